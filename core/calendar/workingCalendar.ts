@@ -1,0 +1,41 @@
+import { LocalDate, weekdayOf, yearOf } from '../shared/shanghaiTime';
+
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeupWorkday';
+
+/**
+ * The China working-day calendar: statutory holidays and 调休 make-up workdays, as published
+ * each year by the State Council. Data, not I/O: built from a table so tests can supply one.
+ */
+export interface WorkingCalendar {
+  kindOf(day: LocalDate): DayKind;
+  isWorkingDay(day: LocalDate): boolean;
+  /** True when the day's year is covered by published holiday data. Outside it only weekends are known. */
+  isKnown(day: LocalDate): boolean;
+  readonly knownYears: { from: number; to: number };
+}
+
+export interface HolidayTable {
+  holidays: Record<LocalDate, string>;
+  workdays: Record<LocalDate, string>;
+}
+
+export const calendarFromTable = (table: HolidayTable): WorkingCalendar => {
+  const years = Object.keys(table.holidays).map(yearOf);
+  const knownYears = { from: Math.min(...years), to: Math.max(...years) };
+  const isKnown = (day: LocalDate) => yearOf(day) >= knownYears.from && yearOf(day) <= knownYears.to;
+  const kindOf = (day: LocalDate): DayKind => {
+    if (table.holidays[day]) return 'holiday';
+    if (table.workdays[day]) return 'makeupWorkday';
+    const wd = weekdayOf(day);
+    return wd === 0 || wd === 6 ? 'weekend' : 'workday';
+  };
+  return {
+    knownYears,
+    isKnown,
+    kindOf,
+    isWorkingDay: (day) => {
+      const k = kindOf(day);
+      return k === 'workday' || k === 'makeupWorkday';
+    },
+  };
+};
