@@ -1,6 +1,6 @@
 /** Two projects: the server side (core, adapters, functions, gateway, browser e2e) in Node,
  *  and the mini-program pages in jsdom through miniprogram-simulate. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 module.exports = {
   projects: [
     {
@@ -17,7 +17,7 @@ module.exports = {
       roots: ['<rootDir>/tests/miniprogram'],
       testMatch: ['**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/miniprogram/setup.ts'],
-      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'miniprogram/tsconfig.json', isolatedModules: true, diagnostics: false }] },
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'miniprogram/tsconfig.json', diagnostics: false }] },
     },
   ],
 };

@@ -4,7 +4,6 @@ import {
   addLocalDays,
   endOfLocalDay,
   localDateOf,
-  startOfLocalDay,
 } from '../shared/shanghaiTime';
 import type { WorkingCalendar } from './workingCalendar';
 
@@ -13,8 +12,6 @@ export interface Deadline {
   dueAt: Date;
   provisional: boolean;
 }
-
-const laterOf = (a: Deadline, b: Deadline): Deadline => (a.dueAt >= b.dueAt ? a : b);
 
 /** The working day on or after `day`, walking past weekends and holidays. */
 const rollToWorkingDay = (cal: WorkingCalendar, day: LocalDate): { day: LocalDate; provisional: boolean } => {
@@ -104,4 +101,3 @@ export const addWorkingTime = (cal: WorkingCalendar, from: Deadline, workingMs: 
 export const excludedWholeDays = (ms: number): number => Math.ceil(ms / DAY_MS);
 
 export const earlierDeadline = (a: Deadline, b: Deadline): Deadline => (a.dueAt <= b.dueAt ? a : b);
-export { laterOf as laterDeadline, startOfLocalDay };

@@ -133,6 +133,8 @@ export interface ComplaintClocks {
   /** Start of the company's current resolve cycle (receipt, or the reopening). */
   companyStartAt: string;
   pausedAt?: string;
+  /** Where the case returns when the member answers (a review stays a review). */
+  pausedFrom?: ComplaintStatus;
   pausedClockMs: number;
   pausedWorkingMs: number;
 }
@@ -163,7 +165,10 @@ export interface Complaint {
   owner?: { id: string; role: StaffRole };
   receivedAt: string;
   acknowledgedAt?: string;
+  /** The latest resolution (decision notice sent). */
   resolvedAt?: string;
+  /** The first decision notice: it stops the regulatory clock. */
+  firstDecisionAt?: string;
   closedAt?: string;
   clocks: ComplaintClocks;
   deadlines: ComplaintDeadline[];

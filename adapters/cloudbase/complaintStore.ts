@@ -1,0 +1,118 @@
+import crypto from 'node:crypto';
+import { queueDueAt } from '../../core/complaints/deadlines';
+import type { Complaint } from '../../core/complaints/model';
+import type { ComplaintStore } from '../../core/complaints/ports';
+import type { OutboxEntry } from '../../core/notifications/outbox';
+import { commonErrors } from '../../core/shared/errors';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { toDocument, type CbDatabase, type CbTransaction } from './database';
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+export const COLLECTIONS = {
+  complaints: 'complaints',
+  idempotencyKeys: 'idempotency_keys',
+  outbox: 'outbox',
+  counters: 'counters',
+} as const;
+
+/** The complaint as stored: the record plus the index fields the queries use (indexes are declared in cloudbaserc.json). */
+const toDoc = (c: Complaint) => {
+  const { id: _id, ...rest } = c;
+  return toDocument({ ...rest, queueDueAt: queueDueAt(c) });
+};
+
+const fromDoc = (doc: Record<string, unknown>): Complaint => {
+  const { _id, queueDueAt: _q, ...rest } = doc;
+  return { ...(rest as unknown as Omit<Complaint, 'id'>), id: String(_id) };
+};
+
+const writeOutbox = async (tx: CbTransaction, entries: OutboxEntry[]) => {
+  // CloudBase transactions take single-document operations only: one doc(id).set per entry.
+  for (const e of entries) {
+    const { id, ...rest } = e;
+    await tx.collection(COLLECTIONS.outbox).doc(id).set(toDocument(rest));
+  }
+};
+
+export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
+  const _ = db.command;
+  const complaints = () => db.collection(COLLECTIONS.complaints);
+
+  const findByKeyIn = async (tx: CbTransaction, keyHash: string) => {
+    const key = (await tx.collection(COLLECTIONS.idempotencyKeys).doc(keyHash).get()).data as
+      | { complaintId: string; requestHash: string }
+      | null;
+    if (!key) return null;
+    const doc = (await tx.collection(COLLECTIONS.complaints).doc(key.complaintId).get()).data as Record<string, unknown>;
+    return { complaint: fromDoc({ ...doc, _id: key.complaintId }), requestHash: key.requestHash };
+  };
+
+  return {
+    findByIdempotencyKey: (key) => db.runTransaction((tx) => findByKeyIn(tx, sha256(key))),
+
+    create: (input) =>
+      db.runTransaction(async (tx) => {
+        // The idempotency key, hashed with the member's openid, is the document id: a retry finds it.
+        const keyHash = sha256(input.idempotencyKey);
+        const earlier = await findByKeyIn(tx, keyHash);
+        if (earlier) return { complaint: earlier.complaint, created: false, sameRequest: earlier.requestHash === input.requestHash };
+        await tx.collection(COLLECTIONS.complaints).doc(input.complaint.id).set(toDoc(input.complaint));
+        await tx
+          .collection(COLLECTIONS.idempotencyKeys)
+          .doc(keyHash)
+          .set({ complaintId: input.complaint.id, requestHash: input.requestHash, createdAt: input.complaint.createdAt });
+        await writeOutbox(tx, input.outbox);
+        return { complaint: input.complaint, created: true, sameRequest: true };
+      }),
+
+    update: (input) =>
+      db.runTransaction(async (tx) => {
+        const ref = tx.collection(COLLECTIONS.complaints).doc(input.complaint.id);
+        const current = (await ref.get()).data as { version?: number } | null;
+        if (!current || current.version !== input.expectedVersion) throw commonErrors.versionConflict('COMPLAINT', input.complaint.id);
+        await ref.set(toDoc(input.complaint));
+        await writeOutbox(tx, input.outbox);
+      }),
+
+    get: async (id) => {
+      const res = (await complaints().doc(id).get()).data as Record<string, unknown>[];
+      return res[0] ? fromDoc(res[0]) : null;
+    },
+
+    listByMember: async (memberId, page) => {
+      const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+      const condition = after
+        ? _.or([
+            { memberId, receivedAt: _.lt(after[0]) },
+            { memberId, receivedAt: after[0], _id: _.lt(after[1]) },
+          ])
+        : { memberId };
+      const res = await complaints().where(condition).orderBy('receivedAt', 'desc').orderBy('_id', 'desc').limit(page.limit + 1).get();
+      const items = res.data.slice(0, page.limit).map(fromDoc);
+      const last = items[items.length - 1];
+      return {
+        items,
+        nextCursor: res.data.length > page.limit && last ? encodeCursor([last.receivedAt, last.id]) : undefined,
+      };
+    },
+
+    findSlaDue: async (at, limit) => {
+      const res = await complaints()
+        .where({ slaNextCheckAt: _.lte(at.toISOString()) })
+        .orderBy('slaNextCheckAt', 'asc')
+        .limit(limit)
+        .get();
+      return res.data.map(fromDoc);
+    },
+
+    nextSequence: (name) =>
+      db.runTransaction(async (tx) => {
+        const ref = tx.collection(COLLECTIONS.counters).doc(name);
+        const current = (await ref.get()).data as { value: number } | null;
+        const value = (current?.value ?? 0) + 1;
+        await ref.set({ value });
+        return value;
+      }),
+  };
+};

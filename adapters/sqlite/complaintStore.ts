@@ -1,0 +1,121 @@
+import crypto from 'node:crypto';
+import { commonErrors } from '../../core/shared/errors';
+import type { Complaint } from '../../core/complaints/model';
+import type { ComplaintStore, Page } from '../../core/complaints/ports';
+import { queueDueAt } from '../../core/complaints/deadlines';
+import type { OutboxEntry } from '../../core/notifications/outbox';
+import type { Db } from './database';
+import { decodeCursor, encodeCursor } from '../cursor';
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+const row = (c: Complaint) => ({
+  id: c.id,
+  number: c.number,
+  member_id: c.memberId,
+  status: c.status,
+  grade: c.grade.value,
+  green_channel: c.grade.greenChannel ? 1 : 0,
+  category: c.category,
+  channel: c.channel,
+  owner_id: c.owner?.id ?? null,
+  policy_no: c.policyNo ?? null,
+  received_at: c.receivedAt,
+  next_due_at: queueDueAt(c) ?? null,
+  sla_next_check_at: c.slaNextCheckAt ?? null,
+  version: c.version,
+  updated_at: c.updatedAt,
+  doc: JSON.stringify(c),
+});
+
+const parse = (r: { doc: string } | undefined): Complaint | null => (r ? (JSON.parse(r.doc) as Complaint) : null);
+
+export const sqliteComplaintStore = (db: Db): ComplaintStore => {
+  const insertComplaint = db.prepare(`
+    INSERT INTO complaints (id, number, member_id, status, grade, green_channel, category, channel, owner_id, policy_no,
+      received_at, next_due_at, sla_next_check_at, version, updated_at, doc)
+    VALUES (@id, @number, @member_id, @status, @grade, @green_channel, @category, @channel, @owner_id, @policy_no,
+      @received_at, @next_due_at, @sla_next_check_at, @version, @updated_at, @doc)`);
+  const updateComplaint = db.prepare(`
+    UPDATE complaints SET status=@status, grade=@grade, green_channel=@green_channel, category=@category, owner_id=@owner_id,
+      policy_no=@policy_no, next_due_at=@next_due_at, sla_next_check_at=@sla_next_check_at, version=@version,
+      updated_at=@updated_at, doc=@doc
+    WHERE id=@id AND version=@expected_version`);
+  const insertOutbox = db.prepare(`
+    INSERT INTO outbox (id, audience, member_id, topic, subject_id, payload, created_at, status, attempts, next_attempt_at)
+    VALUES (@id, @audience, @memberId, @topic, @subjectId, @payload, @createdAt, @status, @attempts, @nextAttemptAt)`);
+  const findKey = db.prepare(
+    `SELECT k.request_hash, c.doc FROM idempotency_keys k JOIN complaints c ON c.id = k.complaint_id WHERE k.key_hash = ?`,
+  );
+  const insertKey = db.prepare(
+    `INSERT INTO idempotency_keys (key_hash, complaint_id, request_hash, created_at) VALUES (?, ?, ?, ?)`,
+  );
+  const getById = db.prepare(`SELECT doc FROM complaints WHERE id = ?`);
+  const bump = db.prepare(
+    `INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
+  );
+
+  const writeOutbox = (entries: OutboxEntry[]) => {
+    for (const e of entries) insertOutbox.run({ ...e, payload: JSON.stringify(e.payload) });
+  };
+
+  const findByKey = (key: string) => {
+    const r = findKey.get(sha256(key)) as { request_hash: string; doc: string } | undefined;
+    return r ? { complaint: JSON.parse(r.doc) as Complaint, requestHash: r.request_hash } : null;
+  };
+
+  // better-sqlite3 transactions are synchronous: the whole unit commits or rolls back before we return.
+  const create = db.transaction(
+    (input: { complaint: Complaint; idempotencyKey: string; requestHash: string; outbox: OutboxEntry[] }) => {
+      const earlier = findByKey(input.idempotencyKey);
+      if (earlier) return { complaint: earlier.complaint, created: false, sameRequest: earlier.requestHash === input.requestHash };
+      insertComplaint.run(row(input.complaint));
+      insertKey.run(sha256(input.idempotencyKey), input.complaint.id, input.requestHash, input.complaint.createdAt);
+      writeOutbox(input.outbox);
+      return { complaint: input.complaint, created: true, sameRequest: true };
+    },
+  );
+
+  const update = db.transaction((input: { complaint: Complaint; expectedVersion: number; outbox: OutboxEntry[] }) => {
+    const res = updateComplaint.run({ ...row(input.complaint), expected_version: input.expectedVersion });
+    if (res.changes !== 1) throw commonErrors.versionConflict('COMPLAINT', input.complaint.id);
+    writeOutbox(input.outbox);
+  });
+
+  return {
+    create: async (input) => create.immediate(input),
+    findByIdempotencyKey: async (key) => findByKey(key),
+    update: async (input) => {
+      update.immediate(input);
+    },
+    get: async (id) => parse(getById.get(id) as { doc: string } | undefined),
+    listByMember: async (memberId, page): Promise<Page<Complaint>> => {
+      const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+      const rows = (
+        after
+          ? db
+              .prepare(
+                `SELECT doc, received_at, id FROM complaints WHERE member_id = ? AND (received_at, id) < (?, ?)
+                 ORDER BY received_at DESC, id DESC LIMIT ?`,
+              )
+              .all(memberId, after[0], after[1], page.limit + 1)
+          : db
+              .prepare(`SELECT doc, received_at, id FROM complaints WHERE member_id = ? ORDER BY received_at DESC, id DESC LIMIT ?`)
+              .all(memberId, page.limit + 1)
+      ) as { doc: string; received_at: string; id: string }[];
+      const items = rows.slice(0, page.limit);
+      const last = items[items.length - 1];
+      return {
+        items: items.map((r) => JSON.parse(r.doc) as Complaint),
+        nextCursor: rows.length > page.limit && last ? encodeCursor([last.received_at, last.id]) : undefined,
+      };
+    },
+    findSlaDue: async (at, limit) =>
+      (
+        db
+          .prepare(`SELECT doc FROM complaints WHERE sla_next_check_at <= ? ORDER BY sla_next_check_at LIMIT ?`)
+          .all(at.toISOString(), limit) as { doc: string }[]
+      ).map((r) => JSON.parse(r.doc) as Complaint),
+    nextSequence: async (name) => (bump.get(name) as { value: number }).value,
+  };
+};

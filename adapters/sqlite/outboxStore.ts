@@ -1,0 +1,47 @@
+import type { OutboxEntry } from '../../core/notifications/outbox';
+import type { OutboxStore } from '../../core/notifications/ports';
+import type { Db } from './database';
+
+type Row = Omit<OutboxEntry, 'payload' | 'memberId' | 'subjectId' | 'createdAt' | 'nextAttemptAt' | 'lastError'> & {
+  member_id: string;
+  subject_id: string;
+  created_at: string;
+  next_attempt_at: string;
+  last_error: string | null;
+  payload: string;
+};
+
+const fromRow = (r: Row): OutboxEntry => ({
+  id: r.id,
+  audience: r.audience,
+  memberId: r.member_id,
+  topic: r.topic,
+  subjectId: r.subject_id,
+  payload: JSON.parse(r.payload),
+  createdAt: r.created_at,
+  status: r.status,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error ?? undefined,
+});
+
+export const sqliteOutboxStore = (db: Db): OutboxStore => {
+  const due = db.prepare(`
+    SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?
+    ORDER BY next_attempt_at, created_at LIMIT ?`);
+  const claim = db.prepare(`
+    UPDATE outbox SET status = 'sending', next_attempt_at = @lease
+    WHERE id = @id AND status IN ('pending', 'sending') AND next_attempt_at <= @now`);
+  const settle = db.prepare(`
+    UPDATE outbox SET status = @status, attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @lastError
+    WHERE id = @id AND status = 'sending'`);
+  const bySubject = db.prepare(`SELECT * FROM outbox WHERE subject_id = ? ORDER BY created_at, id`);
+  return {
+    due: async (at, limit) => (due.all(at.toISOString(), limit) as Row[]).map(fromRow),
+    claim: async (id, now, leaseUntil) => claim.run({ id, now: now.toISOString(), lease: leaseUntil.toISOString() }).changes === 1,
+    settle: async (id, o) => {
+      settle.run({ id, ...o, lastError: o.lastError ?? null });
+    },
+    listForSubject: async (subjectId) => (bySubject.all(subjectId) as Row[]).map(fromRow),
+  };
+};

@@ -1,0 +1,101 @@
+import type { ComplaintListItem, MemberComplaintView, TimelineItemView } from '../../typings/api';
+import { canDo, reviewWindowEnd, type LifecycleContext } from './lifecycle';
+import { DEADLINE_LABELS } from './labels';
+import { COMPLAINT_CATEGORIES, STATUSES, type Complaint, type TimelineEntry } from './model';
+import { formatShanghai } from '../shared/shanghaiTime';
+
+const TIMELINE_LABELS: Record<TimelineEntry['type'], string> = {
+  submitted: '提交投诉',
+  acknowledged: '已受理',
+  assigned: '已分派',
+  graded: '已分级',
+  reply: '客服回复',
+  informationRequested: '请您补充材料',
+  memberAddedInformation: '您补充了信息',
+  internalNote: '内部备注',
+  regulatoryExtended: '处理期限延长',
+  regulatoryRestarted: '处理期限重新计算',
+  appraisalStarted: '外部鉴定开始',
+  appraisalEnded: '外部鉴定结束',
+  resolved: '处理结果',
+  rated: '您的评价',
+  reviewRequested: '申请核查',
+  reviewStarted: '核查受理',
+  reopened: '重新处理',
+  closed: '已办结',
+  withdrawn: '已撤回',
+  deadlineWarning: '时限提醒',
+  deadlineBreached: '时限超时',
+};
+
+/** 24:00 reads better than the next day's 00:00 for "due by the end of the day" (民法典 art 203). */
+export const dueText = (isoAt: string): string => {
+  const text = formatShanghai(new Date(isoAt));
+  if (!text.endsWith(' 00:00')) return text;
+  const previous = formatShanghai(new Date(Date.parse(isoAt) - 60_000)).slice(0, 10);
+  return `${previous} 24:00`;
+};
+
+export const toListItem = (c: Complaint): ComplaintListItem => ({
+  id: c.id,
+  number: c.number,
+  categoryLabel: COMPLAINT_CATEGORIES[c.category],
+  status: c.status,
+  statusLabel: STATUSES[c.status],
+  summary: c.description.length > 40 ? `${c.description.slice(0, 40)}…` : c.description,
+  receivedAtText: formatShanghai(new Date(c.receivedAt)),
+});
+
+/** What a member may see of their complaint: internal notes, grading and escalations never leave the server. */
+export const toMemberView = (ctx: LifecycleContext, c: Complaint): MemberComplaintView => {
+  const now = ctx.now.toISOString();
+  const windowEnd = reviewWindowEnd(ctx, c);
+  const insideWindow = Boolean(windowEnd && now < windowEnd);
+  const timeline: TimelineItemView[] = c.timeline
+    .filter((e) => e.visibility === 'member')
+    .map((e) => ({
+      id: e.id,
+      at: e.at,
+      atText: formatShanghai(new Date(e.at)),
+      type: e.type,
+      label: TIMELINE_LABELS[e.type],
+      text: e.text,
+      by: e.actor.kind,
+    }));
+  const currentRating = c.ratings.find((r) => r.forResolution === c.resolutionCount);
+  return {
+    ...toListItem(c),
+    category: c.category,
+    description: c.description,
+    policyNo: c.policyNo,
+    claimNo: c.claimNo,
+    attachments: c.attachments,
+    deadlines: c.deadlines
+      .filter((d) => d.kind !== 'acknowledge' || !d.metAt)
+      .map((d) => ({
+        kind: d.kind,
+        label: DEADLINE_LABELS[d.kind],
+        dueAt: d.dueAt,
+        dueAtText: dueText(d.dueAt),
+        provisional: d.provisional,
+        paused: d.paused,
+        met: Boolean(d.metAt),
+        overdue: !d.metAt && now >= d.dueAt,
+      })),
+    timeline,
+    decision: c.decision && {
+      findings: c.decision.findings,
+      basis: c.decision.basis,
+      remedies: c.decision.remedies,
+      decidedAtText: formatShanghai(new Date(c.decision.decidedAt)),
+    },
+    rating: currentRating && { score: currentRating.score, comment: currentRating.comment },
+    reviewWindowEndsAtText: windowEnd ? dueText(windowEnd) : undefined,
+    can: {
+      rate: canDo(c, 'rate') && !currentRating,
+      requestReview: canDo(c, 'requestReview') && !c.review && insideWindow,
+      addInformation: canDo(c, 'memberAddsInformation') && (c.status !== 'resolved' || insideWindow),
+      withdraw: canDo(c, 'withdraw'),
+    },
+  };
+};

@@ -1,0 +1,35 @@
+import type { OutboxEntry } from '../notifications/outbox';
+import type { Complaint } from './model';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque keyset cursor for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/**
+ * The complaint store. Each method is one atomic unit: a change and its outbox entries are written
+ * together or not at all, so an acknowledged record is never lost and every notification is owed.
+ */
+export interface ComplaintStore {
+  /**
+   * Insert a new complaint unless `idempotencyKey` (already scoped to the member) was seen:
+   * then return the first record and `created: false`. `requestHash` detects a key reused for other content.
+   */
+  create(input: {
+    complaint: Complaint;
+    idempotencyKey: string;
+    requestHash: string;
+    outbox: OutboxEntry[];
+  }): Promise<{ complaint: Complaint; created: boolean; sameRequest: boolean }>;
+  /** The record first created under this (member-scoped) idempotency key, if any. */
+  findByIdempotencyKey(idempotencyKey: string): Promise<{ complaint: Complaint; requestHash: string } | null>;
+  /** Write `complaint` (whose version is expectedVersion + 1) if the stored version is still expectedVersion. */
+  update(input: { complaint: Complaint; expectedVersion: number; outbox: OutboxEntry[] }): Promise<void>;
+  get(id: string): Promise<Complaint | null>;
+  listByMember(memberId: string, page: { limit: number; cursor?: string }): Promise<Page<Complaint>>;
+  /** Cases whose SLA must be looked at by `at`, earliest first; served by an index. */
+  findSlaDue(at: Date, limit: number): Promise<Complaint[]>;
+  /** Next value of a named counter (readable numbers: one counter per day). */
+  nextSequence(name: string): Promise<number>;
+}

@@ -1,0 +1,90 @@
+/**
+ * The request/response contract between the mini-program (and admin page) and the cloud functions.
+ * Types only: the mini-program imports this file with `import type`.
+ */
+
+export interface ApiError {
+  code: string;
+  /** Chinese, safe to show to the member. */
+  message: string;
+  issues?: { path: string; message: string }[];
+}
+
+export type ApiReply<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export interface CallRequest {
+  action: string;
+  data?: unknown;
+}
+
+export type DeadlineKind = 'acknowledge' | 'resolve' | 'regulatory' | 'review';
+
+export interface DeadlineView {
+  kind: DeadlineKind;
+  label: string;
+  dueAt: string;
+  /** Asia/Shanghai, e.g. "2026-10-08 24:00"; formatted on the server so the phone needs no timezone data. */
+  dueAtText: string;
+  provisional: boolean;
+  paused: boolean;
+  met: boolean;
+  overdue: boolean;
+}
+
+export interface TimelineItemView {
+  id: string;
+  at: string;
+  atText: string;
+  type: string;
+  label: string;
+  text?: string;
+  by: 'member' | 'staff' | 'system';
+}
+
+export interface ComplaintListItem {
+  id: string;
+  number: string;
+  categoryLabel: string;
+  status: string;
+  statusLabel: string;
+  summary: string;
+  receivedAtText: string;
+}
+
+export interface MemberComplaintView extends ComplaintListItem {
+  category: string;
+  description: string;
+  policyNo?: string;
+  claimNo?: string;
+  attachments: string[];
+  deadlines: DeadlineView[];
+  timeline: TimelineItemView[];
+  decision?: { findings: string; basis: string; remedies: string[]; decidedAtText: string };
+  rating?: { score: number; comment?: string };
+  reviewWindowEndsAtText?: string;
+  can: { rate: boolean; requestReview: boolean; addInformation: boolean; withdraw: boolean };
+}
+
+export interface SubmitComplaintRequest {
+  idempotencyKey: string;
+  category: string;
+  description: string;
+  policyNo?: string;
+  claimNo?: string;
+  amountAtStake?: number;
+  attachments?: string[];
+  urgent?: boolean;
+}
+
+export interface SubmitComplaintResponse {
+  complaint: MemberComplaintView;
+  /** false when this was a retry of an earlier submit: the first record is returned. */
+  created: boolean;
+}
+
+export interface ComplaintPage {
+  items: ComplaintListItem[];
+  nextCursor?: string;
+}
+
+export type SubscribeResult = 'accept' | 'reject' | 'ban' | 'filter';
