@@ -1,0 +1,22 @@
+import type { ComplaintDeps } from '../../core/complaints/deps';
+import {
+  addComplaintInformation,
+  getMyComplaint,
+  listMyComplaints,
+  rateComplaint,
+  requestComplaintReview,
+  submitComplaint,
+  withdrawComplaint,
+} from '../../core/complaints/memberUseCases';
+import { requireMember, type ActionTable } from '../../server/functionRuntime';
+
+/** The member's complaint API. Every action acts as the calling member and only on their own records. */
+export const complaintActions: ActionTable<ComplaintDeps> = {
+  submit: (deps, caller, data) => submitComplaint(deps, requireMember(caller), data),
+  listMine: (deps, caller, data) => listMyComplaints(deps, requireMember(caller), data),
+  detail: (deps, caller, data) => getMyComplaint(deps, requireMember(caller), data),
+  rate: (deps, caller, data) => rateComplaint(deps, requireMember(caller), data),
+  requestReview: (deps, caller, data) => requestComplaintReview(deps, requireMember(caller), data),
+  addInformation: (deps, caller, data) => addComplaintInformation(deps, requireMember(caller), data),
+  withdraw: (deps, caller, data) => withdrawComplaint(deps, requireMember(caller), data),
+};

@@ -1,0 +1,48 @@
+/**
+ * npm start: the whole system on this machine — the gateway serving every cloud function's handler
+ * over HTTP on the embedded SQLite store, demo data on first run, and what to open printed below.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createGateway } from '../server/gateway/gateway';
+import { DEMO_MEMBERS, seedDemoData } from '../server/demoData';
+import { localSystem } from '../server/localSystem';
+import { jsonLogger } from '../server/log';
+import { devTokens } from '../server/gateway/devTokens';
+
+const main = async () => {
+  const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
+  const port = Number(process.env.PORT ?? 8787);
+  fs.mkdirSync(dataDir, { recursive: true });
+  // A per-checkout secret for dev sign-in tokens, kept in the data folder (never committed).
+  const secretFile = path.join(dataDir, 'dev-secret');
+  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
+  const devSecret = fs.readFileSync(secretFile, 'utf8').trim();
+
+  const system = localSystem({ dataDir });
+  const seeded = await seedDemoData(system.complaints);
+  const server = createGateway({ system, devSecret, log: jsonLogger({ svc: 'gateway' }) });
+  server.listen(port, '127.0.0.1', () => {
+    const base = `http://127.0.0.1:${port}`;
+    const tokens = devTokens(devSecret);
+    const lines = [
+      '',
+      `会员服务 local system is running${seeded ? ' (demo data seeded)' : ''}`,
+      `  gateway       ${base}/api/<function>   (POST {"action", "data"})`,
+      `  health        ${base}/healthz`,
+      `  data folder   ${dataDir}`,
+      '',
+      '  Mini-program: open this folder in WeChat DevTools; miniprogram/config.ts points at the gateway.',
+      '  Demo members (dev sign-in, POST /dev/login {"openid"}):',
+      ...DEMO_MEMBERS.map((m) => `    ${m.name}  openid=${m.openid}  token=${tokens.issue(m.openid).slice(0, 24)}…`),
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  });
+};
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import type { ComplaintDeps } from '../core/complaints/deps';
+import { acknowledge, reply, requestInformation, resolve } from '../core/complaints/lifecycle';
+import { submitComplaint } from '../core/complaints/memberUseCases';
+import { mutate } from '../core/complaints/persist';
+import { REMEDIES } from '../core/complaints/labels';
+import type { Clock } from '../core/shared/ports';
+
+export const DEMO_MEMBERS = [
+  { openid: 'demo-member-alice', name: '张晓敏' },
+  { openid: 'demo-member-bob', name: '李建国' },
+] as const;
+
+const demoAgent = { kind: 'staff' as const, id: 'staff-demo-agent', role: 'agent' as const };
+
+/** Seeds a few complaints in different states, through the real use cases, at instants in the past. */
+export const seedDemoData = async (deps: ComplaintDeps): Promise<boolean> => {
+  const existing = await deps.store.listByMember(DEMO_MEMBERS[0].openid, { limit: 1 });
+  if (existing.items.length) return false;
+  const realNow = deps.clock.now().getTime();
+  let offset = 0;
+  const clock: Clock = { now: () => new Date(realNow - offset) };
+  const at = { ...deps, clock };
+  const daysAgo = (d: number) => {
+    offset = d * 24 * 3600_000;
+  };
+
+  daysAgo(9);
+  const resolved = await submitComplaint(at, DEMO_MEMBERS[0].openid, {
+    idempotencyKey: 'demo-seed-alice-0001',
+    category: 'claims',
+    description: '住院医疗理赔已提交材料三周，至今没有结果，客服电话也一直打不通。',
+    policyNo: 'P2026000123',
+    amountAtStake: 18600,
+  });
+  daysAgo(8.8);
+  await mutate(at, resolved.complaint.id, (ctx, c) => acknowledge(ctx, c, demoAgent));
+  daysAgo(6);
+  await mutate(at, resolved.complaint.id, (ctx, c) =>
+    resolve(ctx, c, demoAgent, {
+      findings: '经核实，您的理赔材料齐全，因系统排队导致审核延误，现已完成审核并安排赔付 18,600 元。',
+      basis: '《保险法》第二十三条；本公司理赔服务承诺',
+      remedies: [...REMEDIES],
+    }),
+  );
+
+  daysAgo(2);
+  const working = await submitComplaint(at, DEMO_MEMBERS[0].openid, {
+    idempotencyKey: 'demo-seed-alice-0002',
+    category: 'service',
+    description: '续保时被要求重复提交身份证和银行卡信息，明明之前已经提供过。',
+  });
+  daysAgo(1.9);
+  await mutate(at, working.complaint.id, (ctx, c) => reply(ctx, c, demoAgent, '您好，我们已收到您的投诉，正在核实续保流程中的材料要求。'));
+  daysAgo(1);
+  await mutate(at, working.complaint.id, (ctx, c) => requestInformation(ctx, c, demoAgent, '请补充续保通知短信的截图，便于我们定位具体环节。'));
+
+  daysAgo(0.1);
+  await submitComplaint(at, DEMO_MEMBERS[1].openid, {
+    idempotencyKey: 'demo-seed-bob-00001',
+    category: 'sales',
+    description: '销售人员承诺的分红收益与合同不符，涉及保费六十万元，要求尽快处理。',
+    policyNo: 'P2025009876',
+    amountAtStake: 600000,
+    urgent: true,
+  });
+  return true;
+};

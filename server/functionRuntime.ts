@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { ApiReply } from '../typings/api';
+import { DomainError, commonErrors, isDomainError } from '../core/shared/errors';
+import { parseInput } from '../core/shared/validation';
+import type { Logger } from './log';
+
+/** Who is calling, as the platform says: never taken from the request body. */
+export type Caller = { kind: 'member'; openid: string } | { kind: 'timer' };
+
+export type Action<D> = (deps: D, caller: Caller, data: unknown) => Promise<unknown>;
+export type ActionTable<D> = Record<string, Action<D>>;
+
+/** CloudBase refuses request bodies over 100 KB; the gateway and handlers hold the same line. */
+export const MAX_EVENT_BYTES = 100 * 1024;
+
+const envelope = z.strictObject({ action: z.string().min(1).max(64), data: z.unknown().optional() });
+
+export const errorReply = (e: DomainError): ApiReply<never> => ({
+  ok: false,
+  error: {
+    code: e.code,
+    message: e.memberMessage,
+    ...(Array.isArray(e.details?.issues) ? { issues: e.details!.issues as { path: string; message: string }[] } : {}),
+  },
+});
+
+const INTERNAL: ApiReply<never> = { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
+
+/**
+ * The one way a function answers: validate the envelope, run the action, turn expected failures into
+ * their code and Chinese message, and anything unexpected into INTERNAL (logged, never shown).
+ */
+export const dispatch = async <D>(
+  table: ActionTable<D>,
+  deps: D,
+  caller: Caller | DomainError,
+  event: unknown,
+  log: Logger,
+): Promise<ApiReply<unknown>> => {
+  const started = Date.now();
+  let action = '?';
+  try {
+    const size = Buffer.byteLength(JSON.stringify(event ?? null));
+    if (size > MAX_EVENT_BYTES) throw commonErrors.tooLarge(size, MAX_EVENT_BYTES);
+    const req = parseInput(envelope, event, { action: '操作', data: '数据' });
+    action = req.action;
+    if (caller instanceof DomainError) throw caller;
+    const run = Object.prototype.hasOwnProperty.call(table, req.action) ? table[req.action] : undefined;
+    if (!run) throw commonErrors.unknownAction(req.action);
+    const data = await run(deps, caller, req.data);
+    log.info('call ok', { action, ms: Date.now() - started });
+    return { ok: true, data };
+  } catch (e) {
+    if (isDomainError(e)) {
+      log.info('call refused', { action, code: e.code, reason: e.logMessage, ms: Date.now() - started });
+      return errorReply(e);
+    }
+    log.error('call failed', { action, error: e instanceof Error ? e.stack : String(e) });
+    return INTERNAL;
+  }
+};
+
+export const requireMember = (caller: Caller): string => {
+  if (caller.kind !== 'member') throw commonErrors.unauthenticated();
+  return caller.openid;
+};

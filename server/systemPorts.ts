@@ -1,0 +1,19 @@
+import crypto from 'node:crypto';
+import { chinaCalendar } from '../core/calendar/chinaCalendar';
+import type { ComplaintDeps } from '../core/complaints/deps';
+import { defaultComplaintPolicy } from '../core/complaints/policy';
+import type { ComplaintStore } from '../core/complaints/ports';
+import type { Clock, IdGenerator } from '../core/shared/ports';
+
+export const systemClock: Clock = { now: () => new Date() };
+export const randomIds: IdGenerator = { newId: () => crypto.randomUUID() };
+export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+export const complaintDeps = (store: ComplaintStore, clock: Clock = systemClock): ComplaintDeps => ({
+  store,
+  clock,
+  ids: randomIds,
+  calendar: chinaCalendar,
+  policy: defaultComplaintPolicy,
+  hash: sha256,
+});
