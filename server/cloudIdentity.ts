@@ -12,7 +12,12 @@ export const isCloudRuntime = (env: NodeJS.ProcessEnv = process.env): boolean =>
  */
 export const cloudCaller = (event: unknown, context: unknown): Caller | DomainError => {
   if (event && typeof event === 'object' && ('devToken' in event || 'authorization' in event)) return commonErrors.devTokenRefused();
-  const ctx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]);
+  let ctx: ReturnType<typeof tcb.getCloudbaseContext>;
+  try {
+    ctx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]);
+  } catch {
+    return commonErrors.unauthenticated(); // not a context the platform made
+  }
   if (ctx.TCB_SOURCE?.includes('wx_trigger') || ctx.TRIGGER_SRC === 'timer') return { kind: 'timer' };
   if (!ctx.WX_OPENID) return commonErrors.unauthenticated();
   return { kind: 'member', openid: ctx.WX_OPENID };

@@ -42,9 +42,10 @@ export const dispatch = async <D>(
   try {
     const size = Buffer.byteLength(JSON.stringify(event ?? null));
     if (size > MAX_EVENT_BYTES) throw commonErrors.tooLarge(size, MAX_EVENT_BYTES);
+    // Identity first: an unauthenticated or refused caller learns nothing about the API's shape.
+    if (caller instanceof DomainError) throw caller;
     const req = parseInput(envelope, event, { action: '操作', data: '数据' });
     action = req.action;
-    if (caller instanceof DomainError) throw caller;
     const run = Object.prototype.hasOwnProperty.call(table, req.action) ? table[req.action] : undefined;
     if (!run) throw commonErrors.unknownAction(req.action);
     const data = await run(deps, caller, req.data);

@@ -29,21 +29,19 @@ const statusFor = (code: string) =>
 
 const sendError = (res: http.ServerResponse, e: DomainError) => send(res, statusFor(e.code), errorReply(e));
 
-/** Reads a body up to `limit` bytes; past it, stops reading and reports the size error. */
+/**
+ * Reads a body up to `limit` bytes. Past the limit it stops keeping data but drains the rest, so the
+ * client receives the 413 instead of a reset connection.
+ */
 export const readBody = (req: http.IncomingMessage, limit: number): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(commonErrors.tooLarge(size, limit));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size <= limit) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(commonErrors.tooLarge(size, limit)) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 

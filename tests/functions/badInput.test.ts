@@ -1,0 +1,79 @@
+import { alice, harness, validSubmit } from '../support/localHarness';
+import type { SubmitComplaintResponse } from '../../typings/api';
+
+/**
+ * Every entry point × malformed, wrong-typed, oversized and unknown-field input: each gets a specific
+ * code and a Chinese message, and the store is exactly as it was.
+ */
+const long = (n: number) => '字'.repeat(n);
+const ID = '{id}';
+
+const cases: [string, string, unknown, string][] = [
+  // [function, description, event, expected code]
+  ['complaints', 'event that is not an object', 'submit', 'REQUEST.INVALID'],
+  ['complaints', 'missing action', { data: {} }, 'REQUEST.INVALID'],
+  ['complaints', 'unknown action', { action: 'deleteAll', data: {} }, 'REQUEST.UNKNOWN_ACTION'],
+  ['complaints', 'prototype action name', { action: 'constructor', data: {} }, 'REQUEST.UNKNOWN_ACTION'],
+  ['complaints', 'unknown envelope field', { action: 'listMine', data: {}, openid: 'someone-else' }, 'REQUEST.INVALID'],
+  ['complaints', 'event over 100 KB', { action: 'submit', data: { description: 'x'.repeat(110_000) } }, 'REQUEST.TOO_LARGE'],
+  ['complaints', 'submit: no fields', { action: 'submit', data: {} }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: data not an object', { action: 'submit', data: [1, 2] }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: unknown category', { ...validSubmit(), data: { ...validSubmit().data, category: 'weather' } }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: description too short', { ...validSubmit(), data: { ...validSubmit().data, description: '太差' } }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: description too long', { ...validSubmit(), data: { ...validSubmit().data, description: long(2001) } }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: description a number', { ...validSubmit(), data: { ...validSubmit().data, description: 12345678901 } }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: memberId smuggled in', { ...validSubmit(), data: { ...validSubmit().data, memberId: 'openid-bob' } }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: attachment is a URL', { ...validSubmit(), data: { ...validSubmit().data, attachments: ['https://evil.example/x.jpg'] } }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: ten attachments', { ...validSubmit(), data: { ...validSubmit().data, attachments: Array(10).fill('cloud://env/a.jpg') } }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: negative amount', { ...validSubmit(), data: { ...validSubmit().data, amountAtStake: -1 } }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: short idempotency key', { ...validSubmit(), data: { ...validSubmit().data, idempotencyKey: 'abc' } }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: policy number with spaces', { ...validSubmit(), data: { ...validSubmit().data, policyNo: 'P 2026 0001' } }, 'REQUEST.INVALID'],
+  ['complaints', 'listMine: page size 21', { action: 'listMine', data: { limit: 21 } }, 'REQUEST.INVALID'],
+  ['complaints', 'listMine: forged cursor', { action: 'listMine', data: { cursor: 'not-a-cursor' } }, 'REQUEST.INVALID'],
+  ['complaints', 'listMine: unknown field', { action: 'listMine', data: { memberId: 'x' } }, 'REQUEST.INVALID'],
+  ['complaints', 'detail: id with a quote', { action: 'detail', data: { id: "x' OR 1=1 --" } }, 'REQUEST.INVALID'],
+  ['complaints', 'detail: missing id', { action: 'detail', data: {} }, 'REQUEST.INVALID'],
+  ['complaints', 'detail: unknown id', { action: 'detail', data: { id: 'no-such-complaint' } }, 'COMPLAINT.NOT_FOUND'],
+  ['complaints', 'rate: score 6', { action: 'rate', data: { id: ID, score: 6 } }, 'REQUEST.INVALID'],
+  ['complaints', 'rate: score 4.5', { action: 'rate', data: { id: ID, score: 4.5 } }, 'REQUEST.INVALID'],
+  ['complaints', 'rate: before resolution', { action: 'rate', data: { id: ID, score: 5 } }, 'COMPLAINT.ILLEGAL_TRANSITION'],
+  ['complaints', 'rate: comment too long', { action: 'rate', data: { id: ID, score: 3, comment: long(501) } }, 'REQUEST.INVALID'],
+  ['complaints', 'requestReview: reason too short', { action: 'requestReview', data: { id: ID, reason: '不行' } }, 'REQUEST.INVALID'],
+  ['complaints', 'requestReview: before resolution', { action: 'requestReview', data: { id: ID, reason: '我对处理结果不满意' } }, 'COMPLAINT.ILLEGAL_TRANSITION'],
+  ['complaints', 'addInformation: empty text', { action: 'addInformation', data: { id: ID, text: '   ' } }, 'REQUEST.INVALID'],
+  ['complaints', 'addInformation: text too long', { action: 'addInformation', data: { id: ID, text: long(1001) } }, 'REQUEST.INVALID'],
+  ['complaints', 'withdraw: reason wrong type', { action: 'withdraw', data: { id: ID, reason: { text: 'x' } } }, 'REQUEST.INVALID'],
+  ['members', 'reportSubscription: bad result value', { action: 'reportSubscription', data: { results: { 'dev-tpl-complaint-progress': 'yes' } } }, 'REQUEST.INVALID'],
+  ['members', 'reportSubscription: results missing', { action: 'reportSubscription', data: {} }, 'REQUEST.INVALID'],
+  ['members', 'reportSubscription: unknown field', { action: 'reportSubscription', data: { results: {}, openid: 'x' } }, 'REQUEST.INVALID'],
+  ['members', 'unknown action', { action: 'deleteMe' }, 'REQUEST.UNKNOWN_ACTION'],
+];
+
+describe('bad input at every entry point', () => {
+  let h: ReturnType<typeof harness>;
+  let id: string;
+  beforeEach(async () => {
+    h = harness();
+    const r = await h.call('complaints', alice, validSubmit('key-seed-000000000001'));
+    if (!r.ok) throw new Error('seed failed');
+    id = (r.data as SubmitComplaintResponse).complaint.id;
+  });
+  afterEach(() => h.close());
+
+  it.each(cases)('%s — %s → %s, nothing changes', async (fn, _what, event, code) => {
+    const filled = JSON.parse(JSON.stringify(event).split(ID).join(id));
+    const before = h.counts();
+    const res = await h.call(fn, alice, filled);
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe(code);
+    expect(res.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(JSON.stringify(res)).not.toMatch(/at .*\.ts|Error:/);
+    expect(h.counts()).toEqual(before);
+  });
+
+  it('names the field and the problem in Chinese', async () => {
+    const res = await h.call('complaints', alice, { ...validSubmit(), data: { ...validSubmit().data, description: '太差' } });
+    expect(res).toMatchObject({ ok: false, error: { issues: [{ path: 'description', message: '投诉内容至少10个字' }] } });
+  });
+});
