@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { COMPLAINT_CATEGORIES } from '../../core/complaints/model';
+import { COMPLAINT_LIMITS as CORE_LIMITS } from '../../core/complaints/schemas';
+import { CATEGORY_OPTIONS, COMPLAINT_LIMITS } from '../../miniprogram/services/complaintLimits';
+import { config } from '../../miniprogram/config';
+import { devTokens } from '../../server/gateway/devTokens';
+import { all, loadPage, simulate, standIn, startBackend, text, until } from './pageHarness';
+import { BACKEND_SECRET } from './pageHarness';
+
+type Page = ReturnType<typeof loadPage>;
+
+/** Sign in ahead, so the only request a test drops is the one it means to. */
+const signedIn = () => devTokens(BACKEND_SECRET).issue(config.devOpenid);
+const fill = (page: Page, categoryIndex: number, description: string) => {
+  page.instance.onCategoryChange({ detail: { value: String(categoryIndex) } } as never);
+  page.instance.onDescriptionInput({ detail: { value: description } } as never);
+};
+const tap = async (page: Page, selector: string) => {
+  page.querySelector(selector)!.dispatchEvent('tap');
+  await simulate.sleep(0);
+};
+
+describe('complaint form page', () => {
+  let backend: Awaited<ReturnType<typeof startBackend>>;
+  beforeEach(async () => {
+    backend = await startBackend();
+  });
+  afterEach(async () => backend.stop());
+
+  it('uses the same limits and categories as the server', () => {
+    expect(COMPLAINT_LIMITS).toEqual(CORE_LIMITS);
+    expect(Object.fromEntries(CATEGORY_OPTIONS.map((c) => [c.key, c.label]))).toEqual(COMPLAINT_CATEGORIES);
+  });
+
+  it('renders the form in Chinese with the promise and the submit button', () => {
+    const page = loadPage('complaint-form');
+    expect(text(page, '.title')).toBe('我要投诉');
+    expect(page.dom!.textContent).toContain('15日内答复');
+    expect(text(page, '.submit')).toBe('提交投诉');
+  });
+
+  it('shows what is missing and sends nothing, not even the subscribe prompt', async () => {
+    const page = loadPage('complaint-form');
+    page.instance.onDescriptionInput({ detail: { value: '太差了' } } as never);
+    await tap(page, '.submit');
+    expect(text(page, '.error-category')).toBe('请选择投诉类型');
+    expect(text(page, '.error-description')).toBe('投诉内容至少10个字');
+    expect(standIn.log.filter((l) => l.api === 'request' || l.api === 'requestSubscribeMessage')).toEqual([]);
+  });
+
+  it('asks for subscriptions first, inside the tap, then submits and opens the new complaint', async () => {
+    standIn.subscribeAnswer = { [config.subscribeTemplates.complaintProgress]: 'accept' };
+    const page = loadPage('complaint-form');
+    fill(page, 2, '客服多次承诺回电，但一周过去了没有任何人联系我');
+    await tap(page, '.submit');
+    // Inside the tap handler, before anything awaits: the prompt is the first platform call, ahead of any request.
+    expect(standIn.log.map((l) => l.api).slice(0, 2)).toEqual(['requestSubscribeMessage', 'request']);
+    await until(() => standIn.calls('redirectTo').length === 1);
+    const url = standIn.calls('redirectTo')[0].args as string;
+    expect(url).toMatch(/^\/pages\/complaint-detail\/complaint-detail\?id=/);
+    const stored = backend.system.db.prepare('SELECT member_id, category FROM complaints').all();
+    expect(stored).toEqual([{ member_id: config.devOpenid, category: 'service' }]);
+    await until(() => (backend.system.db.prepare('SELECT COUNT(*) n FROM subscription_credits').get() as { n: number }).n === 1);
+    expect(standIn.storage.has('complaintDraft')).toBe(false);
+  });
+
+  it('keeps the draft through a lost reply and an app restart, and the retry makes no second complaint', async () => {
+    standIn.storage.set('devToken', signedIn());
+    const page2 = loadPage('complaint-form');
+    fill(page2, 0, '理赔材料提交三周了没有任何进展，电话也打不通');
+    standIn.dropNextResponses = 1; // the server stores the complaint; its reply never reaches the phone
+    await tap(page2, '.submit');
+    await until(() => page2.data.state === 'failed');
+    expect(text(page2, '.submit')).toBe('重新提交');
+    expect(text(page2, '.failure')).toBe('网络不稳定，请检查网络后重试');
+    const keyBefore = (standIn.storage.get('complaintDraft') as { idempotencyKey: string }).idempotencyKey;
+
+    const restarted = loadPage('complaint-form'); // the app was killed and opened again
+    restarted.instance.onLoad();
+    expect(restarted.data.draft).toMatchObject({ categoryIndex: 0, idempotencyKey: keyBefore });
+    expect((backend.system.db.prepare('SELECT COUNT(*) n FROM complaints').get() as { n: number }).n).toBe(1);
+    await tap(restarted, '.submit');
+    await until(() => standIn.calls('redirectTo').length === 1);
+    expect((backend.system.db.prepare('SELECT COUNT(*) n FROM complaints').get() as { n: number }).n).toBe(1);
+  });
+
+  it('shows the server’s field message when it refuses the content', async () => {
+    const page = loadPage('complaint-form');
+    fill(page, 1, '销售人员夸大收益，合同内容与宣传完全不符');
+    page.instance.onPolicyInput({ detail: { value: 'P 2026' } } as never);
+    await tap(page, '.submit');
+    await until(() => page.data.state === 'failed');
+    expect(text(page, '.error-policy')).toBe('保单号格式不正确');
+    expect((backend.system.db.prepare('SELECT COUNT(*) n FROM complaints').get() as { n: number }).n).toBe(0);
+  });
+
+  it('uploads chosen photos through the gateway and attaches their file ids', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-photo-'));
+    const photo = path.join(dir, 'receipt.png');
+    fs.writeFileSync(photo, Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'));
+    standIn.chosenFiles = [photo];
+    const page = loadPage('complaint-form');
+    fill(page, 5, '会员体检预约多次失败，客服一直说系统维护中');
+    await tap(page, '.add');
+    await simulate.sleep(10);
+    expect(all(page, '.photo wx-image')).toHaveLength(1);
+    await tap(page, '.submit');
+    await until(() => standIn.calls('redirectTo').length === 1);
+    const doc = JSON.parse((backend.system.db.prepare('SELECT doc FROM complaints').get() as { doc: string }).doc);
+    expect(doc.attachments).toHaveLength(1);
+    expect(doc.attachments[0]).toMatch(/^local:\/\/uploads\/.+\.png$/);
+  });
+});

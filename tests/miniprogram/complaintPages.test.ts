@@ -1,0 +1,97 @@
+import { acknowledge, resolve } from '../../core/complaints/lifecycle';
+import { mutate } from '../../core/complaints/persist';
+import { submitComplaint } from '../../core/complaints/memberUseCases';
+import { config } from '../../miniprogram/config';
+import { dispatch } from '../../server/functionRuntime';
+import { silentLogger } from '../../server/log';
+import { all, loadPage, simulate, standIn, startBackend, text, until } from './pageHarness';
+
+const agent = { kind: 'staff' as const, id: 'staff-1', role: 'agent' as const };
+
+describe('my complaints, detail and guide pages', () => {
+  let backend: Awaited<ReturnType<typeof startBackend>>;
+  const submitAs = (openid: string, key: string, description: string) =>
+    submitComplaint(backend.system.complaints, openid, { idempotencyKey: key, category: 'claims', description });
+
+  beforeEach(async () => {
+    backend = await startBackend();
+  });
+  afterEach(async () => {
+    config.mode = 'local';
+    await backend.stop();
+  });
+
+  it('lists only the signed-in member’s complaints', async () => {
+    await submitAs(config.devOpenid, 'key-mine-000000000001', '理赔款迟迟没有到账，已经超过约定时间');
+    await submitAs('openid-someone-else', 'key-other-00000000001', '别人的投诉内容不应该出现在我的列表');
+    const page = loadPage('complaints');
+    page.instance.onShow();
+    await until(() => page.data.loaded);
+    expect(page.querySelectorAll('.item')).toHaveLength(1);
+    expect(text(page, '.item .summary')).toContain('理赔款迟迟没有到账');
+    expect(text(page, '.item .tag')).toBe('已提交');
+  });
+
+  it('shows deadlines and the timeline, and lets the member rate a resolved complaint', async () => {
+    const { complaint } = await submitAs(config.devOpenid, 'key-mine-000000000002', '理赔审核超过三十天仍无结果');
+    await mutate(backend.system.complaints, complaint.id, (ctx, c) => acknowledge(ctx, c, agent));
+    await mutate(backend.system.complaints, complaint.id, (ctx, c) =>
+      resolve(ctx, c, agent, { findings: '审核延误属实，已安排赔付', basis: '保险法第二十三条', remedies: ['申请核查', '调解'] }),
+    );
+    const page = loadPage('complaint-detail');
+    await page.instance.onLoad({ id: complaint.id });
+    await simulate.sleep(10);
+    expect(text(page, '.status')).toBe('已答复');
+    expect(text(page, '.deadline-regulatory')).toContain('已完成');
+    expect(all(page, '.event-label').map((e) => e.textContent)).toEqual(['提交投诉', '已受理', '处理结果']);
+    expect(text(page, '.decision')).toContain('审核延误属实');
+
+    page.querySelectorAll('.star')[1].dispatchEvent('tap');
+    await simulate.sleep(0);
+    page.querySelector('.submit-rating')!.dispatchEvent('tap');
+    await until(() => Boolean(page.data.complaint?.rating));
+    expect(page.querySelector('.rate')).toBeUndefined();
+    expect(text(page, '.request-review')).toBe('申请核查');
+  });
+
+  it('sends a review request with the member’s reason', async () => {
+    const { complaint } = await submitAs(config.devOpenid, 'key-mine-000000000003', '理赔金额计算有误，少赔了两千元');
+    await mutate(backend.system.complaints, complaint.id, (ctx, c) =>
+      resolve(ctx, c, agent, { findings: '按条款计算无误', basis: '合同第五条', remedies: ['申请核查'] }),
+    );
+    const page = loadPage('complaint-detail');
+    await page.instance.onLoad({ id: complaint.id });
+    page.instance.onReviewReason({ detail: { value: '计算方式与合同约定不一致' } } as never);
+    page.querySelector('.request-review')!.dispatchEvent('tap');
+    await until(() => page.data.complaint?.status === 'reviewRequested');
+    expect(text(page, '.status')).toBe('已申请核查');
+  });
+
+  it('shows "not found" for another member’s complaint id', async () => {
+    const { complaint } = await submitAs('openid-someone-else', 'key-other-00000000002', '这是别人的投诉，不能被我看到');
+    const page = loadPage('complaint-detail');
+    await page.instance.onLoad({ id: complaint.id });
+    await simulate.sleep(10);
+    expect(text(page, '.failure')).toBe('未找到该投诉');
+    expect(page.data.complaint).toBeNull();
+  });
+
+  it('calls wx.cloud.callFunction in cloud mode', async () => {
+    config.mode = 'cloud';
+    const entry = backend.system.functions.complaints;
+    standIn.cloudCall = (_name, event) => dispatch(entry.table, entry.deps as never, { kind: 'member', openid: 'openid-cloud' }, event, silentLogger);
+    const page = loadPage('complaints');
+    page.instance.onShow();
+    await until(() => page.data.loaded);
+    expect(standIn.calls('cloud.callFunction')[0].args).toMatchObject({ name: 'complaints', data: { action: 'listMine' } });
+    expect(standIn.calls('request')).toEqual([]);
+    expect(text(page, '.empty')).toBe('暂无投诉记录');
+  });
+
+  it('publishes the complaint channels, hotline and the 15-day promise (a regulatory duty)', () => {
+    const page = loadPage('complaint-guide');
+    expect(page.dom!.textContent).toContain('15日内');
+    expect(page.dom!.textContent).toContain(config.hotline);
+    expect(page.querySelectorAll('.channel')).toHaveLength(4);
+  });
+});
