@@ -10,6 +10,9 @@ import { DEMO_MEMBERS, seedDemoData } from '../server/demoData';
 import { localSystem } from '../server/localSystem';
 import { jsonLogger } from '../server/log';
 import { devTokens } from '../server/gateway/devTokens';
+import { adminHttp } from '../server/adminHttp';
+import { DEMO_PASSWORD, seedDemoStaff } from '../server/demoStaff';
+import { currentTotp } from '../server/security/totp';
 
 const main = async () => {
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
@@ -22,7 +25,15 @@ const main = async () => {
 
   const system = localSystem({ dataDir });
   const seeded = await seedDemoData(system.complaints);
-  const server = createGateway({ system, devSecret, log: jsonLogger({ svc: 'gateway' }) });
+  const totpSecrets = await seedDemoStaff(system.admin);
+  const log = jsonLogger({ svc: 'gateway' });
+  const staticDir = path.resolve('dist/admin');
+  const server = createGateway({
+    system,
+    devSecret,
+    log,
+    extraRoutes: adminHttp({ deps: system.admin, staticDir, secureCookies: false, log }),
+  });
   server.listen(port, '127.0.0.1', () => {
     const base = `http://127.0.0.1:${port}`;
     const tokens = devTokens(devSecret);
@@ -31,11 +42,15 @@ const main = async () => {
       `会员服务 local system is running${seeded ? ' (demo data seeded)' : ''}`,
       `  gateway       ${base}/api/<function>   (POST {"action", "data"})`,
       `  health        ${base}/healthz`,
+      `  admin page    ${base}/admin/`,
       `  data folder   ${dataDir}`,
       '',
       '  Mini-program: open this folder in WeChat DevTools; miniprogram/config.ts points at the gateway.',
       '  Demo members (dev sign-in, POST /dev/login {"openid"}):',
       ...DEMO_MEMBERS.map((m) => `    ${m.name}  openid=${m.openid}  token=${tokens.issue(m.openid).slice(0, 24)}…`),
+      '',
+      `  Demo staff (password ${DEMO_PASSWORD}; TOTP secret for an authenticator app, or the code now — \`npm run totp -- <user>\` prints a fresh one):`,
+      ...Object.entries(totpSecrets).map(([u, secret]) => `    ${u.padEnd(8)} secret=${secret}  code now=${currentTotp(secret)}`),
       '',
     ];
     process.stdout.write(lines.join('\n'));

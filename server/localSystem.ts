@@ -1,4 +1,13 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import { sqliteAuditLog } from '../adapters/sqlite/auditLog';
+import { sqliteInboxStore } from '../adapters/sqlite/inboxStore';
+import { sqliteSessionStore, sqliteStaffStore } from '../adapters/sqlite/staffStores';
+import type { AdminDeps } from '../cloudfunctions/admin/api';
+import { scryptPasswords } from './security/passwords';
+import { aesGcmBox, randomTokens } from './security/secretBox';
+import { otpauthTotp } from './security/totp';
 import { sqliteComplaintStore } from '../adapters/sqlite/complaintStore';
 import { openDatabase, type Db } from '../adapters/sqlite/database';
 import { sqliteOutboxStore } from '../adapters/sqlite/outboxStore';
@@ -16,16 +25,41 @@ export interface FunctionEntry {
 }
 
 /** Everything the local system runs on: one SQLite file, the same action tables the cloud functions serve. */
-export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: string }) => {
+/**
+ * The key for personal data at rest. Locally: a random key kept in the data folder (never committed);
+ * in the cloud: PII_KEY from the function's environment (KMS-backed in production).
+ */
+const localKey = (dataDir: string): Buffer => {
+  if (process.env.PII_KEY) return Buffer.from(process.env.PII_KEY, 'base64');
+  const file = path.join(dataDir, 'pii.key');
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { mode: 0o600 });
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+};
+
+export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: string; fastPasswords?: boolean }) => {
   const db: Db = openDatabase(opts.dbFile ?? path.join(opts.dataDir, 'member-service.db'));
   const clock = opts.clock ?? systemClock;
-  const complaints = complaintDeps(sqliteComplaintStore(db), clock);
+  const audit = sqliteAuditLog(db, clock);
+  const complaints = complaintDeps(sqliteComplaintStore(db, audit.appendSync), clock);
+  const admin: AdminDeps = {
+    ...complaints,
+    staff: sqliteStaffStore(db),
+    sessions: sqliteSessionStore(db),
+    // Tests may use cheaper scrypt parameters; the format records them, so verification is unchanged.
+    passwords: scryptPasswords(opts.fastPasswords ? { N: 1024, r: 8, p: 1 } : undefined),
+    totp: otpauthTotp,
+    box: aesGcmBox(localKey(opts.dataDir)),
+    tokens: randomTokens,
+    audit,
+    inbox: sqliteInboxStore(db),
+  };
   const subscriptions = { subscriptions: sqliteSubscriptionStore(db), clock, knownTemplateIds: knownTemplateIds() };
   const functions: Record<string, FunctionEntry> = {
     complaints: { table: complaintActions as ActionTable<never>, deps: complaints },
     members: { table: memberActions as ActionTable<never>, deps: subscriptions },
   };
-  return { db, clock, complaints, subscriptions, outbox: sqliteOutboxStore(db), functions, dataDir: opts.dataDir };
+  return { db, clock, complaints, admin, subscriptions, outbox: sqliteOutboxStore(db), functions, dataDir: opts.dataDir };
 };
 
 export type LocalSystem = ReturnType<typeof localSystem>;

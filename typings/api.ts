@@ -88,3 +88,62 @@ export interface ComplaintPage {
 }
 
 export type SubscribeResult = 'accept' | 'reject' | 'ban' | 'filter';
+
+// ---- staff (admin page) ----
+
+export interface StaffQueueItem {
+  id: string;
+  number: string;
+  version: number;
+  categoryLabel: string;
+  status: string;
+  statusLabel: string;
+  grade: string;
+  gradeLabel: string;
+  gradeConfirmed: boolean;
+  greenChannel: boolean;
+  channelLabel: string;
+  ownerId?: string;
+  summary: string;
+  receivedAtText: string;
+  /** Earliest running deadline: what the queue is ordered by. */
+  nextDue?: { kind: DeadlineKind; label: string; dueAt: string; dueAtText: string; overdue: boolean; provisional: boolean };
+  phoneMasked?: string;
+}
+
+export interface StaffTimelineItem extends TimelineItemView {
+  visibility: 'member' | 'internal';
+  actorId?: string;
+}
+
+export interface StaffComplaintView extends StaffQueueItem {
+  memberId: string;
+  channel: string;
+  category: string;
+  description: string;
+  policyNo?: string;
+  claimNo?: string;
+  attachments: string[];
+  contactName?: string;
+  deadlines: DeadlineView[];
+  timeline: StaffTimelineItem[];
+  decision?: { findings: string; basis: string; remedies: string[]; decidedAtText: string };
+  regulatoryDays: number;
+  breaches: { kind: DeadlineKind; dueAt: string; at: string }[];
+  mergedInto?: string;
+  /** Actions the current status allows (the role check is separate). */
+  allowed: string[];
+}
+
+export interface StaffPage {
+  items: StaffQueueItem[];
+  nextCursor?: string;
+}
+
+export interface StaffMe {
+  id: string;
+  name: string;
+  role: string;
+  roleLabel: string;
+  permissions: string[];
+}

@@ -6,6 +6,9 @@ import type { OutboxEntry } from '../../core/notifications/outbox';
 import { commonErrors } from '../../core/shared/errors';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { toDocument, type CbDatabase, type CbTransaction } from './database';
+import { appendAuditInTx } from './auditLog';
+import type { AuditDraft } from '../../core/audit/chain';
+import type { QueueFilter } from '../../core/complaints/ports';
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
@@ -25,6 +28,10 @@ const toDoc = (c: Complaint) => {
 const fromDoc = (doc: Record<string, unknown>): Complaint => {
   const { _id, queueDueAt: _q, ...rest } = doc;
   return { ...(rest as unknown as Omit<Complaint, 'id'>), id: String(_id) };
+};
+
+const writeAudit = async (tx: CbTransaction, drafts: AuditDraft[] | undefined, at: string) => {
+  for (const d of drafts ?? []) await appendAuditInTx(tx, d, new Date(at));
 };
 
 const writeOutbox = async (tx: CbTransaction, entries: OutboxEntry[]) => {
@@ -63,6 +70,7 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
           .doc(keyHash)
           .set({ complaintId: input.complaint.id, requestHash: input.requestHash, createdAt: input.complaint.createdAt });
         await writeOutbox(tx, input.outbox);
+        await writeAudit(tx, input.audit, input.complaint.updatedAt);
         return { complaint: input.complaint, created: true, sameRequest: true };
       }),
 
@@ -73,7 +81,35 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
         if (!current || current.version !== input.expectedVersion) throw commonErrors.versionConflict('COMPLAINT', input.complaint.id);
         await ref.set(toDoc(input.complaint));
         await writeOutbox(tx, input.outbox);
+        await writeAudit(tx, input.audit, input.complaint.updatedAt);
       }),
+
+    queue: async (filter: QueueFilter, page) => {
+      const fields: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(filter)) if (v !== undefined) fields[k === 'ownerId' ? 'owner.id' : k === 'grade' ? 'grade.value' : k] = v;
+      const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+      const condition = after
+        ? _.or([
+            { ...fields, queueDueAt: _.gt(after[0]) },
+            { ...fields, queueDueAt: after[0], _id: _.gt(after[1]) },
+          ])
+        : { ...fields, queueDueAt: _.gt('') };
+      const res = await complaints().where(condition).orderBy('queueDueAt', 'asc').orderBy('_id', 'asc').limit(page.limit + 1).get();
+      const docs = res.data.slice(0, page.limit);
+      const items = docs.map(fromDoc);
+      const lastDoc = docs[docs.length - 1];
+      return {
+        items,
+        nextCursor: res.data.length > page.limit && lastDoc ? encodeCursor([String(lastDoc.queueDueAt), String(lastDoc._id)]) : undefined,
+      };
+    },
+
+    search: async (by, limit) => {
+      const condition = by.number ? { number: by.number } : by.phoneIndex ? { 'contact.phoneIndex': by.phoneIndex } : { policyNo: by.policyNo };
+      if (!Object.values(condition)[0]) return [];
+      const res = await complaints().where(condition).orderBy('receivedAt', 'desc').limit(limit).get();
+      return res.data.map(fromDoc);
+    },
 
     get: async (id) => {
       const res = (await complaints().doc(id).get()).data as Record<string, unknown>[];

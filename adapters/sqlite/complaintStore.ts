@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { commonErrors } from '../../core/shared/errors';
 import type { Complaint } from '../../core/complaints/model';
-import type { ComplaintStore, Page } from '../../core/complaints/ports';
+import type { ComplaintStore, Page, QueueFilter } from '../../core/complaints/ports';
+import type { AuditDraft } from '../../core/audit/chain';
 import { queueDueAt } from '../../core/complaints/deadlines';
 import type { OutboxEntry } from '../../core/notifications/outbox';
 import type { Db } from './database';
@@ -20,6 +21,7 @@ const row = (c: Complaint) => ({
   channel: c.channel,
   owner_id: c.owner?.id ?? null,
   policy_no: c.policyNo ?? null,
+  phone_index: c.contact?.phoneIndex ?? null,
   received_at: c.receivedAt,
   next_due_at: queueDueAt(c) ?? null,
   sla_next_check_at: c.slaNextCheckAt ?? null,
@@ -30,15 +32,19 @@ const row = (c: Complaint) => ({
 
 const parse = (r: { doc: string } | undefined): Complaint | null => (r ? (JSON.parse(r.doc) as Complaint) : null);
 
-export const sqliteComplaintStore = (db: Db): ComplaintStore => {
+/**
+ * `appendAudit` (from sqliteAuditLog) runs inside the write transaction, so a staff change and its
+ * audit entry commit together.
+ */
+export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, at: Date) => void): ComplaintStore => {
   const insertComplaint = db.prepare(`
     INSERT INTO complaints (id, number, member_id, status, grade, green_channel, category, channel, owner_id, policy_no,
-      received_at, next_due_at, sla_next_check_at, version, updated_at, doc)
+      phone_index, received_at, next_due_at, sla_next_check_at, version, updated_at, doc)
     VALUES (@id, @number, @member_id, @status, @grade, @green_channel, @category, @channel, @owner_id, @policy_no,
-      @received_at, @next_due_at, @sla_next_check_at, @version, @updated_at, @doc)`);
+      @phone_index, @received_at, @next_due_at, @sla_next_check_at, @version, @updated_at, @doc)`);
   const updateComplaint = db.prepare(`
     UPDATE complaints SET status=@status, grade=@grade, green_channel=@green_channel, category=@category, owner_id=@owner_id,
-      policy_no=@policy_no, next_due_at=@next_due_at, sla_next_check_at=@sla_next_check_at, version=@version,
+      policy_no=@policy_no, phone_index=@phone_index, next_due_at=@next_due_at, sla_next_check_at=@sla_next_check_at, version=@version,
       updated_at=@updated_at, doc=@doc
     WHERE id=@id AND version=@expected_version`);
   const insertOutbox = db.prepare(`
@@ -58,6 +64,11 @@ export const sqliteComplaintStore = (db: Db): ComplaintStore => {
   const writeOutbox = (entries: OutboxEntry[]) => {
     for (const e of entries) insertOutbox.run({ ...e, payload: JSON.stringify(e.payload) });
   };
+  const writeAudit = (drafts: AuditDraft[] | undefined, at: string) => {
+    if (!drafts?.length) return;
+    if (!appendAudit) throw new Error('audit entries given to a store built without an audit log');
+    for (const d of drafts) appendAudit(d, new Date(at));
+  };
 
   const findByKey = (key: string) => {
     const r = findKey.get(sha256(key)) as { request_hash: string; doc: string } | undefined;
@@ -66,21 +77,33 @@ export const sqliteComplaintStore = (db: Db): ComplaintStore => {
 
   // better-sqlite3 transactions are synchronous: the whole unit commits or rolls back before we return.
   const create = db.transaction(
-    (input: { complaint: Complaint; idempotencyKey: string; requestHash: string; outbox: OutboxEntry[] }) => {
+    (input: { complaint: Complaint; idempotencyKey: string; requestHash: string; outbox: OutboxEntry[]; audit?: AuditDraft[] }) => {
       const earlier = findByKey(input.idempotencyKey);
       if (earlier) return { complaint: earlier.complaint, created: false, sameRequest: earlier.requestHash === input.requestHash };
       insertComplaint.run(row(input.complaint));
       insertKey.run(sha256(input.idempotencyKey), input.complaint.id, input.requestHash, input.complaint.createdAt);
       writeOutbox(input.outbox);
+      writeAudit(input.audit, input.complaint.updatedAt);
       return { complaint: input.complaint, created: true, sameRequest: true };
     },
   );
 
-  const update = db.transaction((input: { complaint: Complaint; expectedVersion: number; outbox: OutboxEntry[] }) => {
-    const res = updateComplaint.run({ ...row(input.complaint), expected_version: input.expectedVersion });
-    if (res.changes !== 1) throw commonErrors.versionConflict('COMPLAINT', input.complaint.id);
-    writeOutbox(input.outbox);
-  });
+  const update = db.transaction(
+    (input: { complaint: Complaint; expectedVersion: number; outbox: OutboxEntry[]; audit?: AuditDraft[] }) => {
+      const res = updateComplaint.run({ ...row(input.complaint), expected_version: input.expectedVersion });
+      if (res.changes !== 1) throw commonErrors.versionConflict('COMPLAINT', input.complaint.id);
+      writeOutbox(input.outbox);
+      writeAudit(input.audit, input.complaint.updatedAt);
+    },
+  );
+
+  const FILTER_COLUMNS: Record<keyof QueueFilter, string> = {
+    status: 'status',
+    grade: 'grade',
+    category: 'category',
+    channel: 'channel',
+    ownerId: 'owner_id',
+  };
 
   return {
     create: async (input) => create.immediate(input),
@@ -117,5 +140,36 @@ export const sqliteComplaintStore = (db: Db): ComplaintStore => {
           .all(at.toISOString(), limit) as { doc: string }[]
       ).map((r) => JSON.parse(r.doc) as Complaint),
     nextSequence: async (name) => (bump.get(name) as { value: number }).value,
+    queue: async (filter, page) => {
+      const where = ['next_due_at IS NOT NULL'];
+      const args: (string | number)[] = [];
+      for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof QueueFilter, string][]) {
+        const value = filter[key];
+        if (value === undefined) continue;
+        where.push(`${column} = ?`);
+        args.push(value);
+      }
+      if (page.cursor) {
+        const [due, id] = decodeCursor(page.cursor);
+        where.push('(next_due_at, id) > (?, ?)');
+        args.push(due, id);
+      }
+      const rows = db
+        .prepare(`SELECT doc, next_due_at, id FROM complaints WHERE ${where.join(' AND ')} ORDER BY next_due_at, id LIMIT ?`)
+        .all(...args, page.limit + 1) as { doc: string; next_due_at: string; id: string }[];
+      const items = rows.slice(0, page.limit);
+      const last = items[items.length - 1];
+      return {
+        items: items.map((r) => JSON.parse(r.doc) as Complaint),
+        nextCursor: rows.length > page.limit && last ? encodeCursor([last.next_due_at, last.id]) : undefined,
+      };
+    },
+    search: async (by, limit) => {
+      const [column, value] = by.number ? ['number', by.number] : by.phoneIndex ? ['phone_index', by.phoneIndex] : ['policy_no', by.policyNo];
+      if (!value) return [];
+      return (db.prepare(`SELECT doc FROM complaints WHERE ${column} = ? ORDER BY received_at DESC LIMIT ?`).all(value, limit) as { doc: string }[]).map(
+        (r) => JSON.parse(r.doc) as Complaint,
+      );
+    },
   };
 };

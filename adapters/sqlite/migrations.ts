@@ -58,4 +58,60 @@ export const migrations: string[] = [
     PRIMARY KEY (member_id, template_id)
   );
   `,
+  `
+  CREATE TABLE staff (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+  CREATE TABLE staff_sessions (id_hash TEXT PRIMARY KEY, staff_id TEXT NOT NULL, expires_at TEXT NOT NULL, doc TEXT NOT NULL);
+
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_role TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject_type TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    detail TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX audit_by_subject ON audit_log (subject_id, seq);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+
+  ALTER TABLE complaints ADD COLUMN phone_index TEXT;
+  CREATE INDEX complaints_by_phone ON complaints (phone_index) WHERE phone_index IS NOT NULL;
+  CREATE INDEX complaints_by_policy ON complaints (policy_no) WHERE policy_no IS NOT NULL;
+
+  CREATE TABLE member_messages (
+    id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    page TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    read_at TEXT
+  );
+  CREATE INDEX member_messages_by_member ON member_messages (member_id, created_at DESC, id DESC);
+
+  CREATE TABLE staff_alerts (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    complaint_id TEXT NOT NULL,
+    number TEXT NOT NULL,
+    owner_id TEXT,
+    summary TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX staff_alerts_recent ON staff_alerts (created_at DESC);
+
+  CREATE TABLE sandbox_messages (
+    id TEXT PRIMARY KEY,
+    touser TEXT NOT NULL,
+    template_id TEXT NOT NULL,
+    page TEXT NOT NULL,
+    data TEXT NOT NULL,
+    sent_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -485,3 +485,37 @@ export const assertStaff = (actor: Actor): StaffActor => {
   if (actor.kind !== 'staff') throw commonErrors.forbidden('staff only');
   return actor;
 };
+
+/** Escalation by hand or by the monitor: the case moves to a supervisor, with the reason on record. */
+export const escalate = (
+  ctx: LifecycleContext,
+  c: Complaint,
+  by: StaffActor | { kind: 'system' },
+  to: { id: string; role: StaffRole },
+  reason: string,
+): Change => {
+  guard(c, 'assign');
+  const next: Complaint = {
+    ...c,
+    owner: to,
+    timeline: [...c.timeline, entry(ctx, 'assigned', by, 'internal', `升级处理：${reason}`, { from: c.owner?.id, to: to.id, escalated: true })],
+  };
+  return change(ctx, next, [staffEvent(next, 'deadlineBreached', iso(ctx.now), `升级至主管：${reason}`, { ownerId: to.id })]);
+};
+
+/** 重复投诉合并: the duplicate ends, pointing at the complaint that carries on. */
+export const mergeInto = (ctx: LifecycleContext, duplicate: Complaint, primary: Complaint, by: StaffActor): Change => {
+  guard(duplicate, 'withdraw');
+  if (duplicate.id === primary.id || duplicate.memberId !== primary.memberId)
+    throw complaintErrors.illegalTransition('merge', duplicate.status);
+  const resumed = endPause(ctx, duplicate);
+  const next: Complaint = {
+    ...resumed,
+    status: 'closed',
+    closedAt: iso(ctx.now),
+    mergedInto: primary.id,
+    clocks: { ...resumed.clocks, pausedFrom: undefined },
+    timeline: [...duplicate.timeline, entry(ctx, 'closed', by, 'member', `与投诉 ${primary.number} 内容相同，已合并处理`)],
+  };
+  return change(ctx, next, [memberEvent(next, 'closed', iso(ctx.now), `已并入投诉 ${primary.number}`)]);
+};

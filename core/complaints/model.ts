@@ -159,6 +159,10 @@ export interface Complaint {
   policyNo?: string;
   claimNo?: string;
   attachments: string[];
+  /** Contact details given to staff (phone, letter): encrypted, masked copy for lists, blind index for search. */
+  contact?: { phoneSealed: string; phoneMasked: string; phoneIndex: string; name?: string };
+  /** Set on a duplicate merged into another complaint. */
+  mergedInto?: string;
   factors: GradingFactors;
   grade: { value: Grade; confirmed: boolean; greenChannel: boolean };
   status: ComplaintStatus;

@@ -1,3 +1,4 @@
+import type { AuditDraft } from '../audit/chain';
 import type { OutboxEntry } from '../notifications/outbox';
 import type { Complaint } from './model';
 
@@ -21,15 +22,28 @@ export interface ComplaintStore {
     idempotencyKey: string;
     requestHash: string;
     outbox: OutboxEntry[];
+    audit?: AuditDraft[];
   }): Promise<{ complaint: Complaint; created: boolean; sameRequest: boolean }>;
   /** The record first created under this (member-scoped) idempotency key, if any. */
   findByIdempotencyKey(idempotencyKey: string): Promise<{ complaint: Complaint; requestHash: string } | null>;
   /** Write `complaint` (whose version is expectedVersion + 1) if the stored version is still expectedVersion. */
-  update(input: { complaint: Complaint; expectedVersion: number; outbox: OutboxEntry[] }): Promise<void>;
+  update(input: { complaint: Complaint; expectedVersion: number; outbox: OutboxEntry[]; audit?: AuditDraft[] }): Promise<void>;
+  /** Open complaints, earliest due first (keyset on the indexed due time), with optional filters. */
+  queue(filter: QueueFilter, page: { limit: number; cursor?: string }): Promise<Page<Complaint>>;
+  /** Exact-match lookups for staff: readable number, phone (by blind index) or policy number. */
+  search(by: { number?: string; phoneIndex?: string; policyNo?: string }, limit: number): Promise<Complaint[]>;
   get(id: string): Promise<Complaint | null>;
   listByMember(memberId: string, page: { limit: number; cursor?: string }): Promise<Page<Complaint>>;
   /** Cases whose SLA must be looked at by `at`, earliest first; served by an index. */
   findSlaDue(at: Date, limit: number): Promise<Complaint[]>;
   /** Next value of a named counter (readable numbers: one counter per day). */
   nextSequence(name: string): Promise<number>;
+}
+
+export interface QueueFilter {
+  status?: Complaint['status'];
+  grade?: Complaint['grade']['value'];
+  category?: Complaint['category'];
+  channel?: Complaint['channel'];
+  ownerId?: string;
 }

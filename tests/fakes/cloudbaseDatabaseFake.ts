@@ -47,9 +47,13 @@ const matchValue = (actual: unknown, expected: unknown): boolean => {
   }
 };
 
+/** CloudBase queries address nested fields with dots ("owner.id"). */
+const fieldOf = (doc: Doc, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Doc)[k] : undefined), doc);
+
 const matches = (doc: Doc, condition: unknown): boolean => {
   if (condition instanceof Cmd && condition.op === 'or') return (condition.value as unknown[]).some((c) => matches(doc, c));
-  return Object.entries(condition as Doc).every(([field, expected]) => matchValue(doc[field], expected));
+  return Object.entries(condition as Doc).every(([field, expected]) => matchValue(fieldOf(doc, field), expected));
 };
 
 export class CloudbaseDatabaseFake implements CbDatabase {
@@ -120,7 +124,7 @@ export class CloudbaseDatabaseFake implements CbDatabase {
           .filter((d) => condition.every((c) => matches(d, c)))
           .sort((a, b) => {
             for (const [f, dir] of order) {
-              const r = compare(a[f], b[f]);
+              const r = compare(fieldOf(a, f), fieldOf(b, f));
               if (r) return dir === 'asc' ? r : -r;
             }
             return 0;

@@ -1,0 +1,55 @@
+import type { InboxStore, MemberMessage, SandboxMessage, StaffAlert } from '../../core/notifications/inbox';
+import type { Db } from './database';
+
+export const sqliteInboxStore = (db: Db): InboxStore => {
+  const addMsg = db.prepare(`INSERT OR IGNORE INTO member_messages (id, member_id, subject_id, title, body, page, created_at)
+    VALUES (@id, @memberId, @subjectId, @title, @body, @page, @createdAt)`);
+  const addAlert = db.prepare(`INSERT OR IGNORE INTO staff_alerts (id, kind, complaint_id, number, owner_id, summary, created_at)
+    VALUES (@id, @kind, @complaintId, @number, @ownerId, @summary, @createdAt)`);
+  const addSandbox = db.prepare(`INSERT OR IGNORE INTO sandbox_messages (id, touser, template_id, page, data, sent_at)
+    VALUES (@id, @touser, @templateId, @page, @data, @sentAt)`);
+  return {
+    addMemberMessage: async (m) => {
+      addMsg.run(m);
+    },
+    listMemberMessages: async (memberId, limit) =>
+      (
+        db.prepare('SELECT * FROM member_messages WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?').all(memberId, limit) as Record<string, string>[]
+      ).map(
+        (r): MemberMessage => ({
+          id: r.id,
+          memberId: r.member_id,
+          subjectId: r.subject_id,
+          title: r.title,
+          body: r.body,
+          page: r.page,
+          createdAt: r.created_at,
+          readAt: r.read_at ?? undefined,
+        }),
+      ),
+    markRead: async (memberId, id, at) =>
+      db.prepare('UPDATE member_messages SET read_at = ? WHERE id = ? AND member_id = ? AND read_at IS NULL').run(at.toISOString(), id, memberId).changes === 1,
+    addStaffAlert: async (a) => {
+      addAlert.run({ ...a, ownerId: a.ownerId ?? null });
+    },
+    recentStaffAlerts: async (since, limit) =>
+      (db.prepare('SELECT * FROM staff_alerts WHERE created_at > ? ORDER BY created_at DESC LIMIT ?').all(since, limit) as Record<string, string>[]).map(
+        (r): StaffAlert => ({
+          id: r.id,
+          kind: r.kind,
+          complaintId: r.complaint_id,
+          number: r.number,
+          ownerId: r.owner_id ?? undefined,
+          summary: r.summary,
+          createdAt: r.created_at,
+        }),
+      ),
+    addSandboxMessage: async (m: SandboxMessage) => {
+      addSandbox.run({ ...m, data: JSON.stringify(m.data) });
+    },
+    listSandboxMessages: async (limit) =>
+      (db.prepare('SELECT * FROM sandbox_messages ORDER BY sent_at DESC, id DESC LIMIT ?').all(limit) as Record<string, string>[]).map(
+        (r): SandboxMessage => ({ id: r.id, touser: r.touser, templateId: r.template_id, page: r.page, data: JSON.parse(r.data), sentAt: r.sent_at }),
+      ),
+  };
+};

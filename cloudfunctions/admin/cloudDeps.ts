@@ -1,0 +1,27 @@
+import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
+import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
+import { connectCloudbase } from '../../adapters/cloudbase/connect';
+import { cloudbaseInboxStore, cloudbaseSessionStore, cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
+import { scryptPasswords } from '../../server/security/passwords';
+import { aesGcmBox, randomTokens } from '../../server/security/secretBox';
+import { otpauthTotp } from '../../server/security/totp';
+import { complaintDeps, systemClock } from '../../server/systemPorts';
+import type { AdminDeps } from './api';
+
+/** Production wiring of the admin function: CloudBase stores, key from the function's environment. */
+export const cloudAdminDeps = (): AdminDeps => {
+  const { db } = connectCloudbase();
+  const key = process.env.PII_KEY;
+  if (!key) throw new Error('PII_KEY is not configured for the admin function');
+  return {
+    ...complaintDeps(cloudbaseComplaintStore(db)),
+    staff: cloudbaseStaffStore(db),
+    sessions: cloudbaseSessionStore(db),
+    passwords: scryptPasswords(),
+    totp: otpauthTotp,
+    box: aesGcmBox(Buffer.from(key, 'base64')),
+    tokens: randomTokens,
+    audit: cloudbaseAuditLog(db, systemClock),
+    inbox: cloudbaseInboxStore(db),
+  };
+};

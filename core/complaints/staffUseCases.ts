@@ -1,0 +1,210 @@
+import type { StaffComplaintView, StaffPage } from '../../typings/api';
+import type { AuditDraft, AuditLog } from '../audit/chain';
+import { outboxFromEvents } from '../notifications/outbox';
+import { commonErrors, DomainError } from '../shared/errors';
+import { parseInput } from '../shared/validation';
+import type { StaffPrincipal } from '../staff/model';
+import { requirePermission, type Permission } from '../staff/permissions';
+import type { SecretBox, StaffStore } from '../staff/ports';
+import { lifecycleContext, type ComplaintDeps } from './deps';
+import { complaintErrors } from './errors';
+import * as life from './lifecycle';
+import type { Change, LifecycleContext } from './lifecycle';
+import type { Complaint } from './model';
+import { allocateNumber } from './memberUseCases';
+import { loadComplaint } from './persist';
+import { STAFF_FIELD_LABELS as L, logComplaintSchema, queueSchema, searchSchema, staffByIdSchema, staffSchemas } from './staffSchemas';
+import { toQueueItem, toStaffView } from './staffView';
+import { z } from 'zod';
+
+export interface StaffComplaintDeps extends ComplaintDeps {
+  box: SecretBox;
+  audit: AuditLog;
+  staff: StaffStore;
+}
+
+const actorOf = (who: StaffPrincipal) => ({ kind: 'staff' as const, id: who.id, role: who.role, name: who.name });
+const auditOf = (who: StaffPrincipal, action: string, c: Complaint, detail?: Record<string, unknown>): AuditDraft => ({
+  actorId: who.id,
+  actorRole: who.role,
+  action: `complaint.${action}`,
+  subjectType: 'complaint',
+  subjectId: c.id,
+  detail: { number: c.number, ...detail },
+});
+
+const staffNotFound = (id: string) => new DomainError('STAFF.NOT_FOUND', '未找到该员工', `staff ${id} not found`);
+
+/**
+ * A staff write: permission first, then the version the staff member saw (two people saving at once
+ * get VERSION_CONFLICT, never a silent overwrite), then the transition; change, outbox and audit
+ * entry are written in one transaction.
+ */
+const staffWrite = async <S extends z.ZodType<{ id: string; version: number }>>(
+  deps: StaffComplaintDeps,
+  who: StaffPrincipal,
+  permission: Permission,
+  schema: S,
+  raw: unknown,
+  action: string,
+  apply: (ctx: LifecycleContext, c: Complaint, input: z.output<S>) => Change | Promise<Change>,
+): Promise<StaffComplaintView> => {
+  requirePermission(who, permission);
+  const input = parseInput(schema, raw, L);
+  const before = await loadComplaint(deps, input.id);
+  if (before.version !== input.version) throw commonErrors.versionConflict('COMPLAINT', before.id);
+  const ctx = lifecycleContext(deps);
+  const ch = await apply(ctx, before, input);
+  const complaint = { ...ch.complaint, version: before.version + 1 };
+  const { id: _id, version: _v, ...detail } = input as Record<string, unknown>;
+  await deps.store.update({
+    complaint,
+    expectedVersion: before.version,
+    outbox: outboxFromEvents(ch.events, () => deps.ids.newId(), ctx.now),
+    audit: [auditOf(who, action, complaint, detail)],
+  });
+  return toStaffView(ctx, complaint);
+};
+
+const principalActor = async (deps: StaffComplaintDeps, staffId: string) => {
+  const user = await deps.staff.getById(staffId);
+  if (!user) throw staffNotFound(staffId);
+  return { id: user.id, role: user.role };
+};
+
+export const staffQueue = async (deps: StaffComplaintDeps, who: StaffPrincipal, raw: unknown): Promise<StaffPage> => {
+  requirePermission(who, 'queue.read');
+  const { limit, cursor, ...filter } = parseInput(queueSchema, raw ?? {}, L);
+  const page = await deps.store.queue(filter, { limit, cursor });
+  const ctx = lifecycleContext(deps);
+  return { items: page.items.map((c) => toQueueItem(ctx, c)), nextCursor: page.nextCursor };
+};
+
+/** By readable number, 11-digit phone (through the blind index, never decrypting), or policy number. */
+export const staffSearch = async (deps: StaffComplaintDeps, who: StaffPrincipal, raw: unknown): Promise<StaffPage> => {
+  requirePermission(who, 'queue.read');
+  const { q } = parseInput(searchSchema, raw, L);
+  const by = /^TS\d{8}-\d{4}$/i.test(q) ? { number: q.toUpperCase() } : /^1\d{10}$/.test(q) ? { phoneIndex: deps.box.blindIndex(q) } : { policyNo: q };
+  const found = await deps.store.search(by, 20);
+  const ctx = lifecycleContext(deps);
+  return { items: found.map((c) => toQueueItem(ctx, c)) };
+};
+
+export const staffDetail = async (deps: StaffComplaintDeps, who: StaffPrincipal, raw: unknown) => {
+  requirePermission(who, 'complaint.read');
+  const { id } = parseInput(staffByIdSchema, raw, L);
+  return toStaffView(lifecycleContext(deps), await loadComplaint(deps, id));
+};
+
+/** The phone number in clear, for calling the member back. Every view is audited. */
+export const viewPersonalData = async (deps: StaffComplaintDeps, who: StaffPrincipal, raw: unknown) => {
+  requirePermission(who, 'complaint.viewPersonalData');
+  const { id } = parseInput(staffByIdSchema, raw, L);
+  const c = await loadComplaint(deps, id);
+  await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field: 'phone' }));
+  return { phone: c.contact ? deps.box.open(c.contact.phoneSealed) : undefined, contactName: c.contact?.name };
+};
+
+/** A complaint received by phone, web, app or letter, logged by staff with the time it arrived. */
+export const logComplaint = async (deps: StaffComplaintDeps, who: StaffPrincipal, raw: unknown): Promise<StaffComplaintView> => {
+  requirePermission(who, 'complaint.log');
+  const input = parseInput(logComplaintSchema, raw, L);
+  const ctx = lifecycleContext(deps);
+  const receivedAt = new Date(input.receivedAt);
+  if (receivedAt > ctx.now) throw complaintErrors.receivedInFuture();
+  const phoneIndex = deps.box.blindIndex(input.phone);
+  const memberId = input.memberId ?? `offline-${phoneIndex.slice(0, 24)}`;
+  const ch = life.openComplaint(ctx, {
+    id: deps.ids.newId(),
+    number: await allocateNumber(deps, receivedAt),
+    memberId,
+    channel: input.channel,
+    receivedAt,
+    category: input.category,
+    description: input.description,
+    policyNo: input.policyNo,
+    attachments: input.attachments,
+    // Named one by one: spreading the input here once stored the plaintext phone in the record.
+    factors: {
+      amountAtStake: input.amountAtStake,
+      vulnerableMember: input.vulnerableMember,
+      mediaInvolved: input.mediaInvolved,
+      regulatorInvolved: input.regulatorInvolved,
+      repeatComplaint: input.repeatComplaint,
+      urgent: input.urgent,
+    },
+    recordedBy: actorOf(who),
+  });
+  const complaint: Complaint = {
+    ...ch.complaint,
+    contact: {
+      phoneSealed: deps.box.seal(input.phone),
+      phoneMasked: `${input.phone.slice(0, 3)}****${input.phone.slice(-4)}`,
+      phoneIndex,
+      name: input.contactName,
+    },
+  };
+  const { idempotencyKey, phone: _phone, ...content } = input;
+  const result = await deps.store.create({
+    complaint,
+    idempotencyKey: `staff:${who.id}:${idempotencyKey}`,
+    requestHash: deps.hash(JSON.stringify({ ...content, phoneIndex })),
+    outbox: outboxFromEvents(ch.events, () => deps.ids.newId(), ctx.now),
+    // The receipt time is typed by a person: it is audited with what was typed.
+    audit: [auditOf(who, 'log', complaint, { channel: input.channel, receivedAt: input.receivedAt })],
+  });
+  if (!result.sameRequest) throw complaintErrors.idempotencyKeyReused();
+  return toStaffView(ctx, result.complaint);
+};
+
+const s = staffSchemas;
+type W<K extends keyof typeof s> = (deps: StaffComplaintDeps, who: StaffPrincipal, raw: unknown) => Promise<StaffComplaintView>;
+const w =
+  <K extends keyof typeof s>(
+    key: K,
+    permission: Permission,
+    apply: (ctx: LifecycleContext, c: Complaint, input: z.output<(typeof s)[K]>, who: StaffPrincipal, deps: StaffComplaintDeps) => Change | Promise<Change>,
+  ): W<K> =>
+  (deps, who, raw) =>
+    staffWrite(deps, who, permission, s[key] as never, raw, key, (ctx, c, input) => apply(ctx, c, input as never, who, deps));
+
+/** Every staff write, named as the admin API names it. */
+export const staffWrites = {
+  acknowledge: w('acknowledge', 'complaint.work', (ctx, c, _i, who) => life.acknowledge(ctx, c, actorOf(who))),
+  reply: w('reply', 'complaint.work', (ctx, c, i, who) => life.reply(ctx, c, actorOf(who), i.text)),
+  note: w('note', 'complaint.work', (ctx, c, i, who) => life.addInternalNote(ctx, c, actorOf(who), i.text)),
+  requestInformation: w('requestInformation', 'complaint.work', (ctx, c, i, who) => life.requestInformation(ctx, c, actorOf(who), i.text)),
+  recordMemberContact: w('recordMemberContact', 'complaint.work', (ctx, c, i, who) => life.memberAddsInformation(ctx, c, actorOf(who), i.text)),
+  assign: w('assign', 'complaint.assign', async (ctx, c, i, who, deps) => life.assign(ctx, c, actorOf(who), await principalActor(deps, i.toStaffId))),
+  grade: w('grade', 'complaint.grade', (ctx, c, i, who) => life.confirmGrade(ctx, c, actorOf(who), i.grade, i.urgent, i.reason)),
+  escalate: w('escalate', 'complaint.escalate', async (ctx, c, i, who, deps) => {
+    const supervisors = (await deps.staff.list()).filter((u) => u.role === 'supervisor' && u.id !== who.id);
+    if (!supervisors.length) throw staffNotFound('supervisor');
+    return life.escalate(ctx, c, actorOf(who), { id: supervisors[0].id, role: 'supervisor' }, i.reason);
+  }),
+  // The 60-day step is taken by the head-office approver themself: their action is the approval on record.
+  extend: w('extend', 'complaint.extend', (ctx, c, i, who) =>
+    life.extendRegulatory(ctx, c, actorOf(who), { toDays: i.toDays, reason: i.reason, approvedBy: who.role === 'headOffice' ? actorOf(who) : undefined }),
+  ),
+  restartRegulatory: w('restartRegulatory', 'complaint.extend', (ctx, c, i, who) =>
+    life.restartRegulatory(ctx, c, actorOf(who), new Date(i.newMaterialAt), i.reason),
+  ),
+  startAppraisal: w('startAppraisal', 'complaint.work', (ctx, c, i, who) => life.startAppraisal(ctx, c, actorOf(who), i.reason)),
+  endAppraisal: w('endAppraisal', 'complaint.work', (ctx, c, _i, who) => life.endAppraisal(ctx, c, actorOf(who))),
+  resolve: w('resolve', 'complaint.work', (ctx, c, i, who) => life.resolve(ctx, c, actorOf(who), i)),
+  close: w('close', 'complaint.close', (ctx, c, i, who) => life.close(ctx, c, actorOf(who), i.reason)),
+  startReview: w('startReview', 'complaint.review', (ctx, c, _i, who) => life.startReview(ctx, c, actorOf(who))),
+  /** The duplicate (duplicateId) is closed into this complaint (id). */
+  merge: w('merge', 'complaint.merge', async (ctx, primary, i, who, deps) => {
+    const dup = await loadComplaint(deps, i.duplicateId);
+    if (dup.version !== i.duplicateVersion) throw commonErrors.versionConflict('COMPLAINT', dup.id);
+    const closed = life.mergeInto(ctx, dup, primary, actorOf(who));
+    await deps.store.update({
+      complaint: { ...closed.complaint, version: dup.version + 1 },
+      expectedVersion: dup.version,
+      outbox: outboxFromEvents(closed.events, () => deps.ids.newId(), ctx.now),
+      audit: [auditOf(who, 'mergedInto', dup, { into: primary.number })],
+    });
+    return life.addInternalNote(ctx, primary, actorOf(who), `已合并重复投诉 ${dup.number}`);
+  }),
+};

@@ -1,0 +1,41 @@
+/** The member's in-app message centre, and the staff alert feed: every notification lands in one of them. */
+export interface MemberMessage {
+  id: string;
+  memberId: string;
+  subjectId: string;
+  title: string;
+  body: string;
+  page: string;
+  createdAt: string;
+  readAt?: string;
+}
+
+export interface StaffAlert {
+  id: string;
+  kind: string;
+  complaintId: string;
+  number: string;
+  ownerId?: string;
+  summary: string;
+  createdAt: string;
+}
+
+export interface SandboxMessage {
+  id: string;
+  touser: string;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+  sentAt: string;
+}
+
+export interface InboxStore {
+  /** Idempotent on id (the outbox entry's id): a retried dispatch files one copy. */
+  addMemberMessage(m: MemberMessage): Promise<void>;
+  listMemberMessages(memberId: string, limit: number): Promise<MemberMessage[]>;
+  markRead(memberId: string, id: string, at: Date): Promise<boolean>;
+  addStaffAlert(a: StaffAlert): Promise<void>;
+  recentStaffAlerts(sinceIso: string, limit: number): Promise<StaffAlert[]>;
+  addSandboxMessage(m: SandboxMessage): Promise<void>;
+  listSandboxMessages(limit: number): Promise<SandboxMessage[]>;
+}

@@ -1,0 +1,34 @@
+import type { StaffRole } from '../complaints/model';
+import { commonErrors } from '../shared/errors';
+import type { StaffPrincipal } from './model';
+
+/**
+ * Every staff endpoint names its permission here; the admin function checks it before anything else.
+ * The walk in tests/functions/adminRoles.test.ts calls every endpoint with every role against this table.
+ */
+export const PERMISSIONS = {
+  'queue.read': ['agent', 'supervisor', 'headOffice', 'compliance'],
+  'complaint.read': ['agent', 'supervisor', 'headOffice', 'compliance'],
+  'complaint.viewPersonalData': ['agent', 'supervisor', 'headOffice'],
+  'complaint.log': ['agent', 'supervisor'],
+  'complaint.work': ['agent', 'supervisor'],
+  'complaint.assign': ['supervisor'],
+  'complaint.grade': ['supervisor'],
+  'complaint.escalate': ['agent', 'supervisor'],
+  'complaint.extend': ['supervisor', 'headOffice'],
+  'complaint.close': ['supervisor'],
+  'complaint.merge': ['supervisor'],
+  'complaint.review': ['supervisor', 'headOffice'],
+  'messages.sandbox': ['agent', 'supervisor', 'compliance'],
+  'alerts.read': ['agent', 'supervisor', 'headOffice'],
+  'audit.read': ['compliance'],
+  'staff.list': ['supervisor', 'headOffice', 'compliance'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const can = (role: StaffRole, permission: Permission): boolean => (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
+
+export const requirePermission = (who: StaffPrincipal, permission: Permission) => {
+  if (!can(who.role, permission)) throw commonErrors.forbidden(`${who.role} lacks ${permission}`);
+};

@@ -1,0 +1,38 @@
+import type { StaffRole } from '../core/complaints/model';
+import type { AdminDeps } from '../cloudfunctions/admin/api';
+
+export const DEMO_PASSWORD = 'Demo@2026!';
+
+export const DEMO_STAFF: { id: string; username: string; displayName: string; role: StaffRole }[] = [
+  { id: 'staff-agent-01', username: 'agent01', displayName: '王小丽', role: 'agent' },
+  { id: 'staff-agent-02', username: 'agent02', displayName: '赵强', role: 'agent' },
+  { id: 'staff-super-01', username: 'super01', displayName: '陈主管', role: 'supervisor' },
+  { id: 'staff-ho-01', username: 'ho01', displayName: '周审批', role: 'headOffice' },
+  { id: 'staff-comp-01', username: 'comp01', displayName: '孙合规', role: 'compliance' },
+];
+
+/**
+ * Demo staff with a known password and an enrolled TOTP secret (printed by `npm start`, current code
+ * by `npm run totp -- <username>`), so a newcomer can sign in without a phone.
+ */
+export const seedDemoStaff = async (deps: AdminDeps, secrets: Record<string, string> = {}): Promise<Record<string, string>> => {
+  const out: Record<string, string> = {};
+  for (const s of DEMO_STAFF) {
+    const existing = await deps.staff.getByUsername(s.username);
+    if (existing?.totpSecretEncrypted) {
+      out[s.username] = deps.box.open(existing.totpSecretEncrypted);
+      continue;
+    }
+    const secret = secrets[s.username] ?? deps.totp.newSecret();
+    await deps.staff.save({
+      ...s,
+      passwordHash: await deps.passwords.hash(DEMO_PASSWORD),
+      totpSecretEncrypted: deps.box.seal(secret),
+      totpEnrolled: true,
+      failedAttempts: 0,
+      createdAt: deps.clock.now().toISOString(),
+    });
+    out[s.username] = secret;
+  }
+  return out;
+};

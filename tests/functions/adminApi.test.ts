@@ -1,0 +1,208 @@
+import { DEMO_PASSWORD } from '../../server/demoStaff';
+import { adminHarness } from '../support/adminHarness';
+import { alice, validSubmit } from '../support/localHarness';
+import type { SubmitComplaintResponse } from '../../typings/api';
+
+type H = Awaited<ReturnType<typeof adminHarness>>;
+const submitted = async (h: H) => {
+  const res = await (await import('../../server/functionRuntime')).dispatch(
+    h.system.functions.complaints.table,
+    h.system.functions.complaints.deps as never,
+    alice,
+    validSubmit(),
+    (await import('../../server/log')).silentLogger,
+  );
+  if (!res.ok) throw new Error('submit failed');
+  return (res.data as SubmitComplaintResponse).complaint;
+};
+
+describe('staff sign-in', () => {
+  let h: H;
+  beforeEach(async () => {
+    h = await adminHarness();
+  });
+  afterEach(() => h.close());
+
+  it('needs the password and then the TOTP code before any staff endpoint answers', async () => {
+    const first = await h.call('login', { username: 'agent01', password: DEMO_PASSWORD });
+    expect(first.data).toEqual({ next: 'totp' });
+    expect(first.setCookie).toMatch(/^ms_staff=[\w-]+; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=300$/);
+    const cookie = first.setCookie!.split(';')[0];
+    await expect(h.call('queue', {}, cookie)).rejects.toMatchObject({ code: 'AUTH.MFA_REQUIRED' });
+    await expect(h.call('totp', { code: '000000' }, cookie)).rejects.toMatchObject({ code: 'AUTH.BAD_TOTP' });
+    await h.call('totp', { code: h.code() }, cookie);
+    await expect(h.call('queue', {}, cookie)).resolves.toMatchObject({ data: { items: [] } });
+  });
+
+  it('answers a wrong password and an unknown user alike', async () => {
+    await expect(h.call('login', { username: 'agent01', password: 'nope' })).rejects.toMatchObject({ code: 'AUTH.BAD_CREDENTIALS' });
+    await expect(h.call('login', { username: 'nobody', password: 'nope' })).rejects.toMatchObject({ code: 'AUTH.BAD_CREDENTIALS' });
+  });
+
+  it('locks the account for 15 minutes after 5 failures, even for the right password', async () => {
+    for (let i = 0; i < 5; i++) await expect(h.call('login', { username: 'agent02', password: 'wrong' })).rejects.toBeTruthy();
+    await expect(h.call('login', { username: 'agent02', password: DEMO_PASSWORD })).rejects.toMatchObject({ code: 'AUTH.LOCKED' });
+    h.clock.advance(15 * 60_000 + 1000);
+    await expect(h.call('login', { username: 'agent02', password: DEMO_PASSWORD })).resolves.toMatchObject({ data: { next: 'totp' } });
+    const actions = (await h.deps.audit.list({ limit: 50 })).map((e) => e.action);
+    expect(actions.filter((a) => a === 'staff.login.failed')).toHaveLength(4);
+    expect(actions).toContain('staff.locked');
+  });
+
+  it('enrols a new staff member with a QR-ready otpauth URL, completed by the first code', async () => {
+    const user = await h.deps.staff.getByUsername('agent01');
+    await h.deps.staff.save({ ...user!, totpEnrolled: false, totpSecretEncrypted: undefined });
+    const first = await h.call('login', { username: 'agent01', password: DEMO_PASSWORD });
+    expect(first.data).toMatchObject({ next: 'enrol', otpauthUrl: expect.stringMatching(/^otpauth:\/\/totp\/.+secret=/) });
+    const secret = new URL((first.data as { otpauthUrl: string }).otpauthUrl).searchParams.get('secret')!;
+    const { currentTotp } = await import('../../server/security/totp');
+    await h.call('totp', { code: currentTotp(secret, h.clock.now()) }, first.setCookie!.split(';')[0]);
+    expect((await h.deps.staff.getByUsername('agent01'))!.totpEnrolled).toBe(true);
+  });
+
+  it('ends the session on logout and after 8 hours', async () => {
+    const cookie = await h.signIn('agent01');
+    h.clock.advance(8 * 3600_000 + 1);
+    await expect(h.call('me', {}, cookie)).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
+    const again = await h.signIn('agent01');
+    await h.call('logout', {}, again);
+    await expect(h.call('me', {}, again)).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
+  });
+
+  it('refuses a non-JSON request (cross-site form posts)', async () => {
+    const cookie = await h.signIn('agent01');
+    await expect(
+      (await import('../../cloudfunctions/admin/api')).handleAdmin(h.deps, { method: 'POST', route: 'queue', cookie, contentType: 'application/x-www-form-urlencoded', body: {} }, false),
+    ).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
+  });
+});
+
+describe('staff work a complaint', () => {
+  let h: H;
+  beforeEach(async () => {
+    h = await adminHarness();
+  });
+  afterEach(() => h.close());
+
+  it('orders the queue by the next due time and answers the member, who sees it', async () => {
+    const c = await submitted(h);
+    const agent = await h.as('agent01');
+    const queue = await agent('queue', {});
+    expect(queue.items[0]).toMatchObject({ number: c.number, nextDue: { kind: 'acknowledge', dueAtText: '2026-11-04 14:00' } });
+    const replied = await agent('reply', { id: c.id, version: 1, text: '您好，已收到，我们将在今天内回电。' });
+    expect(replied).toMatchObject({ version: 2, status: 'inProgress' });
+    const noted = await agent('note', { id: c.id, version: 2, text: '会员情绪激动，注意措辞' });
+    expect(noted.timeline.at(-1)).toMatchObject({ visibility: 'internal' });
+    const member = await h.system.complaints.store.get(c.id);
+    const { toMemberView } = await import('../../core/complaints/memberView');
+    const { lifecycleContext } = await import('../../core/complaints/deps');
+    const view = toMemberView(lifecycleContext(h.system.complaints), member!);
+    expect(view.timeline.map((t) => t.text)).toContain('您好，已收到，我们将在今天内回电。');
+    expect(JSON.stringify(view)).not.toContain('情绪激动');
+  });
+
+  it('gives the second of two staff saving at once a clear conflict, never a silent overwrite', async () => {
+    const c = await submitted(h);
+    const a = await h.as('agent01');
+    const b = await h.as('agent02');
+    await a('reply', { id: c.id, version: 1, text: '第一位客服的回复' });
+    await expect(b('reply', { id: c.id, version: 1, text: '第二位客服的回复' })).rejects.toMatchObject({
+      code: 'COMPLAINT.VERSION_CONFLICT',
+      memberMessage: '内容已被他人更新，请刷新后重试',
+    });
+    const stored = await h.system.complaints.store.get(c.id);
+    expect(stored!.timeline.filter((t) => t.type === 'reply').map((t) => t.text)).toEqual(['第一位客服的回复']);
+  });
+
+  it('records each staff action in the audit chain with its actor', async () => {
+    const c = await submitted(h);
+    const agent = await h.as('agent01');
+    await agent('acknowledge', { id: c.id, version: 1 });
+    const entries = await h.deps.audit.list({ limit: 50, subjectId: c.id });
+    expect(entries.map((e) => [e.action, e.actorId])).toEqual([['complaint.acknowledge', 'staff-agent-01']]);
+  });
+
+  it('logs a phone complaint with its receipt time, encrypts and masks the phone, finds it by phone, and audits a full view', async () => {
+    const agent = await h.as('agent01');
+    const logged = await agent('logComplaint', {
+      idempotencyKey: 'phone-intake-00000001',
+      channel: 'phone',
+      receivedAt: '2026-11-02T01:30:00Z',
+      phone: '13812345678',
+      contactName: '刘女士',
+      category: 'premium',
+      description: '银行卡被重复扣缴两期保费，要求退还多扣款项',
+    });
+    expect(logged).toMatchObject({ channelLabel: '电话', phoneMasked: '138****5678', receivedAtText: '2026-11-02 09:30' });
+    const raw = h.system.db.prepare('SELECT doc FROM complaints WHERE id = ?').get(logged.id) as { doc: string };
+    expect(raw.doc).not.toContain('13812345678');
+    const found = await agent('search', { q: '13812345678' });
+    expect(found.items.map((i: { id: string }) => i.id)).toEqual([logged.id]);
+    expect(await agent('viewPersonalData', { id: logged.id })).toEqual({ phone: '13812345678', contactName: '刘女士' });
+    const actions = (await h.deps.audit.list({ limit: 50, subjectId: logged.id })).map((e) => e.action);
+    expect(actions).toEqual(['complaint.log', 'complaint.viewPersonalData']);
+  });
+
+  it('refuses a receipt time in the future and changes nothing', async () => {
+    const agent = await h.as('agent01');
+    await expect(
+      agent('logComplaint', {
+        idempotencyKey: 'phone-intake-00000002',
+        channel: 'letter',
+        receivedAt: '2026-11-03T00:00:00Z',
+        phone: '13812345678',
+        category: 'other',
+        description: '来信反映营业网点服务态度差的问题',
+      }),
+    ).rejects.toMatchObject({ code: 'COMPLAINT.RECEIVED_IN_FUTURE' });
+    expect(h.counts().complaints).toBe(0);
+  });
+
+  it('extends to 30 days by a supervisor and to 60 only by the head-office approver', async () => {
+    const c = await submitted(h);
+    const sup = await h.as('super01');
+    const ho = await h.as('ho01');
+    const thirty = await sup('extend', { id: c.id, version: 1, toDays: 30, reason: '需调取多家医院病历' });
+    expect(thirty.regulatoryDays).toBe(30);
+    await expect(sup('extend', { id: c.id, version: 2, toDays: 60, reason: '情况特别复杂需要鉴定' })).rejects.toMatchObject({
+      code: 'COMPLAINT.EXTENSION_NOT_ALLOWED',
+    });
+    const sixty = await ho('extend', { id: c.id, version: 2, toDays: 60, reason: '情况特别复杂需要鉴定' });
+    expect(sixty.regulatoryDays).toBe(60);
+    expect(sixty.timeline.at(-1)).toMatchObject({ type: 'regulatoryExtended', visibility: 'member' });
+  });
+
+  it('merges a duplicate into the complaint that carries on', async () => {
+    const a = await submitted(h);
+    const dupRes = await (await import('../../server/functionRuntime')).dispatch(
+      h.system.functions.complaints.table,
+      h.system.functions.complaints.deps as never,
+      alice,
+      validSubmit('key-dup-000000000001'),
+      (await import('../../server/log')).silentLogger,
+    );
+    const dup = (dupRes as { data: SubmitComplaintResponse }).data.complaint;
+    const sup = await h.as('super01');
+    await sup('merge', { id: a.id, version: 1, duplicateId: dup.id, duplicateVersion: 1 });
+    const closed = await h.system.complaints.store.get(dup.id);
+    expect(closed).toMatchObject({ status: 'closed', mergedInto: a.id });
+  });
+});
+
+describe('audit chain', () => {
+  it('verifies clean, and names the first entry changed behind its back', async () => {
+    const h = await adminHarness();
+    const c = await submitted(h);
+    const agent = await h.as('agent01');
+    await agent('acknowledge', { id: c.id, version: 1 });
+    await agent('reply', { id: c.id, version: 2, text: '正在处理' });
+    const comp = await h.as('comp01');
+    expect(await comp('auditVerify')).toMatchObject({ ok: true });
+    expect(() => h.system.db.prepare("UPDATE audit_log SET actor_id = 'someone' WHERE seq = 3").run()).toThrow(/append-only/);
+    h.system.db.exec('DROP TRIGGER audit_log_no_update');
+    h.system.db.prepare("UPDATE audit_log SET detail = '{\"text\":\"改过\"}' WHERE seq = 3").run();
+    const verdict = await comp('auditVerify');
+    expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'entry content was changed' });
+    h.close();
+  });
+});

@@ -1,0 +1,27 @@
+import type { AdminDeps } from '../../cloudfunctions/admin/api';
+import { handleAdmin } from '../../cloudfunctions/admin/api';
+import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from '../../server/demoStaff';
+import { currentTotp } from '../../server/security/totp';
+import { harness } from './localHarness';
+
+const SECRET = 'JBSWY3DPEHPK3PXP'; // fixed base32 so tests can compute codes
+
+/** A local system with demo staff whose TOTP secret is known, and a signed-in caller per username. */
+export const adminHarness = async (at = '2026-11-02T06:00:00Z') => {
+  const h = harness(at, { fastPasswords: true });
+  const deps: AdminDeps = h.system.admin;
+  await seedDemoStaff(deps, Object.fromEntries(DEMO_STAFF.map((s) => [s.username, SECRET])));
+  const call = async (route: string, body: unknown, cookie?: string) => handleAdmin(deps, { method: 'POST', route, cookie, contentType: 'application/json', body }, false);
+  const code = () => currentTotp(SECRET, h.clock.now());
+  const signIn = async (username: string): Promise<string> => {
+    const first = await call('login', { username, password: DEMO_PASSWORD });
+    const cookie = first.setCookie!.split(';')[0];
+    await call('totp', { code: code() }, cookie);
+    return cookie;
+  };
+  const as = async (username: string) => {
+    const cookie = await signIn(username);
+    return (route: string, body: unknown = {}) => call(route, body, cookie).then((r) => r.data as any);
+  };
+  return { ...h, deps, call, code, signIn, as, SECRET };
+};
