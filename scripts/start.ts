@@ -13,6 +13,8 @@ import { devTokens } from '../server/gateway/devTokens';
 import { adminHttp } from '../server/adminHttp';
 import { DEMO_PASSWORD, seedDemoStaff } from '../server/demoStaff';
 import { currentTotp } from '../server/security/totp';
+import { dispatchOutbox } from '../core/notifications/dispatcher';
+import { runSlaMonitor } from '../core/complaints/slaMonitor';
 
 const main = async () => {
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
@@ -34,6 +36,14 @@ const main = async () => {
     log,
     extraRoutes: adminHttp({ deps: system.admin, staticDir, secureCookies: false, log }),
   });
+  // What the timer-triggered functions do in the cloud, on a local timer: drain the outbox, scan SLAs.
+  const every = (ms: number, job: () => Promise<unknown>, name: string) =>
+    setInterval(() => job().catch((e) => log.error(`${name} failed`, { error: String(e) })), ms).unref();
+  every(3000, () => dispatchOutbox(system.notify), 'notify');
+  every(60_000, () => runSlaMonitor(system.sla), 'slaMonitor');
+  await dispatchOutbox(system.notify);
+  await runSlaMonitor(system.sla);
+
   server.listen(port, '127.0.0.1', () => {
     const base = `http://127.0.0.1:${port}`;
     const tokens = devTokens(devSecret);

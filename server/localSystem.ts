@@ -15,7 +15,8 @@ import { sqliteSubscriptionStore } from '../adapters/sqlite/subscriptionStore';
 import { complaintActions } from '../cloudfunctions/complaints/actions';
 import { memberActions } from '../cloudfunctions/members/actions';
 import type { Clock } from '../core/shared/ports';
-import { knownTemplateIds } from './config';
+import { knownTemplateIds, subscribeTemplates } from './config';
+import { sandboxSender } from '../adapters/wechat/senders';
 import type { ActionTable } from './functionRuntime';
 import { complaintDeps, systemClock } from './systemPorts';
 
@@ -54,12 +55,24 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     audit,
     inbox: sqliteInboxStore(db),
   };
-  const subscriptions = { subscriptions: sqliteSubscriptionStore(db), clock, knownTemplateIds: knownTemplateIds() };
+  const subscriptions = { subscriptions: sqliteSubscriptionStore(db), inbox: admin.inbox, clock, knownTemplateIds: knownTemplateIds() };
+  const outbox = sqliteOutboxStore(db);
+  /** The notify function's work, locally: WeChat replaced by the sandbox sender (recorded, shown on the admin page). */
+  const notify = {
+    outbox,
+    inbox: admin.inbox,
+    subscriptions: subscriptions.subscriptions,
+    sender: sandboxSender(admin.inbox, clock),
+    clock,
+    templateIds: subscribeTemplates,
+    miniprogramState: 'developer' as const,
+  };
+  const sla = { ...complaints, staff: admin.staff };
   const functions: Record<string, FunctionEntry> = {
     complaints: { table: complaintActions as ActionTable<never>, deps: complaints },
     members: { table: memberActions as ActionTable<never>, deps: subscriptions },
   };
-  return { db, clock, complaints, admin, subscriptions, outbox: sqliteOutboxStore(db), functions, dataDir: opts.dataDir };
+  return { db, clock, complaints, admin, subscriptions, outbox, notify, sla, functions, dataDir: opts.dataDir };
 };
 
 export type LocalSystem = ReturnType<typeof localSystem>;

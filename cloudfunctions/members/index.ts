@@ -1,5 +1,6 @@
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { cloudbaseSubscriptionStore } from '../../adapters/cloudbase/subscriptionStore';
+import { cloudbaseInboxStore } from '../../adapters/cloudbase/staffStores';
 import { clientEvent, cloudCaller } from '../../server/cloudIdentity';
 import { knownTemplateIds } from '../../server/config';
 import { dispatch } from '../../server/functionRuntime';
@@ -8,7 +9,12 @@ import { systemClock } from '../../server/systemPorts';
 import { memberActions } from './actions';
 
 const { db } = connectCloudbase();
-const deps = { subscriptions: cloudbaseSubscriptionStore(db), clock: systemClock, knownTemplateIds: knownTemplateIds() };
+const deps = {
+  subscriptions: cloudbaseSubscriptionStore(db),
+  inbox: cloudbaseInboxStore(db),
+  clock: systemClock,
+  knownTemplateIds: knownTemplateIds(),
+};
 const log = jsonLogger({ fn: 'members' });
 
 export const main = (event: unknown, context: unknown) =>

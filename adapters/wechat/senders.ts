@@ -1,0 +1,33 @@
+import crypto from 'node:crypto';
+import type { SubscribeMessage, WeChatSender } from '../../core/notifications/dispatcher';
+import type { InboxStore } from '../../core/notifications/inbox';
+import type { Clock } from '../../core/shared/ports';
+
+interface OpenApiApp {
+  callWxOpenApi(o: { apiName: string; requestData: unknown }): Promise<{ code?: string; message?: string; result?: unknown }>;
+}
+
+/** subscribeMessage.send through CloudBase's open API (declared in the notify function's config.json). */
+export const cloudbaseSender = (app: OpenApiApp): WeChatSender => ({
+  async send(message: SubscribeMessage) {
+    const res = await app.callWxOpenApi({ apiName: 'subscribeMessage.send', requestData: message });
+    if (res.code) throw new Error(`cloudbase ${res.code}: ${res.message ?? ''}`); // never reached WeChat: retryable
+    const answer = (typeof res.result === 'string' ? JSON.parse(res.result) : res.result) as { errcode?: number; errmsg?: string };
+    return { errcode: answer?.errcode ?? 0, errmsg: answer?.errmsg };
+  },
+});
+
+/** Local stand-in for WeChat: records what would have been sent; the admin page lists it. */
+export const sandboxSender = (inbox: InboxStore, clock: Clock): WeChatSender => ({
+  async send(message) {
+    await inbox.addSandboxMessage({
+      id: crypto.randomUUID(),
+      touser: message.touser,
+      templateId: message.template_id,
+      page: message.page,
+      data: message.data,
+      sentAt: clock.now().toISOString(),
+    });
+    return { errcode: 0, errmsg: 'ok (sandbox)' };
+  },
+});

@@ -1,0 +1,28 @@
+import { connectCloudbase } from '../../adapters/cloudbase/connect';
+import { cloudbaseOutboxStore } from '../../adapters/cloudbase/outboxStore';
+import { cloudbaseInboxStore } from '../../adapters/cloudbase/staffStores';
+import { cloudbaseSubscriptionStore } from '../../adapters/cloudbase/subscriptionStore';
+import { cloudbaseSender } from '../../adapters/wechat/senders';
+import { dispatchOutbox } from '../../core/notifications/dispatcher';
+import { subscribeTemplates } from '../../server/config';
+import { jsonLogger } from '../../server/log';
+import { systemClock } from '../../server/systemPorts';
+
+const { app, db } = connectCloudbase();
+const deps = {
+  outbox: cloudbaseOutboxStore(db),
+  inbox: cloudbaseInboxStore(db),
+  subscriptions: cloudbaseSubscriptionStore(db),
+  sender: cloudbaseSender(app as never),
+  clock: systemClock,
+  templateIds: subscribeTemplates,
+  miniprogramState: (process.env.MINIPROGRAM_STATE ?? 'formal') as 'formal',
+};
+const log = jsonLogger({ fn: 'notify' });
+
+/** Timer-triggered every minute: drains the outbox. Carries no OPENID and needs none. */
+export const main = async () => {
+  const report = await dispatchOutbox(deps);
+  log.info('outbox drained', { ...report });
+  return report;
+};

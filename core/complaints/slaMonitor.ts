@@ -1,0 +1,52 @@
+import type { StaffStore } from '../staff/ports';
+import type { ComplaintDeps } from './deps';
+import { escalate, refresh } from './lifecycle';
+import { mutate } from './persist';
+import { evaluateSla } from './sla';
+
+export interface SlaMonitorReport {
+  examined: number;
+  changed: number;
+  warnings: number;
+  breaches: number;
+  escalated: number;
+  closed: number;
+}
+
+/**
+ * One run of the timer: looks only at cases whose `slaNextCheckAt` has come (an index range, so the
+ * cost follows the number of due items, not of complaints), records warnings and breaches once, and
+ * moves a breached case owned by an agent to a supervisor. Running it twice changes nothing more.
+ */
+export const runSlaMonitor = async (deps: ComplaintDeps & { staff: StaffStore }, batch = 200): Promise<SlaMonitorReport> => {
+  const report: SlaMonitorReport = { examined: 0, changed: 0, warnings: 0, breaches: 0, escalated: 0, closed: 0 };
+  const now = deps.clock.now();
+  const due = await deps.store.findSlaDue(now, batch);
+  const supervisor = (await deps.staff.list()).find((s) => s.role === 'supervisor');
+  for (const c of due) {
+    report.examined += 1;
+    let counted = false;
+    await mutate(deps, c.id, (ctx, current) => {
+      const ch = evaluateSla(ctx, current);
+      if (!ch) {
+        // Nothing left to record: make sure the case leaves the due range.
+        const refreshed = refresh(ctx, current);
+        return refreshed.slaNextCheckAt === current.slaNextCheckAt ? null : { complaint: refreshed, events: [] };
+      }
+      const breached = ch.events.filter((e) => e.type === 'deadlineBreached');
+      if (!counted) {
+        report.changed += 1;
+        report.warnings += ch.events.filter((e) => e.type === 'deadlineWarning').length;
+        report.breaches += breached.length;
+        report.closed += ch.complaint.status === 'closed' && current.status !== 'closed' ? 1 : 0;
+        counted = true;
+      }
+      const ownerIsAgent = !ch.complaint.owner || ch.complaint.owner.role === 'agent';
+      if (!breached.length || !ownerIsAgent || !supervisor) return ch;
+      report.escalated += 1;
+      const moved = escalate(ctx, ch.complaint, { kind: 'system' }, { id: supervisor.id, role: 'supervisor' }, `${breached.map((e) => e.summary).join('；')}，自动升级`);
+      return { complaint: moved.complaint, events: [...ch.events, ...moved.events.filter((e) => e.type !== 'deadlineBreached')] };
+    });
+  }
+  return report;
+};

@@ -1,0 +1,148 @@
+import type { Clock } from '../shared/ports';
+import type { InboxStore } from './inbox';
+import type { OutboxEntry } from './outbox';
+import type { OutboxStore } from './ports';
+import type { SubscriptionStore } from './subscriptions';
+import { fitTemplateData } from './templateValues';
+import { messagePage, templateFor, templateValues, type TemplateKey } from './templates';
+
+export interface SubscribeMessage {
+  touser: string;
+  template_id: string;
+  page: string;
+  data: Record<string, { value: string }>;
+  miniprogram_state: 'developer' | 'trial' | 'formal';
+  lang: 'zh_CN';
+}
+
+/** WeChat's answer; a thrown error means the call did not get an answer (network, SDK). */
+export interface WeChatSender {
+  send(message: SubscribeMessage): Promise<{ errcode: number; errmsg?: string }>;
+}
+
+/** RULES.md: retry only what can succeed later. */
+const PERMANENT = new Set([40003, 40037, 43107, 45168, 47003]);
+const NO_CREDIT = 43101;
+const BUSY = new Set([43108, -1, 45009]);
+
+export interface DispatchDeps {
+  outbox: OutboxStore;
+  inbox: InboxStore;
+  subscriptions: SubscriptionStore;
+  sender: WeChatSender;
+  clock: Clock;
+  templateIds: Record<TemplateKey, string>;
+  miniprogramState: SubscribeMessage['miniprogram_state'];
+}
+
+export const DISPATCH_POLICY = { batch: 100, leaseMs: 60_000, maxAttempts: 6, baseBackoffMs: 30_000, maxBackoffMs: 3600_000 };
+
+export const backoffMs = (attempts: number) =>
+  Math.min(DISPATCH_POLICY.baseBackoffMs * 2 ** Math.max(0, attempts - 1), DISPATCH_POLICY.maxBackoffMs);
+
+export interface DispatchReport {
+  sent: number;
+  skipped: number;
+  failed: number;
+  retrying: number;
+  alerts: number;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+/**
+ * Drains the outbox once. Each entry is leased before anything happens, so two dispatchers never
+ * both handle it. Member entries always land in the message centre; the push needs a subscription
+ * credit. A push is attempted at most once per lease: if a dispatcher died mid-send the outcome is
+ * unknown, and the entry is closed rather than risk sending the same message twice.
+ */
+export const dispatchOutbox = async (deps: DispatchDeps): Promise<DispatchReport> => {
+  const report: DispatchReport = { sent: 0, skipped: 0, failed: 0, retrying: 0, alerts: 0 };
+  const now = deps.clock.now();
+  const due = await deps.outbox.due(now, DISPATCH_POLICY.batch);
+  for (const entry of due) {
+    const leaseUntil = new Date(now.getTime() + DISPATCH_POLICY.leaseMs);
+    if (!(await deps.outbox.claim(entry.id, now, leaseUntil))) continue;
+    const settle = (status: 'pending' | 'sent' | 'failed' | 'skipped', lastError?: string, nextAttemptAt = iso(now), attempts = entry.attempts) =>
+      deps.outbox.settle(entry.id, { status, attempts, nextAttemptAt, lastError });
+
+    if (entry.status === 'sending') {
+      await settle('failed', 'previous attempt ended without an outcome; not resent');
+      report.failed += 1;
+      continue;
+    }
+    if (entry.audience === 'staff') {
+      await deps.inbox.addStaffAlert({
+        id: entry.id,
+        kind: entry.topic,
+        complaintId: entry.subjectId,
+        number: entry.payload.number,
+        ownerId: entry.payload.ownerId,
+        summary: entry.payload.summary,
+        createdAt: entry.createdAt,
+      });
+      await settle('sent');
+      report.alerts += 1;
+      continue;
+    }
+    const outcome = await deliverToMember(deps, entry, now);
+    report[outcome.report] += 1;
+    await settle(outcome.status, outcome.error, outcome.nextAttemptAt ?? iso(now), outcome.attempts ?? entry.attempts);
+  }
+  return report;
+};
+
+type Outcome = {
+  status: 'pending' | 'sent' | 'failed' | 'skipped';
+  report: keyof DispatchReport;
+  error?: string;
+  nextAttemptAt?: string;
+  attempts?: number;
+};
+
+const deliverToMember = async (deps: DispatchDeps, entry: OutboxEntry, now: Date): Promise<Outcome> => {
+  const e = entry.payload;
+  const page = messagePage(e);
+  // The message centre always gets its copy, whatever happens to the push.
+  await deps.inbox.addMemberMessage({
+    id: entry.id,
+    memberId: entry.memberId,
+    subjectId: entry.subjectId,
+    title: `投诉 ${e.number}`,
+    body: e.summary,
+    page,
+    createdAt: entry.createdAt,
+  });
+  const key = templateFor(e.type);
+  if (!key) return { status: 'skipped', report: 'skipped', error: 'no template for this event' };
+  if (entry.memberId.startsWith('offline-')) return { status: 'skipped', report: 'skipped', error: 'member has no WeChat identity' };
+  const templateId = deps.templateIds[key];
+  if (!(await deps.subscriptions.consume(entry.memberId, templateId, now)))
+    return { status: 'skipped', report: 'skipped', error: 'no subscription credit' };
+
+  const attempts = entry.attempts + 1;
+  const retry = async (why: string): Promise<Outcome> => {
+    await deps.subscriptions.grant(entry.memberId, templateId, now); // not sent: the credit is still the member's
+    if (attempts >= DISPATCH_POLICY.maxAttempts) return { status: 'failed', report: 'failed', error: `${why}; gave up`, attempts };
+    return { status: 'pending', report: 'retrying', error: why, attempts, nextAttemptAt: iso(new Date(now.getTime() + backoffMs(attempts))) };
+  };
+  let answer: { errcode: number; errmsg?: string };
+  try {
+    answer = await deps.sender.send({
+      touser: entry.memberId,
+      template_id: templateId,
+      page,
+      data: fitTemplateData(templateValues(key, e)),
+      miniprogram_state: deps.miniprogramState,
+      lang: 'zh_CN',
+    });
+  } catch (err) {
+    return retry(`network: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200));
+  }
+  if (answer.errcode === 0) return { status: 'sent', report: 'sent', attempts };
+  const why = `${answer.errcode} ${answer.errmsg ?? ''}`.trim();
+  if (answer.errcode === NO_CREDIT) return { status: 'skipped', report: 'skipped', error: why, attempts };
+  if (PERMANENT.has(answer.errcode)) return { status: 'failed', report: 'failed', error: why, attempts };
+  if (BUSY.has(answer.errcode)) return retry(why);
+  return { status: 'failed', report: 'failed', error: why, attempts };
+};
