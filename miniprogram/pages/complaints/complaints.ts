@@ -44,6 +44,9 @@ Component({
     onNew() {
       wx.navigateTo({ url: '/pages/complaint-form/complaint-form' });
     },
+    onMessages() {
+      wx.navigateTo({ url: '/pages/messages/messages' });
+    },
     onGuide() {
       wx.navigateTo({ url: '/pages/complaint-guide/complaint-guide' });
     },
