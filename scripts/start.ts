@@ -11,6 +11,7 @@ import { localSystem } from '../server/localSystem';
 import { jsonLogger } from '../server/log';
 import { devTokens } from '../server/gateway/devTokens';
 import { adminHttp } from '../server/adminHttp';
+import { buildAdmin } from './buildAdmin';
 import { DEMO_PASSWORD, seedDemoStaff } from '../server/demoStaff';
 import { currentTotp } from '../server/security/totp';
 import { dispatchOutbox } from '../core/notifications/dispatcher';
@@ -29,7 +30,7 @@ const main = async () => {
   const seeded = await seedDemoData(system.complaints);
   const totpSecrets = await seedDemoStaff(system.admin);
   const log = jsonLogger({ svc: 'gateway' });
-  const staticDir = path.resolve('dist/admin');
+  const { outDir: staticDir } = await buildAdmin();
   const server = createGateway({
     system,
     devSecret,

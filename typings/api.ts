@@ -114,6 +114,8 @@ export interface StaffQueueItem {
 export interface StaffTimelineItem extends TimelineItemView {
   visibility: 'member' | 'internal';
   actorId?: string;
+  /** Staff name, 会员 or 系统. */
+  actorName: string;
 }
 
 export interface StaffComplaintView extends StaffQueueItem {

@@ -6,6 +6,7 @@ import { computeDeadlines, nextSlaCheck } from './deadlines';
 import { memberEvent, staffEvent, type ComplaintEvent } from './events';
 import { gradeComplaint } from './grading';
 import {
+  GRADES,
   OPEN_STATUSES,
   ROLE_RANK,
   type Actor,
@@ -163,7 +164,7 @@ export const openComplaint = (ctx: LifecycleContext, input: NewComplaintInput): 
     ratings: [],
     timeline: [
       entry(ctx, 'submitted', actor, 'member', undefined, { channel: input.channel }),
-      entry(ctx, 'graded', { kind: 'system' }, 'internal', `provisional grade ${graded.grade}`, {
+      entry(ctx, 'graded', { kind: 'system' }, 'internal', `系统初评：${GRADES[graded.grade]}${graded.greenChannel ? '，进入绿色通道' : ''}`, {
         grade: graded.grade,
         greenChannel: graded.greenChannel,
         reasons: graded.reasons,

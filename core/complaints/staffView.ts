@@ -62,6 +62,7 @@ export const toStaffView = (ctx: LifecycleContext, c: Complaint): StaffComplaint
       text: e.text,
       by: e.actor.kind,
       actorId: e.actor.kind === 'system' ? undefined : e.actor.id,
+      actorName: e.actor.kind === 'staff' ? e.actor.name ?? e.actor.id : e.actor.kind === 'member' ? '会员' : '系统',
       visibility: e.visibility,
     })),
     allowed: ACTIONS.filter((a) => canDo(c, a)),

@@ -7,12 +7,12 @@ import { harness } from './localHarness';
 const SECRET = 'JBSWY3DPEHPK3PXP'; // fixed base32 so tests can compute codes
 
 /** A local system with demo staff whose TOTP secret is known, and a signed-in caller per username. */
-export const adminHarness = async (at = '2026-11-02T06:00:00Z') => {
-  const h = harness(at, { fastPasswords: true });
+export const adminHarness = async (at = '2026-11-02T06:00:00Z', opts: { realClock?: boolean } = {}) => {
+  const h = harness(at, { fastPasswords: true, realClock: opts.realClock });
   const deps: AdminDeps = h.system.admin;
   await seedDemoStaff(deps, Object.fromEntries(DEMO_STAFF.map((s) => [s.username, SECRET])));
   const call = async (route: string, body: unknown, cookie?: string) => handleAdmin(deps, { method: 'POST', route, cookie, contentType: 'application/json', body }, false);
-  const code = () => currentTotp(SECRET, h.clock.now());
+  const code = () => currentTotp(SECRET, opts.realClock ? new Date() : h.clock.now());
   const signIn = async (username: string): Promise<string> => {
     const first = await call('login', { username, password: DEMO_PASSWORD });
     const cookie = first.setCookie!.split(';')[0];

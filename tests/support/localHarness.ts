@@ -7,10 +7,10 @@ import { dispatch, type Caller } from '../../server/functionRuntime';
 import { silentLogger } from '../../server/log';
 
 /** A local system on a fresh SQLite file in a temp folder, with a settable clock. */
-export const harness = (at = '2026-11-02T06:00:00Z', opts: { fastPasswords?: boolean } = {}) => {
+export const harness = (at = '2026-11-02T06:00:00Z', opts: { fastPasswords?: boolean; realClock?: boolean } = {}) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-fn-'));
   const clock = fixedClock(at);
-  const system = localSystem({ dataDir, clock, fastPasswords: opts.fastPasswords ?? true });
+  const system = localSystem({ dataDir, clock: opts.realClock ? { now: () => new Date() } : clock, fastPasswords: opts.fastPasswords ?? true });
   const call = (fn: string, caller: Caller, event: unknown) => {
     const entry = system.functions[fn];
     return dispatch(entry.table, entry.deps as never, caller, event, silentLogger);

@@ -1,0 +1,191 @@
+import { useEffect, useState } from 'react';
+import { Button, Checkbox, Dialog, Input, MessagePlugin, Select, Tag, Textarea } from 'tdesign-react';
+import type { StaffComplaintView } from '../../typings/api';
+import { AdminApiError, api, messageOf } from './api';
+import { GRADE_OPTIONS, TIMELINE_LABELS } from './format';
+
+const REMEDIES = ['申请核查', '调解', '仲裁', '诉讼'];
+
+type DialogKind = null | 'resolve' | 'extend' | 'grade' | 'assign' | 'merge' | 'close';
+
+/** One complaint: what happened, what is due, and every action a staff member may take on it. */
+export const Detail = ({ id, permissions, onBack }: { id: string; permissions: string[]; onBack: () => void }) => {
+  const [c, setC] = useState<StaffComplaintView>();
+  const [text, setText] = useState('');
+  const [error, setError] = useState('');
+  const [phone, setPhone] = useState<string>();
+  const [dialog, setDialog] = useState<DialogKind>(null);
+  const [form, setForm] = useState<Record<string, unknown>>({});
+  const [staff, setStaff] = useState<{ id: string; name: string; roleLabel: string }[]>([]);
+  const can = (p: string) => permissions.includes(p);
+
+  /** After a conflict the fresh copy is shown but the conflict message stays: the staff member must see why. */
+  const load = async (keepError = false) => {
+    try {
+      setC(await api<StaffComplaintView>('detail', { id }));
+      if (!keepError) setError('');
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  useEffect(() => {
+    load();
+    if (can('staff.list')) api<typeof staff>('staff').then(setStaff).catch(() => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+
+  /** Every write sends the version on screen; a conflict says so and reloads, never overwrites. */
+  const act = async (route: string, body: Record<string, unknown> = {}) => {
+    if (!c) return;
+    try {
+      const next = await api<StaffComplaintView>(route, { id: c.id, version: c.version, ...body });
+      setC(next);
+      setText('');
+      setDialog(null);
+      setForm({});
+      setError('');
+      MessagePlugin.success('已保存');
+    } catch (e) {
+      setError(messageOf(e));
+      if (e instanceof AdminApiError && e.code.endsWith('VERSION_CONFLICT')) load(true);
+    }
+  };
+
+  if (!c) return <div className="panel">{error || '加载中…'}</div>;
+  const allowed = (a: string) => c.allowed.includes(a);
+
+  return (
+    <>
+      <div className="filters">
+        <Button variant="text" onClick={onBack}>
+          ← 返回队列
+        </Button>
+        <h2 style={{ margin: 0 }} className="detail-number">
+          {c.number}
+        </h2>
+        <Tag theme="primary" variant="light" className="detail-status">
+          {c.statusLabel}
+        </Tag>
+        {c.greenChannel && <Tag theme="success">绿色通道</Tag>}
+        <Tag>{c.gradeLabel}{c.gradeConfirmed ? '' : '（待确认）'}</Tag>
+        <span className="muted">版本 {c.version}</span>
+      </div>
+      {error && <div className="panel error-text detail-error">{error}</div>}
+      <div className="grid2">
+        <div>
+          <div className="panel">
+            <h3>投诉内容</h3>
+            <div className="kv">
+              <span className="k">类型</span><span>{c.categoryLabel}</span>
+              <span className="k">渠道</span><span>{c.channelLabel}</span>
+              <span className="k">收到时间</span><span>{c.receivedAtText}</span>
+              <span className="k">保单号</span><span>{c.policyNo ?? '—'}</span>
+              <span className="k">会员</span><span>{c.memberId}</span>
+              {c.phoneMasked && (
+                <>
+                  <span className="k">联系电话</span>
+                  <span>
+                    {phone ?? c.phoneMasked}{' '}
+                    {!phone && can('complaint.viewPersonalData') && (
+                      <Button size="small" variant="text" onClick={async () => setPhone((await api<{ phone: string }>('viewPersonalData', { id: c.id })).phone)}>
+                        查看完整号码（将记录审计）
+                      </Button>
+                    )}
+                  </span>
+                </>
+              )}
+              <span className="k">描述</span><span className="detail-description">{c.description}</span>
+            </div>
+          </div>
+          <div className="panel">
+            <h3>处理</h3>
+            <Textarea placeholder="回复会员（会员可见），或写内部备注（仅员工可见）" value={text} onChange={(v) => setText(String(v))} autosize={{ minRows: 3 }} className="reply-text" />
+            <div className="actions">
+              {allowed('acknowledge') && can('complaint.work') && <Button onClick={() => act('acknowledge')} className="act-acknowledge">受理</Button>}
+              {allowed('reply') && can('complaint.work') && <Button theme="primary" disabled={!text.trim()} onClick={() => act('reply', { text })} className="act-reply">回复会员</Button>}
+              {can('complaint.work') && <Button variant="outline" disabled={!text.trim()} onClick={() => act('note', { text })} className="act-note">内部备注</Button>}
+              {allowed('requestInformation') && can('complaint.work') && <Button variant="outline" disabled={text.trim().length < 5} onClick={() => act('requestInformation', { text })}>请会员补充材料</Button>}
+              {allowed('resolve') && can('complaint.work') && <Button theme="success" onClick={() => setDialog('resolve')} className="act-resolve">出具处理结果</Button>}
+              {allowed('assign') && can('complaint.assign') && <Button variant="outline" onClick={() => setDialog('assign')}>分派</Button>}
+              {allowed('confirmGrade') && can('complaint.grade') && <Button variant="outline" onClick={() => setDialog('grade')}>确认等级</Button>}
+              {allowed('assign') && can('complaint.escalate') && <Button theme="warning" variant="outline" onClick={() => act('escalate', { reason: text.trim() || '人工升级' })}>升级至主管</Button>}
+              {allowed('extendRegulatory') && can('complaint.extend') && <Button variant="outline" onClick={() => setDialog('extend')}>延长处理期限</Button>}
+              {allowed('startReview') && can('complaint.review') && <Button onClick={() => act('startReview')}>受理核查</Button>}
+              {allowed('close') && can('complaint.close') && <Button variant="outline" onClick={() => setDialog('close')}>办结</Button>}
+              {allowed('withdraw') && can('complaint.merge') && <Button variant="outline" onClick={() => setDialog('merge')}>合并重复投诉</Button>}
+            </div>
+          </div>
+        </div>
+        <div>
+          <div className="panel">
+            <h3>时限</h3>
+            {c.deadlines.map((d) => (
+              <div key={d.kind} className="kv" style={{ marginBottom: 6 }}>
+                <span className="k">{d.label}</span>
+                <span className={d.overdue ? 'due-overdue' : ''}>
+                  {d.met ? '已完成' : d.dueAtText}
+                  {d.paused && !d.met && <Tag size="small" style={{ marginLeft: 6 }}>暂停计时</Tag>}
+                  {d.provisional && !d.met && <Tag size="small" style={{ marginLeft: 6 }}>暂定</Tag>}
+                </span>
+              </div>
+            ))}
+            <div className="muted">监管期限：{c.regulatoryDays} 日</div>
+          </div>
+          <div className="panel timeline">
+            <h3>处理记录</h3>
+            {c.timeline.map((t) => (
+              <div key={t.id} className={t.visibility === 'internal' ? 'timeline-internal' : ''} style={{ padding: '6px 8px', borderBottom: '1px solid #f2f3f5' }}>
+                <div className="muted">
+                  {t.atText} · {TIMELINE_LABELS[t.type] ?? t.type} · {t.actorName} {t.visibility === 'internal' && <Tag size="small" theme="warning">内部</Tag>}
+                </div>
+                {t.text && <div className="timeline-text">{t.text}</div>}
+              </div>
+            ))}
+          </div>
+        </div>
+      </div>
+
+      <Dialog header="出具处理结果（决定告知书）" visible={dialog === 'resolve'} onClose={() => setDialog(null)} onConfirm={() => act('resolve', { findings: form.findings, basis: form.basis, remedies: form.remedies ?? REMEDIES })} confirmBtn="发送给会员" width={560}>
+        <Textarea placeholder="调查结论" value={String(form.findings ?? '')} onChange={(v) => setForm({ ...form, findings: v })} className="resolve-findings" />
+        <div style={{ height: 8 }} />
+        <Input placeholder="处理依据（条款、制度）" value={String(form.basis ?? '')} onChange={(v) => setForm({ ...form, basis: v })} className="resolve-basis" />
+        <div style={{ height: 8 }} />
+        <Checkbox.Group value={(form.remedies as string[]) ?? REMEDIES} onChange={(v) => setForm({ ...form, remedies: v })} options={REMEDIES} />
+      </Dialog>
+      <Dialog header="延长处理期限" visible={dialog === 'extend'} onClose={() => setDialog(null)} onConfirm={() => act('extend', { toDays: form.toDays ?? 30, reason: form.reason })}>
+        <Select value={(form.toDays as number) ?? 30} onChange={(v) => setForm({ ...form, toDays: v })} options={[{ label: '延长至30日（复杂案件）', value: 30 }, { label: '延长至60日（需总公司审批）', value: 60 }]} />
+        <div style={{ height: 8 }} />
+        <Textarea placeholder="延长理由（将告知会员）" value={String(form.reason ?? '')} onChange={(v) => setForm({ ...form, reason: v })} />
+      </Dialog>
+      <Dialog header="确认等级" visible={dialog === 'grade'} onClose={() => setDialog(null)} onConfirm={() => act('grade', { grade: form.grade ?? c.grade, urgent: Boolean(form.urgent), reason: form.reason ?? '人工确认' })}>
+        <Select value={(form.grade as string) ?? c.grade} options={GRADE_OPTIONS} onChange={(v) => setForm({ ...form, grade: v })} />
+        <div style={{ height: 8 }} />
+        <Checkbox checked={Boolean(form.urgent)} onChange={(v) => setForm({ ...form, urgent: v })}>紧急（走绿色通道）</Checkbox>
+        <Input placeholder="分级理由" value={String(form.reason ?? '')} onChange={(v) => setForm({ ...form, reason: v })} />
+      </Dialog>
+      <Dialog header="分派处理人" visible={dialog === 'assign'} onClose={() => setDialog(null)} onConfirm={() => act('assign', { toStaffId: form.toStaffId })}>
+        <Select placeholder="选择员工" options={staff.map((s) => ({ label: `${s.name}（${s.roleLabel}）`, value: s.id }))} onChange={(v) => setForm({ ...form, toStaffId: v })} />
+      </Dialog>
+      <Dialog header="办结" visible={dialog === 'close'} onClose={() => setDialog(null)} onConfirm={() => act('close', { reason: form.reason ?? '处理完毕，办结' })}>
+        <Input placeholder="办结说明" value={String(form.reason ?? '')} onChange={(v) => setForm({ ...form, reason: v })} />
+      </Dialog>
+      <Dialog
+        header="合并重复投诉"
+        visible={dialog === 'merge'}
+        onClose={() => setDialog(null)}
+        onConfirm={async () => {
+          try {
+            const found = await api<{ items: { id: string; version: number }[] }>('search', { q: String(form.duplicate ?? '') });
+            const dup = found.items[0];
+            if (!dup) return setError('未找到该投诉编号');
+            await act('merge', { duplicateId: dup.id, duplicateVersion: dup.version });
+          } catch (e) {
+            setError(messageOf(e));
+          }
+        }}
+      >
+        <Input placeholder="重复投诉的编号，如 TS20261102-0002（将并入本投诉）" value={String(form.duplicate ?? '')} onChange={(v) => setForm({ ...form, duplicate: v })} />
+      </Dialog>
+    </>
+  );
+};

@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'react';
+import { Button, DatePicker, Dialog, Input, Select, Table, Tag, Textarea } from 'tdesign-react';
+import type { StaffComplaintView } from '../../typings/api';
+import { api, messageOf } from './api';
+import { CATEGORY_OPTIONS } from './format';
+
+/** What the local sandbox sender recorded in place of WeChat pushes. */
+export const SandboxMessages = () => {
+  const [rows, setRows] = useState<{ id: string; touser: string; templateId: string; page: string; data: Record<string, { value: string }>; sentAt: string }[]>([]);
+  useEffect(() => {
+    api<typeof rows>('sandboxMessages').then(setRows).catch(() => undefined);
+  }, []);
+  return (
+    <div className="panel">
+      <h3>订阅消息（本地沙箱记录，未真正发送到微信）</h3>
+      <Table
+        rowKey="id"
+        data={rows}
+        columns={[
+          { colKey: 'sentAt', title: '时间', width: 200 },
+          { colKey: 'touser', title: '接收会员', width: 180 },
+          { colKey: 'templateId', title: '模板', width: 220 },
+          { colKey: 'data', title: '内容', cell: ({ row }) => Object.entries(row.data).map(([k, v]) => `${k}: ${v.value}`).join('  |  ') },
+        ]}
+      />
+    </div>
+  );
+};
+
+export const AuditPanel = () => {
+  const [rows, setRows] = useState<{ seq: number; at: string; actorId: string; action: string; subjectId: string }[]>([]);
+  const [verdict, setVerdict] = useState<string>('');
+  useEffect(() => {
+    api<typeof rows>('auditList', { limit: 100 }).then(setRows).catch(() => undefined);
+  }, []);
+  const verify = async () => {
+    const v = await api<{ ok: boolean; entries: number; firstBrokenSeq?: number; reason?: string }>('auditVerify');
+    setVerdict(v.ok ? `校验通过：共 ${v.entries} 条，哈希链完整` : `校验失败：第 ${v.firstBrokenSeq} 条 — ${v.reason}`);
+  };
+  return (
+    <div className="panel">
+      <div className="filters">
+        <h3 style={{ margin: 0 }}>审计日志（防篡改哈希链）</h3>
+        <Button onClick={verify} className="audit-verify">校验完整性</Button>
+        {verdict && <Tag theme={verdict.startsWith('校验通过') ? 'success' : 'danger'} className="audit-verdict">{verdict}</Tag>}
+      </div>
+      <Table rowKey="seq" data={rows} columns={[{ colKey: 'seq', title: '#', width: 70 }, { colKey: 'at', title: '时间', width: 220 }, { colKey: 'actorId', title: '操作人', width: 160 }, { colKey: 'action', title: '操作' }, { colKey: 'subjectId', title: '对象' }]} />
+    </div>
+  );
+};
+
+const newKey = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 14)}`;
+
+/** A complaint received by phone, web, app or letter; the receipt time is entered (not in the future, audited). */
+export const LogComplaintDialog = ({ visible, onClose, onLogged }: { visible: boolean; onClose: () => void; onLogged: (c: StaffComplaintView) => void }) => {
+  const [f, setF] = useState<Record<string, string>>({ channel: 'phone' });
+  const [key, setKey] = useState(newKey);
+  const [error, setError] = useState('');
+  const submit = async () => {
+    try {
+      const c = await api<StaffComplaintView>('logComplaint', {
+        idempotencyKey: key,
+        channel: f.channel,
+        receivedAt: f.receivedAt ? new Date(f.receivedAt.replace(' ', 'T') + '+08:00').toISOString() : new Date().toISOString(),
+        phone: f.phone,
+        ...(f.contactName ? { contactName: f.contactName } : {}),
+        category: f.category,
+        description: f.description,
+        ...(f.policyNo ? { policyNo: f.policyNo } : {}),
+      });
+      setKey(newKey());
+      setF({ channel: 'phone' });
+      setError('');
+      onLogged(c);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <Dialog header="登记来电/来信投诉" visible={visible} onClose={onClose} onConfirm={submit} width={560} confirmBtn="登记">
+      <div style={{ display: 'grid', gap: 10 }}>
+        <Select value={f.channel} onChange={(v) => setF({ ...f, channel: String(v) })} options={[{ label: '电话', value: 'phone' }, { label: '网站', value: 'web' }, { label: 'App', value: 'app' }, { label: '信函', value: 'letter' }]} />
+        <DatePicker enableTimePicker placeholder="收到时间（默认现在）" value={f.receivedAt} onChange={(v) => setF({ ...f, receivedAt: String(v) })} style={{ width: '100%' }} />
+        <Input placeholder="联系手机号" value={f.phone} onChange={(v) => setF({ ...f, phone: String(v) })} />
+        <Input placeholder="联系人（选填）" value={f.contactName} onChange={(v) => setF({ ...f, contactName: String(v) })} />
+        <Select placeholder="投诉类型" options={CATEGORY_OPTIONS} value={f.category} onChange={(v) => setF({ ...f, category: String(v) })} />
+        <Input placeholder="保单号（选填）" value={f.policyNo} onChange={(v) => setF({ ...f, policyNo: String(v) })} />
+        <Textarea placeholder="投诉内容（至少10个字）" value={f.description} onChange={(v) => setF({ ...f, description: String(v) })} />
+        {error && <div className="error-text">{error}</div>}
+      </div>
+    </Dialog>
+  );
+};

@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildAdmin } from '../../scripts/buildAdmin';
+import { adminHttp } from '../../server/adminHttp';
+import { createGateway } from '../../server/gateway/gateway';
+import { silentLogger } from '../../server/log';
+import { dispatchOutbox } from '../../core/notifications/dispatcher';
+import { getMyComplaint, submitComplaint } from '../../core/complaints/memberUseCases';
+import { listMyMessages } from '../../core/notifications/memberMessages';
+import { DEMO_PASSWORD } from '../../server/demoStaff';
+import { currentTotp } from '../../server/security/totp';
+import { adminHarness } from '../support/adminHarness';
+
+/**
+ * The admin page in real headless Chromium (Debian's), through the real gateway, on a SQLite file.
+ * Screenshots go to artifacts/screenshots (CI keeps that folder).
+ */
+const SHOTS = path.resolve(__dirname, '../../artifacts/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('admin page in Chromium', () => {
+  let h: Awaited<ReturnType<typeof adminHarness>>;
+  let server: http.Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run installs Debian's chromium`);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    // The wall clock: the browser, its countdowns and the TOTP codes all live in real time.
+    h = await adminHarness(new Date().toISOString(), { realClock: true });
+    const { outDir } = await buildAdmin(path.join(h.dataDir, 'admin'));
+    server = createGateway({
+      system: h.system,
+      devSecret: 'e2e',
+      log: silentLogger,
+      extraRoutes: adminHttp({ deps: h.deps, staticDir: outDir, secureCookies: false, log: silentLogger }),
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    h?.close();
+  });
+
+  const signIn = async (username: string) => {
+    await page.goto(`${base}/admin/`);
+    await page.fill('input[name=username]', username);
+    await page.fill('input[name=password]', DEMO_PASSWORD);
+    await page.click('.login-submit');
+    await page.waitForSelector('input[name=code]');
+    await shot('02-totp');
+    await page.fill('input[name=code]', currentTotp(h.SECRET));
+    await page.click('.totp-submit');
+    await page.waitForSelector('.queue-row');
+  };
+
+  it('refuses a wrong password with a clear message', async () => {
+    await page.goto(`${base}/admin/`);
+    await page.waitForSelector('.login-card');
+    await shot('01-login');
+    await page.fill('input[name=username]', 'agent01');
+    await page.fill('input[name=password]', 'wrong-password');
+    await page.click('.login-submit');
+    await page.waitForSelector('.login-error');
+    expect(await page.textContent('.login-error')).toBe('用户名或密码错误');
+  }, 30_000);
+
+  it('signs in with TOTP, answers a complaint, and the member sees the reply and a message', async () => {
+    const { complaint } = await submitComplaint(h.system.complaints, 'openid-alice', {
+      idempotencyKey: 'e2e-key-000000000001',
+      category: 'claims',
+      description: '住院理赔提交材料已经二十天，没有任何进展，电话也无人接听。',
+      policyNo: 'P2026000123',
+    });
+    await submitComplaint(h.system.complaints, 'openid-bob', {
+      idempotencyKey: 'e2e-key-000000000002',
+      category: 'sales',
+      description: '销售人员承诺的收益与合同不符，涉及金额较大，请尽快处理。',
+      amountAtStake: 600000,
+      urgent: true,
+    });
+    await signIn('agent01');
+    await page.waitForSelector('.badge-green');
+    await shot('03-queue');
+    const numbers = await page.$$eval('.queue-number', (els) => els.map((e) => e.textContent));
+    expect(numbers).toHaveLength(2);
+
+    await page.click(`text=${complaint.number}`);
+    await page.waitForSelector('.detail-number');
+    await page.click('.act-acknowledge');
+    await page.waitForFunction(() => document.querySelector('.detail-status')?.textContent === '已受理');
+    await page.fill('.reply-text textarea', '您好，您的理赔材料已转交理赔部加急审核，预计3个工作日内给您答复。');
+    await page.click('.act-reply');
+    await page.waitForFunction(() => document.querySelector('.detail-status')?.textContent === '处理中');
+    expect(await page.$('.detail-error')).toBeNull();
+    await shot('04-detail-after-reply');
+
+    const memberView = await getMyComplaint(h.system.complaints, 'openid-alice', { id: complaint.id });
+    expect(memberView.timeline.map((t) => t.label)).toEqual(['提交投诉', '已受理', '客服回复']);
+    expect(memberView.timeline[2].text).toContain('加急审核');
+    await dispatchOutbox(h.system.notify);
+    const inbox = await listMyMessages(h.system.subscriptions, 'openid-alice', {});
+    expect(inbox.items.map((m) => m.body).sort()).toEqual(['客服回复了您的投诉', '我们已收到您的投诉', '投诉已受理'].sort());
+    expect(inbox.unread).toBe(3);
+  }, 60_000);
+
+  it('shows the other staff member a conflict instead of overwriting', async () => {
+    const { complaint } = await submitComplaint(h.system.complaints, 'openid-carol', {
+      idempotencyKey: 'e2e-key-000000000003',
+      category: 'service',
+      description: '客服在电话中态度恶劣，多次打断我的陈述。',
+    });
+    await page.goto(`${base}/admin/`);
+    await page.waitForSelector('.queue-row');
+    await page.click(`text=${complaint.number}`);
+    await page.waitForSelector('.act-reply');
+    // Meanwhile a colleague saves first.
+    const other = await h.as('agent02');
+    await other('reply', { id: complaint.id, version: 1, text: '同事先回复了' });
+    await page.fill('.reply-text textarea', '这是一条迟到的回复');
+    await page.click('.act-reply');
+    await page.waitForSelector('.detail-error');
+    expect(await page.textContent('.detail-error')).toBe('内容已被他人更新，请刷新后重试');
+    await shot('05-conflict');
+  }, 60_000);
+
+  it('lets compliance verify the audit chain', async () => {
+    await page.context().clearCookies();
+    await signIn('comp01');
+    await page.click('text=审计日志');
+    await page.click('.audit-verify');
+    await page.waitForSelector('.audit-verdict');
+    expect(await page.textContent('.audit-verdict')).toMatch(/^校验通过：共 \d+ 条，哈希链完整$/);
+    await shot('06-audit');
+  }, 60_000);
+});
