@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createGateway } from '../server/gateway/gateway';
 import { DEMO_MEMBERS, seedDemoData } from '../server/demoData';
 import { localSystem } from '../server/localSystem';
+import { knownTemplateIds } from '../server/config';
 import { jsonLogger } from '../server/log';
 import { devTokens } from '../server/gateway/devTokens';
 import { adminHttp } from '../server/adminHttp';
@@ -27,6 +28,10 @@ const main = async () => {
   const devSecret = fs.readFileSync(secretFile, 'utf8').trim();
 
   const system = localSystem({ dataDir });
+  // As if the demo members had tapped "accept" on the subscribe prompt a few times.
+  if ((await system.complaints.store.listByMember(DEMO_MEMBERS[0].openid, { limit: 1 })).items.length === 0)
+    for (const m of DEMO_MEMBERS)
+      for (const id of knownTemplateIds()) for (let i = 0; i < 5; i++) await system.subscriptions.subscriptions.grant(m.openid, id, new Date());
   const seeded = await seedDemoData(system.complaints);
   const totpSecrets = await seedDemoStaff(system.admin);
   const log = jsonLogger({ svc: 'gateway' });
