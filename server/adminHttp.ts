@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { handleAdmin, type AdminDeps } from '../cloudfunctions/admin/api';
-import { isDomainError } from '../core/shared/errors';
-import { errorReply } from './functionRuntime';
+import { handleAdmin, type AdminDeps, type AdminRequest } from '../cloudfunctions/admin/api';
+import { commonErrors, isDomainError } from '../core/shared/errors';
+import { INTERNAL, errorReply, httpStatusFor } from './functionRuntime';
 import type { Logger } from './log';
 
 const TYPES: Record<string, string> = {
@@ -15,20 +15,42 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export const statusForCode = (code: string) =>
-  code.startsWith('AUTH.UNAUTH') || code === 'AUTH.MFA_REQUIRED' || code === 'AUTH.BAD_CREDENTIALS' || code === 'AUTH.BAD_TOTP'
-    ? 401
-    : code === 'AUTH.LOCKED'
-      ? 423
-      : code.startsWith('AUTH.')
-        ? 403
-        : code.endsWith('NOT_FOUND')
-          ? 404
-          : code.endsWith('VERSION_CONFLICT')
-            ? 409
-            : code === 'INTERNAL'
-              ? 500
-              : 400;
+export interface AdminHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * One admin API call from raw HTTP parts to a response: the local gateway and the HTTP-triggered
+ * cloud function both answer through this, so they cannot drift apart.
+ */
+export const adminResponse = async (
+  deps: AdminDeps,
+  req: Omit<AdminRequest, 'body'> & { rawBody: string },
+  secureCookies: boolean,
+  log: Logger,
+): Promise<AdminHttpResponse> => {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+  try {
+    let body: unknown;
+    try {
+      body = req.rawBody ? JSON.parse(req.rawBody) : {};
+    } catch {
+      throw commonErrors.invalidInput([{ path: '', message: '请求内容不是有效的 JSON' }]);
+    }
+    const out = await handleAdmin(deps, { ...req, body }, secureCookies);
+    if (out.setCookie) headers['set-cookie'] = out.setCookie;
+    return { status: 200, headers, body: JSON.stringify({ ok: true, data: out.data }) };
+  } catch (e) {
+    if (isDomainError(e)) {
+      log.info('admin call refused', { route: req.route, code: e.code, reason: e.logMessage });
+      return { status: httpStatusFor(e.code), headers, body: JSON.stringify(errorReply(e)) };
+    }
+    log.error('admin call failed', { route: req.route, error: e instanceof Error ? e.stack : String(e) });
+    return { status: 500, headers, body: JSON.stringify(INTERNAL) };
+  }
+};
 
 /** The admin page and its API on one origin, so the SameSite session cookie works (same as production hosting). */
 export const adminHttp = (opts: { deps: AdminDeps; staticDir: string; secureCookies: boolean; log: Logger }) =>
@@ -36,40 +58,14 @@ export const adminHttp = (opts: { deps: AdminDeps; staticDir: string; secureCook
     const url = new URL(req.url ?? '/', 'http://localhost');
     const api = url.pathname.match(/^\/admin\/api\/([A-Za-z]+)$/);
     if (api) {
-      const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
-      try {
-        const raw = (await body()).toString('utf8');
-        let parsed: unknown = {};
-        try {
-          parsed = raw ? JSON.parse(raw) : {};
-        } catch {
-          parsed = Symbol('invalid');
-        }
-        if (typeof parsed === 'symbol') throw Object.assign(new Error(), { notJson: true });
-        const out = await handleAdmin(
-          opts.deps,
-          { method: req.method ?? 'GET', route: api[1], cookie: req.headers.cookie, contentType: req.headers['content-type'], body: parsed },
-          opts.secureCookies,
-        );
-        if (out.setCookie) headers['set-cookie'] = out.setCookie;
-        res.writeHead(200, headers);
-        res.end(JSON.stringify({ ok: true, data: out.data }));
-      } catch (e) {
-        if (e && typeof e === 'object' && 'notJson' in e) {
-          res.writeHead(400, headers);
-          res.end(JSON.stringify({ ok: false, error: { code: 'REQUEST.INVALID', message: '请求内容不是有效的 JSON' } }));
-          return true;
-        }
-        if (!isDomainError(e)) {
-          opts.log.error('admin call failed', { route: api[1], error: e instanceof Error ? e.stack : String(e) });
-          res.writeHead(500, headers);
-          res.end(JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } }));
-          return true;
-        }
-        opts.log.info('admin call refused', { route: api[1], code: e.code, reason: e.logMessage });
-        res.writeHead(statusForCode(e.code), headers);
-        res.end(JSON.stringify(errorReply(e)));
-      }
+      const out = await adminResponse(
+        opts.deps,
+        { method: req.method ?? 'GET', route: api[1], cookie: req.headers.cookie, contentType: req.headers['content-type'], rawBody: (await body()).toString('utf8') },
+        opts.secureCookies,
+        opts.log,
+      );
+      res.writeHead(out.status, out.headers);
+      res.end(out.body);
       return true;
     }
     if (req.method === 'GET' && (url.pathname === '/admin' || url.pathname.startsWith('/admin/'))) {

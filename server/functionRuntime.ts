@@ -24,7 +24,19 @@ export const errorReply = (e: DomainError): ApiReply<never> => ({
   },
 });
 
-const INTERNAL: ApiReply<never> = { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
+/** The one mapping from an error code to an HTTP status, for every HTTP front (gateway, admin function). */
+export const httpStatusFor = (code: string): number => {
+  if (code.startsWith('AUTH.UNAUTH') || ['AUTH.MFA_REQUIRED', 'AUTH.BAD_CREDENTIALS', 'AUTH.BAD_TOTP'].includes(code)) return 401;
+  if (code === 'AUTH.LOCKED') return 423;
+  if (code.startsWith('AUTH.')) return 403;
+  if (code.endsWith('NOT_FOUND')) return 404;
+  if (code.endsWith('VERSION_CONFLICT')) return 409;
+  if (code.endsWith('TOO_LARGE')) return 413;
+  if (code === 'INTERNAL') return 500;
+  return 400;
+};
+
+export const INTERNAL: ApiReply<never> = { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
 
 /**
  * The one way a function answers: validate the envelope, run the action, turn expected failures into

@@ -4,10 +4,11 @@ import type { ComplaintDeps } from '../core/complaints/deps';
 import { defaultComplaintPolicy } from '../core/complaints/policy';
 import type { ComplaintStore } from '../core/complaints/ports';
 import type { Clock, IdGenerator } from '../core/shared/ports';
+import { sha256 } from '../adapters/hash';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdGenerator = { newId: () => crypto.randomUUID() };
-export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+export { sha256 };
 
 export const complaintDeps = (store: ComplaintStore, clock: Clock = systemClock): ComplaintDeps => ({
   store,

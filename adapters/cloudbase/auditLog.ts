@@ -1,9 +1,8 @@
-import crypto from 'node:crypto';
+import { sha256 } from '../hash';
 import { chainEntry, type AuditDraft, type AuditEntry, type AuditLog } from '../../core/audit/chain';
 import type { Clock } from '../../core/shared/ports';
 import { toDocument, type CbDatabase, type CbTransaction } from './database';
 
-const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 export const AUDIT = { log: 'audit_log', head: 'audit_head' } as const;
 const HEAD_ID = 'head';
 

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { sha256 } from '../hash';
 import { queueDueAt } from '../../core/complaints/deadlines';
 import type { Complaint } from '../../core/complaints/model';
 import type { ComplaintStore } from '../../core/complaints/ports';
@@ -10,7 +10,6 @@ import { appendAuditInTx } from './auditLog';
 import type { AuditDraft } from '../../core/audit/chain';
 import type { QueueFilter } from '../../core/complaints/ports';
 
-const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 export const COLLECTIONS = {
   complaints: 'complaints',

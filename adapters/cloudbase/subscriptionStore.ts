@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
+import { sha256 } from '../hash';
 import type { SubscriptionStore } from '../../core/notifications/subscriptions';
 import type { CbDatabase } from './database';
 
 const COLLECTION = 'subscription_credits';
-const docId = (m: string, t: string) => crypto.createHash('sha256').update(`${m}\u0000${t}`).digest('hex');
+const docId = (m: string, t: string) => sha256(`${m}\u0000${t}`);
 
 export const cloudbaseSubscriptionStore = (db: CbDatabase): SubscriptionStore => ({
   grant: (memberId, templateId, at) =>

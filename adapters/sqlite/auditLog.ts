@@ -1,9 +1,8 @@
 import { chainEntry, type AuditDraft, type AuditEntry, type AuditLog } from '../../core/audit/chain';
 import type { Clock } from '../../core/shared/ports';
-import crypto from 'node:crypto';
+import { sha256 } from '../hash';
 import type { Db } from './database';
 
-const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 type Row = { seq: number; at: string; actor_id: string; actor_role: string; action: string; subject_type: string; subject_id: string; detail: string | null; prev_hash: string; hash: string };
 

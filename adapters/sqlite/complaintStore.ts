@@ -1,14 +1,14 @@
-import crypto from 'node:crypto';
+import { sha256 } from '../hash';
 import { commonErrors } from '../../core/shared/errors';
 import type { Complaint } from '../../core/complaints/model';
 import type { ComplaintStore, Page, QueueFilter } from '../../core/complaints/ports';
 import type { AuditDraft } from '../../core/audit/chain';
 import { queueDueAt } from '../../core/complaints/deadlines';
 import type { OutboxEntry } from '../../core/notifications/outbox';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { decodeCursor, encodeCursor } from '../cursor';
 
-const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 const row = (c: Complaint) => ({
   id: c.id,
@@ -57,6 +57,19 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
     `INSERT INTO idempotency_keys (key_hash, complaint_id, request_hash, created_at) VALUES (?, ?, ?, ?)`,
   );
   const getById = db.prepare(`SELECT doc FROM complaints WHERE id = ?`);
+  const byMemberFirst = db.prepare(
+    `SELECT doc, received_at, id FROM complaints WHERE member_id = ? ORDER BY received_at DESC, id DESC LIMIT ?`,
+  );
+  const byMemberAfter = db.prepare(
+    `SELECT doc, received_at, id FROM complaints WHERE member_id = ? AND (received_at, id) < (?, ?) ORDER BY received_at DESC, id DESC LIMIT ?`,
+  );
+  const slaDue = db.prepare(`SELECT doc FROM complaints WHERE sla_next_check_at <= ? ORDER BY sla_next_check_at LIMIT ?`);
+  const SEARCH_COLUMNS = { number: 'number', phoneIndex: 'phone_index', policyNo: 'policy_no' } as const;
+  const searchBy = Object.fromEntries(
+    Object.entries(SEARCH_COLUMNS).map(([k, column]) => [k, db.prepare(`SELECT doc FROM complaints WHERE ${column} = ? ORDER BY received_at DESC LIMIT ?`)]),
+  ) as Record<keyof typeof SEARCH_COLUMNS, Statement>;
+  /** The queue's SQL depends on which filters are set: one prepared statement per combination. */
+  const queueStatements = new Map<string, Statement>();
   const bump = db.prepare(
     `INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
   );
@@ -115,16 +128,7 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
     listByMember: async (memberId, page): Promise<Page<Complaint>> => {
       const after = page.cursor ? decodeCursor(page.cursor) : undefined;
       const rows = (
-        after
-          ? db
-              .prepare(
-                `SELECT doc, received_at, id FROM complaints WHERE member_id = ? AND (received_at, id) < (?, ?)
-                 ORDER BY received_at DESC, id DESC LIMIT ?`,
-              )
-              .all(memberId, after[0], after[1], page.limit + 1)
-          : db
-              .prepare(`SELECT doc, received_at, id FROM complaints WHERE member_id = ? ORDER BY received_at DESC, id DESC LIMIT ?`)
-              .all(memberId, page.limit + 1)
+        after ? byMemberAfter.all(memberId, after[0], after[1], page.limit + 1) : byMemberFirst.all(memberId, page.limit + 1)
       ) as { doc: string; received_at: string; id: string }[];
       const items = rows.slice(0, page.limit);
       const last = items[items.length - 1];
@@ -133,12 +137,7 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
         nextCursor: rows.length > page.limit && last ? encodeCursor([last.received_at, last.id]) : undefined,
       };
     },
-    findSlaDue: async (at, limit) =>
-      (
-        db
-          .prepare(`SELECT doc FROM complaints WHERE sla_next_check_at <= ? ORDER BY sla_next_check_at LIMIT ?`)
-          .all(at.toISOString(), limit) as { doc: string }[]
-      ).map((r) => JSON.parse(r.doc) as Complaint),
+    findSlaDue: async (at, limit) => (slaDue.all(at.toISOString(), limit) as { doc: string }[]).map((r) => JSON.parse(r.doc) as Complaint),
     nextSequence: async (name) => (bump.get(name) as { value: number }).value,
     queue: async (filter, page) => {
       const where = ['next_due_at IS NOT NULL'];
@@ -154,9 +153,9 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
         where.push('(next_due_at, id) > (?, ?)');
         args.push(due, id);
       }
-      const rows = db
-        .prepare(`SELECT doc, next_due_at, id FROM complaints WHERE ${where.join(' AND ')} ORDER BY next_due_at, id LIMIT ?`)
-        .all(...args, page.limit + 1) as { doc: string; next_due_at: string; id: string }[];
+      const sql = `SELECT doc, next_due_at, id FROM complaints WHERE ${where.join(' AND ')} ORDER BY next_due_at, id LIMIT ?`;
+      if (!queueStatements.has(sql)) queueStatements.set(sql, db.prepare(sql));
+      const rows = queueStatements.get(sql)!.all(...args, page.limit + 1) as { doc: string; next_due_at: string; id: string }[];
       const items = rows.slice(0, page.limit);
       const last = items[items.length - 1];
       return {
@@ -165,11 +164,10 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
       };
     },
     search: async (by, limit) => {
-      const [column, value] = by.number ? ['number', by.number] : by.phoneIndex ? ['phone_index', by.phoneIndex] : ['policy_no', by.policyNo];
+      const key = by.number ? 'number' : by.phoneIndex ? 'phoneIndex' : 'policyNo';
+      const value = by[key];
       if (!value) return [];
-      return (db.prepare(`SELECT doc FROM complaints WHERE ${column} = ? ORDER BY received_at DESC LIMIT ?`).all(value, limit) as { doc: string }[]).map(
-        (r) => JSON.parse(r.doc) as Complaint,
-      );
+      return (searchBy[key].all(value, limit) as { doc: string }[]).map((r) => JSON.parse(r.doc) as Complaint);
     },
   };
 };

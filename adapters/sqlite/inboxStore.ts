@@ -8,13 +8,17 @@ export const sqliteInboxStore = (db: Db): InboxStore => {
     VALUES (@id, @kind, @complaintId, @number, @ownerId, @summary, @createdAt)`);
   const addSandbox = db.prepare(`INSERT OR IGNORE INTO sandbox_messages (id, touser, template_id, page, data, sent_at)
     VALUES (@id, @touser, @templateId, @page, @data, @sentAt)`);
+  const messagesOf = db.prepare('SELECT * FROM member_messages WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?');
+  const markRead = db.prepare('UPDATE member_messages SET read_at = ? WHERE id = ? AND member_id = ? AND read_at IS NULL');
+  const alertsSince = db.prepare('SELECT * FROM staff_alerts WHERE created_at > ? ORDER BY created_at DESC LIMIT ?');
+  const sandboxRecent = db.prepare('SELECT * FROM sandbox_messages ORDER BY sent_at DESC, id DESC LIMIT ?');
   return {
     addMemberMessage: async (m) => {
       addMsg.run(m);
     },
     listMemberMessages: async (memberId, limit) =>
       (
-        db.prepare('SELECT * FROM member_messages WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?').all(memberId, limit) as Record<string, string>[]
+        messagesOf.all(memberId, limit) as Record<string, string>[]
       ).map(
         (r): MemberMessage => ({
           id: r.id,
@@ -28,12 +32,12 @@ export const sqliteInboxStore = (db: Db): InboxStore => {
         }),
       ),
     markRead: async (memberId, id, at) =>
-      db.prepare('UPDATE member_messages SET read_at = ? WHERE id = ? AND member_id = ? AND read_at IS NULL').run(at.toISOString(), id, memberId).changes === 1,
+      markRead.run(at.toISOString(), id, memberId).changes === 1,
     addStaffAlert: async (a) => {
       addAlert.run({ ...a, ownerId: a.ownerId ?? null });
     },
     recentStaffAlerts: async (since, limit) =>
-      (db.prepare('SELECT * FROM staff_alerts WHERE created_at > ? ORDER BY created_at DESC LIMIT ?').all(since, limit) as Record<string, string>[]).map(
+      (alertsSince.all(since, limit) as Record<string, string>[]).map(
         (r): StaffAlert => ({
           id: r.id,
           kind: r.kind,
@@ -48,7 +52,7 @@ export const sqliteInboxStore = (db: Db): InboxStore => {
       addSandbox.run({ ...m, data: JSON.stringify(m.data) });
     },
     listSandboxMessages: async (limit) =>
-      (db.prepare('SELECT * FROM sandbox_messages ORDER BY sent_at DESC, id DESC LIMIT ?').all(limit) as Record<string, string>[]).map(
+      (sandboxRecent.all(limit) as Record<string, string>[]).map(
         (r): SandboxMessage => ({ id: r.id, touser: r.touser, templateId: r.template_id, page: r.page, data: JSON.parse(r.data), sentAt: r.sent_at }),
       ),
   };

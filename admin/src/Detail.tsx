@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Checkbox, Dialog, Input, MessagePlugin, Select, Tag, Textarea } from 'tdesign-react';
 import type { StaffComplaintView } from '../../typings/api';
 import { AdminApiError, api, messageOf } from './api';
-import { GRADE_OPTIONS, TIMELINE_LABELS } from './format';
+import { GRADE_OPTIONS } from './format';
 
 const REMEDIES = ['申请核查', '调解', '仲裁', '诉讼'];
 
@@ -136,7 +136,7 @@ export const Detail = ({ id, permissions, onBack }: { id: string; permissions: s
             {c.timeline.map((t) => (
               <div key={t.id} className={t.visibility === 'internal' ? 'timeline-internal' : ''} style={{ padding: '6px 8px', borderBottom: '1px solid #f2f3f5' }}>
                 <div className="muted">
-                  {t.atText} · {TIMELINE_LABELS[t.type] ?? t.type} · {t.actorName} {t.visibility === 'internal' && <Tag size="small" theme="warning">内部</Tag>}
+                  {t.atText} · {t.label} · {t.actorName} {t.visibility === 'internal' && <Tag size="small" theme="warning">内部</Tag>}
                 </div>
                 {t.text && <div className="timeline-text">{t.text}</div>}
               </div>

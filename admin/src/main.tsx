@@ -13,7 +13,9 @@ import { Queue } from './Queue';
 type View = { kind: 'queue' } | { kind: 'detail'; id: string } | { kind: 'sandbox' } | { kind: 'audit' };
 
 const ALERT_TITLES: Record<string, string> = {
-  greenChannelAlert: '绿色通道 / 需要主管关注',
+  greenChannelAlert: '绿色通道案件',
+  reviewRequested: '会员申请核查',
+  escalated: '案件已升级至主管',
   deadlineWarning: '时限即将到期',
   deadlineBreached: '时限已超时，已升级',
 };

@@ -1,9 +1,7 @@
-import { handleAdmin } from './api';
-import { cloudAdminDeps } from './cloudDeps';
-import { errorReply } from '../../server/functionRuntime';
-import { statusForCode } from '../../server/adminHttp';
-import { isDomainError } from '../../core/shared/errors';
+import { adminResponse } from '../../server/adminHttp';
+import { MAX_EVENT_BYTES } from '../../server/functionRuntime';
 import { jsonLogger } from '../../server/log';
+import { cloudAdminDeps } from './cloudDeps';
 
 const deps = cloudAdminDeps();
 const log = jsonLogger({ fn: 'admin' });
@@ -21,25 +19,24 @@ interface HttpEvent {
  * hosting on the same domain, so the session cookie stays first-party.
  */
 export const main = async (event: HttpEvent) => {
-  const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
-  try {
-    const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body ?? '';
-    if (text.length > 100 * 1024) return { statusCode: 413, headers, body: JSON.stringify({ ok: false, error: { code: 'REQUEST.TOO_LARGE', message: '提交的内容过大' } }) };
-    const out = await handleAdmin(
-      deps,
-      {
-        method: event.httpMethod,
-        route: event.path.replace(/^.*\/admin\/api\//, ''),
-        cookie: event.headers.cookie ?? event.headers.Cookie,
-        contentType: event.headers['content-type'] ?? event.headers['Content-Type'],
-        body: text ? JSON.parse(text) : {},
-      },
-      true,
-    );
-    return { statusCode: 200, headers: { ...headers, ...(out.setCookie ? { 'set-cookie': out.setCookie } : {}) }, body: JSON.stringify({ ok: true, data: out.data }) };
-  } catch (e) {
-    if (isDomainError(e)) return { statusCode: statusForCode(e.code), headers, body: JSON.stringify(errorReply(e)) };
-    log.error('admin call failed', { error: e instanceof Error ? e.stack : String(e) });
-    return { statusCode: e instanceof SyntaxError ? 400 : 500, headers, body: JSON.stringify({ ok: false, error: { code: e instanceof SyntaxError ? 'REQUEST.INVALID' : 'INTERNAL', message: '请求失败' } }) };
-  }
+  const rawBody = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body ?? '';
+  if (Buffer.byteLength(rawBody) > MAX_EVENT_BYTES)
+    return {
+      statusCode: 413,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ ok: false, error: { code: 'REQUEST.TOO_LARGE', message: '提交的内容过大' } }),
+    };
+  const out = await adminResponse(
+    deps,
+    {
+      method: event.httpMethod,
+      route: event.path.replace(/^.*\/admin\/api\//, ''),
+      cookie: event.headers.cookie ?? event.headers.Cookie,
+      contentType: event.headers['content-type'] ?? event.headers['Content-Type'],
+      rawBody,
+    },
+    true,
+    log,
+  );
+  return { statusCode: out.status, headers: out.headers, body: out.body };
 };

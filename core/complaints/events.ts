@@ -17,6 +17,8 @@ export type ComplaintEventType =
   | 'closed'
   | 'withdrawn'
   | 'greenChannelAlert'
+  | 'reviewRequested'
+  | 'escalated'
   | 'deadlineWarning'
   | 'deadlineBreached';
 

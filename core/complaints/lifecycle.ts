@@ -1,6 +1,5 @@
 import { calendarDaysAfter, workingTimeBetween } from '../calendar/periods';
 import type { WorkingCalendar } from '../calendar/workingCalendar';
-import { commonErrors } from '../shared/errors';
 import { complaintErrors } from './errors';
 import { computeDeadlines, nextSlaCheck } from './deadlines';
 import { memberEvent, staffEvent, type ComplaintEvent } from './events';
@@ -433,7 +432,7 @@ export const requestReview = (ctx: LifecycleContext, c: Complaint, by: MemberAct
     timeline: [...c.timeline, entry(ctx, 'reviewRequested', by, 'member', reason)],
   };
   return change(ctx, next, [
-    staffEvent(next, 'greenChannelAlert', iso(ctx.now), '会员申请核查，请指派原处理人以外的上级人员'),
+    staffEvent(next, 'reviewRequested', iso(ctx.now), '会员申请核查，请指派原处理人以外的上级人员'),
   ]);
 };
 
@@ -482,11 +481,6 @@ export const assertMemberOwns = (c: Complaint, memberId: string) => {
   if (c.memberId !== memberId) throw complaintErrors.notFound(c.id);
 };
 
-export const assertStaff = (actor: Actor): StaffActor => {
-  if (actor.kind !== 'staff') throw commonErrors.forbidden('staff only');
-  return actor;
-};
-
 /** Escalation by hand or by the monitor: the case moves to a supervisor, with the reason on record. */
 export const escalate = (
   ctx: LifecycleContext,
@@ -501,7 +495,7 @@ export const escalate = (
     owner: to,
     timeline: [...c.timeline, entry(ctx, 'assigned', by, 'internal', `升级处理：${reason}`, { from: c.owner?.id, to: to.id, escalated: true })],
   };
-  return change(ctx, next, [staffEvent(next, 'deadlineBreached', iso(ctx.now), `升级至主管：${reason}`, { ownerId: to.id })]);
+  return change(ctx, next, [staffEvent(next, 'escalated', iso(ctx.now), `升级至主管：${reason}`, { ownerId: to.id })]);
 };
 
 /** 重复投诉合并: the duplicate ends, pointing at the complaint that carries on. */

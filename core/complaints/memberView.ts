@@ -1,32 +1,8 @@
 import type { ComplaintListItem, MemberComplaintView, TimelineItemView } from '../../typings/api';
 import { canDo, reviewWindowEnd, type LifecycleContext } from './lifecycle';
-import { DEADLINE_LABELS } from './labels';
-import { COMPLAINT_CATEGORIES, STATUSES, type Complaint, type TimelineEntry } from './model';
+import { DEADLINE_LABELS, MEMBER_TIMELINE_LABELS } from './labels';
+import { COMPLAINT_CATEGORIES, STATUSES, type Complaint } from './model';
 import { formatShanghai } from '../shared/shanghaiTime';
-
-const TIMELINE_LABELS: Record<TimelineEntry['type'], string> = {
-  submitted: '提交投诉',
-  acknowledged: '已受理',
-  assigned: '已分派',
-  graded: '已分级',
-  reply: '客服回复',
-  informationRequested: '请您补充材料',
-  memberAddedInformation: '您补充了信息',
-  internalNote: '内部备注',
-  regulatoryExtended: '处理期限延长',
-  regulatoryRestarted: '处理期限重新计算',
-  appraisalStarted: '外部鉴定开始',
-  appraisalEnded: '外部鉴定结束',
-  resolved: '处理结果',
-  rated: '您的评价',
-  reviewRequested: '申请核查',
-  reviewStarted: '核查受理',
-  reopened: '重新处理',
-  closed: '已办结',
-  withdrawn: '已撤回',
-  deadlineWarning: '时限提醒',
-  deadlineBreached: '时限超时',
-};
 
 /** 24:00 reads better than the next day's 00:00 for "due by the end of the day" (民法典 art 203). */
 export const dueText = (isoAt: string): string => {
@@ -58,7 +34,7 @@ export const toMemberView = (ctx: LifecycleContext, c: Complaint): MemberComplai
       at: e.at,
       atText: formatShanghai(new Date(e.at)),
       type: e.type,
-      label: TIMELINE_LABELS[e.type],
+      label: MEMBER_TIMELINE_LABELS[e.type],
       text: e.text,
       by: e.actor.kind,
     }));

@@ -1,3 +1,4 @@
+import type { AuditDraft } from '../audit/chain';
 import { isDomainError } from '../shared/errors';
 import { outboxFromEvents } from '../notifications/outbox';
 import { complaintErrors } from './errors';
@@ -5,11 +6,14 @@ import { lifecycleContext, type ComplaintDeps } from './deps';
 import type { Change, LifecycleContext } from './lifecycle';
 import type { Complaint } from './model';
 
-/** Write a change with its outbox entries, failing with VERSION_CONFLICT if someone saved in between. */
-export const saveChange = async (deps: ComplaintDeps, before: Complaint, ch: Change): Promise<Complaint> => {
+/**
+ * Write a change with its outbox entries (and, for staff actions, their audit entries) in one
+ * transaction, failing with VERSION_CONFLICT if someone saved in between.
+ */
+export const saveChange = async (deps: ComplaintDeps, before: Complaint, ch: Change, audit?: AuditDraft[]): Promise<Complaint> => {
   const complaint = { ...ch.complaint, version: before.version + 1 };
   const outbox = outboxFromEvents(ch.events, () => deps.ids.newId(), deps.clock.now());
-  await deps.store.update({ complaint, expectedVersion: before.version, outbox });
+  await deps.store.update({ complaint, expectedVersion: before.version, outbox, audit });
   return complaint;
 };
 

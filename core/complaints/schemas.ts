@@ -55,10 +55,6 @@ export const addInformationSchema = z.strictObject({
 });
 export const withdrawSchema = z.strictObject({ id: complaintId, reason: text(1, COMPLAINT_LIMITS.commentMax) });
 
-export const subscriptionReportSchema = z.strictObject({
-  results: z.record(z.string().min(1).max(64).regex(/^[\w-]+$/), z.enum(['accept', 'reject', 'ban', 'filter'])),
-});
-
 export { channels as CHANNEL_KEYS, grades as GRADE_KEYS };
 
 /** Field names as the member sees them, for error messages. */
@@ -78,5 +74,4 @@ export const COMPLAINT_FIELD_LABELS: Record<string, string> = {
   comment: '评价内容',
   reason: '原因',
   text: '补充内容',
-  results: '订阅结果',
 };

@@ -45,7 +45,8 @@ export const runSlaMonitor = async (deps: ComplaintDeps & { staff: StaffStore },
       if (!breached.length || !ownerIsAgent || !supervisor) return ch;
       report.escalated += 1;
       const moved = escalate(ctx, ch.complaint, { kind: 'system' }, { id: supervisor.id, role: 'supervisor' }, `${breached.map((e) => e.summary).join('；')}，自动升级`);
-      return { complaint: moved.complaint, events: [...ch.events, ...moved.events.filter((e) => e.type !== 'deadlineBreached')] };
+      // The breach alert already tells staff; the escalation's own alert would say it twice.
+      return { complaint: moved.complaint, events: ch.events };
     });
   }
   return report;

@@ -3,6 +3,7 @@ import type { AuditDraft, AuditLog } from '../audit/chain';
 import { outboxFromEvents } from '../notifications/outbox';
 import { commonErrors, DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validation';
+import { maskPhone } from '../shared/masking';
 import type { StaffPrincipal } from '../staff/model';
 import { requirePermission, type Permission } from '../staff/permissions';
 import type { SecretBox, StaffStore } from '../staff/ports';
@@ -12,7 +13,7 @@ import * as life from './lifecycle';
 import type { Change, LifecycleContext } from './lifecycle';
 import type { Complaint } from './model';
 import { allocateNumber } from './memberUseCases';
-import { loadComplaint } from './persist';
+import { loadComplaint, saveChange } from './persist';
 import { STAFF_FIELD_LABELS as L, logComplaintSchema, queueSchema, searchSchema, staffByIdSchema, staffSchemas } from './staffSchemas';
 import { toQueueItem, toStaffView } from './staffView';
 import { z } from 'zod';
@@ -55,14 +56,8 @@ const staffWrite = async <S extends z.ZodType<{ id: string; version: number }>>(
   if (before.version !== input.version) throw commonErrors.versionConflict('COMPLAINT', before.id);
   const ctx = lifecycleContext(deps);
   const ch = await apply(ctx, before, input);
-  const complaint = { ...ch.complaint, version: before.version + 1 };
   const { id: _id, version: _v, ...detail } = input as Record<string, unknown>;
-  await deps.store.update({
-    complaint,
-    expectedVersion: before.version,
-    outbox: outboxFromEvents(ch.events, () => deps.ids.newId(), ctx.now),
-    audit: [auditOf(who, action, complaint, detail)],
-  });
+  const complaint = await saveChange(deps, before, ch, [auditOf(who, action, before, detail)]);
   return toStaffView(ctx, complaint);
 };
 
@@ -139,7 +134,7 @@ export const logComplaint = async (deps: StaffComplaintDeps, who: StaffPrincipal
     ...ch.complaint,
     contact: {
       phoneSealed: deps.box.seal(input.phone),
-      phoneMasked: `${input.phone.slice(0, 3)}****${input.phone.slice(-4)}`,
+      phoneMasked: maskPhone(input.phone),
       phoneIndex,
       name: input.contactName,
     },
@@ -198,13 +193,7 @@ export const staffWrites = {
   merge: w('merge', 'complaint.merge', async (ctx, primary, i, who, deps) => {
     const dup = await loadComplaint(deps, i.duplicateId);
     if (dup.version !== i.duplicateVersion) throw commonErrors.versionConflict('COMPLAINT', dup.id);
-    const closed = life.mergeInto(ctx, dup, primary, actorOf(who));
-    await deps.store.update({
-      complaint: { ...closed.complaint, version: dup.version + 1 },
-      expectedVersion: dup.version,
-      outbox: outboxFromEvents(closed.events, () => deps.ids.newId(), ctx.now),
-      audit: [auditOf(who, 'mergedInto', dup, { into: primary.number })],
-    });
+    await saveChange(deps, dup, life.mergeInto(ctx, dup, primary, actorOf(who)), [auditOf(who, 'mergedInto', dup, { into: primary.number })]);
     return life.addInternalNote(ctx, primary, actorOf(who), `已合并重复投诉 ${dup.number}`);
   }),
 };

@@ -1,7 +1,7 @@
 import type { StaffComplaintView, StaffQueueItem } from '../../typings/api';
 import { formatShanghai } from '../shared/shanghaiTime';
 import { queueDueAt } from './deadlines';
-import { DEADLINE_LABELS } from './labels';
+import { DEADLINE_LABELS, STAFF_STATUS_LABELS, STAFF_TIMELINE_LABELS } from './labels';
 import { canDo, type ComplaintAction, type LifecycleContext } from './lifecycle';
 import { CHANNELS, GRADES, type Complaint } from './model';
 import { dueText, toListItem, toMemberView } from './memberView';
@@ -16,6 +16,7 @@ export const toQueueItem = (ctx: LifecycleContext, c: Complaint): StaffQueueItem
   const d = dueAt ? c.deadlines.find((x) => x.dueAt === dueAt && !x.metAt) : undefined;
   return {
     ...toListItem(c),
+    statusLabel: STAFF_STATUS_LABELS[c.status],
     version: c.version,
     grade: c.grade.value,
     gradeLabel: GRADES[c.grade.value],
@@ -58,7 +59,7 @@ export const toStaffView = (ctx: LifecycleContext, c: Complaint): StaffComplaint
       at: e.at,
       atText: formatShanghai(new Date(e.at)),
       type: e.type,
-      label: e.type,
+      label: STAFF_TIMELINE_LABELS[e.type],
       text: e.text,
       by: e.actor.kind,
       actorId: e.actor.kind === 'system' ? undefined : e.actor.id,

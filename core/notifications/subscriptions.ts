@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/errors';
 import type { Clock } from '../shared/ports';
 import { parseInput } from '../shared/validation';
-import { subscriptionReportSchema } from '../complaints/schemas';
+import { z } from 'zod';
 
 /**
  * One-time subscribe messages: each "accept" in wx.requestSubscribeMessage is one send credit for
@@ -20,6 +20,11 @@ export interface SubscriptionDeps {
   /** Template ids this deployment knows (configuration). */
   knownTemplateIds: string[];
 }
+
+/** What wx.requestSubscribeMessage answered, per template id. */
+const subscriptionReportSchema = z.strictObject({
+  results: z.record(z.string().min(1).max(64).regex(/^[\w-]+$/), z.enum(['accept', 'reject', 'ban', 'filter'])),
+});
 
 export const unknownTemplate = (id: string) =>
   new DomainError('SUBSCRIBE.UNKNOWN_TEMPLATE', '订阅消息模板无效', `unknown template id ${id.slice(0, 64)}`);

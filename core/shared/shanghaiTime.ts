@@ -29,6 +29,3 @@ export const yearOf = (day: LocalDate): number => Number(day.slice(0, 4));
 /** "2026-09-20 14:05" in Shanghai, for messages and the phone. */
 export const formatShanghai = (instant: Date): string =>
   new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-
-export const minDate = (...dates: (Date | undefined)[]): Date | undefined =>
-  dates.reduce<Date | undefined>((m, d) => (d && (!m || d < m) ? d : m), undefined);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiReply } from '../../typings/api';
 import { commonErrors, isDomainError, type DomainError } from '../../core/shared/errors';
 import { parseInput } from '../../core/shared/validation';
-import { MAX_EVENT_BYTES, dispatch, errorReply } from '../functionRuntime';
+import { MAX_EVENT_BYTES, dispatch, errorReply, httpStatusFor } from '../functionRuntime';
 import type { LocalSystem } from '../localSystem';
 import type { Logger } from '../log';
 import { devTokens } from './devTokens';
@@ -24,10 +24,7 @@ const send = (res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(text);
 };
 
-const statusFor = (code: string) =>
-  code.startsWith('AUTH.UNAUTH') ? 401 : code.startsWith('AUTH.') ? 403 : code.endsWith('NOT_FOUND') ? 404 : code.endsWith('VERSION_CONFLICT') ? 409 : code === 'REQUEST.TOO_LARGE' || code === 'UPLOAD.TOO_LARGE' ? 413 : 400;
-
-const sendError = (res: http.ServerResponse, e: DomainError) => send(res, statusFor(e.code), errorReply(e));
+const sendError = (res: http.ServerResponse, e: DomainError) => send(res, httpStatusFor(e.code), errorReply(e));
 
 /**
  * Reads a body up to `limit` bytes. Past the limit it stops keeping data but drains the rest, so the
@@ -102,7 +99,7 @@ export const createGateway = (opts: GatewayOptions): http.Server => {
         throw commonErrors.invalidInput([{ path: '', message: '请求内容不是有效的 JSON' }]);
       }
       const reply: ApiReply<unknown> = await dispatch(entry.table, entry.deps as never, caller, event, log);
-      return send(res, reply.ok ? 200 : statusFor(reply.error.code), reply);
+      return send(res, reply.ok ? 200 : httpStatusFor(reply.error.code), reply);
     }
 
     if (opts.extraRoutes && (await opts.extraRoutes(req, res, () => body(MAX_UPLOAD_BYTES)))) return;

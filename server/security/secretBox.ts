@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { SecretBox, TokenSource } from '../../core/staff/ports';
+import { sha256 } from '../../adapters/hash';
 
 /**
  * AES-256-GCM for personal data and secrets at rest; `v1:` prefixes the format so keys can rotate.
@@ -29,8 +30,5 @@ export const aesGcmBox = (masterKey: Buffer): SecretBox => {
 
 export const randomTokens: TokenSource = {
   newToken: () => crypto.randomBytes(32).toString('base64url'),
-  sha256: (text) => crypto.createHash('sha256').update(text).digest('hex'),
+  sha256,
 };
-
-/** 138****5678: enough for staff to recognise a caller, not enough to call them. */
-export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { sha256 } from '../../adapters/hash';
 import { chinaCalendar } from '../../core/calendar/chinaCalendar';
 import type { ComplaintDeps } from '../../core/complaints/deps';
 import { openComplaint, type LifecycleContext, type NewComplaintInput } from '../../core/complaints/lifecycle';
@@ -12,7 +12,7 @@ export const sequentialIds = (prefix = 'id') => {
   return { newId: () => `${prefix}${String(++n).padStart(6, '0')}` };
 };
 
-export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+export { sha256 };
 
 export const testDeps = (store: ComplaintStore, at = '2026-11-02T06:00:00Z') => {
   const clock = fixedClock(at);

@@ -1,4 +1,4 @@
-import type { SubmitComplaintResponse } from '../../../typings/api';
+import type { SubmitComplaintResponse, SubscribeResult } from '../../../typings/api';
 import { config } from '../../config';
 import { ApiCallError, callFunction, uploadImage } from '../../services/api';
 import { CATEGORY_OPTIONS, COMPLAINT_LIMITS } from '../../services/complaintLimits';
@@ -77,8 +77,8 @@ Component({
       wx.requestSubscribeMessage({
         tmplIds,
         success: (res) => {
-          const results: Record<string, string> = {};
-          for (const id of tmplIds) if (typeof res[id] === 'string') results[id] = res[id] as string;
+          const results: Record<string, SubscribeResult> = {};
+          for (const id of tmplIds) if (typeof res[id] === 'string') results[id] = res[id] as SubscribeResult;
           callFunction('members', 'reportSubscription', { results }).catch(() => undefined);
         },
       });
@@ -108,7 +108,7 @@ Component({
       } catch (e) {
         const err = e instanceof ApiCallError ? e : undefined;
         const errors: Record<string, string> = {};
-        for (const issue of err?.issues ?? []) errors[issue.path.split('.')[0] === 'policyNo' ? 'policyNo' : issue.path.split('.')[0]] = issue.message;
+        for (const issue of err?.issues ?? []) errors[issue.path.split('.')[0]] = issue.message;
         this.setData({ state: 'failed', errors, failure: err ? err.message : TEXT.submitFailed });
       }
     },
