@@ -17,6 +17,7 @@ import { DEMO_PASSWORD, seedDemoStaff } from '../server/demoStaff';
 import { currentTotp } from '../server/security/totp';
 import { dispatchOutbox } from '../core/notifications/dispatcher';
 import { runSlaMonitor } from '../core/complaints/slaMonitor';
+import { continueRecompute } from '../core/calendar/recompute';
 
 const main = async () => {
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
@@ -46,7 +47,7 @@ const main = async () => {
   const every = (ms: number, job: () => Promise<unknown>, name: string) =>
     setInterval(() => job().catch((e) => log.error(`${name} failed`, { error: String(e) })), ms).unref();
   every(3000, () => dispatchOutbox(system.notify), 'notify');
-  every(60_000, () => runSlaMonitor(system.sla), 'slaMonitor');
+  every(60_000, () => continueRecompute(system.sla.holidays).then(() => runSlaMonitor(system.sla)), 'slaMonitor');
   await dispatchOutbox(system.notify);
   await runSlaMonitor(system.sla);
 

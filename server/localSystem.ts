@@ -18,7 +18,9 @@ import type { Clock } from '../core/shared/ports';
 import { knownTemplateIds, subscribeTemplates } from './config';
 import { sandboxSender } from '../adapters/wechat/senders';
 import type { ActionTable } from './functionRuntime';
-import { complaintDeps, systemClock } from './systemPorts';
+import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from './systemPorts';
+import { listHolidayNoticesSync, sqliteHolidayNoticeStore } from '../adapters/sqlite/holidayNoticeStore';
+import { liveCalendar } from '../core/calendar/liveCalendar';
 
 export interface FunctionEntry {
   table: ActionTable<never>;
@@ -42,9 +44,13 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const db: Db = openDatabase(opts.dbFile ?? path.join(opts.dataDir, 'member-service.db'));
   const clock = opts.clock ?? systemClock;
   const audit = sqliteAuditLog(db, clock);
-  const complaints = complaintDeps(sqliteComplaintStore(db, audit.appendSync), clock);
+  const notices = sqliteHolidayNoticeStore(db, audit.appendSync);
+  const live = liveCalendar(builtInHolidayTable, notices, clock, { initial: listHolidayNoticesSync(db) });
+  const complaints = complaintDeps(sqliteComplaintStore(db, audit.appendSync), clock, live.calendar);
+  const holidays = calendarDeps(notices, live, complaints);
   const admin: AdminDeps = {
     ...complaints,
+    holidays,
     staff: sqliteStaffStore(db),
     sessions: sqliteSessionStore(db),
     // Tests may use cheaper scrypt parameters; the format records them, so verification is unchanged.
@@ -67,7 +73,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     templateIds: subscribeTemplates,
     miniprogramState: 'developer' as const,
   };
-  const sla = { ...complaints, staff: admin.staff };
+  const sla = { ...complaints, staff: admin.staff, holidays };
   const functions: Record<string, FunctionEntry> = {
     complaints: { table: complaintActions as ActionTable<never>, deps: complaints },
     members: { table: memberActions as ActionTable<never>, deps: subscriptions },

@@ -1,20 +1,37 @@
 import crypto from 'node:crypto';
-import { chinaCalendar } from '../core/calendar/chinaCalendar';
+import { builtInHolidayTable, chinaCalendar } from '../core/calendar/chinaCalendar';
+import type { CalendarDeps } from '../core/calendar/importNotice';
+import type { LiveCalendar } from '../core/calendar/liveCalendar';
+import { complaintDeadlineHolder } from '../core/complaints/recalculateAll';
+import type { HolidayNoticeStore } from '../core/calendar/ports';
 import type { ComplaintDeps } from '../core/complaints/deps';
 import { defaultComplaintPolicy } from '../core/complaints/policy';
 import type { ComplaintStore } from '../core/complaints/ports';
 import type { Clock, IdGenerator } from '../core/shared/ports';
+import type { WorkingCalendar } from '../core/calendar/workingCalendar';
 import { sha256 } from '../adapters/hash';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdGenerator = { newId: () => crypto.randomUUID() };
 export { sha256 };
 
-export const complaintDeps = (store: ComplaintStore, clock: Clock = systemClock): ComplaintDeps => ({
+export const complaintDeps = (store: ComplaintStore, clock: Clock = systemClock, calendar: WorkingCalendar = chinaCalendar): ComplaintDeps => ({
   store,
   clock,
   ids: randomIds,
-  calendar: chinaCalendar,
+  calendar,
   policy: defaultComplaintPolicy,
   hash: sha256,
 });
+
+/** The holiday calendar's maintenance: imports and the recompute of every area's deadlines. */
+export const calendarDeps = (notices: HolidayNoticeStore, live: LiveCalendar, complaints: ComplaintDeps): CalendarDeps => ({
+  notices,
+  live,
+  holders: [complaintDeadlineHolder(complaints)],
+  clock: complaints.clock,
+  hash: sha256,
+  builtInThrough: chinaCalendar.knownYears.to,
+});
+
+export { builtInHolidayTable };

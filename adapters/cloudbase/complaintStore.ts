@@ -1,6 +1,6 @@
 import { sha256 } from '../hash';
 import { queueDueAt } from '../../core/complaints/deadlines';
-import type { Complaint } from '../../core/complaints/model';
+import { ACTIVE_STATUSES, type Complaint } from '../../core/complaints/model';
 import type { ComplaintStore } from '../../core/complaints/ports';
 import type { OutboxEntry } from '../../core/notifications/outbox';
 import { commonErrors } from '../../core/shared/errors';
@@ -130,6 +130,15 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
         items,
         nextCursor: res.data.length > page.limit && last ? encodeCursor([last.receivedAt, last.id]) : undefined,
       };
+    },
+
+    listActive: async ({ after, limit }) => {
+      const res = await complaints()
+        .where({ status: _.in([...ACTIVE_STATUSES]), ...(after ? { _id: _.gt(after) } : {}) })
+        .orderBy('_id', 'asc')
+        .limit(limit)
+        .get();
+      return res.data.map(fromDoc);
     },
 
     findSlaDue: async (at, limit) => {

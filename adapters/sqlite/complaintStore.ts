@@ -1,6 +1,6 @@
 import { sha256 } from '../hash';
 import { commonErrors } from '../../core/shared/errors';
-import type { Complaint } from '../../core/complaints/model';
+import { ACTIVE_STATUSES, type Complaint } from '../../core/complaints/model';
 import type { ComplaintStore, Page, QueueFilter } from '../../core/complaints/ports';
 import type { AuditDraft } from '../../core/audit/chain';
 import { queueDueAt } from '../../core/complaints/deadlines';
@@ -137,6 +137,12 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
         nextCursor: rows.length > page.limit && last ? encodeCursor([last.received_at, last.id]) : undefined,
       };
     },
+    listActive: async ({ after, limit }) =>
+      (
+        db
+          .prepare(`SELECT doc FROM complaints WHERE id > ? AND status IN (${ACTIVE_STATUSES.map(() => '?').join(',')}) ORDER BY id LIMIT ?`)
+          .all(after ?? '', ...ACTIVE_STATUSES, limit) as { doc: string }[]
+      ).map((r) => JSON.parse(r.doc) as Complaint),
     findSlaDue: async (at, limit) => (slaDue.all(at.toISOString(), limit) as { doc: string }[]).map((r) => JSON.parse(r.doc) as Complaint),
     nextSequence: async (name) => (bump.get(name) as { value: number }).value,
     queue: async (filter, page) => {

@@ -114,4 +114,13 @@ export const migrations: string[] = [
     sent_at TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE holiday_notices (
+    year INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (year, version)
+  );
+  CREATE TABLE recompute_jobs (id TEXT PRIMARY KEY, done INTEGER NOT NULL, doc TEXT NOT NULL);
+  `,
 ];

@@ -9,8 +9,17 @@ import { Detail } from './Detail';
 import { Login } from './Login';
 import { AuditPanel, LogComplaintDialog, SandboxMessages } from './Panels';
 import { Queue } from './Queue';
+import { CalendarPanel } from './CalendarPanel';
 
-type View = { kind: 'queue' } | { kind: 'detail'; id: string } | { kind: 'sandbox' } | { kind: 'audit' };
+type View = { kind: 'queue' } | { kind: 'detail'; id: string } | { kind: 'sandbox' } | { kind: 'audit' } | { kind: 'calendar' };
+
+const TITLES: Record<View['kind'], string> = {
+  queue: '投诉工作台 · 按到期时间排序',
+  detail: '投诉详情',
+  sandbox: '订阅消息记录',
+  audit: '审计日志',
+  calendar: '节假日日历',
+};
 
 const ALERT_TITLES: Record<string, string> = {
   greenChannelAlert: '绿色通道案件',
@@ -67,11 +76,12 @@ const App = () => {
           <Menu.MenuItem value="queue">投诉工作台</Menu.MenuItem>
           {can('messages.sandbox') && <Menu.MenuItem value="sandbox">订阅消息记录</Menu.MenuItem>}
           {can('audit.read') && <Menu.MenuItem value="audit">审计日志</Menu.MenuItem>}
+          {can('calendar.read') && <Menu.MenuItem value="calendar">节假日日历</Menu.MenuItem>}
         </Menu>
       </aside>
       <main className="main">
         <div className="topbar">
-          <strong>{view.kind === 'queue' ? '投诉工作台 · 按到期时间排序' : view.kind === 'detail' ? '投诉详情' : view.kind === 'sandbox' ? '订阅消息记录' : '审计日志'}</strong>
+          <strong>{TITLES[view.kind]}</strong>
           <span>
             <span className="me">{me.name}（{me.roleLabel}）</span>{' '}
             <Button variant="text" onClick={() => api('logout').then(() => setMe(undefined))}>
@@ -84,6 +94,7 @@ const App = () => {
           {view.kind === 'detail' && <Detail id={view.id} permissions={me.permissions} onBack={() => setView({ kind: 'queue' })} />}
           {view.kind === 'sandbox' && <SandboxMessages />}
           {view.kind === 'audit' && <AuditPanel />}
+          {view.kind === 'calendar' && <CalendarPanel canImport={can('calendar.import')} />}
         </div>
       </main>
       <LogComplaintDialog visible={logging} onClose={() => setLogging(false)} onLogged={(c) => (setLogging(false), open(c.id))} />

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { StaffMe } from '../../typings/api';
 import { verifyChain } from '../../core/audit/chain';
 import * as staffCases from '../../core/complaints/staffUseCases';
+import { importHolidayNotice, listHolidayNotices, type CalendarDeps } from '../../core/calendar/importNotice';
 import type { StaffComplaintDeps } from '../../core/complaints/staffUseCases';
 import type { InboxStore } from '../../core/notifications/inbox';
 import { commonErrors } from '../../core/shared/errors';
@@ -10,7 +11,7 @@ import { login, logout, principalFor, verifySecondFactor, type StaffAuthDeps } f
 import { ROLE_LABELS, type StaffPrincipal } from '../../core/staff/model';
 import { PERMISSIONS, can, requirePermission, type Permission } from '../../core/staff/permissions';
 
-export type AdminDeps = StaffComplaintDeps & StaffAuthDeps & { inbox: InboxStore };
+export type AdminDeps = StaffComplaintDeps & StaffAuthDeps & { inbox: InboxStore; holidays: CalendarDeps };
 
 type Handler = (deps: AdminDeps, who: StaffPrincipal, body: unknown) => Promise<unknown>;
 
@@ -85,6 +86,8 @@ export const ADMIN_ROUTES: Record<string, { permission: Permission | null; run: 
       return deps.inbox.listSandboxMessages(100);
     }),
   },
+  calendarNotices: { permission: 'calendar.read', run: async (deps, who, body) => (parseInput(empty, body ?? {}), listHolidayNotices(deps.holidays, who)) },
+  calendarImport: { permission: 'calendar.import', run: (deps, who, body) => importHolidayNotice(deps.holidays, who, body) },
   auditList: {
     permission: 'audit.read',
     run: guarded('audit.read', async (deps, _w, body) => deps.audit.list(parseInput(auditPage, body ?? {}, { limit: '每页条数' }))),

@@ -5,7 +5,9 @@ import { cloudbaseInboxStore, cloudbaseSessionStore, cloudbaseStaffStore } from 
 import { scryptPasswords } from '../../server/security/passwords';
 import { aesGcmBox, randomTokens } from '../../server/security/secretBox';
 import { otpauthTotp } from '../../server/security/totp';
-import { complaintDeps, systemClock } from '../../server/systemPorts';
+import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from '../../server/systemPorts';
+import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
+import { liveCalendar } from '../../core/calendar/liveCalendar';
 import type { AdminDeps } from './api';
 
 /** Production wiring of the admin function: CloudBase stores, key from the function's environment. */
@@ -13,8 +15,12 @@ export const cloudAdminDeps = (): AdminDeps => {
   const { db } = connectCloudbase();
   const key = process.env.PII_KEY;
   if (!key) throw new Error('PII_KEY is not configured for the admin function');
+  const notices = cloudbaseHolidayNoticeStore(db);
+  const live = liveCalendar(builtInHolidayTable, notices, systemClock);
+  const complaints = complaintDeps(cloudbaseComplaintStore(db), systemClock, live.calendar);
   return {
-    ...complaintDeps(cloudbaseComplaintStore(db)),
+    ...complaints,
+    holidays: calendarDeps(notices, live, complaints),
     staff: cloudbaseStaffStore(db),
     sessions: cloudbaseSessionStore(db),
     passwords: scryptPasswords(),

@@ -1,15 +1,24 @@
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
+import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
+import { liveCalendar } from '../../core/calendar/liveCalendar';
+import { isDomainError } from '../../core/shared/errors';
 import { clientEvent, cloudCaller } from '../../server/cloudIdentity';
 import { dispatch } from '../../server/functionRuntime';
 import { jsonLogger } from '../../server/log';
-import { complaintDeps } from '../../server/systemPorts';
+import { builtInHolidayTable, complaintDeps, systemClock } from '../../server/systemPorts';
 import { complaintActions } from './actions';
 
 // Created once per warm container and reused across invocations.
 const { db } = connectCloudbase();
-const deps = complaintDeps(cloudbaseComplaintStore(db));
+const live = liveCalendar(builtInHolidayTable, cloudbaseHolidayNoticeStore(db), systemClock);
+const deps = complaintDeps(cloudbaseComplaintStore(db), systemClock, live.calendar);
 const log = jsonLogger({ fn: 'complaints' });
 
-export const main = (event: unknown, context: unknown) =>
-  dispatch(complaintActions, deps, cloudCaller(event, context), clientEvent(event), log);
+export const main = async (event: unknown, context: unknown) => {
+  const caller = cloudCaller(event, context);
+  // Identity first: nothing touches the database for a refused caller. Imported holiday notices reach
+  // a warm container within a minute; a failed reload keeps the calendar it had.
+  if (!isDomainError(caller)) await live.refresh().catch((e) => log.error('calendar reload failed', { error: String(e) }));
+  return dispatch(complaintActions, deps, caller, clientEvent(event), log);
+};

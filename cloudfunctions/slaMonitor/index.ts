@@ -1,17 +1,29 @@
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
+import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
 import { cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
+import { liveCalendar } from '../../core/calendar/liveCalendar';
+import { continueRecompute } from '../../core/calendar/recompute';
 import { runSlaMonitor } from '../../core/complaints/slaMonitor';
 import { jsonLogger } from '../../server/log';
-import { complaintDeps } from '../../server/systemPorts';
+import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from '../../server/systemPorts';
 
 const { db } = connectCloudbase();
-const deps = { ...complaintDeps(cloudbaseComplaintStore(db)), staff: cloudbaseStaffStore(db) };
+const notices = cloudbaseHolidayNoticeStore(db);
+const live = liveCalendar(builtInHolidayTable, notices, systemClock);
+const complaints = complaintDeps(cloudbaseComplaintStore(db), systemClock, live.calendar);
+const deps = { ...complaints, staff: cloudbaseStaffStore(db) };
+const holidays = calendarDeps(notices, live, complaints);
 const log = jsonLogger({ fn: 'slaMonitor' });
 
-/** Timer-triggered every 5 minutes (Asia/Shanghai cron, 7 fields). Safe to run twice. */
+/**
+ * Timer-triggered every 5 minutes (Asia/Shanghai cron, 7 fields). Safe to run twice. Also finishes
+ * the deadline recompute after a holiday-notice import, a slice per run.
+ */
 export const main = async () => {
+  await live.reload();
+  const recompute = await continueRecompute(holidays);
   const report = await runSlaMonitor(deps);
-  log.info('sla scan', { ...report });
+  log.info('sla scan', { ...report, recompute: recompute.map((j) => ({ id: j.id, done: j.done, examined: j.examined })) });
   return report;
 };

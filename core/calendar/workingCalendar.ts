@@ -11,6 +11,7 @@ export interface WorkingCalendar {
   isWorkingDay(day: LocalDate): boolean;
   /** True when the day's year is covered by published holiday data. Outside it only weekends are known. */
   isKnown(day: LocalDate): boolean;
+  /** The years the built-in table covers; imported years (staff-entered notices) come on top. */
   readonly knownYears: { from: number; to: number };
 }
 
@@ -19,13 +20,19 @@ export interface HolidayTable {
   workdays: Record<LocalDate, string>;
 }
 
-export const calendarFromTable = (table: HolidayTable): WorkingCalendar => {
+/**
+ * A calendar from the built-in table plus years added later (each a whole year's table, as a
+ * State Council notice gives it). An added year replaces whatever the base said of that year.
+ */
+export const calendarFromTable = (table: HolidayTable, addedYears: { year: number; days: HolidayTable }[] = []): WorkingCalendar => {
   const years = Object.keys(table.holidays).map(yearOf);
   const knownYears = { from: Math.min(...years), to: Math.max(...years) };
-  const isKnown = (day: LocalDate) => yearOf(day) >= knownYears.from && yearOf(day) <= knownYears.to;
+  const added = new Map(addedYears.map((a) => [a.year, a.days]));
+  const isKnown = (day: LocalDate) => added.has(yearOf(day)) || (yearOf(day) >= knownYears.from && yearOf(day) <= knownYears.to);
   const kindOf = (day: LocalDate): DayKind => {
-    if (table.holidays[day]) return 'holiday';
-    if (table.workdays[day]) return 'makeupWorkday';
+    const source = added.get(yearOf(day)) ?? table;
+    if (source.holidays[day]) return 'holiday';
+    if (source.workdays[day]) return 'makeupWorkday';
     const wd = weekdayOf(day);
     return wd === 0 || wd === 6 ? 'weekend' : 'workday';
   };

@@ -20,7 +20,8 @@ export type ComplaintEventType =
   | 'reviewRequested'
   | 'escalated'
   | 'deadlineWarning'
-  | 'deadlineBreached';
+  | 'deadlineBreached'
+  | 'deadlinesChanged';
 
 export interface ComplaintEvent {
   type: ComplaintEventType;

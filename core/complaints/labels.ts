@@ -32,6 +32,7 @@ export const MEMBER_TIMELINE_LABELS: Record<TimelineType, string> = {
   withdrawn: '已撤回',
   deadlineWarning: '时限提醒',
   deadlineBreached: '时限超时',
+  deadlinesRecalculated: '时限调整',
 };
 
 /** The timeline as staff read it (who did what to the member's case). */
@@ -40,6 +41,7 @@ export const STAFF_TIMELINE_LABELS: Record<TimelineType, string> = {
   memberAddedInformation: '会员补充', internalNote: '内部备注', regulatoryExtended: '延长期限', regulatoryRestarted: '期限重算',
   appraisalStarted: '外部鉴定开始', appraisalEnded: '外部鉴定结束', resolved: '处理结果', rated: '会员评价', reviewRequested: '申请核查',
   reviewStarted: '核查受理', reopened: '重新处理', closed: '办结', withdrawn: '撤回', deadlineWarning: '时限预警', deadlineBreached: '时限超时',
+  deadlinesRecalculated: '节假日安排公布，时限重算',
 };
 
 /** Statuses as staff read them: the member's "待您补充" addresses the member, not the handler. */

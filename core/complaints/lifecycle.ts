@@ -1,4 +1,6 @@
 import { calendarDaysAfter, workingTimeBetween } from '../calendar/periods';
+import { dueText } from '../shared/shanghaiTime';
+import { DEADLINE_LABELS } from './labels';
 import type { WorkingCalendar } from '../calendar/workingCalendar';
 import { complaintErrors } from './errors';
 import { computeDeadlines, nextSlaCheck } from './deadlines';
@@ -513,4 +515,27 @@ export const mergeInto = (ctx: LifecycleContext, duplicate: Complaint, primary: 
     timeline: [...duplicate.timeline, entry(ctx, 'closed', by, 'member', `与投诉 ${primary.number} 内容相同，已合并处理`)],
   };
   return change(ctx, next, [memberEvent(next, 'closed', iso(ctx.now), `已并入投诉 ${primary.number}`)]);
+};
+
+/**
+ * The calendar changed under the case (a year's holiday notice was imported): its deadlines are
+ * computed again. A date the member was shown that moved is told to them in the timeline and the
+ * message centre; a date that only lost its 暂定 mark is updated quietly. Null when nothing changed.
+ */
+export const recalculateDeadlines = (ctx: LifecycleContext, c: Complaint, because: string): Change | null => {
+  const next = refresh(ctx, c);
+  const before = new Map(c.deadlines.map((d) => [d.kind, d]));
+  const moved = next.deadlines.filter((d) => !d.metAt && before.get(d.kind) && before.get(d.kind)!.dueAt !== d.dueAt);
+  const same = next.deadlines.length === c.deadlines.length && next.deadlines.every((d) => {
+    const b = before.get(d.kind);
+    return b && b.dueAt === d.dueAt && b.provisional === d.provisional;
+  });
+  if (same && next.slaNextCheckAt === c.slaNextCheckAt) return null;
+  if (!moved.length) return { complaint: next, events: [] };
+  const text = `${because}，${moved.map((d) => `${DEADLINE_LABELS[d.kind]}调整为${dueText(d.dueAt)}前`).join('；')}`;
+  const told: Complaint = {
+    ...next,
+    timeline: [...next.timeline, entry(ctx, 'deadlinesRecalculated', { kind: 'system' }, 'member', text, { moved: moved.map((d) => ({ kind: d.kind, from: before.get(d.kind)!.dueAt, to: d.dueAt })) })],
+  };
+  return { complaint: told, events: [memberEvent(told, 'deadlinesChanged', iso(ctx.now), `${moved.map((d) => DEADLINE_LABELS[d.kind]).join('、')}已调整`)] };
 };

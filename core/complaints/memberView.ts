@@ -2,15 +2,7 @@ import type { ComplaintListItem, MemberComplaintView, TimelineItemView } from '.
 import { canDo, reviewWindowEnd, type LifecycleContext } from './lifecycle';
 import { DEADLINE_LABELS, MEMBER_TIMELINE_LABELS } from './labels';
 import { COMPLAINT_CATEGORIES, STATUSES, type Complaint } from './model';
-import { formatShanghai } from '../shared/shanghaiTime';
-
-/** 24:00 reads better than the next day's 00:00 for "due by the end of the day" (民法典 art 203). */
-export const dueText = (isoAt: string): string => {
-  const text = formatShanghai(new Date(isoAt));
-  if (!text.endsWith(' 00:00')) return text;
-  const previous = formatShanghai(new Date(Date.parse(isoAt) - 60_000)).slice(0, 10);
-  return `${previous} 24:00`;
-};
+import { dueText, formatShanghai } from '../shared/shanghaiTime';
 
 export const toListItem = (c: Complaint): ComplaintListItem => ({
   id: c.id,

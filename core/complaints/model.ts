@@ -43,6 +43,9 @@ export const OPEN_STATUSES: readonly ComplaintStatus[] = [
   'underReview',
 ];
 
+/** Statuses whose deadlines (or review window) are still running: open ones and resolved ones. */
+export const ACTIVE_STATUSES: readonly ComplaintStatus[] = [...OPEN_STATUSES, 'resolved'];
+
 export type StaffRole = 'agent' | 'supervisor' | 'headOffice' | 'compliance';
 /** Seniority for reviews: a review goes to someone more senior than the first handler. */
 export const ROLE_RANK: Record<StaffRole, number> = { agent: 1, supervisor: 2, headOffice: 3, compliance: 3 };
@@ -82,7 +85,8 @@ export type TimelineType =
   | 'closed'
   | 'withdrawn'
   | 'deadlineWarning'
-  | 'deadlineBreached';
+  | 'deadlineBreached'
+  | 'deadlinesRecalculated';
 
 export interface TimelineEntry {
   id: string;

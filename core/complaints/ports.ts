@@ -36,6 +36,8 @@ export interface ComplaintStore {
   listByMember(memberId: string, page: { limit: number; cursor?: string }): Promise<Page<Complaint>>;
   /** Cases whose SLA must be looked at by `at`, earliest first; served by an index. */
   findSlaDue(at: Date, limit: number): Promise<Complaint[]>;
+  /** Cases not yet closed or withdrawn (their deadlines can still move), by id after `after`. */
+  listActive(page: { after?: string; limit: number }): Promise<Complaint[]>;
   /** Next value of a named counter (readable numbers: one counter per day). */
   nextSequence(name: string): Promise<number>;
 }

@@ -4,7 +4,8 @@ import { queueDueAt } from './deadlines';
 import { DEADLINE_LABELS, STAFF_STATUS_LABELS, STAFF_TIMELINE_LABELS } from './labels';
 import { canDo, type ComplaintAction, type LifecycleContext } from './lifecycle';
 import { CHANNELS, GRADES, type Complaint } from './model';
-import { dueText, toListItem, toMemberView } from './memberView';
+import { dueText } from '../shared/shanghaiTime';
+import { toListItem, toMemberView } from './memberView';
 
 const ACTIONS: ComplaintAction[] = [
   'acknowledge', 'reply', 'internalNote', 'requestInformation', 'memberAddsInformation', 'assign', 'confirmGrade',

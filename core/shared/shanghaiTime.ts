@@ -29,3 +29,11 @@ export const yearOf = (day: LocalDate): number => Number(day.slice(0, 4));
 /** "2026-09-20 14:05" in Shanghai, for messages and the phone. */
 export const formatShanghai = (instant: Date): string =>
   new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+
+/** 24:00 reads better than the next day's 00:00 for "due by the end of the day" (民法典 art 203). */
+export const dueText = (isoAt: string): string => {
+  const text = formatShanghai(new Date(isoAt));
+  if (!text.endsWith(' 00:00')) return text;
+  const previous = formatShanghai(new Date(Date.parse(isoAt) - 60_000)).slice(0, 10);
+  return `${previous} 24:00`;
+};

@@ -23,6 +23,9 @@ export const PERMISSIONS = {
   'alerts.read': ['agent', 'supervisor', 'headOffice'],
   'audit.read': ['compliance'],
   'staff.list': ['supervisor', 'headOffice', 'compliance'],
+  'calendar.read': ['agent', 'supervisor', 'headOffice', 'compliance'],
+  // The State Council notice changes every member's deadlines: entered by compliance or head office only.
+  'calendar.import': ['headOffice', 'compliance'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

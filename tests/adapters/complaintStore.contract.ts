@@ -114,6 +114,16 @@ export const complaintStoreContract = (make: () => Promise<StoreUnderTest>) => {
     expect(due.map((c) => c.id).filter((id) => id.startsWith(`c-${run}`))).toEqual([cid(41), cid(40)]);
   });
 
+  it('lists the cases whose deadlines can still move (not closed or withdrawn), by id, resuming after a cursor', async () => {
+    const base = sampleComplaint(ctx, { memberId: `m-${run}` });
+    const statuses = ['submitted', 'closed', 'resolved', 'withdrawn', 'waitingForMember'] as const;
+    for (const [i, status] of statuses.entries())
+      await s.complaints.create({ complaint: { ...base, id: cid(60 + i), number: `A${run}${i}`, status }, idempotencyKey: `act:${run}:${i}`, requestHash: 'h', outbox: [] });
+    const mine = (cs: { id: string }[]) => cs.map((c) => c.id).filter((id) => id.startsWith(`c-${run}-6`));
+    expect(mine(await s.complaints.listActive({ limit: 100 }))).toEqual([cid(60), cid(62), cid(64)]);
+    expect(mine(await s.complaints.listActive({ after: cid(60), limit: 100 }))).toEqual([cid(62), cid(64)]);
+  });
+
   it('counts each named sequence on its own', async () => {
     const a = `seq:${run}:a`;
     expect(await s.complaints.nextSequence(a)).toBe(1);

@@ -147,4 +147,29 @@ describe('admin page in Chromium', () => {
     expect(await page.textContent('.audit-verdict')).toMatch(/^校验通过：共 \d+ 条，哈希链完整$/);
     await shot('06-audit');
   }, 60_000);
+
+  it('lets compliance check and import a year\'s holiday notice, then shows it in force', async () => {
+    const example = fs.readFileSync(path.resolve(__dirname, '../../scripts/samples/holiday-notice-example.csv'), 'utf8');
+    await page.click('text=节假日日历');
+    await page.waitForSelector('.calendar-import');
+    await page.fill('.calendar-import .t-input-number input', '2027');
+    await page.fill('.calendar-import input[placeholder^="通知文号"]', '国办发明电〔2026〕示例号');
+    // A make-up day on a weekday is refused with the line that is wrong, and nothing is imported.
+    await page.fill('.calendar-csv textarea', example.replace('2027-02-20', '2027-02-22'));
+    await page.click('.calendar-check');
+    await page.waitForSelector('.calendar-error');
+    expect(await page.textContent('.calendar-error')).toContain('调休上班日 2027-02-22：调休上班日应为周六或周日');
+    await page.fill('.calendar-csv textarea', example);
+    await page.click('.calendar-check');
+    await page.waitForSelector('text=校验通过');
+    await shot('07-calendar-preview');
+    await page.click('.calendar-import-confirm');
+    await page.waitForSelector('.calendar-done');
+    expect(await page.textContent('.calendar-done')).toMatch(/^已导入2027年第1版：重算 \d+ 件投诉的时限/);
+    await page.waitForSelector('text=生效中');
+    await shot('08-calendar-imported');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('09-calendar-phone');
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 60_000);
 });
