@@ -13,12 +13,16 @@ import { openDatabase, type Db } from '../adapters/sqlite/database';
 import { sqliteOutboxStore } from '../adapters/sqlite/outboxStore';
 import { sqliteSubscriptionStore } from '../adapters/sqlite/subscriptionStore';
 import { complaintActions } from '../cloudfunctions/complaints/actions';
-import { memberActions } from '../cloudfunctions/members/actions';
+import { memberRecordActions } from '../cloudfunctions/members/actions';
+import { sqliteMemberStore, sqlitePolicyStore } from '../adapters/sqlite/memberStores';
+import { sandboxSms } from '../adapters/sms/sandboxSms';
+import type { MemberDeps as MemberRecordDeps } from '../core/members/deps';
+import { sha256 } from '../adapters/hash';
 import type { Clock } from '../core/shared/ports';
 import { knownTemplateIds, subscribeTemplates } from './config';
 import { sandboxSender } from '../adapters/wechat/senders';
 import type { ActionTable } from './functionRuntime';
-import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from './systemPorts';
+import { builtInHolidayTable, calendarDeps, complaintDeps, randomCode, randomIds, systemClock } from './systemPorts';
 import { listHolidayNoticesSync, sqliteHolidayNoticeStore } from '../adapters/sqlite/holidayNoticeStore';
 import { liveCalendar } from '../core/calendar/liveCalendar';
 
@@ -62,6 +66,18 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     inbox: sqliteInboxStore(db),
   };
   const subscriptions = { subscriptions: sqliteSubscriptionStore(db), inbox: admin.inbox, clock, knownTemplateIds: knownTemplateIds() };
+  const sms = sandboxSms(db);
+  const memberRecords: MemberRecordDeps = {
+    members: sqliteMemberStore(db, audit.appendSync),
+    policies: sqlitePolicyStore(db, audit.appendSync),
+    box: admin.box,
+    sms: sms.sender,
+    clock,
+    ids: randomIds,
+    hash: sha256,
+    newCode: randomCode,
+  };
+  const members = { ...subscriptions, ...memberRecords };
   const outbox = sqliteOutboxStore(db);
   /** The notify function's work, locally: WeChat replaced by the sandbox sender (recorded, shown on the admin page). */
   const notify = {
@@ -76,9 +92,9 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const sla = { ...complaints, staff: admin.staff, holidays };
   const functions: Record<string, FunctionEntry> = {
     complaints: { table: complaintActions as ActionTable<never>, deps: complaints },
-    members: { table: memberActions as ActionTable<never>, deps: subscriptions },
+    members: { table: memberRecordActions as ActionTable<never>, deps: members },
   };
-  return { db, clock, complaints, admin, subscriptions, outbox, notify, sla, functions, dataDir: opts.dataDir };
+  return { db, clock, complaints, admin, subscriptions, members, smsSandbox: sms, outbox, notify, sla, functions, dataDir: opts.dataDir };
 };
 
 export type LocalSystem = ReturnType<typeof localSystem>;

@@ -13,6 +13,8 @@ import { sha256 } from '../adapters/hash';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdGenerator = { newId: () => crypto.randomUUID() };
+/** Six digits from the CSPRNG, leading zeros kept. */
+export const randomCode = (): string => String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
 export { sha256 };
 
 export const complaintDeps = (store: ComplaintStore, clock: Clock = systemClock, calendar: WorkingCalendar = chinaCalendar): ComplaintDeps => ({

@@ -149,3 +149,23 @@ export interface StaffMe {
   roleLabel: string;
   permissions: string[];
 }
+
+/** The member's own record, for the 会员中心 home. */
+export interface MemberProfile {
+  kind: 'visitor' | 'bound';
+  name?: string;
+  phoneMasked?: string;
+  tier: 'visitor' | 'standard' | 'silver' | 'gold';
+  tierLabel: string;
+  tierReviewedAtText?: string;
+  nextTierHint?: string;
+  policies: {
+    policyNo: string;
+    productName: string;
+    status: 'inForce' | 'lapsed' | 'surrendered' | 'expired';
+    statusLabel: string;
+    effectiveDate: string;
+    expiryDate: string;
+    insured: string[];
+  }[];
+}

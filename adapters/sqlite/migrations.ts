@@ -123,4 +123,31 @@ export const migrations: string[] = [
   );
   CREATE TABLE recompute_jobs (id TEXT PRIMARY KEY, done INTEGER NOT NULL, doc TEXT NOT NULL);
   `,
+  `
+  CREATE TABLE policies (
+    policy_no TEXT PRIMARY KEY,
+    holder_phone_index TEXT NOT NULL,
+    status TEXT NOT NULL,
+    bound_to TEXT,
+    batch_id TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX policies_by_holder_phone ON policies (holder_phone_index);
+  CREATE INDEX policies_by_member ON policies (bound_to) WHERE bound_to IS NOT NULL;
+
+  CREATE TABLE members (id TEXT PRIMARY KEY, kind TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+
+  CREATE TABLE binding_challenges (
+    id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    policy_no TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX binding_challenges_open ON binding_challenges (member_id, policy_no, created_at DESC);
+
+  CREATE TABLE rate_limits (key TEXT PRIMARY KEY, count INTEGER NOT NULL, window_start TEXT NOT NULL);
+
+  CREATE TABLE sms_sandbox (id TEXT PRIMARY KEY, phone_masked TEXT NOT NULL, text TEXT NOT NULL, sent_at TEXT NOT NULL);
+  `,
 ];

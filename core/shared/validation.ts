@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { commonErrors } from './errors';
 
 export interface FieldIssue {
@@ -45,4 +45,11 @@ export const parseInput = <S extends z.ZodType>(schema: S, input: unknown, label
     return { path, message: describe(issue, label) };
   });
   throw commonErrors.invalidInput(issues);
+};
+
+const NO_INPUT = z.strictObject({});
+
+/** For actions that take nothing: anything sent is refused rather than silently ignored. */
+export const parseNoInput = (input: unknown): void => {
+  parseInput(NO_INPUT, input ?? {});
 };

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { maskPhone } from '../shared/masking';
+import { localDateOf } from '../shared/shanghaiTime';
+import { parseInput } from '../shared/validation';
+import { BINDING_LIMITS as L, type MemberDeps } from './deps';
+import { memberErrors } from './errors';
+import { PHONE } from './identityNumbers';
+import type { Member, Policy } from './model';
+import type { BindingChallenge, ChallengeVerdict, LimitRule } from './ports';
+import { constantTimeEqual } from './sealing';
+import { tierFor } from './tiers';
+
+const LABELS = { policyNo: '保单号', phone: '手机号', code: '验证码' };
+const policyNo = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9-]+$/);
+const startSchema = z.strictObject({ policyNo, phone: z.string().regex(PHONE) });
+const confirmSchema = z.strictObject({ policyNo, phone: z.string().regex(PHONE), code: z.string().regex(/^\d{6}$/) });
+const unbindSchema = z.strictObject({ policyNo });
+const DAY = 24 * 3600_000;
+
+export const visitor = (id: string, at: string): Member => ({ id, kind: 'visitor', policyNos: [], tier: 'visitor', version: 1, createdAt: at, updatedAt: at });
+
+const limit = async (deps: MemberDeps, rules: LimitRule[], message: string) => {
+  const hit = await deps.members.takeLimits(rules, deps.clock.now());
+  if (hit) throw memberErrors.rateLimited(hit.includes(':gap:') ? '发送过于频繁，请60秒后再试' : message);
+};
+
+/** The register's holder phone must match; only then do we say anything about the policy's binding. */
+const checkPolicy = (deps: MemberDeps, memberId: string, policy: Policy | null, phone: string): Policy => {
+  if (!policy || policy.holder.phone.index !== deps.box.blindIndex(phone)) throw memberErrors.noMatch();
+  if (policy.boundTo === memberId) throw memberErrors.alreadyYours();
+  if (policy.boundTo) throw memberErrors.alreadyBound();
+  if (policy.status === 'lapsed' || policy.status === 'surrendered') throw memberErrors.notHolder();
+  return policy;
+};
+
+/**
+ * Step 1 of binding (policy number + phone + SMS code): the phone must be the register's holder
+ * phone. Every attempt counts against the member's daily limit, every send against the phone's and
+ * the policy's, before anything is looked up, so probing costs the same as trying.
+ */
+export const startBinding = async (deps: MemberDeps, memberId: string, raw: unknown) => {
+  const input = parseInput(startSchema, raw, LABELS);
+  const day = localDateOf(deps.clock.now());
+  await limit(deps, [{ key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY }], '今日绑定尝试次数已达上限，请明天再试');
+  checkPolicy(deps, memberId, await deps.policies.get(input.policyNo), input.phone);
+  const phoneIndex = deps.box.blindIndex(input.phone);
+  await limit(
+    deps,
+    [
+      { key: `sms:gap:${phoneIndex}`, max: 1, windowMs: L.sendGapMs },
+      { key: `sms:phone:${phoneIndex}:${day}`, max: L.sendsPerPhonePerDay, windowMs: DAY },
+      { key: `sms:policy:${input.policyNo}:${day}`, max: L.sendsPerPolicyPerDay, windowMs: DAY },
+    ],
+    '今日验证码发送次数已达上限，请明天再试',
+  );
+  const now = deps.clock.now();
+  const id = deps.ids.newId();
+  const code = deps.newCode();
+  const challenge: BindingChallenge = {
+    id,
+    memberId,
+    policyNo: input.policyNo,
+    phoneIndex,
+    codeHash: deps.hash(`${id}:${code}`),
+    expiresAt: new Date(now.getTime() + L.codeTtlMs).toISOString(),
+    wrongAttempts: 0,
+    createdAt: now.toISOString(),
+  };
+  await deps.members.putChallenge(challenge);
+  await deps.sms.sendCode(input.phone, code, now);
+  return { sentTo: maskPhone(input.phone), expiresInSeconds: L.codeTtlMs / 1000, resendAfterSeconds: L.sendGapMs / 1000 };
+};
+
+/** The rule for one code check, pure: decided inside the store's transaction so the wrong-attempt count moves with it. */
+export const judgeCode = (
+  deps: Pick<MemberDeps, 'hash' | 'box'>,
+  now: Date,
+  memberId: string,
+  input: { phone: string; code: string },
+  c: BindingChallenge | null,
+  policy: Policy | null,
+  member: Member | null,
+): ChallengeVerdict => {
+  if (!c || c.usedAt) return { kind: 'refuse', error: memberErrors.noCode() };
+  if (c.phoneIndex !== deps.box.blindIndex(input.phone)) return { kind: 'refuse', error: memberErrors.noMatch() };
+  if (now.toISOString() >= c.expiresAt) return { kind: 'refuse', error: memberErrors.codeExpired() };
+  if (c.wrongAttempts >= L.wrongCodesPerCode) return { kind: 'refuse', error: memberErrors.tooManyWrong() };
+  if (!constantTimeEqual(deps.hash(`${c.id}:${input.code}`), c.codeHash)) {
+    const wrongAttempts = c.wrongAttempts + 1;
+    return { kind: 'refuse', challenge: { ...c, wrongAttempts }, error: memberErrors.wrongCode(L.wrongCodesPerCode - wrongAttempts) };
+  }
+  const spent = { ...c, usedAt: now.toISOString() };
+  if (!policy) return { kind: 'refuse', challenge: spent, error: memberErrors.noMatch() };
+  if (policy.boundTo && policy.boundTo !== memberId) return { kind: 'refuse', challenge: spent, error: memberErrors.alreadyBound() };
+  const at = now.toISOString();
+  const base = member ?? visitor(memberId, at);
+  const bound: Member = {
+    ...base,
+    kind: 'bound',
+    name: policy.holder.name,
+    phone: policy.holder.phone,
+    idNumber: policy.holder.idNumber,
+    policyNos: [...new Set([...base.policyNos, policy.policyNo])],
+    version: base.version + 1,
+    updatedAt: at,
+  };
+  return { kind: 'bind', challenge: spent, member: bound, policy: { ...policy, boundTo: memberId, updatedAt: at } };
+};
+
+/** Recomputes the tier from the member's policies after their set changed. */
+const refreshTier = async (deps: MemberDeps, member: Member) => {
+  const tier = tierFor(await deps.policies.listByNos(member.policyNos));
+  if (tier === member.tier) return member;
+  const next = { ...member, tier, tierReviewedAt: deps.clock.now().toISOString(), version: member.version + 1 };
+  await deps.members.saveBindings(next, member.version, []);
+  return next;
+};
+
+/** Step 2: the code. Wrong codes count per code (5), attempts per member and per policy per day (20). */
+export const confirmBinding = async (deps: MemberDeps, memberId: string, raw: unknown) => {
+  const input = parseInput(confirmSchema, raw, LABELS);
+  const day = localDateOf(deps.clock.now());
+  await limit(
+    deps,
+    [
+      { key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY },
+      { key: `bind:policy:${input.policyNo}:${day}`, max: L.attemptsPerPolicyPerDay, windowMs: DAY },
+    ],
+    '今日绑定尝试次数已达上限，请明天再试',
+  );
+  const now = deps.clock.now();
+  const verdict = await deps.members.settleChallenge(memberId, input.policyNo, (c, policy, member) => judgeCode(deps, now, memberId, input, c, policy, member));
+  if (verdict.kind === 'refuse') throw verdict.error;
+  const member = await refreshTier(deps, verdict.member);
+  return { bound: verdict.policy.policyNo, tier: member.tier, policies: member.policyNos.length };
+};
+
+/** The member lets go of a policy; with none left they are a visitor again and the holder details go with it. */
+export const unbindPolicy = async (deps: MemberDeps, memberId: string, raw: unknown) => {
+  const { policyNo: no } = parseInput(unbindSchema, raw, LABELS);
+  const member = await deps.members.get(memberId);
+  const policy = await deps.policies.get(no);
+  if (!member || !member.policyNos.includes(no) || !policy || policy.boundTo !== memberId) throw memberErrors.notBound();
+  const rest = member.policyNos.filter((p) => p !== no);
+  const at = deps.clock.now().toISOString();
+  const next: Member = rest.length
+    ? { ...member, policyNos: rest, version: member.version + 1, updatedAt: at }
+    : { ...visitor(member.id, member.createdAt), version: member.version + 1, updatedAt: at };
+  await deps.members.saveBindings(next, member.version, [{ ...policy, boundTo: undefined, updatedAt: at }]);
+  await refreshTier(deps, next);
+  return { unbound: no, remaining: rest.length };
+};

@@ -1,0 +1,27 @@
+import type { Clock, IdGenerator } from '../shared/ports';
+import type { SecretBox } from '../staff/ports';
+import type { MemberStore, PolicyStore, SmsSender } from './ports';
+
+export interface MemberDeps {
+  members: MemberStore;
+  policies: PolicyStore;
+  box: SecretBox;
+  sms: SmsSender;
+  clock: Clock;
+  ids: IdGenerator;
+  /** SHA-256 hex (crypto is a port). */
+  hash(text: string): string;
+  /** A uniformly random 6-digit code. */
+  newCode(): string;
+}
+
+/** Binding limits (data, CLARIFICATIONS "Members"). */
+export const BINDING_LIMITS = {
+  codeTtlMs: 5 * 60_000,
+  wrongCodesPerCode: 5,
+  sendGapMs: 60_000,
+  sendsPerPhonePerDay: 10,
+  sendsPerPolicyPerDay: 10,
+  attemptsPerMemberPerDay: 20,
+  attemptsPerPolicyPerDay: 20,
+} as const;

@@ -1,0 +1,73 @@
+import type { AuditDraft } from '../audit/chain';
+import type { Member, Policy } from './model';
+
+export interface PolicyImportBatch {
+  batchId: string;
+  policies: Policy[];
+  /** A full import: in-force policies absent from the file become lapsed (never deleted). */
+  lapseAbsent: boolean;
+  at: string;
+}
+
+export interface PolicyStore {
+  get(policyNo: string): Promise<Policy | null>;
+  listByNos(policyNos: string[]): Promise<Policy[]>;
+  /**
+   * Writes a whole import in one transaction, with its audit entry: a file is in the register
+   * entirely or not at all. A re-imported policy keeps who bound it.
+   */
+  applyImport(batch: PolicyImportBatch, audit: AuditDraft): Promise<{ inserted: number; updated: number; lapsed: number }>;
+}
+
+/** A one-time SMS code sent for binding: only its hash is kept. */
+export interface BindingChallenge {
+  id: string;
+  memberId: string;
+  policyNo: string;
+  phoneIndex: string;
+  codeHash: string;
+  expiresAt: string;
+  wrongAttempts: number;
+  usedAt?: string;
+  createdAt: string;
+}
+
+export interface LimitRule {
+  key: string;
+  max: number;
+  windowMs: number;
+}
+
+/** The outcome of a code check, decided by the core from what the store read inside its transaction. */
+export type ChallengeVerdict =
+  | { kind: 'refuse'; challenge?: BindingChallenge; error: Error }
+  | { kind: 'bind'; challenge: BindingChallenge; member: Member; policy: Policy };
+
+export interface MemberStore {
+  get(id: string): Promise<Member | null>;
+  /** Creates the visitor record on first contact; returns the record either way. */
+  ensure(member: Member): Promise<Member>;
+  /**
+   * Counts one use against every rule, atomically: if any rule is already at its maximum within its
+   * window, nothing is counted and that rule's key is returned. Parallel callers get no more than serial ones.
+   */
+  takeLimits(rules: LimitRule[], now: Date): Promise<string | null>;
+  putChallenge(c: BindingChallenge): Promise<void>;
+  /**
+   * Reads the member's newest open challenge for the policy, the policy and the member, lets `decide`
+   * rule, and writes the verdict in the same transaction: the wrong-attempt count moves with the check,
+   * and a binding writes member, policy and the spent challenge together.
+   */
+  settleChallenge(
+    memberId: string,
+    policyNo: string,
+    decide: (c: BindingChallenge | null, policy: Policy | null, member: Member | null) => ChallengeVerdict,
+  ): Promise<ChallengeVerdict>;
+  /** Writes the member and the policies whose binding changed, version-checked on the member. */
+  saveBindings(member: Member, expectedVersion: number, policies: Policy[], audit?: AuditDraft): Promise<void>;
+}
+
+/** Sends the binding code by SMS: Tencent Cloud SMS in production, a sandbox locally (codes shown in the admin page). */
+export interface SmsSender {
+  sendCode(phone: string, code: string, at: Date): Promise<void>;
+}
