@@ -2,6 +2,7 @@ import { sha256 } from '../hash';
 import { chainEntry, type AuditDraft, type AuditEntry, type AuditLog } from '../../core/audit/chain';
 import type { Clock } from '../../core/shared/ports';
 import { toDocument, type CbDatabase, type CbTransaction } from './database';
+import { inTransaction } from './retry';
 
 export const AUDIT = { log: 'audit_log', head: 'audit_head' } as const;
 const HEAD_ID = 'head';
@@ -36,7 +37,7 @@ export const cloudbaseAuditLog = (db: CbDatabase, clock: Clock): AuditLog => {
         .get()
     ).data.map(fromDoc);
   return {
-    append: (draft) => db.runTransaction((tx) => appendAuditInTx(tx, draft, clock.now())),
+    append: (draft) => inTransaction(db, (tx) => appendAuditInTx(tx, draft, clock.now())),
     list: ({ afterSeq, limit, subjectId }) => page(afterSeq ?? 0, limit, subjectId),
     async *all() {
       // Paginated: a function must always set .limit() (RULES.md).

@@ -6,6 +6,7 @@ import type { OutboxEntry } from '../../core/notifications/outbox';
 import { commonErrors } from '../../core/shared/errors';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { toDocument, type CbDatabase, type CbTransaction } from './database';
+import { inTransaction } from './retry';
 import { appendAuditInTx } from './auditLog';
 import type { AuditDraft } from '../../core/audit/chain';
 import type { QueueFilter } from '../../core/complaints/ports';
@@ -18,7 +19,7 @@ export const COLLECTIONS = {
   counters: 'counters',
 } as const;
 
-/** The complaint as stored: the record plus the index fields the queries use (indexes are declared in cloudbaserc.json). */
+/** The complaint as stored: the record plus the index fields the queries use (indexes are declared in collections.ts). */
 const toDoc = (c: Complaint) => {
   const { id: _id, ...rest } = c;
   return toDocument({ ...rest, queueDueAt: queueDueAt(c) });
@@ -55,10 +56,10 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
   };
 
   return {
-    findByIdempotencyKey: (key) => db.runTransaction((tx) => findByKeyIn(tx, sha256(key))),
+    findByIdempotencyKey: (key) => inTransaction(db, (tx) => findByKeyIn(tx, sha256(key))),
 
     create: (input) =>
-      db.runTransaction(async (tx) => {
+      inTransaction(db, async (tx) => {
         // The idempotency key, hashed with the member's openid, is the document id: a retry finds it.
         const keyHash = sha256(input.idempotencyKey);
         const earlier = await findByKeyIn(tx, keyHash);
@@ -74,7 +75,7 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
       }),
 
     update: (input) =>
-      db.runTransaction(async (tx) => {
+      inTransaction(db, async (tx) => {
         const ref = tx.collection(COLLECTIONS.complaints).doc(input.complaint.id);
         const current = (await ref.get()).data as { version?: number } | null;
         if (!current || current.version !== input.expectedVersion) throw commonErrors.versionConflict('COMPLAINT', input.complaint.id);
@@ -151,7 +152,7 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
     },
 
     nextSequence: (name) =>
-      db.runTransaction(async (tx) => {
+      inTransaction(db, async (tx) => {
         const ref = tx.collection(COLLECTIONS.counters).doc(name);
         const current = (await ref.get()).data as { value: number } | null;
         const value = (current?.value ?? 0) + 1;

@@ -3,6 +3,7 @@ import type { HolidayNoticeStore, RecomputeJob } from '../../core/calendar/ports
 import { commonErrors } from '../../core/shared/errors';
 import { appendAuditInTx } from './auditLog';
 import { toDocument, type CbDatabase } from './database';
+import { inTransaction } from './retry';
 
 export const HOLIDAY_COLLECTIONS = { notices: 'holiday_notices', jobs: 'recompute_jobs' } as const;
 
@@ -18,7 +19,7 @@ export const cloudbaseHolidayNoticeStore = (db: CbDatabase): HolidayNoticeStore 
       strip<HolidayNoticeVersion>(d),
     ),
   add: (notice, job, audit) =>
-    db.runTransaction(async (tx) => {
+    inTransaction(db, async (tx) => {
       const ref = tx.collection(HOLIDAY_COLLECTIONS.notices).doc(`${notice.year}-v${notice.version}`);
       if ((await ref.get()).data) throw commonErrors.versionConflict('CALENDAR', `${notice.year}-v${notice.version}`);
       await ref.set(toDocument(notice));

@@ -2,6 +2,7 @@ import type { OutboxEntry } from '../../core/notifications/outbox';
 import type { OutboxStore } from '../../core/notifications/ports';
 import { COLLECTIONS } from './complaintStore';
 import { toDocument, type CbDatabase } from './database';
+import { inTransaction } from './retry';
 
 const fromDoc = (d: Record<string, unknown>): OutboxEntry => {
   const { _id, ...rest } = d;
@@ -21,7 +22,7 @@ export const cloudbaseOutboxStore = (db: CbDatabase): OutboxStore => {
       return res.data.map(fromDoc);
     },
     claim: (id, now, leaseUntil) =>
-      db.runTransaction(async (tx) => {
+      inTransaction(db, async (tx) => {
         const ref = tx.collection(COLLECTIONS.outbox).doc(id);
         const d = (await ref.get()).data as Record<string, unknown> | null;
         if (!d || !['pending', 'sending'].includes(String(d.status)) || String(d.nextAttemptAt) > now.toISOString()) return false;
@@ -30,7 +31,7 @@ export const cloudbaseOutboxStore = (db: CbDatabase): OutboxStore => {
         return true;
       }),
     settle: (id, o) =>
-      db.runTransaction(async (tx) => {
+      inTransaction(db, async (tx) => {
         const ref = tx.collection(COLLECTIONS.outbox).doc(id);
         const d = (await ref.get()).data as Record<string, unknown> | null;
         if (!d || d.status !== 'sending') return;

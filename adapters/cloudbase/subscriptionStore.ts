@@ -1,13 +1,14 @@
 import { sha256 } from '../hash';
 import type { SubscriptionStore } from '../../core/notifications/subscriptions';
 import type { CbDatabase } from './database';
+import { inTransaction } from './retry';
 
 const COLLECTION = 'subscription_credits';
 const docId = (m: string, t: string) => sha256(`${m}\u0000${t}`);
 
 export const cloudbaseSubscriptionStore = (db: CbDatabase): SubscriptionStore => ({
   grant: (memberId, templateId, at) =>
-    db.runTransaction(async (tx) => {
+    inTransaction(db, async (tx) => {
       const ref = tx.collection(COLLECTION).doc(docId(memberId, templateId));
       const current = (await ref.get()).data as { credits: number } | null;
       const credits = (current?.credits ?? 0) + 1;
@@ -15,7 +16,7 @@ export const cloudbaseSubscriptionStore = (db: CbDatabase): SubscriptionStore =>
       return credits;
     }),
   consume: (memberId, templateId, at) =>
-    db.runTransaction(async (tx) => {
+    inTransaction(db, async (tx) => {
       const ref = tx.collection(COLLECTION).doc(docId(memberId, templateId));
       const current = (await ref.get()).data as { credits: number } | null;
       if (!current || current.credits <= 0) return false;
