@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { handleAdmin, type AdminDeps, type AdminRequest } from '../cloudfunctions/admin/api';
 import { commonErrors, isDomainError } from '../core/shared/errors';
 import { INTERNAL, errorReply, httpStatusFor } from './functionRuntime';
+import { handleAdmin, type AdminRequest } from './admin/handleAdmin';
+import type { AdminDeps } from './admin/deps';
 import type { Logger } from './log';
 
 const TYPES: Record<string, string> = {
@@ -14,6 +15,12 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
 };
+
+/**
+ * Everything under /admin/api/ goes to the router, which takes `<area>/<action>` and answers any other
+ * path REQUEST.UNKNOWN_ACTION (an old bare `/admin/api/queue` included), not the static 404.
+ */
+const API_PATH = /^\/admin\/api\/(.*)$/;
 
 export interface AdminHttpResponse {
   status: number;
@@ -56,7 +63,7 @@ export const adminResponse = async (
 export const adminHttp = (opts: { deps: AdminDeps; staticDir: string; secureCookies: boolean; log: Logger }) =>
   async (req: http.IncomingMessage, res: http.ServerResponse, body: () => Promise<Buffer>): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const api = url.pathname.match(/^\/admin\/api\/([A-Za-z]+)$/);
+    const api = url.pathname.match(API_PATH);
     if (api) {
       const out = await adminResponse(
         opts.deps,

@@ -1,5 +1,5 @@
 import type { StaffRole } from '../core/complaints/model';
-import type { AdminDeps } from '../cloudfunctions/admin/api';
+import type { AdminDeps } from './admin/deps';
 
 export const DEMO_PASSWORD = 'Demo@2026!';
 

@@ -41,7 +41,7 @@ export const CalendarPanel = ({ canImport }: { canImport: boolean }) => {
   const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
-  const load = () => api<typeof data>('calendarNotices').then(setData).catch((e) => setError(messageOf(e)));
+  const load = () => api<typeof data>('calendar/notices').then(setData).catch((e) => setError(messageOf(e)));
   useEffect(() => {
     load();
   }, []);
@@ -51,7 +51,7 @@ export const CalendarPanel = ({ canImport }: { canImport: boolean }) => {
     setIssues([]);
     setDone('');
     try {
-      const out = await api<Preview>('calendarImport', { year, source, csv, dryRun });
+      const out = await api<Preview>('calendar/import', { year, source, csv, dryRun });
       setPreview(out);
       if (out.unchanged) setDone(`与当前生效的第${out.replacesVersion}版内容相同，未重复导入`);
       else if (out.imported)

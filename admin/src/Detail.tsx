@@ -22,7 +22,7 @@ export const Detail = ({ id, permissions, onBack }: { id: string; permissions: s
   /** After a conflict the fresh copy is shown but the conflict message stays: the staff member must see why. */
   const load = async (keepError = false) => {
     try {
-      setC(await api<StaffComplaintView>('detail', { id }));
+      setC(await api<StaffComplaintView>('complaints/detail', { id }));
       if (!keepError) setError('');
     } catch (e) {
       setError(messageOf(e));
@@ -30,15 +30,15 @@ export const Detail = ({ id, permissions, onBack }: { id: string; permissions: s
   };
   useEffect(() => {
     load();
-    if (can('staff.list')) api<typeof staff>('staff').then(setStaff).catch(() => undefined);
+    if (can('staff.list')) api<typeof staff>('staff/list').then(setStaff).catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
   /** Every write sends the version on screen; a conflict says so and reloads, never overwrites. */
-  const act = async (route: string, body: Record<string, unknown> = {}) => {
+  const act = async (write: string, body: Record<string, unknown> = {}) => {
     if (!c) return;
     try {
-      const next = await api<StaffComplaintView>(route, { id: c.id, version: c.version, ...body });
+      const next = await api<StaffComplaintView>(`complaints/${write}`, { id: c.id, version: c.version, ...body });
       setC(next);
       setText('');
       setDialog(null);
@@ -87,7 +87,7 @@ export const Detail = ({ id, permissions, onBack }: { id: string; permissions: s
                   <span>
                     {phone ?? c.phoneMasked}{' '}
                     {!phone && can('complaint.viewPersonalData') && (
-                      <Button size="small" variant="text" onClick={async () => setPhone((await api<{ phone: string }>('viewPersonalData', { id: c.id })).phone)}>
+                      <Button size="small" variant="text" onClick={async () => setPhone((await api<{ phone: string }>('complaints/viewPersonalData', { id: c.id })).phone)}>
                         查看完整号码（将记录审计）
                       </Button>
                     )}
@@ -175,7 +175,7 @@ export const Detail = ({ id, permissions, onBack }: { id: string; permissions: s
         onClose={() => setDialog(null)}
         onConfirm={async () => {
           try {
-            const found = await api<{ items: { id: string; version: number }[] }>('search', { q: String(form.duplicate ?? '') });
+            const found = await api<{ items: { id: string; version: number }[] }>('complaints/search', { q: String(form.duplicate ?? '') });
             const dup = found.items[0];
             if (!dup) return setError('未找到该投诉编号');
             await act('merge', { duplicateId: dup.id, duplicateVersion: dup.version });

@@ -18,7 +18,7 @@ export const Login = ({ onSignedIn }: { onSignedIn: () => void }) => {
     setBusy(true);
     setError('');
     try {
-      const res = await api<{ next: 'totp' } | { next: 'enrol'; otpauthUrl: string }>('login', { username, password });
+      const res = await api<{ next: 'totp' } | { next: 'enrol'; otpauthUrl: string }>('auth/login', { username, password });
       setStep(res.next === 'totp' ? { kind: 'totp' } : { kind: 'enrol', qr: await QRCode.toDataURL(res.otpauthUrl, { margin: 1, width: 200 }) });
     } catch (e) {
       setError(messageOf(e));
@@ -30,7 +30,7 @@ export const Login = ({ onSignedIn }: { onSignedIn: () => void }) => {
     setBusy(true);
     setError('');
     try {
-      await api('totp', { code });
+      await api('auth/totp', { code });
       onSignedIn();
     } catch (e) {
       setError(messageOf(e));

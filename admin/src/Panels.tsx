@@ -8,7 +8,7 @@ import { CATEGORY_OPTIONS } from './format';
 export const SandboxMessages = () => {
   const [rows, setRows] = useState<{ id: string; touser: string; templateId: string; page: string; data: Record<string, { value: string }>; sentAt: string }[]>([]);
   useEffect(() => {
-    api<typeof rows>('sandboxMessages').then(setRows).catch(() => undefined);
+    api<typeof rows>('messages/sandbox').then(setRows).catch(() => undefined);
   }, []);
   return (
     <div className="panel">
@@ -31,10 +31,10 @@ export const AuditPanel = () => {
   const [rows, setRows] = useState<{ seq: number; at: string; actorId: string; action: string; subjectId: string }[]>([]);
   const [verdict, setVerdict] = useState<string>('');
   useEffect(() => {
-    api<typeof rows>('auditList', { limit: 100 }).then(setRows).catch(() => undefined);
+    api<typeof rows>('audit/list', { limit: 100 }).then(setRows).catch(() => undefined);
   }, []);
   const verify = async () => {
-    const v = await api<{ ok: boolean; entries: number; firstBrokenSeq?: number; reason?: string }>('auditVerify');
+    const v = await api<{ ok: boolean; entries: number; firstBrokenSeq?: number; reason?: string }>('audit/verify');
     setVerdict(v.ok ? `校验通过：共 ${v.entries} 条，哈希链完整` : `校验失败：第 ${v.firstBrokenSeq} 条 — ${v.reason}`);
   };
   return (
@@ -58,7 +58,7 @@ export const LogComplaintDialog = ({ visible, onClose, onLogged }: { visible: bo
   const [error, setError] = useState('');
   const submit = async () => {
     try {
-      const c = await api<StaffComplaintView>('logComplaint', {
+      const c = await api<StaffComplaintView>('complaints/log', {
         idempotencyKey: key,
         channel: f.channel,
         receivedAt: f.receivedAt ? new Date(f.receivedAt.replace(' ', 'T') + '+08:00').toISOString() : new Date().toISOString(),

@@ -22,7 +22,7 @@ export const Queue = ({ onOpen, onLog, canLog }: { onOpen: (id: string) => void;
       setError('');
       try {
         const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v));
-        const page = await api<StaffPage>('queue', { ...clean, limit: 20, ...(more && cursor ? { cursor } : {}) });
+        const page = await api<StaffPage>('complaints/queue', { ...clean, limit: 20, ...(more && cursor ? { cursor } : {}) });
         setItems((prev) => (more ? [...prev, ...page.items] : page.items));
         setCursor(page.nextCursor);
       } catch (e) {
@@ -46,7 +46,7 @@ export const Queue = ({ onOpen, onLog, canLog }: { onOpen: (id: string) => void;
   const search = async () => {
     if (!q.trim()) return load(false);
     try {
-      const page = await api<StaffPage>('search', { q: q.trim() });
+      const page = await api<StaffPage>('complaints/search', { q: q.trim() });
       setItems(page.items);
       setCursor(undefined);
       setError(page.items.length ? '' : '未找到匹配的投诉');

@@ -1,4 +1,10 @@
-import type { ApiError, ApiReply } from '../../typings/api';
+import type { ApiError, ApiReply, StaffMe } from '../../typings/api';
+
+/** `area/action`, as the server's area tables name it: /admin/api/complaints/queue. */
+export type AdminRoute = `${string}/${string}`;
+
+/** staff/me: besides the permissions, every `area/action` this member may call, so buttons can be disabled from it. */
+export type SignedInStaff = StaffMe & { actions: AdminRoute[] };
 
 export class AdminApiError extends Error {
   constructor(readonly error: ApiError, readonly status: number) {
@@ -10,7 +16,7 @@ export class AdminApiError extends Error {
 }
 
 /** The admin API: same origin, session in an HttpOnly cookie the page never sees. */
-export const api = async <T>(route: string, body: unknown = {}): Promise<T> => {
+export const api = async <T>(route: AdminRoute, body: unknown = {}): Promise<T> => {
   let res: Response;
   try {
     res = await fetch(`/admin/api/${route}`, {

@@ -3,8 +3,7 @@ import 'tdesign-react/es/_util/react-19-adapter';
 import { useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Button, Menu, NotificationPlugin } from 'tdesign-react';
-import type { StaffMe } from '../../typings/api';
-import { api } from './api';
+import { api, type SignedInStaff } from './api';
 import { Detail } from './Detail';
 import { Login } from './Login';
 import { AuditPanel, LogComplaintDialog, SandboxMessages } from './Panels';
@@ -30,13 +29,13 @@ const ALERT_TITLES: Record<string, string> = {
 };
 
 /** New green-channel cases and near-breaches reach staff as browser notifications (and in-page). */
-const useAlerts = (me: StaffMe | undefined, open: (id: string) => void) => {
+const useAlerts = (me: SignedInStaff | undefined, open: (id: string) => void) => {
   const since = useRef(new Date().toISOString());
   useEffect(() => {
     if (!me?.permissions.includes('alerts.read')) return;
     if ('Notification' in window && Notification.permission === 'default') Notification.requestPermission().catch(() => undefined);
     const poll = async () => {
-      const alerts = await api<{ id: string; kind: string; complaintId: string; number: string; summary: string; createdAt: string }[]>('alerts', { since: since.current }).catch(() => []);
+      const alerts = await api<{ id: string; kind: string; complaintId: string; number: string; summary: string; createdAt: string }[]>('alerts/list', { since: since.current }).catch(() => []);
       for (const a of alerts.reverse()) {
         since.current = a.createdAt > since.current ? a.createdAt : since.current;
         const title = `${ALERT_TITLES[a.kind] ?? '提醒'}：${a.number}`;
@@ -50,12 +49,12 @@ const useAlerts = (me: StaffMe | undefined, open: (id: string) => void) => {
 };
 
 const App = () => {
-  const [me, setMe] = useState<StaffMe>();
+  const [me, setMe] = useState<SignedInStaff>();
   const [checked, setChecked] = useState(false);
   const [view, setView] = useState<View>({ kind: 'queue' });
   const [logging, setLogging] = useState(false);
   const refreshMe = () =>
-    api<StaffMe>('me')
+    api<SignedInStaff>('staff/me')
       .then(setMe)
       .catch(() => setMe(undefined))
       .finally(() => setChecked(true));
@@ -84,7 +83,7 @@ const App = () => {
           <strong>{TITLES[view.kind]}</strong>
           <span>
             <span className="me">{me.name}（{me.roleLabel}）</span>{' '}
-            <Button variant="text" onClick={() => api('logout').then(() => setMe(undefined))}>
+            <Button variant="text" onClick={() => api('auth/logout').then(() => setMe(undefined))}>
               退出
             </Button>
           </span>

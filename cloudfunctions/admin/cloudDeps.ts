@@ -8,7 +8,7 @@ import { otpauthTotp } from '../../server/security/totp';
 import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from '../../server/systemPorts';
 import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
-import type { AdminDeps } from './api';
+import type { AdminDeps } from '../../server/admin/deps';
 
 /** Production wiring of the admin function: CloudBase stores, key from the function's environment. */
 export const cloudAdminDeps = (): AdminDeps => {

@@ -2,10 +2,10 @@ import type { StaffComplaintView, StaffPage } from '../../typings/api';
 import type { AuditDraft, AuditLog } from '../audit/chain';
 import { outboxFromEvents } from '../notifications/outbox';
 import { commonErrors, DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validation';
 import { maskPhone } from '../shared/masking';
+import { defineStaffAction } from '../staff/actions';
 import type { StaffPrincipal } from '../staff/model';
-import { requirePermission, type Permission } from '../staff/permissions';
+import type { Permission } from '../staff/permissions';
 import type { SecretBox, StaffStore } from '../staff/ports';
 import { lifecycleContext, type ComplaintDeps } from './deps';
 import { complaintErrors } from './errors';
@@ -37,25 +37,21 @@ const auditOf = (who: StaffPrincipal, action: string, c: Complaint, detail?: Rec
 const staffNotFound = (id: string) => new DomainError('STAFF.NOT_FOUND', '未找到该员工', `staff ${id} not found`);
 
 /**
- * A staff write: permission first, then the version the staff member saw (two people saving at once
- * get VERSION_CONFLICT, never a silent overwrite), then the transition; change, outbox and audit
- * entry are written in one transaction.
+ * A staff write, once the router has checked the permission and parsed the input: the version the
+ * staff member saw comes first (two people saving at once get VERSION_CONFLICT, never a silent
+ * overwrite), then the transition; change, outbox and audit entry are written in one transaction.
  */
-const staffWrite = async <S extends z.ZodType<{ id: string; version: number }>>(
+const saveStaffWrite = async <I extends { id: string; version: number }>(
   deps: StaffComplaintDeps,
   who: StaffPrincipal,
-  permission: Permission,
-  schema: S,
-  raw: unknown,
   action: string,
-  apply: (ctx: LifecycleContext, c: Complaint, input: z.output<S>) => Change | Promise<Change>,
+  input: I,
+  apply: (ctx: LifecycleContext, c: Complaint) => Change | Promise<Change>,
 ): Promise<StaffComplaintView> => {
-  requirePermission(who, permission);
-  const input = parseInput(schema, raw, L);
   const before = await loadComplaint(deps, input.id);
   if (before.version !== input.version) throw commonErrors.versionConflict('COMPLAINT', before.id);
   const ctx = lifecycleContext(deps);
-  const ch = await apply(ctx, before, input);
+  const ch = await apply(ctx, before);
   const { id: _id, version: _v, ...detail } = input as Record<string, unknown>;
   const complaint = await saveChange(deps, before, ch, [auditOf(who, action, before, detail)]);
   return toStaffView(ctx, complaint);
@@ -67,43 +63,51 @@ const principalActor = async (deps: StaffComplaintDeps, staffId: string) => {
   return { id: user.id, role: user.role };
 };
 
-export const staffQueue = async (deps: StaffComplaintDeps, who: StaffPrincipal, raw: unknown): Promise<StaffPage> => {
-  requirePermission(who, 'queue.read');
-  const { limit, cursor, ...filter } = parseInput(queueSchema, raw ?? {}, L);
-  const page = await deps.store.queue(filter, { limit, cursor });
-  const ctx = lifecycleContext(deps);
-  return { items: page.items.map((c) => toQueueItem(ctx, c)), nextCursor: page.nextCursor };
-};
+export const staffQueue = defineStaffAction({
+  permission: 'queue.read',
+  input: queueSchema,
+  labels: L,
+  run: async (deps: StaffComplaintDeps, _who, { limit, cursor, ...filter }): Promise<StaffPage> => {
+    const page = await deps.store.queue(filter, { limit, cursor });
+    const ctx = lifecycleContext(deps);
+    return { items: page.items.map((c) => toQueueItem(ctx, c)), nextCursor: page.nextCursor };
+  },
+});
 
 /** By readable number, 11-digit phone (through the blind index, never decrypting), or policy number. */
-export const staffSearch = async (deps: StaffComplaintDeps, who: StaffPrincipal, raw: unknown): Promise<StaffPage> => {
-  requirePermission(who, 'queue.read');
-  const { q } = parseInput(searchSchema, raw, L);
-  const by = /^TS\d{8}-\d{4}$/i.test(q) ? { number: q.toUpperCase() } : /^1\d{10}$/.test(q) ? { phoneIndex: deps.box.blindIndex(q) } : { policyNo: q };
-  const found = await deps.store.search(by, 20);
-  const ctx = lifecycleContext(deps);
-  return { items: found.map((c) => toQueueItem(ctx, c)) };
-};
+export const staffSearch = defineStaffAction({
+  permission: 'queue.read',
+  input: searchSchema,
+  labels: L,
+  run: async (deps: StaffComplaintDeps, _who, { q }): Promise<StaffPage> => {
+    const by = /^TS\d{8}-\d{4}$/i.test(q) ? { number: q.toUpperCase() } : /^1\d{10}$/.test(q) ? { phoneIndex: deps.box.blindIndex(q) } : { policyNo: q };
+    const found = await deps.store.search(by, 20);
+    const ctx = lifecycleContext(deps);
+    return { items: found.map((c) => toQueueItem(ctx, c)) };
+  },
+});
 
-export const staffDetail = async (deps: StaffComplaintDeps, who: StaffPrincipal, raw: unknown) => {
-  requirePermission(who, 'complaint.read');
-  const { id } = parseInput(staffByIdSchema, raw, L);
-  return toStaffView(lifecycleContext(deps), await loadComplaint(deps, id));
-};
+export const staffDetail = defineStaffAction({
+  permission: 'complaint.read',
+  input: staffByIdSchema,
+  labels: L,
+  run: async (deps: StaffComplaintDeps, _who, { id }) => toStaffView(lifecycleContext(deps), await loadComplaint(deps, id)),
+});
 
 /** The phone number in clear, for calling the member back. Every view is audited. */
-export const viewPersonalData = async (deps: StaffComplaintDeps, who: StaffPrincipal, raw: unknown) => {
-  requirePermission(who, 'complaint.viewPersonalData');
-  const { id } = parseInput(staffByIdSchema, raw, L);
-  const c = await loadComplaint(deps, id);
-  await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field: 'phone' }));
-  return { phone: c.contact ? deps.box.open(c.contact.phoneSealed) : undefined, contactName: c.contact?.name };
-};
+export const viewPersonalData = defineStaffAction({
+  permission: 'complaint.viewPersonalData',
+  input: staffByIdSchema,
+  labels: L,
+  run: async (deps: StaffComplaintDeps, who, { id }) => {
+    const c = await loadComplaint(deps, id);
+    await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field: 'phone' }));
+    return { phone: c.contact ? deps.box.open(c.contact.phoneSealed) : undefined, contactName: c.contact?.name };
+  },
+});
 
 /** A complaint received by phone, web, app or letter, logged by staff with the time it arrived. */
-export const logComplaint = async (deps: StaffComplaintDeps, who: StaffPrincipal, raw: unknown): Promise<StaffComplaintView> => {
-  requirePermission(who, 'complaint.log');
-  const input = parseInput(logComplaintSchema, raw, L);
+const logOfflineComplaint = async (deps: StaffComplaintDeps, who: StaffPrincipal, input: z.output<typeof logComplaintSchema>): Promise<StaffComplaintView> => {
   const ctx = lifecycleContext(deps);
   const receivedAt = new Date(input.receivedAt);
   if (receivedAt > ctx.now) throw complaintErrors.receivedInFuture();
@@ -152,16 +156,26 @@ export const logComplaint = async (deps: StaffComplaintDeps, who: StaffPrincipal
   return toStaffView(ctx, result.complaint);
 };
 
-const s = staffSchemas;
-type W<K extends keyof typeof s> = (deps: StaffComplaintDeps, who: StaffPrincipal, raw: unknown) => Promise<StaffComplaintView>;
-const w =
-  <K extends keyof typeof s>(
-    key: K,
-    permission: Permission,
-    apply: (ctx: LifecycleContext, c: Complaint, input: z.output<(typeof s)[K]>, who: StaffPrincipal, deps: StaffComplaintDeps) => Change | Promise<Change>,
-  ): W<K> =>
-  (deps, who, raw) =>
-    staffWrite(deps, who, permission, s[key] as never, raw, key, (ctx, c, input) => apply(ctx, c, input as never, who, deps));
+export const logComplaint = defineStaffAction({ permission: 'complaint.log', input: logComplaintSchema, labels: L, run: logOfflineComplaint });
+
+type WriteName = keyof typeof staffSchemas;
+type WriteInput<K extends WriteName> = z.output<(typeof staffSchemas)[K]>;
+
+/** A staff write as its record: the permission is written here once, the router checks it. */
+const w = <K extends WriteName>(
+  name: K,
+  permission: Permission,
+  apply: (ctx: LifecycleContext, c: Complaint, input: WriteInput<K>, who: StaffPrincipal, deps: StaffComplaintDeps) => Change | Promise<Change>,
+) =>
+  defineStaffAction({
+    permission,
+    // A schema picked by a generic key is a union to TypeScript; K's own schema is the one picked.
+    input: staffSchemas[name] as unknown as z.ZodType<WriteInput<K>>,
+    labels: L,
+    // Every write schema carries id and version (staffSchemas' write()); a generic index cannot show it.
+    run: (deps: StaffComplaintDeps, who: StaffPrincipal, input: WriteInput<K>) =>
+      saveStaffWrite(deps, who, name, input as WriteInput<K> & { id: string; version: number }, (ctx, c) => apply(ctx, c, input, who, deps)),
+  });
 
 /** Every staff write, named as the admin API names it. */
 export const staffWrites = {

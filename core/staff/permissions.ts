@@ -3,8 +3,9 @@ import { commonErrors } from '../shared/errors';
 import type { StaffPrincipal } from './model';
 
 /**
- * Every staff endpoint names its permission here; the admin function checks it before anything else.
- * The walk in tests/functions/adminRoles.test.ts calls every endpoint with every role against this table.
+ * Which roles hold each permission. Each staff action record (core/staff/actions.ts) names the one it
+ * needs and the admin router checks it before anything else; tests/functions/adminRoles.test.ts walks
+ * every registered action with every role against this table.
  */
 export const PERMISSIONS = {
   'queue.read': ['agent', 'supervisor', 'headOffice', 'compliance'],

@@ -130,7 +130,7 @@ describe('admin page in Chromium', () => {
     await page.waitForSelector('.act-reply');
     // Meanwhile a colleague saves first.
     const other = await h.as('agent02');
-    await other('reply', { id: complaint.id, version: 1, text: '同事先回复了' });
+    await other('complaints/reply', { id: complaint.id, version: 1, text: '同事先回复了' });
     await page.fill('.reply-text textarea', '这是一条迟到的回复');
     await page.click('.act-reply');
     await page.waitForSelector('.detail-error');

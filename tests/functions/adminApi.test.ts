@@ -1,4 +1,9 @@
+import type { AddressInfo } from 'node:net';
+import { STAFF_AREAS } from '../../server/admin/areas';
+import { adminHttp } from '../../server/adminHttp';
 import { DEMO_PASSWORD } from '../../server/demoStaff';
+import { createGateway } from '../../server/gateway/gateway';
+import { silentLogger } from '../../server/log';
 import { adminHarness } from '../support/adminHarness';
 import { alice, validSubmit } from '../support/localHarness';
 import type { SubmitComplaintResponse } from '../../typings/api';
@@ -24,26 +29,26 @@ describe('staff sign-in', () => {
   afterEach(() => h.close());
 
   it('needs the password and then the TOTP code before any staff endpoint answers', async () => {
-    const first = await h.call('login', { username: 'agent01', password: DEMO_PASSWORD });
+    const first = await h.call('auth/login', { username: 'agent01', password: DEMO_PASSWORD });
     expect(first.data).toEqual({ next: 'totp' });
     expect(first.setCookie).toMatch(/^ms_staff=[\w-]+; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=300$/);
     const cookie = first.setCookie!.split(';')[0];
-    await expect(h.call('queue', {}, cookie)).rejects.toMatchObject({ code: 'AUTH.MFA_REQUIRED' });
-    await expect(h.call('totp', { code: '000000' }, cookie)).rejects.toMatchObject({ code: 'AUTH.BAD_TOTP' });
-    await h.call('totp', { code: h.code() }, cookie);
-    await expect(h.call('queue', {}, cookie)).resolves.toMatchObject({ data: { items: [] } });
+    await expect(h.call('complaints/queue', {}, cookie)).rejects.toMatchObject({ code: 'AUTH.MFA_REQUIRED' });
+    await expect(h.call('auth/totp', { code: '000000' }, cookie)).rejects.toMatchObject({ code: 'AUTH.BAD_TOTP' });
+    await h.call('auth/totp', { code: h.code() }, cookie);
+    await expect(h.call('complaints/queue', {}, cookie)).resolves.toMatchObject({ data: { items: [] } });
   });
 
   it('answers a wrong password and an unknown user alike', async () => {
-    await expect(h.call('login', { username: 'agent01', password: 'nope' })).rejects.toMatchObject({ code: 'AUTH.BAD_CREDENTIALS' });
-    await expect(h.call('login', { username: 'nobody', password: 'nope' })).rejects.toMatchObject({ code: 'AUTH.BAD_CREDENTIALS' });
+    await expect(h.call('auth/login', { username: 'agent01', password: 'nope' })).rejects.toMatchObject({ code: 'AUTH.BAD_CREDENTIALS' });
+    await expect(h.call('auth/login', { username: 'nobody', password: 'nope' })).rejects.toMatchObject({ code: 'AUTH.BAD_CREDENTIALS' });
   });
 
   it('locks the account for 15 minutes after 5 failures, even for the right password', async () => {
-    for (let i = 0; i < 5; i++) await expect(h.call('login', { username: 'agent02', password: 'wrong' })).rejects.toBeTruthy();
-    await expect(h.call('login', { username: 'agent02', password: DEMO_PASSWORD })).rejects.toMatchObject({ code: 'AUTH.LOCKED' });
+    for (let i = 0; i < 5; i++) await expect(h.call('auth/login', { username: 'agent02', password: 'wrong' })).rejects.toBeTruthy();
+    await expect(h.call('auth/login', { username: 'agent02', password: DEMO_PASSWORD })).rejects.toMatchObject({ code: 'AUTH.LOCKED' });
     h.clock.advance(15 * 60_000 + 1000);
-    await expect(h.call('login', { username: 'agent02', password: DEMO_PASSWORD })).resolves.toMatchObject({ data: { next: 'totp' } });
+    await expect(h.call('auth/login', { username: 'agent02', password: DEMO_PASSWORD })).resolves.toMatchObject({ data: { next: 'totp' } });
     const actions = (await h.deps.audit.list({ limit: 50 })).map((e) => e.action);
     expect(actions.filter((a) => a === 'staff.login.failed')).toHaveLength(4);
     expect(actions).toContain('staff.locked');
@@ -52,28 +57,80 @@ describe('staff sign-in', () => {
   it('enrols a new staff member with a QR-ready otpauth URL, completed by the first code', async () => {
     const user = await h.deps.staff.getByUsername('agent01');
     await h.deps.staff.save({ ...user!, totpEnrolled: false, totpSecretEncrypted: undefined });
-    const first = await h.call('login', { username: 'agent01', password: DEMO_PASSWORD });
+    const first = await h.call('auth/login', { username: 'agent01', password: DEMO_PASSWORD });
     expect(first.data).toMatchObject({ next: 'enrol', otpauthUrl: expect.stringMatching(/^otpauth:\/\/totp\/.+secret=/) });
     const secret = new URL((first.data as { otpauthUrl: string }).otpauthUrl).searchParams.get('secret')!;
     const { currentTotp } = await import('../../server/security/totp');
-    await h.call('totp', { code: currentTotp(secret, h.clock.now()) }, first.setCookie!.split(';')[0]);
+    await h.call('auth/totp', { code: currentTotp(secret, h.clock.now()) }, first.setCookie!.split(';')[0]);
     expect((await h.deps.staff.getByUsername('agent01'))!.totpEnrolled).toBe(true);
   });
 
   it('ends the session on logout and after 8 hours', async () => {
     const cookie = await h.signIn('agent01');
     h.clock.advance(8 * 3600_000 + 1);
-    await expect(h.call('me', {}, cookie)).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
+    await expect(h.call('staff/me', {}, cookie)).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
     const again = await h.signIn('agent01');
-    await h.call('logout', {}, again);
-    await expect(h.call('me', {}, again)).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
+    await h.call('auth/logout', {}, again);
+    await expect(h.call('staff/me', {}, again)).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
   });
 
   it('refuses a non-JSON request (cross-site form posts)', async () => {
     const cookie = await h.signIn('agent01');
     await expect(
-      (await import('../../cloudfunctions/admin/api')).handleAdmin(h.deps, { method: 'POST', route: 'queue', cookie, contentType: 'application/x-www-form-urlencoded', body: {} }, false),
+      (await import('../../server/admin/handleAdmin')).handleAdmin(h.deps, { method: 'POST', route: 'complaints/queue', cookie, contentType: 'application/x-www-form-urlencoded', body: {} }, false),
     ).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
+  });
+});
+
+describe('admin routes: /admin/api/<area>/<action>', () => {
+  let h: H;
+  beforeEach(async () => {
+    h = await adminHarness();
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    h.close();
+  });
+
+  it('answers an old bare route, an unknown area and an unknown action with REQUEST.UNKNOWN_ACTION', async () => {
+    const cookie = await h.signIn('agent01');
+    for (const route of ['queue', 'nowhere/queue', 'complaints/nothing', 'complaints/constructor', 'complaints/queue/extra', 'auth/me'])
+      await expect(h.call(route, {}, cookie)).rejects.toMatchObject({ code: 'REQUEST.UNKNOWN_ACTION' });
+  });
+
+  it('answers the old bare path over HTTP with REQUEST.UNKNOWN_ACTION, and serves the new one', async () => {
+    const server = createGateway({ system: h.system, devSecret: 'test', log: silentLogger, extraRoutes: adminHttp({ deps: h.deps, staticDir: h.dataDir, secureCookies: false, log: silentLogger }) });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const cookie = await h.signIn('agent01');
+      const post = (path: string) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
+      const old = await post('/admin/api/queue');
+      expect(await old.json()).toMatchObject({ ok: false, error: { code: 'REQUEST.UNKNOWN_ACTION' } });
+      const now = await post('/admin/api/complaints/queue');
+      expect(now.status).toBe(200);
+      expect(await now.json()).toMatchObject({ ok: true, data: { items: [] } });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('refuses bad input with REQUEST.INVALID and Chinese field messages, without running the handler', async () => {
+    const c = await submitted(h);
+    const reply = STAFF_AREAS.complaints.reply;
+    const run = jest.spyOn(reply, 'run');
+    const agent = await h.as('agent01');
+    await expect(agent('complaints/reply', { id: c.id, version: 1, text: '', extra: 1 })).rejects.toMatchObject({
+      code: 'REQUEST.INVALID',
+      details: { issues: expect.arrayContaining([{ path: 'text', message: '内容至少1个字' }, { path: '', message: '不支持的字段：extra' }]) },
+    });
+    expect(run).not.toHaveBeenCalled();
+    expect((await h.system.complaints.store.get(c.id))!.version).toBe(1);
+  });
+
+  it('checks the permission before the input: a refused role learns nothing from validation', async () => {
+    const agent = await h.as('agent01');
+    await expect(agent('complaints/close', { nonsense: true })).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
   });
 });
 
@@ -87,11 +144,11 @@ describe('staff work a complaint', () => {
   it('orders the queue by the next due time and answers the member, who sees it', async () => {
     const c = await submitted(h);
     const agent = await h.as('agent01');
-    const queue = await agent('queue', {});
+    const queue = await agent('complaints/queue', {});
     expect(queue.items[0]).toMatchObject({ number: c.number, nextDue: { kind: 'acknowledge', dueAtText: '2026-11-04 14:00' } });
-    const replied = await agent('reply', { id: c.id, version: 1, text: '您好，已收到，我们将在今天内回电。' });
+    const replied = await agent('complaints/reply', { id: c.id, version: 1, text: '您好，已收到，我们将在今天内回电。' });
     expect(replied).toMatchObject({ version: 2, status: 'inProgress' });
-    const noted = await agent('note', { id: c.id, version: 2, text: '会员情绪激动，注意措辞' });
+    const noted = await agent('complaints/note', { id: c.id, version: 2, text: '会员情绪激动，注意措辞' });
     expect(noted.timeline.at(-1)).toMatchObject({ visibility: 'internal' });
     const member = await h.system.complaints.store.get(c.id);
     const { toMemberView } = await import('../../core/complaints/memberView');
@@ -105,8 +162,8 @@ describe('staff work a complaint', () => {
     const c = await submitted(h);
     const a = await h.as('agent01');
     const b = await h.as('agent02');
-    await a('reply', { id: c.id, version: 1, text: '第一位客服的回复' });
-    await expect(b('reply', { id: c.id, version: 1, text: '第二位客服的回复' })).rejects.toMatchObject({
+    await a('complaints/reply', { id: c.id, version: 1, text: '第一位客服的回复' });
+    await expect(b('complaints/reply', { id: c.id, version: 1, text: '第二位客服的回复' })).rejects.toMatchObject({
       code: 'COMPLAINT.VERSION_CONFLICT',
       memberMessage: '内容已被他人更新，请刷新后重试',
     });
@@ -117,14 +174,14 @@ describe('staff work a complaint', () => {
   it('records each staff action in the audit chain with its actor', async () => {
     const c = await submitted(h);
     const agent = await h.as('agent01');
-    await agent('acknowledge', { id: c.id, version: 1 });
+    await agent('complaints/acknowledge', { id: c.id, version: 1 });
     const entries = await h.deps.audit.list({ limit: 50, subjectId: c.id });
     expect(entries.map((e) => [e.action, e.actorId])).toEqual([['complaint.acknowledge', 'staff-agent-01']]);
   });
 
   it('logs a phone complaint with its receipt time, encrypts and masks the phone, finds it by phone, and audits a full view', async () => {
     const agent = await h.as('agent01');
-    const logged = await agent('logComplaint', {
+    const logged = await agent('complaints/log', {
       idempotencyKey: 'phone-intake-00000001',
       channel: 'phone',
       receivedAt: '2026-11-02T01:30:00Z',
@@ -136,9 +193,9 @@ describe('staff work a complaint', () => {
     expect(logged).toMatchObject({ channelLabel: '电话', phoneMasked: '138****5678', receivedAtText: '2026-11-02 09:30' });
     const raw = h.system.db.prepare('SELECT doc FROM complaints WHERE id = ?').get(logged.id) as { doc: string };
     expect(raw.doc).not.toContain('13812345678');
-    const found = await agent('search', { q: '13812345678' });
+    const found = await agent('complaints/search', { q: '13812345678' });
     expect(found.items.map((i: { id: string }) => i.id)).toEqual([logged.id]);
-    expect(await agent('viewPersonalData', { id: logged.id })).toEqual({ phone: '13812345678', contactName: '刘女士' });
+    expect(await agent('complaints/viewPersonalData', { id: logged.id })).toEqual({ phone: '13812345678', contactName: '刘女士' });
     const actions = (await h.deps.audit.list({ limit: 50, subjectId: logged.id })).map((e) => e.action);
     expect(actions).toEqual(['complaint.log', 'complaint.viewPersonalData']);
   });
@@ -146,7 +203,7 @@ describe('staff work a complaint', () => {
   it('refuses a receipt time in the future and changes nothing', async () => {
     const agent = await h.as('agent01');
     await expect(
-      agent('logComplaint', {
+      agent('complaints/log', {
         idempotencyKey: 'phone-intake-00000002',
         channel: 'letter',
         receivedAt: '2026-11-03T00:00:00Z',
@@ -162,12 +219,12 @@ describe('staff work a complaint', () => {
     const c = await submitted(h);
     const sup = await h.as('super01');
     const ho = await h.as('ho01');
-    const thirty = await sup('extend', { id: c.id, version: 1, toDays: 30, reason: '需调取多家医院病历' });
+    const thirty = await sup('complaints/extend', { id: c.id, version: 1, toDays: 30, reason: '需调取多家医院病历' });
     expect(thirty.regulatoryDays).toBe(30);
-    await expect(sup('extend', { id: c.id, version: 2, toDays: 60, reason: '情况特别复杂需要鉴定' })).rejects.toMatchObject({
+    await expect(sup('complaints/extend', { id: c.id, version: 2, toDays: 60, reason: '情况特别复杂需要鉴定' })).rejects.toMatchObject({
       code: 'COMPLAINT.EXTENSION_NOT_ALLOWED',
     });
-    const sixty = await ho('extend', { id: c.id, version: 2, toDays: 60, reason: '情况特别复杂需要鉴定' });
+    const sixty = await ho('complaints/extend', { id: c.id, version: 2, toDays: 60, reason: '情况特别复杂需要鉴定' });
     expect(sixty.regulatoryDays).toBe(60);
     expect(sixty.timeline.at(-1)).toMatchObject({ type: 'regulatoryExtended', visibility: 'member' });
   });
@@ -183,7 +240,7 @@ describe('staff work a complaint', () => {
     );
     const dup = (dupRes as { data: SubmitComplaintResponse }).data.complaint;
     const sup = await h.as('super01');
-    await sup('merge', { id: a.id, version: 1, duplicateId: dup.id, duplicateVersion: 1 });
+    await sup('complaints/merge', { id: a.id, version: 1, duplicateId: dup.id, duplicateVersion: 1 });
     const closed = await h.system.complaints.store.get(dup.id);
     expect(closed).toMatchObject({ status: 'closed', mergedInto: a.id });
   });
@@ -194,14 +251,14 @@ describe('audit chain', () => {
     const h = await adminHarness();
     const c = await submitted(h);
     const agent = await h.as('agent01');
-    await agent('acknowledge', { id: c.id, version: 1 });
-    await agent('reply', { id: c.id, version: 2, text: '正在处理' });
+    await agent('complaints/acknowledge', { id: c.id, version: 1 });
+    await agent('complaints/reply', { id: c.id, version: 2, text: '正在处理' });
     const comp = await h.as('comp01');
-    expect(await comp('auditVerify')).toMatchObject({ ok: true });
+    expect(await comp('audit/verify')).toMatchObject({ ok: true });
     expect(() => h.system.db.prepare("UPDATE audit_log SET actor_id = 'someone' WHERE seq = 3").run()).toThrow(/append-only/);
     h.system.db.exec('DROP TRIGGER audit_log_no_update');
     h.system.db.prepare("UPDATE audit_log SET detail = '{\"text\":\"改过\"}' WHERE seq = 3").run();
-    const verdict = await comp('auditVerify');
+    const verdict = await comp('audit/verify');
     expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'entry content was changed' });
     h.close();
   });

@@ -46,7 +46,7 @@ describe('importing a year\'s holiday notice (admin page and command line)', () 
 
   it('previews a notice without writing anything', async () => {
     const comp = await h.as('comp01');
-    const out = await comp('calendarImport', notice({ dryRun: true }));
+    const out = await comp('calendar/import', notice({ dryRun: true }));
     expect(out).toMatchObject({ imported: false, unchanged: false, holidayDays: 29 });
     expect(rows(h, 'SELECT * FROM holiday_notices')).toHaveLength(0);
     expect(await regulatory(h, onNewYear)).toMatchObject({ provisional: true });
@@ -54,7 +54,7 @@ describe('importing a year\'s holiday notice (admin page and command line)', () 
 
   it('recomputes every case, tells the member whose date moved, and quietly firms up the rest', async () => {
     const comp = await h.as('comp01');
-    const out = await comp('calendarImport', notice());
+    const out = await comp('calendar/import', notice());
     expect(out).toMatchObject({ imported: true, version: 1, recompute: { done: true, examined: 2, changed: 2, told: 1 } });
 
     expect(await regulatory(h, onNewYear)).toMatchObject({ dueAt: '2027-01-04T16:00:00.000Z', provisional: false });
@@ -76,11 +76,11 @@ describe('importing a year\'s holiday notice (admin page and command line)', () 
 
   it('takes the same notice twice as one version, and a correction as the next', async () => {
     const comp = await h.as('comp01');
-    await comp('calendarImport', notice());
-    expect(await comp('calendarImport', notice({ source: '重复导入' }))).toMatchObject({ imported: false, unchanged: true, replacesVersion: 1 });
+    await comp('calendar/import', notice());
+    expect(await comp('calendar/import', notice({ source: '重复导入' }))).toMatchObject({ imported: false, unchanged: true, replacesVersion: 1 });
     const corrected = EXAMPLE.replace('端午节,2027-06-09,2027-06-09,', '端午节,2027-06-09,2027-06-11,');
-    expect(await comp('calendarImport', notice({ csv: corrected }))).toMatchObject({ imported: true, version: 2, replacesVersion: 1 });
-    const list = await comp('calendarNotices');
+    expect(await comp('calendar/import', notice({ csv: corrected }))).toMatchObject({ imported: true, version: 2, replacesVersion: 1 });
+    const list = await comp('calendar/notices');
     expect(list.versions.map((v: { version: number; inForce: boolean }) => [v.version, v.inForce])).toEqual([
       [2, true],
       [1, false],
@@ -90,12 +90,12 @@ describe('importing a year\'s holiday notice (admin page and command line)', () 
   it('refuses a bad notice with every problem listed and changes nothing', async () => {
     const comp = await h.as('comp01');
     const bad = EXAMPLE.replace('2027-02-20', '2027-02-22').replace('中秋节', '中午');
-    await expect(comp('calendarImport', notice({ csv: bad }))).rejects.toMatchObject({
+    await expect(comp('calendar/import', notice({ csv: bad }))).rejects.toMatchObject({
       code: 'CALENDAR.INVALID_NOTICE',
       details: { issues: [{ path: '调休上班日 2027-02-22', message: '调休上班日应为周六或周日' }, { path: '节日', message: '缺少中秋的放假安排' }] },
     });
-    await expect(comp('calendarImport', notice({ year: 2026 }))).rejects.toMatchObject({ code: 'CALENDAR.YEAR_BUILT_IN' });
-    await expect(comp('calendarImport', notice({ year: 2027, csv: '' }))).rejects.toMatchObject({ code: 'REQUEST.INVALID' });
+    await expect(comp('calendar/import', notice({ year: 2026 }))).rejects.toMatchObject({ code: 'CALENDAR.YEAR_BUILT_IN' });
+    await expect(comp('calendar/import', notice({ year: 2027, csv: '' }))).rejects.toMatchObject({ code: 'REQUEST.INVALID' });
     expect(rows(h, 'SELECT * FROM holiday_notices')).toHaveLength(0);
     expect(await regulatory(h, onNewYear)).toMatchObject({ provisional: true });
   });
@@ -103,10 +103,10 @@ describe('importing a year\'s holiday notice (admin page and command line)', () 
   it('lets only compliance and head office import; every staff member can read the calendar', async () => {
     for (const user of ['agent01', 'super01']) {
       const call = await h.as(user);
-      await expect(call('calendarImport', notice())).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
-      await expect(call('calendarNotices')).resolves.toMatchObject({ builtInThrough: 2026, versions: [] });
+      await expect(call('calendar/import', notice())).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
+      await expect(call('calendar/notices')).resolves.toMatchObject({ builtInThrough: 2026, versions: [] });
     }
-    await expect((await h.as('ho01'))('calendarImport', notice())).resolves.toMatchObject({ imported: true });
+    await expect((await h.as('ho01'))('calendar/import', notice())).resolves.toMatchObject({ imported: true });
   });
 
   it('finishes a large recompute on the timer, a slice at a time, resuming from its cursor', async () => {

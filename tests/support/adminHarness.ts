@@ -1,5 +1,5 @@
-import type { AdminDeps } from '../../cloudfunctions/admin/api';
-import { handleAdmin } from '../../cloudfunctions/admin/api';
+import type { AdminDeps } from '../../server/admin/deps';
+import { handleAdmin } from '../../server/admin/handleAdmin';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from '../../server/demoStaff';
 import { currentTotp } from '../../server/security/totp';
 import { harness } from './localHarness';
@@ -14,9 +14,9 @@ export const adminHarness = async (at = '2026-11-02T06:00:00Z', opts: { realCloc
   const call = async (route: string, body: unknown, cookie?: string) => handleAdmin(deps, { method: 'POST', route, cookie, contentType: 'application/json', body }, false);
   const code = () => currentTotp(SECRET, opts.realClock ? new Date() : h.clock.now());
   const signIn = async (username: string): Promise<string> => {
-    const first = await call('login', { username, password: DEMO_PASSWORD });
+    const first = await call('auth/login', { username, password: DEMO_PASSWORD });
     const cookie = first.setCookie!.split(';')[0];
-    await call('totp', { code: code() }, cookie);
+    await call('auth/totp', { code: code() }, cookie);
     return cookie;
   };
   const as = async (username: string) => {

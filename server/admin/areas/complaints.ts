@@ -1,0 +1,13 @@
+import { logComplaint, staffDetail, staffQueue, staffSearch, staffWrites, viewPersonalData } from '../../../core/complaints/staffUseCases';
+import type { StaffArea } from '../../../core/staff/actions';
+import type { AdminDeps } from '../deps';
+
+/** Working complaints: the records (and their permissions) live with the use cases. */
+export const complaintsArea: StaffArea<AdminDeps> = {
+  queue: staffQueue,
+  search: staffSearch,
+  detail: staffDetail,
+  viewPersonalData,
+  log: logComplaint,
+  ...staffWrites,
+};

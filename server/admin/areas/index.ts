@@ -1,0 +1,21 @@
+import type { StaffAreas } from '../../../core/staff/actions';
+import type { AdminDeps } from '../deps';
+import { alertsArea } from './alerts';
+import { auditArea } from './audit';
+import { calendarArea } from './calendar';
+import { complaintsArea } from './complaints';
+import { messagesArea } from './messages';
+import { staffArea } from './staff';
+
+/**
+ * Every staff area, by the name in `/admin/api/<area>/<action>`. Adding an area is its table file
+ * and one line here; the router, the role walk test and `staff/me` all read this.
+ */
+export const STAFF_AREAS: StaffAreas<AdminDeps> = {
+  complaints: complaintsArea,
+  staff: staffArea(() => STAFF_AREAS),
+  alerts: alertsArea,
+  messages: messagesArea,
+  audit: auditArea,
+  calendar: calendarArea,
+};

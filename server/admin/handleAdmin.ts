@@ -1,0 +1,78 @@
+import { commonErrors } from '../../core/shared/errors';
+import { performStaffAction } from '../../core/staff/actions';
+import { login, logout, principalFor, verifySecondFactor } from '../../core/staff/auth';
+import { STAFF_AREAS } from './areas';
+import type { AdminDeps } from './deps';
+
+export const SESSION_COOKIE = 'ms_staff';
+
+export interface AdminRequest {
+  method: string;
+  /** The part after /admin/api/, e.g. `complaints/queue`. */
+  route: string;
+  cookie?: string;
+  contentType?: string;
+  body: unknown;
+}
+
+export interface AdminReply {
+  data?: unknown;
+  setCookie?: string;
+}
+
+/** `<area>/<action>`; checked here so the gateway and the cloud function (which only strip /admin/api/) agree. */
+const ROUTE = /^([a-z][a-zA-Z]*)\/([a-zA-Z]+)$/;
+
+const readCookie = (header: string | undefined, name: string) =>
+  header
+    ?.split(';')
+    .map((p) => p.trim().split('='))
+    .find(([k]) => k === name)?.[1];
+
+export const sessionCookie = (token: string, secure: boolean, maxAgeS = 8 * 3600) =>
+  `${SESSION_COOKIE}=${token}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure ? '; Secure' : ''}`;
+
+/** Own keys only: `constructor` or `__proto__` in a path must not reach an object's prototype. */
+const entryOf = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+
+type SignInStep = (deps: AdminDeps, token: string | undefined, body: unknown, secureCookies: boolean) => Promise<AdminReply>;
+
+/** `auth/<step>`: these come before a session exists and set or clear its cookie, so they are not staff actions. */
+const SIGN_IN: Readonly<Record<string, SignInStep>> = {
+  login: async (deps, _token, body, secure) => {
+    const { sessionToken, ...rest } = await login(deps, body);
+    return { data: rest, setCookie: sessionCookie(sessionToken, secure, 300) };
+  },
+  totp: async (deps, token, body, secure) => {
+    const who = await verifySecondFactor(deps, token, body);
+    return { data: { id: who.id, name: who.name, role: who.role }, setCookie: sessionCookie(token!, secure) };
+  },
+  logout: async (deps, token, _body, secure) => {
+    await logout(deps, token);
+    return { data: {}, setCookie: sessionCookie('', secure, 0) };
+  },
+};
+
+/**
+ * The admin API, transport-free: the gateway and the HTTP-triggered function both call this.
+ * JSON bodies only (a cross-site form cannot send one without a preflight), and the cookie is
+ * SameSite=Strict: together they shut out cross-site request forgery.
+ */
+export const handleAdmin = async (deps: AdminDeps, req: AdminRequest, secureCookies: boolean): Promise<AdminReply> => {
+  if (req.method !== 'POST') throw commonErrors.unknownAction(`${req.method} ${req.route}`);
+  if (!req.contentType?.startsWith('application/json')) throw commonErrors.forbidden('admin API takes JSON only');
+  const [, area, name] = ROUTE.exec(req.route) ?? [];
+  if (!area) throw commonErrors.unknownAction(req.route);
+  const token = readCookie(req.cookie, SESSION_COOKIE);
+  if (area === 'auth') {
+    const step = entryOf(SIGN_IN, name);
+    if (!step) throw commonErrors.unknownAction(req.route);
+    return step(deps, token, req.body, secureCookies);
+  }
+  const actions = entryOf(STAFF_AREAS, area);
+  const action = actions && entryOf(actions, name);
+  if (!action) throw commonErrors.unknownAction(req.route);
+  const who = await principalFor(deps, token);
+  return { data: await performStaffAction(action, deps, who, req.body) };
+};
