@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createGateway } from '../server/gateway/gateway';
-import { DEMO_MEMBERS, seedDemoData } from '../server/demoData';
+import { DEMO_MEMBERS, seedDemoData, seedDemoMembers } from '../server/demoData';
 import { localSystem } from '../server/localSystem';
 import { knownTemplateIds } from '../server/config';
 import { jsonLogger } from '../server/log';
@@ -34,6 +34,7 @@ const main = async () => {
     for (const m of DEMO_MEMBERS)
       for (const id of knownTemplateIds()) for (let i = 0; i < 5; i++) await system.subscriptions.subscriptions.grant(m.openid, id, new Date());
   const seeded = await seedDemoData(system.complaints);
+  await seedDemoMembers(system.members, fs.readFileSync(path.resolve(__dirname, 'samples/policy-register-demo.csv'), 'utf8'));
   const totpSecrets = await seedDemoStaff(system.admin);
   const log = jsonLogger({ svc: 'gateway' });
   const { outDir: staticDir } = await buildAdmin();

@@ -4,6 +4,9 @@ import { submitComplaint } from '../core/complaints/memberUseCases';
 import { mutate } from '../core/complaints/persist';
 import { REMEDIES } from '../core/complaints/labels';
 import type { Clock } from '../core/shared/ports';
+import { confirmBinding, startBinding } from '../core/members/binding';
+import type { MemberDeps } from '../core/members/deps';
+import { importPolicies } from '../core/members/importPolicies';
 
 export const DEMO_MEMBERS = [
   { openid: 'demo-member-alice', name: '张晓敏' },
@@ -63,5 +66,20 @@ export const seedDemoData = async (deps: ComplaintDeps): Promise<boolean> => {
     amountAtStake: 600000,
     urgent: true,
   });
+  return true;
+};
+
+/**
+ * The demo policy register (scripts/samples/policy-register-demo.csv), imported through the real use
+ * case, and 张晓敏 bound to her medical policy as if she had typed the SMS code. 李建国 stays a
+ * visitor so the binding flow can be tried: policy P2026000456, phone 13900139000.
+ */
+export const seedDemoMembers = async (deps: MemberDeps, registerCsv: string): Promise<boolean> => {
+  if (await deps.policies.get('P2026000123')) return false;
+  await importPolicies(deps, { id: 'system-demo', role: 'system' }, { csv: registerCsv, full: false, validRowsOnly: false, dryRun: false });
+  const typed = { ...deps, newCode: () => '246810' };
+  const policy = { policyNo: 'P2026000123', phone: '13800138000' };
+  await startBinding(typed, DEMO_MEMBERS[0].openid, policy);
+  await confirmBinding(typed, DEMO_MEMBERS[0].openid, { ...policy, code: '246810' });
   return true;
 };

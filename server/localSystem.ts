@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sqliteAuditLog } from '../adapters/sqlite/auditLog';
 import { sqliteInboxStore } from '../adapters/sqlite/inboxStore';
 import { sqliteSessionStore, sqliteStaffStore } from '../adapters/sqlite/staffStores';
-import type { AdminDeps } from '../cloudfunctions/admin/api';
+import type { AdminDeps } from './admin/deps';
 import { scryptPasswords } from './security/passwords';
 import { aesGcmBox, randomTokens } from './security/secretBox';
 import { otpauthTotp } from './security/totp';

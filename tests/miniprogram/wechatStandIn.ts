@@ -109,6 +109,7 @@ export const wxStandIn = {
   showToast: (o: unknown) => standIn.log.push({ api: 'showToast', args: o }),
   navigateTo: (o: { url: string }) => standIn.log.push({ api: 'navigateTo', args: o.url }),
   redirectTo: (o: { url: string }) => standIn.log.push({ api: 'redirectTo', args: o.url }),
+  navigateBack: () => standIn.log.push({ api: 'navigateBack' }),
   stopPullDownRefresh: () => undefined,
   makePhoneCall: (o: unknown) => standIn.log.push({ api: 'makePhoneCall', args: o }),
   cloud: {

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { importPolicies } from '../../core/members/importPolicies';
+import { config } from '../../miniprogram/config';
+import { all, loadPage, standIn, startBackend, text, until } from './pageHarness';
+
+const REGISTER = fs.readFileSync(path.join(__dirname, '../../scripts/samples/policy-register-demo.csv'), 'utf8');
+
+describe('会员中心 and binding a policy', () => {
+  let backend: Awaited<ReturnType<typeof startBackend>>;
+  beforeEach(async () => {
+    backend = await startBackend('2026-11-25T02:00:00Z');
+    await importPolicies(backend.system.members, { id: 'ops', role: 'compliance' }, { csv: REGISTER, full: false, validRowsOnly: false, dryRun: false });
+  });
+  afterEach(async () => {
+    config.mode = 'local';
+    await backend.stop();
+  });
+
+  const type = (page: ReturnType<typeof loadPage>, field: string, value: string) =>
+    page.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value } } as never);
+
+  it('greets a visitor with the bind prompt and the services that exist', async () => {
+    const home = loadPage('home');
+    home.instance.onShow();
+    await until(() => Boolean(home.data.profile));
+    expect(text(home, '.tier')).toBe('访客');
+    expect(all(home, '.bind-prompt')).toHaveLength(1);
+    expect(all(home, '.service-title').map((e) => e.textContent)).toEqual(['投诉与建议', '投诉指引']);
+    expect(all(home, '.policy')).toHaveLength(0);
+  });
+
+  it('binds with the SMS code, then the home shows the member card and the policy', async () => {
+    const bind = loadPage('bind');
+    type(bind, 'policyNo', 'P2026000123');
+    type(bind, 'phone', '13800138000');
+    await bind.instance.onSend();
+    await until(() => Boolean(bind.data.sentTo));
+    expect(text(bind, '.sent')).toBe('验证码已发送至 138****8000，5分钟内有效');
+    expect(text(bind, '.send')).toBe('60秒后重发');
+    const code = /验证码为(\d{6})/.exec(backend.system.smsSandbox.list(1)[0].text)![1];
+    type(bind, 'code', code);
+    await bind.instance.onConfirm();
+    expect(standIn.log.map((l) => l.api)).toContain('navigateBack');
+    bind.instance.onUnload();
+
+    const home = loadPage('home');
+    home.instance.onShow();
+    await until(() => Boolean(home.data.profile));
+    expect(text(home, '.greeting')).toBe('张晓敏');
+    expect(text(home, '.tier')).toBe('普通会员');
+    expect(all(home, '.bind-prompt')).toHaveLength(0);
+    expect(text(home, '.policy .product')).toBe('安康百万医疗险');
+  });
+
+  it('shows why a binding was refused, in Chinese, and sends nothing', async () => {
+    const bind = loadPage('bind');
+    type(bind, 'policyNo', 'P2026000123');
+    type(bind, 'phone', '13900139000');
+    await bind.instance.onSend();
+    await until(() => Boolean(bind.data.failure));
+    expect(text(bind, '.failure')).toBe('保单号与手机号不匹配，请核对后重试');
+    type(bind, 'phone', '139');
+    await bind.instance.onSend();
+    await until(() => bind.data.failure.includes('手机号'));
+    expect(text(bind, '.failure')).toBe('手机号格式不正确');
+    expect(backend.system.smsSandbox.list()).toHaveLength(0);
+    bind.instance.onUnload();
+  });
+});

@@ -1,0 +1,143 @@
+/* States for the member-service project (会员服务). Data comes from the project's real gateway, started
+ * in-process on a fresh SQLite file exactly like tests/miniprogram/pageHarness.ts does, then seeded with
+ * the same demo data `npm start` seeds (server/demoData.ts) plus one fresh urgent complaint, and the
+ * outbox drained into the message centre. Time is the machine's clock (as `npm start`).
+ * With MP_SHOT_GATEWAY=http://127.0.0.1:8787 the pages talk to an already running `npm start` instead.
+ * Each state: member (dev openid), offline (gateway unreachable -> error state), storage, query, after. */
+const path = require('path');
+
+const OFFLINE_URL = 'http://127.0.0.1:9'; // discard port: connection refused -> wx.request fail
+const NOBODY = 'demo-member-new-0001'; // a member with no complaints and no messages
+
+module.exports = {
+  async setup({ project }) {
+    const P = (p) => require(path.join(project, p));
+    const { startBackend, standIn } = P('tests/miniprogram/pageHarness');
+    const { config } = P('miniprogram/config');
+    const ctx = { config, standIn, ids: {} };
+    if (process.env.MP_SHOT_GATEWAY) {
+      config.mode = 'local';
+      config.gatewayUrl = process.env.MP_SHOT_GATEWAY;
+      ctx.liveGateway = config.gatewayUrl;
+      // find complaint ids per status through the gateway's own API (dev sign-in, listMine)
+      const post = (url, body, token) => new Promise((resolve, reject) => {
+        const u = new URL(url); const data = Buffer.from(JSON.stringify(body));
+        const req = require('http').request({ hostname: u.hostname, port: u.port, path: u.pathname, method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': data.length, ...(token ? { authorization: `Bearer ${token}` } : {}) } },
+        (res) => { const c = []; res.on('data', (d) => c.push(d)); res.on('end', () => { try { resolve(JSON.parse(Buffer.concat(c).toString())); } catch (e) { reject(e); } }); });
+        req.on('error', reject); req.end(data);
+      });
+      for (const openid of ['demo-member-alice', 'demo-member-bob']) {
+        const login = await post(`${config.gatewayUrl}/dev/login`, { openid });
+        const list = await post(`${config.gatewayUrl}/api/complaints`, { action: 'listMine', data: { limit: 20 } }, login.data.token);
+        for (const c of (list.ok && list.data.items) || []) {
+          if (openid.endsWith('bob')) ctx.ids.bob = ctx.ids.bob || c.id;
+          else ctx.ids[c.status] = ctx.ids[c.status] || c.id;
+        }
+      }
+    } else {
+      const { DEMO_MEMBERS, seedDemoData, seedDemoMembers } = P('server/demoData');
+      const { knownTemplateIds } = P('server/config');
+      const { dispatchOutbox } = P('core/notifications/dispatcher');
+      const { submitComplaint } = P('core/complaints/memberUseCases');
+      const backend = await startBackend(new Date().toISOString());
+      const sys = backend.system;
+      for (const m of DEMO_MEMBERS) for (const id of knownTemplateIds()) for (let i = 0; i < 5; i++) await sys.subscriptions.subscriptions.grant(m.openid, id, new Date());
+      await seedDemoData(sys.complaints);
+      // The demo register; 张晓敏 bound to her medical policy, 李建国 a visitor (as npm start seeds them).
+      await seedDemoMembers(sys.members, require('fs').readFileSync(path.join(project, 'scripts/samples/policy-register-demo.csv'), 'utf8'));
+      // one just-submitted complaint for alice, with a policy number and a long description
+      await submitComplaint(sys.complaints, DEMO_MEMBERS[0].openid, {
+        idempotencyKey: 'mp-shot-alice-000003', category: 'sales', policyNo: 'P2026004567',
+        description: '业务员在推销时称该产品“保本保息、随时可取”，但退保时只退回了现金价值，损失近两万元，要求按当时承诺处理并说明原因。',
+      });
+      await dispatchOutbox(sys.notify);
+      ctx.backend = backend;
+      ctx.gatewayUrl = config.gatewayUrl;
+      const mine = await sys.complaints.store.listByMember(DEMO_MEMBERS[0].openid, { limit: 20 });
+      for (const c of mine.items) ctx.ids[c.status] = ctx.ids[c.status] || c.id;
+      const bobs = await sys.complaints.store.listByMember(DEMO_MEMBERS[1].openid, { limit: 5 });
+      ctx.ids.bob = bobs.items[0] && bobs.items[0].id;
+    }
+    ctx.gatewayUrl = config.gatewayUrl;
+    return ctx;
+  },
+  async beforeState(state, ctx) {
+    ctx.standIn.reset(); // fresh phone storage (no token, no draft) for each state
+    ctx.config.mode = 'local';
+    ctx.config.gatewayUrl = state.offline ? OFFLINE_URL : ctx.gatewayUrl;
+    ctx.config.devOpenid = state.member || 'demo-member-alice';
+    for (const [k, v] of Object.entries(state.storage || {})) ctx.standIn.storage.set(k, v);
+  },
+  async teardown(ctx) {
+    if (ctx.backend) await ctx.backend.stop();
+  },
+  pages: {
+    'pages/home/home': [
+      { name: 'bound', note: '张晓敏: member card, one policy, unread messages' },
+      { name: 'visitor', member: 'demo-member-bob', note: '李建国: not bound yet, bind prompt' },
+      { name: 'error', offline: true, note: 'gateway unreachable: retry' },
+    ],
+    'pages/bind/bind': [
+      { name: 'blank', member: 'demo-member-bob', note: 'fresh form' },
+      {
+        name: 'code-sent', member: 'demo-member-bob', note: 'code sent, countdown running',
+        after: async (page) => {
+          page.instance.onInput({ currentTarget: { dataset: { field: 'policyNo' } }, detail: { value: 'P2026000456' } });
+          page.instance.onInput({ currentTarget: { dataset: { field: 'phone' } }, detail: { value: '13900139000' } });
+          await page.instance.onSend();
+          page.instance.onUnload();
+        },
+      },
+      {
+        name: 'no-match', member: 'demo-member-bob', note: 'phone not the register\'s holder phone',
+        after: async (page) => {
+          page.instance.onInput({ currentTarget: { dataset: { field: 'policyNo' } }, detail: { value: 'P2026000456' } });
+          page.instance.onInput({ currentTarget: { dataset: { field: 'phone' } }, detail: { value: '13800138000' } });
+          await page.instance.onSend();
+        },
+      },
+    ],
+    'pages/complaints/complaints': [
+      { name: 'data', note: '张晓敏: 3 complaints (resolved, waiting for member, just submitted)' },
+      { name: 'empty', member: NOBODY, note: 'a member with no complaints' },
+      { name: 'error', offline: true, note: 'gateway unreachable' },
+    ],
+    'pages/complaint-form/complaint-form': [
+      { name: 'blank', note: 'fresh form' },
+      { name: 'invalid', note: 'tapped 提交投诉 on a blank form', after: async (page) => page.instance.onSubmit() },
+      {
+        name: 'filled', note: 'draft restored from storage',
+        storage: { complaintDraft: { idempotencyKey: 'mp-shot-draft-1', categoryIndex: 1, description: '理赔款申请已经过去二十天，至今没有到账，客服只说在处理中，没有给出具体时间。', policyNo: 'P2026000123', photos: [] } },
+      },
+      {
+        name: 'submit-failed', offline: true, note: 'filled, tapped submit while offline',
+        storage: { complaintDraft: { idempotencyKey: 'mp-shot-draft-2', categoryIndex: 1, description: '理赔款申请已经过去二十天，至今没有到账，客服只说在处理中，没有给出具体时间。', policyNo: '', photos: [] } },
+        after: async (page) => page.instance.onSubmit(),
+      },
+      {
+        name: 'submitting', note: 'button while a submit is in flight (state forced)',
+        storage: { complaintDraft: { idempotencyKey: 'mp-shot-draft-3', categoryIndex: 0, description: '理赔款申请已经过去二十天，至今没有到账。', policyNo: '', photos: [] } },
+        after: async (page) => page.setData({ state: 'submitting' }),
+      },
+    ],
+    'pages/complaint-detail/complaint-detail': [
+      { name: 'resolved', query: (c) => ({ id: c.ids.resolved }), note: 'answered: decision, rating, review request' },
+      { name: 'waiting', query: (c) => ({ id: c.ids.waitingForMember }), note: 'staff asked for more information (clock paused)' },
+      { name: 'submitted', query: (c) => ({ id: c.ids.submitted }), note: 'just submitted, not yet acknowledged' },
+      { name: 'urgent-bob', member: 'demo-member-bob', query: (c) => ({ id: c.ids.bob }), note: '李建国: urgent, large amount' },
+      {
+        name: 'rated', query: (c) => ({ id: c.ids.resolved }), note: 'after rating 4 stars', showToast: true,
+        after: async (page) => { page.instance.onStar({ currentTarget: { dataset: { score: 4 } } }); await page.instance.onRate(); },
+      },
+      { name: 'not-found', query: { id: 'c-does-not-exist' }, note: 'unknown / someone else’s id' },
+      { name: 'error', offline: true, query: (c) => ({ id: c.ids.resolved }), note: 'gateway unreachable' },
+    ],
+    'pages/complaint-guide/complaint-guide': [{ name: 'default', note: 'static page' }],
+    'pages/messages/messages': [
+      { name: 'data', note: '张晓敏: notifications from the seeded complaints' },
+      { name: 'empty', member: NOBODY },
+      { name: 'error', offline: true },
+    ],
+  },
+};
