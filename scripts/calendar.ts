@@ -9,9 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importHolidayNotice, listHolidayNotices } from '../core/calendar/importNotice';
-import { isDomainError } from '../core/shared/errors';
 import { ROLE_LABELS } from '../core/staff/model';
 import { localSystem } from '../server/localSystem';
+import { exitWithFailure } from './cliFailure';
 
 const flag = (args: string[], name: string) => {
   const i = args.indexOf(name);
@@ -57,10 +57,4 @@ const main = async () => {
   );
 };
 
-main().catch((e) => {
-  if (isDomainError(e)) {
-    const issues = (e.details?.issues as { path: string; message: string }[] | undefined) ?? [];
-    process.stderr.write(`${e.code}: ${e.memberMessage}\n${issues.map((i) => `  ${i.path}：${i.message}`).join('\n')}\n`);
-  } else process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+main().catch(exitWithFailure);

@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importPolicies } from '../core/members/importPolicies';
-import { isDomainError } from '../core/shared/errors';
 import { localSystem } from '../server/localSystem';
+import { exitWithFailure } from './cliFailure';
 
 const main = async () => {
   const [what, file, ...args] = process.argv.slice(2);
@@ -33,10 +33,4 @@ const main = async () => {
   );
 };
 
-main().catch((e) => {
-  if (isDomainError(e)) {
-    const issues = (e.details?.issues as { path: string; message: string }[] | undefined) ?? [];
-    process.stderr.write(`${e.code}: ${e.memberMessage}\n${issues.map((x) => `  ${x.path}：${x.message}`).join('\n')}\n`);
-  } else process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+main().catch(exitWithFailure);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Input, InputNumber, Table, Tag, Textarea } from 'tdesign-react';
+import type { HolidayImportResult } from '../../core/calendar/importNotice';
 import { AdminApiError, api, messageOf } from './api';
 
 interface Version {
@@ -13,17 +14,7 @@ interface Version {
   makeupWorkdays: { date: string }[];
   recompute?: { done: boolean; examined: number; changed: number; told: number };
 }
-interface Preview {
-  year: number;
-  holidays: { name: string; from: string; to: string; days: number }[];
-  makeupWorkdays: { date: string; name: string }[];
-  holidayDays: number;
-  unchanged: boolean;
-  replacesVersion?: number;
-  imported: boolean;
-  version?: number;
-  recompute?: { done: boolean; changed: number; told: number };
-}
+type Preview = HolidayImportResult;
 
 const TEMPLATE = '节日,放假开始,放假结束,调休上班日\n元旦,,,\n春节,,,\n清明节,,,\n劳动节,,,\n端午节,,,\n中秋节,,,\n国庆节,,,\n';
 const shanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
