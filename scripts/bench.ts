@@ -16,10 +16,10 @@ import path from 'node:path';
 import { openComplaint } from '../core/complaints/lifecycle';
 import { defaultComplaintPolicy } from '../core/complaints/policy';
 import { chinaCalendar } from '../core/calendar/chinaCalendar';
-import { createGateway } from '../server/gateway/gateway';
-import { localSystem } from '../server/localSystem';
-import { silentLogger } from '../server/log';
-import { devTokens } from '../server/gateway/devTokens';
+import { createGateway } from '../server/local/gateway/gateway';
+import { localSystem } from '../server/local/localSystem';
+import { silentLogger } from '../server/runtime/log';
+import { devTokens } from '../server/local/gateway/devTokens';
 
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const SMALL = 10_000;

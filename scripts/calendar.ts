@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importHolidayNotice, listHolidayNotices } from '../core/calendar/importNotice';
 import { ROLE_LABELS } from '../core/staff/model';
-import { localSystem } from '../server/localSystem';
+import { localSystem } from '../server/local/localSystem';
 import { exitWithFailure } from './cliFailure';
 
 const flag = (args: string[], name: string) => {

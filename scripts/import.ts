@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importPolicies } from '../core/members/importPolicies';
-import { localSystem } from '../server/localSystem';
+import { localSystem } from '../server/local/localSystem';
 import { exitWithFailure } from './cliFailure';
 
 const main = async () => {

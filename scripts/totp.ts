@@ -1,7 +1,7 @@
 /** npm run totp -- <username>: the current TOTP code of a demo staff account in the local data folder. */
 import path from 'node:path';
-import { localSystem } from '../server/localSystem';
-import { currentTotp } from '../server/security/totp';
+import { localSystem } from '../server/local/localSystem';
+import { currentTotp } from '../adapters/crypto/totp';
 
 const main = async () => {
   const username = process.argv[2];

@@ -1,7 +1,8 @@
 import { sha256 } from '../hash';
 import { commonErrors } from '../../core/shared/errors';
 import { ACTIVE_STATUSES, type Complaint } from '../../core/complaints/model';
-import type { ComplaintStore, Page, QueueFilter } from '../../core/complaints/ports';
+import type { ComplaintStore, QueueFilter } from '../../core/complaints/ports';
+import type { Page } from '../../core/shared/page';
 import type { AuditDraft } from '../../core/audit/chain';
 import { queueDueAt } from '../../core/complaints/deadlines';
 import type { OutboxEntry } from '../../core/notifications/outbox';

@@ -2,13 +2,13 @@ import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { cloudbaseInboxStore, cloudbaseSessionStore, cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
-import { scryptPasswords } from '../../server/security/passwords';
-import { aesGcmBox, randomTokens } from '../../server/security/secretBox';
-import { otpauthTotp } from '../../server/security/totp';
-import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from '../../server/systemPorts';
+import { scryptPasswords } from '../../adapters/crypto/passwords';
+import { aesGcmBox, randomTokens } from '../../adapters/crypto/secretBox';
+import { otpauthTotp } from '../../adapters/crypto/totp';
+import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from '../../server/runtime/systemPorts';
 import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
-import type { AdminDeps } from '../../server/admin/deps';
+import type { AdminDeps } from '../../server/runtime/admin/deps';
 
 /** Production wiring of the admin function: CloudBase stores, key from the function's environment. */
 export const cloudAdminDeps = (): AdminDeps => {

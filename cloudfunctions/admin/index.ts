@@ -1,6 +1,6 @@
-import { adminResponse } from '../../server/adminHttp';
-import { MAX_EVENT_BYTES } from '../../server/functionRuntime';
-import { jsonLogger } from '../../server/log';
+import { adminResponse } from '../../server/runtime/adminHttp';
+import { MAX_EVENT_BYTES } from '../../server/runtime/functionRuntime';
+import { jsonLogger } from '../../server/runtime/log';
 import { cloudAdminDeps } from './cloudDeps';
 
 const deps = cloudAdminDeps();

@@ -8,7 +8,7 @@ import {
   submitComplaint,
   withdrawComplaint,
 } from '../../core/complaints/memberUseCases';
-import { requireMember, type ActionTable } from '../../server/functionRuntime';
+import { requireMember, type ActionTable } from '../../server/runtime/functionRuntime';
 
 /** The member's complaint API. Every action acts as the calling member and only on their own records. */
 export const complaintActions: ActionTable<ComplaintDeps> = {

@@ -3,10 +3,10 @@ import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { isDomainError } from '../../core/shared/errors';
-import { clientEvent, cloudCaller } from '../../server/cloudIdentity';
-import { dispatch } from '../../server/functionRuntime';
-import { jsonLogger } from '../../server/log';
-import { builtInHolidayTable, complaintDeps, systemClock } from '../../server/systemPorts';
+import { clientEvent, cloudCaller } from '../../server/runtime/cloudIdentity';
+import { dispatch } from '../../server/runtime/functionRuntime';
+import { jsonLogger } from '../../server/runtime/log';
+import { builtInHolidayTable, complaintDeps, systemClock } from '../../server/runtime/systemPorts';
 import { complaintActions } from './actions';
 
 // Created once per warm container and reused across invocations.

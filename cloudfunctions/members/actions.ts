@@ -4,7 +4,7 @@ import { confirmBinding, startBinding, unbindPolicy } from '../../core/members/b
 import type { MemberDeps as MemberRecordDeps } from '../../core/members/deps';
 import { myProfile } from '../../core/members/profile';
 import { parseNoInput } from '../../core/shared/validation';
-import { requireMember, type ActionTable } from '../../server/functionRuntime';
+import { requireMember, type ActionTable } from '../../server/runtime/functionRuntime';
 
 export type MemberDeps = SubscriptionDeps & MessageCentreDeps;
 

@@ -1,11 +1,11 @@
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { cloudbaseSubscriptionStore } from '../../adapters/cloudbase/subscriptionStore';
 import { cloudbaseInboxStore } from '../../adapters/cloudbase/staffStores';
-import { clientEvent, cloudCaller } from '../../server/cloudIdentity';
-import { knownTemplateIds } from '../../server/config';
-import { dispatch } from '../../server/functionRuntime';
-import { jsonLogger } from '../../server/log';
-import { systemClock } from '../../server/systemPorts';
+import { clientEvent, cloudCaller } from '../../server/runtime/cloudIdentity';
+import { knownTemplateIds } from '../../server/runtime/config';
+import { dispatch } from '../../server/runtime/functionRuntime';
+import { jsonLogger } from '../../server/runtime/log';
+import { systemClock } from '../../server/runtime/systemPorts';
 import { memberActions } from './actions';
 
 const { db } = connectCloudbase();

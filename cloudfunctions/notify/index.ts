@@ -4,9 +4,9 @@ import { cloudbaseInboxStore } from '../../adapters/cloudbase/staffStores';
 import { cloudbaseSubscriptionStore } from '../../adapters/cloudbase/subscriptionStore';
 import { cloudbaseSender } from '../../adapters/wechat/senders';
 import { dispatchOutbox } from '../../core/notifications/dispatcher';
-import { subscribeTemplates } from '../../server/config';
-import { jsonLogger } from '../../server/log';
-import { systemClock } from '../../server/systemPorts';
+import { subscribeTemplates } from '../../server/runtime/config';
+import { jsonLogger } from '../../server/runtime/log';
+import { systemClock } from '../../server/runtime/systemPorts';
 
 const { app, db } = connectCloudbase();
 const deps = {

@@ -5,8 +5,8 @@ import { cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { continueRecompute } from '../../core/calendar/recompute';
 import { runSlaMonitor } from '../../core/complaints/slaMonitor';
-import { jsonLogger } from '../../server/log';
-import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from '../../server/systemPorts';
+import { jsonLogger } from '../../server/runtime/log';
+import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from '../../server/runtime/systemPorts';
 
 const { db } = connectCloudbase();
 const notices = cloudbaseHolidayNoticeStore(db);

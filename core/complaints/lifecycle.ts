@@ -9,8 +9,6 @@ import { gradeComplaint } from './grading';
 import {
   GRADES,
   OPEN_STATUSES,
-  ROLE_RANK,
-  type Actor,
   type Channel,
   type Complaint,
   type ComplaintCategory,
@@ -18,10 +16,10 @@ import {
   type DecisionNotice,
   type Grade,
   type GradingFactors,
-  type StaffRole,
   type TimelineEntry,
 } from './model';
 import type { ComplaintPolicy } from './policy';
+import { ROLE_RANK, type Actor, type StaffRole } from '../shared/actors';
 
 /** Everything a transition needs besides the record: injected, so every rule is testable with fixed time. */
 export interface LifecycleContext {

@@ -1,4 +1,5 @@
 /** The complaint record and its vocabulary. Times are ISO-8601 UTC strings so records serialise as they are. */
+import type { Actor, StaffRole } from '../shared/actors';
 
 export const COMPLAINT_CATEGORIES = {
   claims: '理赔争议',
@@ -45,15 +46,6 @@ export const OPEN_STATUSES: readonly ComplaintStatus[] = [
 
 /** Statuses whose deadlines (or review window) are still running: open ones and resolved ones. */
 export const ACTIVE_STATUSES: readonly ComplaintStatus[] = [...OPEN_STATUSES, 'resolved'];
-
-export type StaffRole = 'agent' | 'supervisor' | 'headOffice' | 'compliance';
-/** Seniority for reviews: a review goes to someone more senior than the first handler. */
-export const ROLE_RANK: Record<StaffRole, number> = { agent: 1, supervisor: 2, headOffice: 3, compliance: 3 };
-
-export type Actor =
-  | { kind: 'member'; id: string }
-  | { kind: 'staff'; id: string; role: StaffRole; name?: string }
-  | { kind: 'system' };
 
 export interface GradingFactors {
   amountAtStake?: number;

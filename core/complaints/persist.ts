@@ -1,5 +1,5 @@
 import type { AuditDraft } from '../audit/chain';
-import { isDomainError } from '../shared/errors';
+import { retryOnVersionConflict } from '../shared/retry';
 import { outboxFromEvents } from '../notifications/outbox';
 import { complaintErrors } from './errors';
 import { lifecycleContext, type ComplaintDeps } from './deps';
@@ -24,24 +24,17 @@ export const loadComplaint = async (deps: ComplaintDeps, id: string): Promise<Co
 };
 
 /**
- * Read, apply, write; on a version conflict read again and re-apply. For changes whose intent does
- * not depend on what the caller saw (a member's rating, the monitor's marks). Staff edits, which do,
- * pass the version they read and get the conflict instead (see staff use cases).
+ * Read, apply, write; on a version conflict read again and re-apply (see retryOnVersionConflict for
+ * which changes may do this).
  */
-export const mutate = async (
+export const mutate = (
   deps: ComplaintDeps,
   id: string,
   apply: (ctx: LifecycleContext, c: Complaint) => Change | null,
   attempts = 3,
-): Promise<Complaint> => {
-  for (let i = 1; ; i++) {
+): Promise<Complaint> =>
+  retryOnVersionConflict(async () => {
     const before = await loadComplaint(deps, id);
     const ch = apply(lifecycleContext(deps), before);
-    if (!ch) return before;
-    try {
-      return await saveChange(deps, before, ch);
-    } catch (e) {
-      if (i >= attempts || !(isDomainError(e) && e.code.endsWith('.VERSION_CONFLICT'))) throw e;
-    }
-  }
-};
+    return ch ? saveChange(deps, before, ch) : before;
+  }, attempts);

@@ -1,12 +1,8 @@
 import type { AuditDraft } from '../audit/chain';
 import type { OutboxEntry } from '../notifications/outbox';
+import type { Page } from '../shared/page';
 import type { Complaint } from './model';
 
-export interface Page<T> {
-  items: T[];
-  /** Opaque keyset cursor for the next page; absent on the last page. */
-  nextCursor?: string;
-}
 
 /**
  * The complaint store. Each method is one atomic unit: a change and its outbox entries are written

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileId, idempotencyKey, recordId } from '../shared/ids';
 import { CHANNELS, COMPLAINT_CATEGORIES, GRADES } from './model';
 
 /** Limits shared with the mini-program form (tests/miniprogram checks that the form uses the same numbers). */
@@ -15,11 +16,7 @@ const categories = Object.keys(COMPLAINT_CATEGORIES) as [keyof typeof COMPLAINT_
 const channels = Object.keys(CHANNELS) as [keyof typeof CHANNELS, ...(keyof typeof CHANNELS)[]];
 const grades = Object.keys(GRADES) as [keyof typeof GRADES, ...(keyof typeof GRADES)[]];
 
-/** Uploaded files are referenced by id, never sent inline: cloud:// in CloudBase, local:// on the gateway. */
-export const fileId = z.string().max(300).regex(/^(cloud|local):\/\/[\w./@-]+$/);
-export const complaintId = z.string().min(8).max(64).regex(/^[\w-]+$/);
-/** Client-generated per form fill, so a retry on a flaky network never makes a second record. */
-export const idempotencyKey = z.string().min(16).max(64).regex(/^[\w-]+$/);
+export const complaintId = recordId;
 const policyNo = z.string().trim().min(6).max(30).regex(/^[A-Za-z0-9-]+$/);
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 

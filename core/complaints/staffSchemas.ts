@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPLAINT_CATEGORIES, GRADES, STATUSES } from './model';
-import { COMPLAINT_LIMITS, complaintId, fileId, idempotencyKey } from './schemas';
+import { fileId, idempotencyKey } from '../shared/ids';
+import { COMPLAINT_LIMITS, complaintId } from './schemas';
 
 const keys = <T extends object>(o: T) => Object.keys(o) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]];
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);

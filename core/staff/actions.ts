@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { StaffRole } from '../complaints/model';
+import type { StaffRole } from '../shared/actors';
 import { parseInput } from '../shared/validation';
 import type { StaffPrincipal } from './model';
 import { can, requirePermission, type Permission } from './permissions';

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../complaints/model';
+import type { StaffRole } from '../shared/actors';
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
   agent: '客服专员',
@@ -12,7 +12,7 @@ export interface StaffUser {
   username: string;
   displayName: string;
   role: StaffRole;
-  /** scrypt, encoded with its parameters and salt (see server/security/passwords.ts). */
+  /** scrypt, encoded with its parameters and salt (see adapters/crypto/passwords.ts). */
   passwordHash: string;
   /** Base32 TOTP secret, encrypted at rest; absent until enrolment starts. */
   totpSecretEncrypted?: string;

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../complaints/model';
+import type { StaffRole } from '../shared/actors';
 import { commonErrors } from '../shared/errors';
 import type { StaffPrincipal } from './model';
 

@@ -9,7 +9,7 @@ import { verifyChain, type AuditDraft } from '../../core/audit/chain';
 import { submitComplaint } from '../../core/complaints/memberUseCases';
 import { isDomainError } from '../../core/shared/errors';
 import type { StaffUser } from '../../core/staff/model';
-import { httpStatusFor } from '../../server/functionRuntime';
+import { httpStatusFor } from '../../server/runtime/functionRuntime';
 import { CloudbaseDatabaseFake, FAKE_ERRORS } from '../fakes/cloudbaseDatabaseFake';
 import { ctxAt, sampleComplaint, sha256, testDeps } from '../support/fixtures';
 

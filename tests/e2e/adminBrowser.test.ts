@@ -4,14 +4,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildAdmin } from '../../scripts/buildAdmin';
-import { adminHttp } from '../../server/adminHttp';
-import { createGateway } from '../../server/gateway/gateway';
-import { silentLogger } from '../../server/log';
+import { adminHttp } from '../../server/runtime/adminHttp';
+import { createGateway } from '../../server/local/gateway/gateway';
+import { silentLogger } from '../../server/runtime/log';
 import { dispatchOutbox } from '../../core/notifications/dispatcher';
 import { getMyComplaint, submitComplaint } from '../../core/complaints/memberUseCases';
 import { listMyMessages } from '../../core/notifications/memberMessages';
-import { DEMO_PASSWORD } from '../../server/demoStaff';
-import { currentTotp } from '../../server/security/totp';
+import { DEMO_PASSWORD } from '../../server/local/demoStaff';
+import { currentTotp } from '../../adapters/crypto/totp';
 import { adminHarness } from '../support/adminHarness';
 
 /**

@@ -1,21 +1,21 @@
 import type { AddressInfo } from 'node:net';
-import { STAFF_AREAS } from '../../server/admin/areas';
-import { adminHttp } from '../../server/adminHttp';
-import { DEMO_PASSWORD } from '../../server/demoStaff';
-import { createGateway } from '../../server/gateway/gateway';
-import { silentLogger } from '../../server/log';
+import { STAFF_AREAS } from '../../server/runtime/admin/areas';
+import { adminHttp } from '../../server/runtime/adminHttp';
+import { DEMO_PASSWORD } from '../../server/local/demoStaff';
+import { createGateway } from '../../server/local/gateway/gateway';
+import { silentLogger } from '../../server/runtime/log';
 import { adminHarness } from '../support/adminHarness';
 import { alice, validSubmit } from '../support/localHarness';
 import type { SubmitComplaintResponse } from '../../typings/api';
 
 type H = Awaited<ReturnType<typeof adminHarness>>;
 const submitted = async (h: H) => {
-  const res = await (await import('../../server/functionRuntime')).dispatch(
+  const res = await (await import('../../server/runtime/functionRuntime')).dispatch(
     h.system.functions.complaints.table,
     h.system.functions.complaints.deps as never,
     alice,
     validSubmit(),
-    (await import('../../server/log')).silentLogger,
+    (await import('../../server/runtime/log')).silentLogger,
   );
   if (!res.ok) throw new Error('submit failed');
   return (res.data as SubmitComplaintResponse).complaint;
@@ -60,7 +60,7 @@ describe('staff sign-in', () => {
     const first = await h.call('auth/login', { username: 'agent01', password: DEMO_PASSWORD });
     expect(first.data).toMatchObject({ next: 'enrol', otpauthUrl: expect.stringMatching(/^otpauth:\/\/totp\/.+secret=/) });
     const secret = new URL((first.data as { otpauthUrl: string }).otpauthUrl).searchParams.get('secret')!;
-    const { currentTotp } = await import('../../server/security/totp');
+    const { currentTotp } = await import('../../adapters/crypto/totp');
     await h.call('auth/totp', { code: currentTotp(secret, h.clock.now()) }, first.setCookie!.split(';')[0]);
     expect((await h.deps.staff.getByUsername('agent01'))!.totpEnrolled).toBe(true);
   });
@@ -77,7 +77,7 @@ describe('staff sign-in', () => {
   it('refuses a non-JSON request (cross-site form posts)', async () => {
     const cookie = await h.signIn('agent01');
     await expect(
-      (await import('../../server/admin/handleAdmin')).handleAdmin(h.deps, { method: 'POST', route: 'complaints/queue', cookie, contentType: 'application/x-www-form-urlencoded', body: {} }, false),
+      (await import('../../server/runtime/admin/handleAdmin')).handleAdmin(h.deps, { method: 'POST', route: 'complaints/queue', cookie, contentType: 'application/x-www-form-urlencoded', body: {} }, false),
     ).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
   });
 });
@@ -231,12 +231,12 @@ describe('staff work a complaint', () => {
 
   it('merges a duplicate into the complaint that carries on', async () => {
     const a = await submitted(h);
-    const dupRes = await (await import('../../server/functionRuntime')).dispatch(
+    const dupRes = await (await import('../../server/runtime/functionRuntime')).dispatch(
       h.system.functions.complaints.table,
       h.system.functions.complaints.deps as never,
       alice,
       validSubmit('key-dup-000000000001'),
-      (await import('../../server/log')).silentLogger,
+      (await import('../../server/runtime/log')).silentLogger,
     );
     const dup = (dupRes as { data: SubmitComplaintResponse }).data.complaint;
     const sup = await h.as('super01');

@@ -1,7 +1,7 @@
-import { STAFF_AREAS } from '../../server/admin/areas';
-import { DEMO_STAFF } from '../../server/demoStaff';
+import { STAFF_AREAS } from '../../server/runtime/admin/areas';
+import { DEMO_STAFF } from '../../server/local/demoStaff';
 import { mayCall } from '../../core/staff/actions';
-import type { StaffRole } from '../../core/complaints/model';
+import type { StaffRole } from '../../core/shared/actors';
 import { adminHarness } from '../support/adminHarness';
 
 const ROLES: StaffRole[] = ['agent', 'supervisor', 'headOffice', 'compliance'];

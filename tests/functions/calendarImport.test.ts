@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dispatch } from '../../server/functionRuntime';
-import { silentLogger } from '../../server/log';
+import { dispatch } from '../../server/runtime/functionRuntime';
+import { silentLogger } from '../../server/runtime/log';
 import { continueRecompute } from '../../core/calendar/recompute';
 import { parseNoticeCsv } from '../../core/calendar/holidayNotice';
 import type { MemberComplaintView, SubmitComplaintResponse } from '../../typings/api';
 import { adminHarness } from '../support/adminHarness';
 import { alice, bob, validSubmit } from '../support/localHarness';
-import type { Caller } from '../../server/functionRuntime';
+import type { Caller } from '../../server/runtime/functionRuntime';
 
 const EXAMPLE = fs.readFileSync(path.join(__dirname, '../../scripts/samples/holiday-notice-example.csv'), 'utf8');
 const notice = (over: Record<string, unknown> = {}) => ({ year: 2027, source: '国办发明电〔2026〕示例号', csv: EXAMPLE, ...over });

@@ -1,5 +1,5 @@
-import { cloudCaller } from '../../server/cloudIdentity';
-import { devTokens } from '../../server/gateway/devTokens';
+import { cloudCaller } from '../../server/runtime/cloudIdentity';
+import { devTokens } from '../../server/local/gateway/devTokens';
 
 /** A context shaped as the SCF runtime passes it: `environment` is a JSON string. */
 const scfContext = (env: Record<string, string>) => ({ request_id: 'req-1', function_name: 'complaints', environment: JSON.stringify(env) });

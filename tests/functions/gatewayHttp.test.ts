@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
-import { createGateway } from '../../server/gateway/gateway';
-import { silentLogger } from '../../server/log';
+import { createGateway } from '../../server/local/gateway/gateway';
+import { silentLogger } from '../../server/runtime/log';
 import { harness, validSubmit } from '../support/localHarness';
 
 describe('local gateway over HTTP', () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importPolicies } from '../../core/members/importPolicies';
-import { dispatch, type Caller } from '../../server/functionRuntime';
-import { silentLogger } from '../../server/log';
+import { dispatch, type Caller } from '../../server/runtime/functionRuntime';
+import { silentLogger } from '../../server/runtime/log';
 import { harness } from '../support/localHarness';
 
 const REGISTER = fs.readFileSync(path.join(__dirname, '../../scripts/samples/policy-register-demo.csv'), 'utf8');

@@ -5,7 +5,7 @@ import { COMPLAINT_CATEGORIES } from '../../core/complaints/model';
 import { COMPLAINT_LIMITS as CORE_LIMITS } from '../../core/complaints/schemas';
 import { CATEGORY_OPTIONS, COMPLAINT_LIMITS } from '../../miniprogram/services/complaintLimits';
 import { config } from '../../miniprogram/config';
-import { devTokens } from '../../server/gateway/devTokens';
+import { devTokens } from '../../server/local/gateway/devTokens';
 import { all, loadPage, simulate, standIn, startBackend, text, until } from './pageHarness';
 import { BACKEND_SECRET } from './pageHarness';
 

@@ -2,8 +2,8 @@ import { acknowledge, resolve } from '../../core/complaints/lifecycle';
 import { mutate } from '../../core/complaints/persist';
 import { submitComplaint } from '../../core/complaints/memberUseCases';
 import { config } from '../../miniprogram/config';
-import { dispatch } from '../../server/functionRuntime';
-import { silentLogger } from '../../server/log';
+import { dispatch } from '../../server/runtime/functionRuntime';
+import { silentLogger } from '../../server/runtime/log';
 import { all, loadPage, simulate, standIn, startBackend, text, until } from './pageHarness';
 
 const agent = { kind: 'staff' as const, id: 'staff-1', role: 'agent' as const };

@@ -1,6 +1,6 @@
 /* States for the member-service project (会员服务). Data comes from the project's real gateway, started
  * in-process on a fresh SQLite file exactly like tests/miniprogram/pageHarness.ts does, then seeded with
- * the same demo data `npm start` seeds (server/demoData.ts) plus one fresh urgent complaint, and the
+ * the same demo data `npm start` seeds (server/local/demoData.ts) plus one fresh urgent complaint, and the
  * outbox drained into the message centre. Time is the machine's clock (as `npm start`).
  * With MP_SHOT_GATEWAY=http://127.0.0.1:8787 the pages talk to an already running `npm start` instead.
  * Each state: member (dev openid), offline (gateway unreachable -> error state), storage, query, after. */
@@ -36,8 +36,8 @@ module.exports = {
         }
       }
     } else {
-      const { DEMO_MEMBERS, seedDemoData, seedDemoMembers } = P('server/demoData');
-      const { knownTemplateIds } = P('server/config');
+      const { DEMO_MEMBERS, seedDemoData, seedDemoMembers } = P('server/local/demoData');
+      const { knownTemplateIds } = P('server/runtime/config');
       const { dispatchOutbox } = P('core/notifications/dispatcher');
       const { submitComplaint } = P('core/complaints/memberUseCases');
       const backend = await startBackend(new Date().toISOString());

@@ -1,6 +1,6 @@
 import { backoffMs, dispatchOutbox, type SubscribeMessage, type WeChatSender } from '../../core/notifications/dispatcher';
 import { runSlaMonitor } from '../../core/complaints/slaMonitor';
-import { seedDemoStaff } from '../../server/demoStaff';
+import { seedDemoStaff } from '../../server/local/demoStaff';
 import { alice, harness, validSubmit } from '../support/localHarness';
 import type { SubmitComplaintResponse } from '../../typings/api';
 

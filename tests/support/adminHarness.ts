@@ -1,7 +1,7 @@
-import type { AdminDeps } from '../../server/admin/deps';
-import { handleAdmin } from '../../server/admin/handleAdmin';
-import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from '../../server/demoStaff';
-import { currentTotp } from '../../server/security/totp';
+import type { AdminDeps } from '../../server/runtime/admin/deps';
+import { handleAdmin } from '../../server/runtime/admin/handleAdmin';
+import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from '../../server/local/demoStaff';
+import { currentTotp } from '../../adapters/crypto/totp';
 import { harness } from './localHarness';
 
 const SECRET = 'JBSWY3DPEHPK3PXP'; // fixed base32 so tests can compute codes

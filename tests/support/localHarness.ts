@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fixedClock } from '../../core/shared/ports';
-import { localSystem } from '../../server/localSystem';
-import { dispatch, type Caller } from '../../server/functionRuntime';
-import { silentLogger } from '../../server/log';
+import { localSystem } from '../../server/local/localSystem';
+import { dispatch, type Caller } from '../../server/runtime/functionRuntime';
+import { silentLogger } from '../../server/runtime/log';
 
 /** A local system on a fresh SQLite file in a temp folder, with a settable clock. */
 export const harness = (at = '2026-11-02T06:00:00Z', opts: { fastPasswords?: boolean; realClock?: boolean } = {}) => {

@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
-import { builtInHolidayTable, chinaCalendar } from '../core/calendar/chinaCalendar';
-import type { CalendarDeps } from '../core/calendar/importNotice';
-import type { LiveCalendar } from '../core/calendar/liveCalendar';
-import { complaintDeadlineHolder } from '../core/complaints/recalculateAll';
-import type { HolidayNoticeStore } from '../core/calendar/ports';
-import type { ComplaintDeps } from '../core/complaints/deps';
-import { defaultComplaintPolicy } from '../core/complaints/policy';
-import type { ComplaintStore } from '../core/complaints/ports';
-import type { Clock, IdGenerator } from '../core/shared/ports';
-import type { WorkingCalendar } from '../core/calendar/workingCalendar';
-import { sha256 } from '../adapters/hash';
+import { builtInHolidayTable, chinaCalendar } from '../../core/calendar/chinaCalendar';
+import type { CalendarDeps } from '../../core/calendar/importNotice';
+import type { LiveCalendar } from '../../core/calendar/liveCalendar';
+import { complaintDeadlineHolder } from '../../core/complaints/recalculateAll';
+import type { HolidayNoticeStore } from '../../core/calendar/ports';
+import type { ComplaintDeps } from '../../core/complaints/deps';
+import { defaultComplaintPolicy } from '../../core/complaints/policy';
+import type { ComplaintStore } from '../../core/complaints/ports';
+import type { Clock, IdGenerator } from '../../core/shared/ports';
+import type { WorkingCalendar } from '../../core/calendar/workingCalendar';
+import { sha256 } from '../../adapters/hash';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdGenerator = { newId: () => crypto.randomUUID() };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { commonErrors, isDomainError } from '../core/shared/errors';
+import { commonErrors, isDomainError } from '../../core/shared/errors';
 import { INTERNAL, errorReply, httpStatusFor } from './functionRuntime';
 import { handleAdmin, type AdminRequest } from './admin/handleAdmin';
 import type { AdminDeps } from './admin/deps';

@@ -1,6 +1,6 @@
-import { commonErrors } from '../../core/shared/errors';
-import { performStaffAction } from '../../core/staff/actions';
-import { login, logout, principalFor, verifySecondFactor } from '../../core/staff/auth';
+import { commonErrors } from '../../../core/shared/errors';
+import { performStaffAction } from '../../../core/staff/actions';
+import { login, logout, principalFor, verifySecondFactor } from '../../../core/staff/auth';
 import { STAFF_AREAS } from './areas';
 import type { AdminDeps } from './deps';
 

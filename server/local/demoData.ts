@@ -1,12 +1,12 @@
-import type { ComplaintDeps } from '../core/complaints/deps';
-import { acknowledge, reply, requestInformation, resolve } from '../core/complaints/lifecycle';
-import { submitComplaint } from '../core/complaints/memberUseCases';
-import { mutate } from '../core/complaints/persist';
-import { REMEDIES } from '../core/complaints/labels';
-import type { Clock } from '../core/shared/ports';
-import { confirmBinding, startBinding } from '../core/members/binding';
-import type { MemberDeps } from '../core/members/deps';
-import { importPolicies } from '../core/members/importPolicies';
+import type { ComplaintDeps } from '../../core/complaints/deps';
+import { acknowledge, reply, requestInformation, resolve } from '../../core/complaints/lifecycle';
+import { submitComplaint } from '../../core/complaints/memberUseCases';
+import { mutate } from '../../core/complaints/persist';
+import { REMEDIES } from '../../core/complaints/labels';
+import type { Clock } from '../../core/shared/ports';
+import { confirmBinding, startBinding } from '../../core/members/binding';
+import type { MemberDeps } from '../../core/members/deps';
+import { importPolicies } from '../../core/members/importPolicies';
 
 export const DEMO_MEMBERS = [
   { openid: 'demo-member-alice', name: '张晓敏' },

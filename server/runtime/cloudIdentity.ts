@@ -1,5 +1,5 @@
 import tcb from '@cloudbase/node-sdk';
-import { commonErrors, type DomainError } from '../core/shared/errors';
+import { commonErrors, type DomainError } from '../../core/shared/errors';
 import type { Caller } from './functionRuntime';
 
 /** True inside a CloudBase/SCF function container. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { verifyChain } from '../../../core/audit/chain';
-import { defineStaffAction, type StaffArea } from '../../../core/staff/actions';
+import { verifyChain } from '../../../../core/audit/chain';
+import { defineStaffAction, type StaffArea } from '../../../../core/staff/actions';
 import type { AdminDeps } from '../deps';
 
 const collect = async <T>(items: AsyncIterable<T> | Iterable<T>): Promise<T[]> => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { importHolidayNotice, listHolidayNotices } from '../../../core/calendar/importNotice';
-import { defineStaffAction, type StaffArea } from '../../../core/staff/actions';
+import { importHolidayNotice, listHolidayNotices } from '../../../../core/calendar/importNotice';
+import { defineStaffAction, type StaffArea } from '../../../../core/staff/actions';
 import type { AdminDeps } from '../deps';
 
 export const calendarArea: StaffArea<AdminDeps> = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineStaffAction, type StaffArea } from '../../../core/staff/actions';
+import { defineStaffAction, type StaffArea } from '../../../../core/staff/actions';
 import type { AdminDeps } from '../deps';
 
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DomainError } from '../../core/shared/errors';
+import { DomainError } from '../../../core/shared/errors';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 

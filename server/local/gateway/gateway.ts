@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import { z } from 'zod';
-import type { ApiReply } from '../../typings/api';
-import { commonErrors, isDomainError, type DomainError } from '../../core/shared/errors';
-import { parseInput } from '../../core/shared/validation';
-import { MAX_EVENT_BYTES, dispatch, errorReply, httpStatusFor } from '../functionRuntime';
+import type { ApiReply } from '../../../typings/api';
+import { commonErrors, isDomainError, type DomainError } from '../../../core/shared/errors';
+import { parseInput } from '../../../core/shared/validation';
+import { MAX_EVENT_BYTES, dispatch, errorReply, httpStatusFor } from '../../runtime/functionRuntime';
 import type { LocalSystem } from '../localSystem';
-import type { Logger } from '../log';
+import type { Logger } from '../../runtime/log';
 import { devTokens } from './devTokens';
 import { MAX_UPLOAD_BYTES, saveUpload, uploadPath } from './uploads';
 

@@ -1,5 +1,5 @@
-import type { StaffRole } from '../core/complaints/model';
-import type { AdminDeps } from './admin/deps';
+import type { StaffRole } from '../../core/shared/actors';
+import type { AdminDeps } from '../runtime/admin/deps';
 
 export const DEMO_PASSWORD = 'Demo@2026!';
 

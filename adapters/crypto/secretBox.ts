@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { SecretBox, TokenSource } from '../../core/staff/ports';
-import { sha256 } from '../../adapters/hash';
+import { sha256 } from '../hash';
 
 /**
  * AES-256-GCM for personal data and secrets at rest; `v1:` prefixes the format so keys can rotate.

@@ -1,4 +1,4 @@
-import type { StaffAreas } from '../../../core/staff/actions';
+import type { StaffAreas } from '../../../../core/staff/actions';
 import type { AdminDeps } from '../deps';
 import { alertsArea } from './alerts';
 import { auditArea } from './audit';

@@ -1,5 +1,5 @@
-import { logComplaint, staffDetail, staffQueue, staffSearch, staffWrites, viewPersonalData } from '../../../core/complaints/staffUseCases';
-import type { StaffArea } from '../../../core/staff/actions';
+import { logComplaint, staffDetail, staffQueue, staffSearch, staffWrites, viewPersonalData } from '../../../../core/complaints/staffUseCases';
+import type { StaffArea } from '../../../../core/staff/actions';
 import type { AdminDeps } from '../deps';
 
 /** Working complaints: the records (and their permissions) live with the use cases. */

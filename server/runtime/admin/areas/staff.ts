@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { StaffMe } from '../../../typings/api';
-import { callableActions, defineStaffAction, type StaffArea, type StaffAreas } from '../../../core/staff/actions';
-import { ROLE_LABELS } from '../../../core/staff/model';
-import { PERMISSIONS, can, type Permission } from '../../../core/staff/permissions';
+import type { StaffMe } from '../../../../typings/api';
+import { callableActions, defineStaffAction, type StaffArea, type StaffAreas } from '../../../../core/staff/actions';
+import { ROLE_LABELS } from '../../../../core/staff/model';
+import { PERMISSIONS, can, type Permission } from '../../../../core/staff/permissions';
 import type { AdminDeps } from '../deps';
 
 /** The signed-in staff member, with every `area/action` they may call, read from the same records the router checks. */

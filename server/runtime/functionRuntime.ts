@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { ApiReply } from '../typings/api';
-import { DomainError, commonErrors, isDomainError } from '../core/shared/errors';
-import { parseInput } from '../core/shared/validation';
+import type { ApiReply } from '../../typings/api';
+import { DomainError, commonErrors, isDomainError } from '../../core/shared/errors';
+import { parseInput } from '../../core/shared/validation';
 import type { Logger } from './log';
 
 /** Who is calling, as the platform says: never taken from the request body. */

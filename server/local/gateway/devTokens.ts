@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { commonErrors } from '../../core/shared/errors';
-import { isCloudRuntime } from '../cloudIdentity';
+import { commonErrors } from '../../../core/shared/errors';
+import { isCloudRuntime } from '../../runtime/cloudIdentity';
 
 /**
  * Development sign-in for the local gateway: a signed token standing in for the OPENID WeChat
