@@ -2,7 +2,8 @@
  * npm run bench — figures as ratios against baselines measured in the same run (shared, noisy machines):
  *  1. complaint submit over HTTP through the gateway vs bare node:http doing the same JSON work;
  *  2. the SLA monitor's scan and the staff queue's first page at 10k and at 1M complaints;
- *  3. peak memory while the gateway serves on the 1M-complaint store.
+ *  3. peak memory while the gateway serves on the 1M-complaint store;
+ *  4. the mini-program's main package and each subpackage against WeChat's size limits (scripts/packageSizes.ts).
  * BENCH_LARGE (default 1000000) and BENCH_SECONDS (default 5) tune the run.
  */
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
@@ -20,6 +21,7 @@ import { createGateway } from '../server/local/gateway/gateway';
 import { localSystem } from '../server/local/localSystem';
 import { silentLogger } from '../server/runtime/log';
 import { devTokens } from '../server/local/gateway/devTokens';
+import { formatPackageReport, measurePackages } from './packageSizes';
 
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const SMALL = 10_000;
@@ -164,11 +166,17 @@ const memoryBench = async (large: Awaited<ReturnType<typeof scaleBench>>) => {
   fs.rmSync(large.dir, { recursive: true, force: true });
 };
 
+const packageBench = () => {
+  out('\n4. Mini-program package sizes (WeChat: each package ≤ 2 MB, total ≤ 20 MB)');
+  for (const line of formatPackageReport(measurePackages(path.resolve(__dirname, '..')))) out(line);
+};
+
 const main = async () => {
   out(`bench on ${os.cpus().length} cores, node ${process.version}`);
   await httpBench();
   const large = await scaleBench();
   await memoryBench(large);
+  packageBench();
 };
 
 main().catch((e) => {

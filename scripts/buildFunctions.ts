@@ -6,6 +6,26 @@ const ROOT = path.resolve(__dirname, '..');
 /** Left to CloudBase's dependency install ("云端安装依赖"): the SDK loads parts of itself dynamically. */
 const EXTERNAL = ['@cloudbase/node-sdk'];
 
+/**
+ * zod's namespace object re-exports every message locale (about 40 languages, a third of a bundle)
+ * and so defeats tree-shaking. Our messages are our own Chinese ones and zod's default is English,
+ * so the bundles get the English locale only. z.locales.<other>() would be undefined in a function;
+ * nothing calls it (tests/build/functionBundles.test.ts runs a bundle).
+ */
+const zodEnglishOnly: esbuild.Plugin = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 export interface BuiltFunction {
   name: string;
   bytes: number;
@@ -40,6 +60,7 @@ export const buildFunctions = async (outRoot = path.join(ROOT, 'dist', 'cloudfun
       minify: true,
       sourcemap: false,
       external: EXTERNAL,
+      plugins: [zodEnglishOnly],
       legalComments: 'none',
       logLevel: 'warning',
     });

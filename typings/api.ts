@@ -108,6 +108,9 @@ export interface StaffQueueItem {
   receivedAtText: string;
   /** Earliest running deadline: what the queue is ordered by. */
   nextDue?: { kind: DeadlineKind; label: string; dueAt: string; dueAtText: string; overdue: boolean; provisional: boolean };
+  /** Who the case is from, masked (张*敏); 访客 for a member who has not bound a policy. */
+  memberName: string;
+  /** The contact phone a phone case left, else the member's, masked. */
   phoneMasked?: string;
 }
 
@@ -133,6 +136,8 @@ export interface StaffComplaintView extends StaffQueueItem {
   regulatoryDays: number;
   breaches: { kind: DeadlineKind; dueAt: string; at: string }[];
   mergedInto?: string;
+  /** Content-safety flags on the member's texts (msgSecCheck): shown to staff, never to the member. */
+  contentFlags: { field: string; fieldLabel: string; verdict: 'review' | 'risky' | 'unchecked'; verdictLabel: string; checkedAtText: string }[];
   /** Actions the current status allows (the role check is separate). */
   allowed: string[];
 }

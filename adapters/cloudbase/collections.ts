@@ -61,11 +61,36 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   { name: 'audit_head', indexes: [] },
   { name: 'staff', indexes: [index([asc('username')], true)] },
   { name: 'staff_sessions', indexes: [] },
-  { name: 'member_messages', indexes: [index([asc('memberId'), desc('createdAt')])] },
+  { name: 'member_messages', indexes: [index([asc('memberId'), desc('createdAt'), desc('_id')])] },
   { name: 'staff_alerts', indexes: [index([desc('createdAt')])] },
-  { name: 'sandbox_messages', indexes: [index([desc('sentAt')])] },
+  { name: 'sandbox_messages', indexes: [index([desc('sentAt'), desc('_id')])] },
   { name: 'holiday_notices', indexes: [index([asc('year'), asc('version')])] },
   { name: 'recompute_jobs', indexes: [] },
+  // privacyStores.ts: consents by member in time order; requests by member, the staff queue by status then
+  // due time, open ones by id for the calendar recompute; open-request locks and export codes by id only.
+  { name: 'privacy_consents', indexes: [index([asc('memberId'), asc('at'), asc('_id')])] },
+  {
+    name: 'privacy_requests',
+    indexes: [index([asc('memberId'), desc('receivedAt'), desc('_id')]), index([asc('status'), asc('dueAt'), asc('_id')]), index([asc('status'), asc('_id')])],
+  },
+  { name: 'privacy_open_requests', indexes: [] },
+  { name: 'privacy_verifications', indexes: [] },
+  // The policy register (_id = policy number) and members (_id = openid); staff lookups by the holder's
+  // blind indexes (memberDirectory.ts), binding by the holder phone, a member's policies by boundTo.
+  {
+    name: 'policies',
+    indexes: [index([asc('holder.phone.index'), asc('_id')]), index([asc('holder.name.index'), asc('_id')]), index([asc('holder.idNumber.index'), asc('_id')]), index([asc('boundTo')]),
+      // memberStores.ts: a full import lapses the in-force ones, by status. The policy number needs no unique
+      // index of its own: it is `_id`, unique by construction. The phone index is not unique: one holder, many policies.
+      index([asc('status'), asc('_id')])],
+  },
+  { name: 'members', indexes: [] },
+  // memberStores.ts: the newest challenge per (member, policy) and the rate-limit counters, by document id only;
+  // a big policy import's head/markers and its staged rows, read back by batch (see applyImport there).
+  { name: 'binding_challenges', indexes: [] },
+  { name: 'rate_limits', indexes: [] },
+  { name: 'policy_imports', indexes: [] },
+  { name: 'policy_import_rows', indexes: [index([asc('batchId'), asc('_id')])] },
 ];
 
 export const collectionNames = (declaration: readonly CollectionDeclaration[] = CLOUDBASE_COLLECTIONS): string[] =>

@@ -42,6 +42,9 @@ const writeOutbox = async (tx: CbTransaction, entries: OutboxEntry[]) => {
   }
 };
 
+/** How many documents a day's complaint counter is spread over (see nextSequence). */
+export const SEQUENCE_SHARDS = 8;
+
 export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
   const _ = db.command;
   const complaints = () => db.collection(COLLECTIONS.complaints);
@@ -151,13 +154,22 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
       return res.data.map(fromDoc);
     },
 
-    nextSequence: (name) =>
-      inTransaction(db, async (tx) => {
-        const ref = tx.collection(COLLECTIONS.counters).doc(name);
+    /**
+     * A day's counter would be written by every submit that day and serialise them (CloudBase fails
+     * the second of two transactions on one document). The counter is split into SEQUENCE_SHARDS
+     * documents; a submit bumps a random one and gets `count * shards + shard`, so numbers stay
+     * short and unique (the unique index on `number` backs that) but are neither gap-free nor in
+     * submit order, which the readable number does not promise.
+     */
+    nextSequence: (name) => {
+      const shard = Math.floor(Math.random() * SEQUENCE_SHARDS);
+      return inTransaction(db, async (tx) => {
+        const ref = tx.collection(COLLECTIONS.counters).doc(`${name}#${shard}`);
         const current = (await ref.get()).data as { value: number } | null;
         const value = (current?.value ?? 0) + 1;
         await ref.set({ value });
-        return value;
-      }),
+        return (value - 1) * SEQUENCE_SHARDS + shard + 1;
+      });
+    },
   };
 };

@@ -36,7 +36,8 @@ export const cloudbaseOutboxStore = (db: CbDatabase): OutboxStore => {
         const d = (await ref.get()).data as Record<string, unknown> | null;
         if (!d || d.status !== 'sending') return;
         const { _id, ...rest } = d;
-        await ref.set(toDocument({ ...rest, ...o }));
+        // The outcome replaces the last one whole: a success clears the error of the attempt before it.
+        await ref.set(toDocument({ ...rest, ...o, lastError: o.lastError }));
       }),
     listForSubject: async (subjectId) => {
       const res = await db.collection(COLLECTIONS.outbox).where({ subjectId }).orderBy('createdAt', 'asc').limit(1000).get();

@@ -52,7 +52,7 @@ export const cloudbaseInboxStore = (db: CbDatabase): InboxStore => {
   return {
     addMemberMessage: ({ id, ...m }) => put('member_messages', id, m),
     listMemberMessages: async (memberId, limit) =>
-      (await db.collection('member_messages').where({ memberId }).orderBy('createdAt', 'desc').limit(limit).get()).data.map((d) => strip<MemberMessage>(d)),
+      (await db.collection('member_messages').where({ memberId }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit).get()).data.map((d) => strip<MemberMessage>(d)),
     markRead: async (memberId, id, at) => {
       const res = (await db.collection('member_messages').doc(id).get()).data as Record<string, unknown>[];
       if (!res[0] || res[0].memberId !== memberId || res[0].readAt) return false;
@@ -66,6 +66,6 @@ export const cloudbaseInboxStore = (db: CbDatabase): InboxStore => {
       ),
     addSandboxMessage: ({ id, ...m }) => put('sandbox_messages', id, m),
     listSandboxMessages: async (limit) =>
-      (await db.collection('sandbox_messages').orderBy('sentAt', 'desc').limit(limit).get()).data.map((d) => strip<SandboxMessage>(d)),
+      (await db.collection('sandbox_messages').orderBy('sentAt', 'desc').orderBy('_id', 'desc').limit(limit).get()).data.map((d) => strip<SandboxMessage>(d)),
   };
 };

@@ -10,8 +10,9 @@ import type { Db } from '../sqlite/database';
 export const sandboxSms = (db: Db) => {
   const insert = db.prepare('INSERT INTO sms_sandbox (id, phone_masked, text, sent_at) VALUES (?, ?, ?, ?)');
   const sender: SmsSender = {
-    sendCode: async (phone, code, at) => {
-      insert.run(crypto.randomUUID(), maskPhone(phone), `【会员服务】您的绑定验证码为${code}，5分钟内有效。如非本人操作，请忽略。`, at.toISOString());
+    sendCode: async (phone, code, at, purpose = 'binding') => {
+      const what = purpose === 'export' ? '导出个人数据的验证码' : '绑定验证码';
+      insert.run(crypto.randomUUID(), maskPhone(phone), `【会员服务】您的${what}为${code}，5分钟内有效。如非本人操作，请忽略。`, at.toISOString());
     },
   };
   const list = (limit = 50) =>

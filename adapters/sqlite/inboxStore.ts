@@ -4,8 +4,8 @@ import type { Db } from './database';
 export const sqliteInboxStore = (db: Db): InboxStore => {
   const addMsg = db.prepare(`INSERT OR IGNORE INTO member_messages (id, member_id, subject_id, title, body, page, created_at)
     VALUES (@id, @memberId, @subjectId, @title, @body, @page, @createdAt)`);
-  const addAlert = db.prepare(`INSERT OR IGNORE INTO staff_alerts (id, kind, complaint_id, number, owner_id, summary, created_at)
-    VALUES (@id, @kind, @complaintId, @number, @ownerId, @summary, @createdAt)`);
+  const addAlert = db.prepare(`INSERT OR IGNORE INTO staff_alerts (id, area, kind, subject_id, number, title, owner_id, summary, created_at)
+    VALUES (@id, @area, @kind, @subjectId, @number, @title, @ownerId, @summary, @createdAt)`);
   const addSandbox = db.prepare(`INSERT OR IGNORE INTO sandbox_messages (id, touser, template_id, page, data, sent_at)
     VALUES (@id, @touser, @templateId, @page, @data, @sentAt)`);
   const messagesOf = db.prepare('SELECT * FROM member_messages WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?');
@@ -40,9 +40,11 @@ export const sqliteInboxStore = (db: Db): InboxStore => {
       (alertsSince.all(since, limit) as Record<string, string>[]).map(
         (r): StaffAlert => ({
           id: r.id,
+          area: r.area,
           kind: r.kind,
-          complaintId: r.complaint_id,
+          subjectId: r.subject_id,
           number: r.number,
+          title: r.title,
           ownerId: r.owner_id ?? undefined,
           summary: r.summary,
           createdAt: r.created_at,

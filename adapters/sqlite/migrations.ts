@@ -150,4 +150,38 @@ export const migrations: string[] = [
 
   CREATE TABLE sms_sandbox (id TEXT PRIMARY KEY, phone_masked TEXT NOT NULL, text TEXT NOT NULL, sent_at TEXT NOT NULL);
   `,
+  `
+  -- Alerts from every area, not only complaints: the area and the subject it concerns.
+  ALTER TABLE staff_alerts RENAME COLUMN complaint_id TO subject_id;
+  ALTER TABLE staff_alerts ADD COLUMN area TEXT NOT NULL DEFAULT 'complaints';
+  ALTER TABLE staff_alerts ADD COLUMN title TEXT NOT NULL DEFAULT '';
+  `,
+  `
+  -- 6: staff member lookup (adapters/sqlite/memberDirectory.ts queries these exact expressions).
+  CREATE INDEX policies_by_holder_name ON policies (json_extract(doc, '$.holder.name.index'));
+  CREATE INDEX policies_by_holder_id ON policies (json_extract(doc, '$.holder.idNumber.index'));
+  `,
+  `
+  -- 7: privacy (adapters/sqlite/privacyStores.ts): consents (append-only), requests, export verifications.
+  CREATE TABLE privacy_consents (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, at TEXT NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX privacy_consents_by_member ON privacy_consents (member_id, at, id);
+  CREATE TRIGGER privacy_consents_no_update BEFORE UPDATE ON privacy_consents BEGIN SELECT RAISE(ABORT, 'consents are append-only'); END;
+
+  CREATE TABLE privacy_requests (
+    id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX privacy_requests_by_member ON privacy_requests (member_id, received_at DESC, id DESC);
+  CREATE INDEX privacy_requests_queue ON privacy_requests (status, due_at, id);
+  CREATE UNIQUE INDEX privacy_requests_one_open ON privacy_requests (member_id, kind) WHERE status = 'received';
+
+  CREATE TABLE privacy_verifications (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, created_at TEXT NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX privacy_verifications_by_member ON privacy_verifications (member_id, created_at DESC);
+  `,
 ];

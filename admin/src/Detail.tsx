@@ -9,11 +9,12 @@ const REMEDIES = ['申请核查', '调解', '仲裁', '诉讼'];
 type DialogKind = null | 'resolve' | 'extend' | 'grade' | 'assign' | 'merge' | 'close';
 
 /** One complaint: what happened, what is due, and every action a staff member may take on it. */
-export const Detail = ({ id, permissions, onBack }: { id: string; permissions: string[]; onBack: () => void }) => {
+export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; permissions: string[]; onBack: () => void; onOpenMember?: (memberId: string) => void }) => {
   const [c, setC] = useState<StaffComplaintView>();
   const [text, setText] = useState('');
   const [error, setError] = useState('');
   const [phone, setPhone] = useState<string>();
+  const [name, setName] = useState<string>();
   const [dialog, setDialog] = useState<DialogKind>(null);
   const [form, setForm] = useState<Record<string, unknown>>({});
   const [staff, setStaff] = useState<{ id: string; name: string; roleLabel: string }[]>([]);
@@ -29,6 +30,9 @@ export const Detail = ({ id, permissions, onBack }: { id: string; permissions: s
     }
   };
   useEffect(() => {
+    // A full value is for the case it was asked on: never carried to the next one.
+    setPhone(undefined);
+    setName(undefined);
     load();
     if (can('staff.list')) api<typeof staff>('staff/list').then(setStaff).catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -58,7 +62,7 @@ export const Detail = ({ id, permissions, onBack }: { id: string; permissions: s
     <>
       <div className="filters">
         <Button variant="text" onClick={onBack}>
-          ← 返回队列
+          ← 返回
         </Button>
         <h2 style={{ margin: 0 }} className="detail-number">
           {c.number}
@@ -80,14 +84,27 @@ export const Detail = ({ id, permissions, onBack }: { id: string; permissions: s
               <span className="k">渠道</span><span>{c.channelLabel}</span>
               <span className="k">收到时间</span><span>{c.receivedAtText}</span>
               <span className="k">保单号</span><span>{c.policyNo ?? '—'}</span>
-              <span className="k">会员</span><span>{c.memberId}</span>
+              <span className="k">会员</span>
+              <span>
+                <span className="detail-member">{name ?? c.memberName}</span>{' '}
+                {!name && c.memberName !== '访客' && can('complaint.viewPersonalData') && (
+                  <Button size="small" variant="text" className="detail-unmask-name" onClick={async () => setName((await api<{ name: string }>('complaints/viewPersonalData', { id: c.id, field: 'name' }).catch((e) => (setError(messageOf(e)), undefined)))?.name)}>
+                    查看完整姓名（将记录审计）
+                  </Button>
+                )}
+                {onOpenMember && can('members.read') && (
+                  <Button size="small" variant="text" theme="primary" className="detail-open-member" onClick={() => onOpenMember(c.memberId)}>
+                    会员主页
+                  </Button>
+                )}
+              </span>
               {c.phoneMasked && (
                 <>
                   <span className="k">联系电话</span>
                   <span>
-                    {phone ?? c.phoneMasked}{' '}
+                    <span className="detail-phone">{phone ?? c.phoneMasked}</span>{' '}
                     {!phone && can('complaint.viewPersonalData') && (
-                      <Button size="small" variant="text" onClick={async () => setPhone((await api<{ phone: string }>('complaints/viewPersonalData', { id: c.id })).phone)}>
+                      <Button size="small" variant="text" className="detail-unmask-phone" onClick={async () => setPhone((await api<{ phone: string }>('complaints/viewPersonalData', { id: c.id }).catch((e) => (setError(messageOf(e)), undefined)))?.phone)}>
                         查看完整号码（将记录审计）
                       </Button>
                     )}
@@ -96,6 +113,15 @@ export const Detail = ({ id, permissions, onBack }: { id: string; permissions: s
               )}
               <span className="k">描述</span><span className="detail-description">{c.description}</span>
             </div>
+            {c.contentFlags.length > 0 && (
+              <div className="content-flags">
+                {c.contentFlags.map((f, i) => (
+                  <div key={i} className={`content-flag content-flag-${f.verdict}`}>
+                    内容安全提示 · {f.fieldLabel}：{f.verdictLabel}（{f.checkedAtText}）。原文照常受理，请按内容审慎回复。
+                  </div>
+                ))}
+              </div>
+            )}
           </div>
           <div className="panel">
             <h3>处理</h3>

@@ -113,6 +113,17 @@ export const Queue = ({ onOpen, onLog, canLog }: { onOpen: (id: string) => void;
               </>
             ),
           },
+          {
+            colKey: 'memberName',
+            title: '会员',
+            width: 120,
+            cell: ({ row }) => (
+              <div className="queue-member">
+                <div>{row.memberName}</div>
+                {row.phoneMasked && <div className="muted">{row.phoneMasked}</div>}
+              </div>
+            ),
+          },
           { colKey: 'categoryLabel', title: '类型', width: 96 },
           { colKey: 'summary', title: '内容', ellipsis: true },
           { colKey: 'channelLabel', title: '渠道', width: 88 },

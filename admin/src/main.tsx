@@ -9,23 +9,35 @@ import { Login } from './Login';
 import { AuditPanel, LogComplaintDialog, SandboxMessages } from './Panels';
 import { Queue } from './Queue';
 import { CalendarPanel } from './CalendarPanel';
+import { PrivacyPanel } from './PrivacyPanel';
+import { MemberPage, MembersPanel, type MemberSubject } from './MembersPanel';
+import { RegisterImportPanel } from './RegisterImportPanel';
+import { SmsSandboxPanel } from './SmsSandboxPanel';
+import type { StaffAlert } from '../../core/notifications/inbox';
 
-type View = { kind: 'queue' } | { kind: 'detail'; id: string } | { kind: 'sandbox' } | { kind: 'audit' } | { kind: 'calendar' };
+type View =
+  | { kind: 'queue' }
+  | { kind: 'detail'; id: string; from?: View }
+  | { kind: 'sandbox' }
+  | { kind: 'audit' }
+  | { kind: 'calendar' }
+  | { kind: 'privacy' }
+  | { kind: 'members' }
+  | { kind: 'member'; subject: MemberSubject }
+  | { kind: 'registerImport' }
+  | { kind: 'smsSandbox' };
 
 const TITLES: Record<View['kind'], string> = {
   queue: '投诉工作台 · 按到期时间排序',
   detail: '投诉详情',
   sandbox: '订阅消息记录',
   audit: '审计日志',
+  members: '会员查询',
+  member: '会员主页',
+  registerImport: '保单导入',
+  smsSandbox: '短信沙箱',
   calendar: '节假日日历',
-};
-
-const ALERT_TITLES: Record<string, string> = {
-  greenChannelAlert: '绿色通道案件',
-  reviewRequested: '会员申请核查',
-  escalated: '案件已升级至主管',
-  deadlineWarning: '时限即将到期',
-  deadlineBreached: '时限已超时，已升级',
+  privacy: '个人信息申请',
 };
 
 /** New green-channel cases and near-breaches reach staff as browser notifications (and in-page). */
@@ -35,11 +47,13 @@ const useAlerts = (me: SignedInStaff | undefined, open: (id: string) => void) =>
     if (!me?.permissions.includes('alerts.read')) return;
     if ('Notification' in window && Notification.permission === 'default') Notification.requestPermission().catch(() => undefined);
     const poll = async () => {
-      const alerts = await api<{ id: string; kind: string; complaintId: string; number: string; summary: string; createdAt: string }[]>('alerts/list', { since: since.current }).catch(() => []);
+      const alerts = await api<StaffAlert[]>('alerts/list', { since: since.current }).catch(() => []);
       for (const a of alerts.reverse()) {
         since.current = a.createdAt > since.current ? a.createdAt : since.current;
-        const title = `${ALERT_TITLES[a.kind] ?? '提醒'}：${a.number}`;
-        if ('Notification' in window && Notification.permission === 'granted') new Notification(title, { body: a.summary, tag: a.id }).onclick = () => open(a.complaintId);
+        const title = a.title;
+        // Only complaint alerts open a record today; other areas' alerts are shown, not linked.
+        const onclick = a.area === 'complaints' ? () => open(a.subjectId) : null;
+        if ('Notification' in window && Notification.permission === 'granted') new Notification(title, { body: a.summary, tag: a.id }).onclick = onclick;
         NotificationPlugin.info({ title, content: a.summary, duration: 8000, placement: 'bottom-right' });
       }
     };
@@ -71,11 +85,15 @@ const App = () => {
     <div className="shell">
       <aside className="side">
         <div className="brand">会员服务管理台</div>
-        <Menu value={view.kind === 'detail' ? 'queue' : view.kind} onChange={(v) => setView({ kind: v as 'queue' })} style={{ width: '100%', boxShadow: 'none' }}>
+        <Menu value={view.kind === 'detail' ? 'queue' : view.kind === 'member' ? 'members' : view.kind} onChange={(v) => setView({ kind: v as 'queue' })} style={{ width: '100%', boxShadow: 'none' }}>
           <Menu.MenuItem value="queue">投诉工作台</Menu.MenuItem>
           {can('messages.sandbox') && <Menu.MenuItem value="sandbox">订阅消息记录</Menu.MenuItem>}
           {can('audit.read') && <Menu.MenuItem value="audit">审计日志</Menu.MenuItem>}
           {can('calendar.read') && <Menu.MenuItem value="calendar">节假日日历</Menu.MenuItem>}
+          {can('privacy.read') && <Menu.MenuItem value="privacy">个人信息申请</Menu.MenuItem>}
+          {can('members.read') && <Menu.MenuItem value="members">会员查询</Menu.MenuItem>}
+          {can('members.import') && <Menu.MenuItem value="registerImport">保单导入</Menu.MenuItem>}
+          {can('messages.sandbox') && <Menu.MenuItem value="smsSandbox">短信沙箱</Menu.MenuItem>}
         </Menu>
       </aside>
       <main className="main">
@@ -90,10 +108,24 @@ const App = () => {
         </div>
         <div className="content">
           {view.kind === 'queue' && <Queue onOpen={open} onLog={() => setLogging(true)} canLog={can('complaint.log')} />}
-          {view.kind === 'detail' && <Detail id={view.id} permissions={me.permissions} onBack={() => setView({ kind: 'queue' })} />}
+          {view.kind === 'detail' && (
+            <Detail
+              id={view.id}
+              permissions={me.permissions}
+              onBack={() => setView(view.from ?? { kind: 'queue' })}
+              onOpenMember={(memberId) => setView({ kind: 'member', subject: { memberId } })}
+            />
+          )}
+          {view.kind === 'members' && <MembersPanel onOpen={(subject) => setView({ kind: 'member', subject })} />}
+          {view.kind === 'member' && (
+            <MemberPage subject={view.subject} permissions={me.permissions} onBack={() => setView({ kind: 'members' })} onOpenComplaint={(id) => setView({ kind: 'detail', id, from: view })} />
+          )}
+          {view.kind === 'registerImport' && <RegisterImportPanel />}
+          {view.kind === 'smsSandbox' && <SmsSandboxPanel />}
           {view.kind === 'sandbox' && <SandboxMessages />}
           {view.kind === 'audit' && <AuditPanel />}
           {view.kind === 'calendar' && <CalendarPanel canImport={can('calendar.import')} />}
+          {view.kind === 'privacy' && <PrivacyPanel canHandle={can('privacy.handle')} />}
         </div>
       </main>
       <LogComplaintDialog visible={logging} onClose={() => setLogging(false)} onLogged={(c) => (setLogging(false), open(c.id))} />

@@ -1,5 +1,7 @@
 import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
+import { cloudbaseMemberDirectory } from '../../adapters/cloudbase/memberDirectory';
+import { cloudbaseMemberStore, cloudbasePolicyStore } from '../../adapters/cloudbase/memberStores';
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { cloudbaseInboxStore, cloudbaseSessionStore, cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
 import { scryptPasswords } from '../../adapters/crypto/passwords';
@@ -29,5 +31,8 @@ export const cloudAdminDeps = (): AdminDeps => {
     tokens: randomTokens,
     audit: cloudbaseAuditLog(db, systemClock),
     inbox: cloudbaseInboxStore(db),
+    // Staff member lookups read the same collections the member and policy stores write.
+    directory: cloudbaseMemberDirectory(db),
+    register: { members: cloudbaseMemberStore(db), policies: cloudbasePolicyStore(db) },
   };
 };

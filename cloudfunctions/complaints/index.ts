@@ -1,6 +1,7 @@
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
+import { cloudbaseContentCheck } from '../../adapters/wechat/contentSafety';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { isDomainError } from '../../core/shared/errors';
 import { clientEvent, cloudCaller } from '../../server/runtime/cloudIdentity';
@@ -10,9 +11,9 @@ import { builtInHolidayTable, complaintDeps, systemClock } from '../../server/ru
 import { complaintActions } from './actions';
 
 // Created once per warm container and reused across invocations.
-const { db } = connectCloudbase();
+const { app, db } = connectCloudbase();
 const live = liveCalendar(builtInHolidayTable, cloudbaseHolidayNoticeStore(db), systemClock);
-const deps = complaintDeps(cloudbaseComplaintStore(db), systemClock, live.calendar);
+const deps = complaintDeps(cloudbaseComplaintStore(db), systemClock, live.calendar, cloudbaseContentCheck(app as never));
 const log = jsonLogger({ fn: 'complaints' });
 
 export const main = async (event: unknown, context: unknown) => {

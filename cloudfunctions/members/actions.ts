@@ -1,8 +1,19 @@
 import { listMyMessages, markMessageRead, type MessageCentreDeps } from '../../core/notifications/memberMessages';
 import { reportSubscription, type SubscriptionDeps } from '../../core/notifications/subscriptions';
-import { confirmBinding, startBinding, unbindPolicy } from '../../core/members/binding';
+import { bindWithWeChatPhone, confirmBinding, startBinding, unbindPolicy } from '../../core/members/binding';
 import type { MemberDeps as MemberRecordDeps } from '../../core/members/deps';
 import { myProfile } from '../../core/members/profile';
+import { answerPrivacyNotice, giveSensitiveConsent, privacyNoticeText, privacyStatus, withdrawConsent } from '../../core/privacy/consent';
+import type { PrivacyDeps } from '../../core/privacy/deps';
+import {
+  closeAccount,
+  exportMyData,
+  myData,
+  myPrivacyRequests,
+  requestCorrection,
+  requestDeletion,
+  startExportVerification,
+} from '../../core/privacy/memberUseCases';
 import { parseNoInput } from '../../core/shared/validation';
 import { requireMember, type ActionTable } from '../../server/runtime/functionRuntime';
 
@@ -18,10 +29,24 @@ export const memberActions: ActionTable<MemberDeps> = {
  * The member record and binding. Served by the local gateway; the CloudBase member and policy stores
  * are not written yet, so the deployed members function does not offer these actions.
  */
-export const memberRecordActions: ActionTable<MemberDeps & MemberRecordDeps> = {
-  ...(memberActions as ActionTable<MemberDeps & MemberRecordDeps>),
+export const memberRecordActions: ActionTable<MemberDeps & MemberRecordDeps & { privacy: PrivacyDeps }> = {
+  ...(memberActions as ActionTable<MemberDeps & MemberRecordDeps & { privacy: PrivacyDeps }>),
   me: (deps, caller, data) => (parseNoInput(data), myProfile(deps, requireMember(caller))),
   startBinding: (deps, caller, data) => startBinding(deps, requireMember(caller), data),
   confirmBinding: (deps, caller, data) => confirmBinding(deps, requireMember(caller), data),
+  bindWithWeChatPhone: (deps, caller, data) => bindWithWeChatPhone(deps, requireMember(caller), data),
   unbindPolicy: (deps, caller, data) => unbindPolicy(deps, requireMember(caller), data),
+  // 个人信息 (PIPL): consent to the current notice, 我的数据, its export and the member's requests.
+  privacyStatus: (deps, caller, data) => (parseNoInput(data), privacyStatus(deps.privacy, requireMember(caller))),
+  privacyNotice: (deps, caller, data) => (parseNoInput(data), requireMember(caller), privacyNoticeText(deps.privacy)),
+  answerPrivacyNotice: (deps, caller, data) => answerPrivacyNotice(deps.privacy, requireMember(caller), data),
+  giveSensitiveConsent: (deps, caller, data) => giveSensitiveConsent(deps.privacy, requireMember(caller), data),
+  withdrawConsent: (deps, caller, data) => withdrawConsent(deps.privacy, requireMember(caller), data),
+  myData: (deps, caller, data) => myData(deps.privacy, requireMember(caller), data),
+  startExportVerification: (deps, caller, data) => startExportVerification(deps.privacy, requireMember(caller), data),
+  exportMyData: (deps, caller, data) => exportMyData(deps.privacy, requireMember(caller), data),
+  requestCorrection: (deps, caller, data) => requestCorrection(deps.privacy, requireMember(caller), data),
+  requestDeletion: (deps, caller, data) => requestDeletion(deps.privacy, requireMember(caller), data),
+  closeAccount: (deps, caller, data) => closeAccount(deps.privacy, requireMember(caller), data),
+  myPrivacyRequests: (deps, caller, data) => myPrivacyRequests(deps.privacy, requireMember(caller), data),
 };

@@ -4,7 +4,8 @@ import { cloudbaseInboxStore } from '../../adapters/cloudbase/staffStores';
 import { cloudbaseSubscriptionStore } from '../../adapters/cloudbase/subscriptionStore';
 import { cloudbaseSender } from '../../adapters/wechat/senders';
 import { dispatchOutbox } from '../../core/notifications/dispatcher';
-import { subscribeTemplates } from '../../server/runtime/config';
+import { subscribeTemplateIds } from '../../server/runtime/config';
+import { NOTIFICATION_AREAS } from '../../server/runtime/notificationAreas';
 import { jsonLogger } from '../../server/runtime/log';
 import { systemClock } from '../../server/runtime/systemPorts';
 
@@ -15,7 +16,8 @@ const deps = {
   subscriptions: cloudbaseSubscriptionStore(db),
   sender: cloudbaseSender(app as never),
   clock: systemClock,
-  templateIds: subscribeTemplates,
+  areas: NOTIFICATION_AREAS,
+  templateIds: subscribeTemplateIds(),
   miniprogramState: (process.env.MINIPROGRAM_STATE ?? 'formal') as 'formal',
 };
 const log = jsonLogger({ fn: 'notify' });

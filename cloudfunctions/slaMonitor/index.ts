@@ -4,7 +4,8 @@ import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNot
 import { cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { continueRecompute } from '../../core/calendar/recompute';
-import { runSlaMonitor } from '../../core/complaints/slaMonitor';
+import { complaintDeadlineWatch } from '../../core/complaints/slaMonitor';
+import { runDeadlineWatches } from '../../core/deadlines/watch';
 import { jsonLogger } from '../../server/runtime/log';
 import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from '../../server/runtime/systemPorts';
 
@@ -14,6 +15,9 @@ const live = liveCalendar(builtInHolidayTable, notices, systemClock);
 const complaints = complaintDeps(cloudbaseComplaintStore(db), systemClock, live.calendar);
 const deps = { ...complaints, staff: cloudbaseStaffStore(db) };
 const holidays = calendarDeps(notices, live, complaints);
+/** Every area with deadlines; a new area adds its watch here. */
+const watches = [complaintDeadlineWatch(deps)];
+let run = 0;
 const log = jsonLogger({ fn: 'slaMonitor' });
 
 /**
@@ -23,7 +27,8 @@ const log = jsonLogger({ fn: 'slaMonitor' });
 export const main = async () => {
   await live.reload();
   const recompute = await continueRecompute(holidays);
-  const report = await runSlaMonitor(deps);
-  log.info('sla scan', { ...report, recompute: recompute.map((j) => ({ id: j.id, done: j.done, examined: j.examined })) });
-  return report;
+  const areas = await runDeadlineWatches(watches, systemClock.now(), { run: run++ });
+  for (const a of areas.filter((x) => x.error)) log.error('deadline scan failed', { area: a.area, error: a.error });
+  log.info('deadline scan', { areas, recompute: recompute.map((j) => ({ id: j.id, done: j.done, examined: j.examined })) });
+  return { areas };
 };

@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from '../calendar/workingCalendar';
+import type { ContentCheck } from '../shared/contentSafety';
 import type { Clock, IdGenerator } from '../shared/ports';
 import type { LifecycleContext } from './lifecycle';
 import type { ComplaintPolicy } from './policy';
@@ -12,6 +13,8 @@ export interface ComplaintDeps {
   policy: ComplaintPolicy;
   /** SHA-256 hex of a string (crypto is a port: the core does no I/O and picks no library). */
   hash(text: string): string;
+  /** Screens member text (msgSecCheck in production); flags for staff, never refuses. */
+  contentCheck: ContentCheck;
 }
 
 export const lifecycleContext = (deps: ComplaintDeps): LifecycleContext => ({

@@ -1,9 +1,9 @@
-import type { Complaint, DeadlineKind } from './model';
+import type { NotificationEvent } from '../notifications/events';
+import type { Complaint } from './model';
 
-/**
- * What happened, for someone to be told. `member` events become WeChat subscribe messages and
- * message-centre entries; `staff` events become alerts (green channel, near-breach, breach).
- */
+export const COMPLAINTS_AREA = 'complaints';
+
+/** Complaint events, read by core/complaints/notifications.ts. */
 export type ComplaintEventType =
   | 'received'
   | 'acknowledged'
@@ -23,44 +23,26 @@ export type ComplaintEventType =
   | 'deadlineBreached'
   | 'deadlinesChanged';
 
-export interface ComplaintEvent {
-  type: ComplaintEventType;
-  audience: 'member' | 'staff';
-  complaintId: string;
-  number: string;
-  memberId: string;
-  at: string;
-  /** A short line for the message; members never get internal text. */
-  summary: string;
-  deadlineKind?: DeadlineKind;
-  dueAt?: string;
-  ownerId?: string;
-}
+/** A notification event raised by a complaint. */
+export type ComplaintEvent = NotificationEvent & { area: typeof COMPLAINTS_AREA; type: ComplaintEventType };
 
-export const memberEvent = (c: Complaint, type: ComplaintEventType, at: string, summary: string): ComplaintEvent => ({
+const eventOf = (c: Complaint, type: ComplaintEventType, audience: 'member' | 'staff', at: string, summary: string): ComplaintEvent => ({
+  area: COMPLAINTS_AREA,
   type,
-  audience: 'member',
-  complaintId: c.id,
-  number: c.number,
+  audience,
+  subject: { id: c.id, number: c.number },
   memberId: c.memberId,
   at,
   summary,
 });
+
+export const memberEvent = (c: Complaint, type: ComplaintEventType, at: string, summary: string): ComplaintEvent =>
+  eventOf(c, type, 'member', at, summary);
 
 export const staffEvent = (
   c: Complaint,
   type: ComplaintEventType,
   at: string,
   summary: string,
-  extra: Partial<ComplaintEvent> = {},
-): ComplaintEvent => ({
-  type,
-  audience: 'staff',
-  complaintId: c.id,
-  number: c.number,
-  memberId: c.memberId,
-  at,
-  summary,
-  ownerId: c.owner?.id,
-  ...extra,
-});
+  extra: { ownerId?: string; detail?: Record<string, string> } = {},
+): ComplaintEvent => ({ ...eventOf(c, type, 'staff', at, summary), ownerId: extra.ownerId ?? c.owner?.id, ...(extra.detail ? { detail: extra.detail } : {}) });

@@ -1,6 +1,7 @@
 import type { ComplaintPage, MemberComplaintView, SubmitComplaintResponse } from '../../typings/api';
 import { outboxFromEvents } from '../notifications/outbox';
 import { localDateOf } from '../shared/shanghaiTime';
+import { screenTexts } from '../shared/contentSafety';
 import { parseInput } from '../shared/validation';
 import { lifecycleContext, type ComplaintDeps } from './deps';
 import { complaintErrors } from './errors';
@@ -45,6 +46,7 @@ export const submitComplaint = async (deps: ComplaintDeps, memberId: string, raw
     if (earlier.requestHash !== requestHash) throw complaintErrors.idempotencyKeyReused();
     return { complaint: toMemberView(ctx, earlier.complaint), created: false };
   }
+  const contentFlags = await screenTexts(deps.contentCheck, memberId, { description: content.description }, ctx.now);
   const ch = openComplaint(ctx, {
     id: deps.ids.newId(),
     number: await allocateNumber(deps, ctx.now),
@@ -65,6 +67,7 @@ export const submitComplaint = async (deps: ComplaintDeps, memberId: string, raw
       repeatComplaint: false,
     },
   });
+  if (contentFlags.length) ch.complaint.contentFlags = contentFlags;
   const result = await deps.store.create({
     complaint: ch.complaint,
     idempotencyKey: scopedKey,
@@ -91,37 +94,42 @@ export const getMyComplaint = async (deps: ComplaintDeps, memberId: string, raw:
 
 const me = (memberId: string) => ({ kind: 'member' as const, id: memberId });
 
+/** A member's change; `texts` are screened first and any flags are kept with the change. */
 const memberChange = async (
   deps: ComplaintDeps,
   memberId: string,
   id: string,
   apply: Parameters<typeof mutate>[2],
+  texts: Record<string, string | undefined> = {},
 ): Promise<MemberComplaintView> => {
+  const flags = await screenTexts(deps.contentCheck, memberId, texts, deps.clock.now());
   const saved = await mutate(deps, id, (ctx, c) => {
     assertMemberOwns(c, memberId);
-    return apply(ctx, c);
+    const ch = apply(ctx, c);
+    return ch && flags.length ? { ...ch, complaint: { ...ch.complaint, contentFlags: [...(ch.complaint.contentFlags ?? []), ...flags] } } : ch;
   });
   return toMemberView(lifecycleContext(deps), saved);
 };
 
 export const rateComplaint = async (deps: ComplaintDeps, memberId: string, raw: unknown) => {
   const input = parseInput(rateSchema, raw, L);
-  return memberChange(deps, memberId, input.id, (ctx, c) => rate(ctx, c, me(memberId), input));
+  return memberChange(deps, memberId, input.id, (ctx, c) => rate(ctx, c, me(memberId), input), { ratingComment: input.comment });
 };
 
 export const requestComplaintReview = async (deps: ComplaintDeps, memberId: string, raw: unknown) => {
   const input = parseInput(requestReviewSchema, raw, L);
-  return memberChange(deps, memberId, input.id, (ctx, c) => requestReview(ctx, c, me(memberId), input.reason));
+  return memberChange(deps, memberId, input.id, (ctx, c) => requestReview(ctx, c, me(memberId), input.reason), { reviewReason: input.reason });
 };
 
 export const addComplaintInformation = async (deps: ComplaintDeps, memberId: string, raw: unknown) => {
   const input = parseInput(addInformationSchema, raw, L);
   return memberChange(deps, memberId, input.id, (ctx, c) =>
     memberAddsInformation(ctx, c, me(memberId), input.text, input.attachments),
+    { information: input.text },
   );
 };
 
 export const withdrawComplaint = async (deps: ComplaintDeps, memberId: string, raw: unknown) => {
   const input = parseInput(withdrawSchema, raw, L);
-  return memberChange(deps, memberId, input.id, (ctx, c) => withdraw(ctx, c, me(memberId), input.reason));
+  return memberChange(deps, memberId, input.id, (ctx, c) => withdraw(ctx, c, me(memberId), input.reason), { withdrawReason: input.reason });
 };

@@ -1,5 +1,6 @@
 /** The complaint record and its vocabulary. Times are ISO-8601 UTC strings so records serialise as they are. */
 import type { Actor, StaffRole } from '../shared/actors';
+import type { ContentFlag } from '../shared/contentSafety';
 
 export const COMPLAINT_CATEGORIES = {
   claims: '理赔争议',
@@ -182,6 +183,8 @@ export interface Complaint {
   ratings: { satisfied: boolean; score: number; comment?: string; at: string; forResolution: number }[];
   review?: { requestedAt: string; reason: string; firstHandlerId?: string; reviewerId?: string };
   timeline: TimelineEntry[];
+  /** Content-safety flags on the member's texts, for staff only; a flag never refuses or hides anything. */
+  contentFlags?: ContentFlag[];
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -26,13 +26,13 @@ export const evaluateSla = (ctx: LifecycleContext, c: Complaint): Change | null 
     if (breached.has(key)) continue;
     if (now >= d.dueAt) {
       newBreaches.push({ kind: d.kind, dueAt: d.dueAt, at: now });
-      events.push(staffEvent(c, 'deadlineBreached', now, `${DEADLINE_LABELS[d.kind]}已超时`, { deadlineKind: d.kind, dueAt: d.dueAt, ownerId: d.ownerId }));
+      events.push(staffEvent(c, 'deadlineBreached', now, `${DEADLINE_LABELS[d.kind]}已超时`, { ownerId: d.ownerId, detail: { deadlineKind: d.kind, dueAt: d.dueAt } }));
       continue;
     }
     const warnAt = new Date(Date.parse(d.dueAt) - ctx.policy.warnBeforeMs[d.kind]).toISOString();
     if (!warned.has(key) && now >= warnAt) {
       newWarnings.push({ kind: d.kind, dueAt: d.dueAt, at: now });
-      events.push(staffEvent(c, 'deadlineWarning', now, `${DEADLINE_LABELS[d.kind]}即将到期`, { deadlineKind: d.kind, dueAt: d.dueAt, ownerId: d.ownerId }));
+      events.push(staffEvent(c, 'deadlineWarning', now, `${DEADLINE_LABELS[d.kind]}即将到期`, { ownerId: d.ownerId, detail: { deadlineKind: d.kind, dueAt: d.dueAt } }));
     }
   }
   if (!newBreaches.length && !newWarnings.length) return null;

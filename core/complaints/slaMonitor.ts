@@ -1,3 +1,5 @@
+import type { DeadlineWatch } from '../deadlines/watch';
+import { COMPLAINTS_AREA } from './events';
 import type { StaffStore } from '../staff/ports';
 import type { ComplaintDeps } from './deps';
 import { escalate, refresh } from './lifecycle';
@@ -51,3 +53,12 @@ export const runSlaMonitor = async (deps: ComplaintDeps & { staff: StaffStore },
   }
   return report;
 };
+
+/** Complaints on the one deadline timer (core/deadlines/watch.ts). */
+export const complaintDeadlineWatch = (deps: ComplaintDeps & { staff: StaffStore }): DeadlineWatch => ({
+  area: COMPLAINTS_AREA,
+  scan: async (_now, budget) => {
+    const r = await runSlaMonitor(deps, budget);
+    return { examined: r.examined, changed: r.changed, warnings: r.warnings, breaches: r.breaches, extra: { escalated: r.escalated, closed: r.closed } };
+  },
+});

@@ -12,6 +12,8 @@ import { complaintErrors } from './errors';
 import * as life from './lifecycle';
 import type { Change, LifecycleContext } from './lifecycle';
 import type { Complaint } from './model';
+import type { MemberDirectory } from '../members/directory';
+import type { Member } from '../members/model';
 import { allocateNumber } from './memberUseCases';
 import { loadComplaint, saveChange } from './persist';
 import { STAFF_FIELD_LABELS as L, logComplaintSchema, queueSchema, searchSchema, staffByIdSchema, staffSchemas } from './staffSchemas';
@@ -22,7 +24,15 @@ export interface StaffComplaintDeps extends ComplaintDeps {
   box: SecretBox;
   audit: AuditLog;
   staff: StaffStore;
+  /** Who each case is from (name and phone, masked), read from the member register. */
+  directory: MemberDirectory;
 }
+
+/** The member record behind each case, in one read for a whole page. */
+const membersOf = async (deps: StaffComplaintDeps, cases: Complaint[]): Promise<Map<string, Member>> =>
+  new Map((await deps.directory.members([...new Set(cases.map((c) => c.memberId))])).map((m) => [m.id, m]));
+
+const staffViewOf = async (deps: StaffComplaintDeps, ctx: LifecycleContext, c: Complaint) => toStaffView(ctx, c, (await membersOf(deps, [c])).get(c.memberId));
 
 const actorOf = (who: StaffPrincipal) => ({ kind: 'staff' as const, id: who.id, role: who.role, name: who.name });
 const auditOf = (who: StaffPrincipal, action: string, c: Complaint, detail?: Record<string, unknown>): AuditDraft => ({
@@ -54,7 +64,7 @@ const saveStaffWrite = async <I extends { id: string; version: number }>(
   const ch = await apply(ctx, before);
   const { id: _id, version: _v, ...detail } = input as Record<string, unknown>;
   const complaint = await saveChange(deps, before, ch, [auditOf(who, action, before, detail)]);
-  return toStaffView(ctx, complaint);
+  return staffViewOf(deps, ctx, complaint);
 };
 
 const principalActor = async (deps: StaffComplaintDeps, staffId: string) => {
@@ -70,7 +80,8 @@ export const staffQueue = defineStaffAction({
   run: async (deps: StaffComplaintDeps, _who, { limit, cursor, ...filter }): Promise<StaffPage> => {
     const page = await deps.store.queue(filter, { limit, cursor });
     const ctx = lifecycleContext(deps);
-    return { items: page.items.map((c) => toQueueItem(ctx, c)), nextCursor: page.nextCursor };
+    const members = await membersOf(deps, page.items);
+    return { items: page.items.map((c) => toQueueItem(ctx, c, members.get(c.memberId))), nextCursor: page.nextCursor };
   },
 });
 
@@ -83,7 +94,8 @@ export const staffSearch = defineStaffAction({
     const by = /^TS\d{8}-\d{4}$/i.test(q) ? { number: q.toUpperCase() } : /^1\d{10}$/.test(q) ? { phoneIndex: deps.box.blindIndex(q) } : { policyNo: q };
     const found = await deps.store.search(by, 20);
     const ctx = lifecycleContext(deps);
-    return { items: found.map((c) => toQueueItem(ctx, c)) };
+    const members = await membersOf(deps, found);
+    return { items: found.map((c) => toQueueItem(ctx, c, members.get(c.memberId))) };
   },
 });
 
@@ -91,18 +103,27 @@ export const staffDetail = defineStaffAction({
   permission: 'complaint.read',
   input: staffByIdSchema,
   labels: L,
-  run: async (deps: StaffComplaintDeps, _who, { id }) => toStaffView(lifecycleContext(deps), await loadComplaint(deps, id)),
+  run: async (deps: StaffComplaintDeps, _who, { id }) => staffViewOf(deps, lifecycleContext(deps), await loadComplaint(deps, id)),
 });
 
-/** The phone number in clear, for calling the member back. Every view is audited. */
+/**
+ * The phone number (or the name) in clear, for calling the member back: the contact a phone case
+ * left, else the member's own from the register. Every view is audited with the field and its source.
+ */
 export const viewPersonalData = defineStaffAction({
   permission: 'complaint.viewPersonalData',
-  input: staffByIdSchema,
-  labels: L,
-  run: async (deps: StaffComplaintDeps, who, { id }) => {
+  input: staffByIdSchema.extend({ field: z.enum(['phone', 'name']).default('phone') }),
+  labels: { ...L, field: '信息项' },
+  run: async (deps: StaffComplaintDeps, who, { id, field }) => {
     const c = await loadComplaint(deps, id);
-    await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field: 'phone' }));
-    return { phone: c.contact ? deps.box.open(c.contact.phoneSealed) : undefined, contactName: c.contact?.name };
+    if (c.contact && (field === 'phone' || c.contact.name)) {
+      await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, source: 'contact' }));
+      return field === 'phone' ? { phone: deps.box.open(c.contact.phoneSealed), contactName: c.contact.name } : { name: c.contact.name };
+    }
+    const sealed = (await membersOf(deps, [c])).get(c.memberId)?.[field];
+    if (!sealed) throw new DomainError('COMPLAINT.NO_PERSONAL_DATA', '该会员为访客，尚未登记姓名和手机号', `no ${field} on file for this case`);
+    await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, source: 'member' }));
+    return { [field]: deps.box.open(sealed.sealed) };
   },
 });
 
@@ -153,7 +174,7 @@ const logOfflineComplaint = async (deps: StaffComplaintDeps, who: StaffPrincipal
     audit: [auditOf(who, 'log', complaint, { channel: input.channel, receivedAt: input.receivedAt })],
   });
   if (!result.sameRequest) throw complaintErrors.idempotencyKeyReused();
-  return toStaffView(ctx, result.complaint);
+  return staffViewOf(deps, ctx, result.complaint);
 };
 
 export const logComplaint = defineStaffAction({ permission: 'complaint.log', input: logComplaintSchema, labels: L, run: logOfflineComplaint });

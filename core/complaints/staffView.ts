@@ -6,13 +6,24 @@ import { canDo, type ComplaintAction, type LifecycleContext } from './lifecycle'
 import { CHANNELS, GRADES, type Complaint } from './model';
 import { dueText } from '../shared/shanghaiTime';
 import { toListItem, toMemberView } from './memberView';
+import { maskName } from '../members/identityNumbers';
+import type { Member } from '../members/model';
 
 const ACTIONS: ComplaintAction[] = [
   'acknowledge', 'reply', 'internalNote', 'requestInformation', 'memberAddsInformation', 'assign', 'confirmGrade',
   'extendRegulatory', 'restartRegulatory', 'appraisal', 'resolve', 'startReview', 'close', 'withdraw',
 ];
 
-export const toQueueItem = (ctx: LifecycleContext, c: Complaint): StaffQueueItem => {
+/**
+ * Who the case is from, masked as every staff list and view shows people: the contact a phone case
+ * left, else the member's name (访客 when they have not bound a policy), and a phone to call back.
+ */
+const sender = (c: Complaint, member?: Member) => ({
+  memberName: c.contact?.name ? maskName(c.contact.name) : member?.name?.masked ?? '访客',
+  phoneMasked: c.contact?.phoneMasked ?? member?.phone?.masked,
+});
+
+export const toQueueItem = (ctx: LifecycleContext, c: Complaint, member?: Member): StaffQueueItem => {
   const dueAt = queueDueAt(c);
   const d = dueAt ? c.deadlines.find((x) => x.dueAt === dueAt && !x.metAt) : undefined;
   return {
@@ -25,7 +36,7 @@ export const toQueueItem = (ctx: LifecycleContext, c: Complaint): StaffQueueItem
     greenChannel: c.grade.greenChannel,
     channelLabel: CHANNELS[c.channel],
     ownerId: c.owner?.id,
-    phoneMasked: c.contact?.phoneMasked,
+    ...sender(c, member),
     nextDue: d && {
       kind: d.kind,
       label: DEADLINE_LABELS[d.kind],
@@ -38,10 +49,19 @@ export const toQueueItem = (ctx: LifecycleContext, c: Complaint): StaffQueueItem
 };
 
 /** Staff see everything but the phone number in clear: that is a separate, audited request. */
-export const toStaffView = (ctx: LifecycleContext, c: Complaint): StaffComplaintView => {
+const CONTENT_FIELD_LABELS: Record<string, string> = {
+  description: '投诉内容',
+  information: '补充说明',
+  reviewReason: '复核理由',
+  ratingComment: '评价留言',
+  withdrawReason: '撤回理由',
+};
+const CONTENT_VERDICT_LABELS = { review: '疑似敏感，建议人工复核', risky: '含风险内容', unchecked: '未能完成内容安全检测' } as const;
+
+export const toStaffView = (ctx: LifecycleContext, c: Complaint, from?: Member): StaffComplaintView => {
   const member = toMemberView(ctx, c);
   return {
-    ...toQueueItem(ctx, c),
+    ...toQueueItem(ctx, c, from),
     memberId: c.memberId,
     channel: c.channel,
     category: c.category,
@@ -49,12 +69,19 @@ export const toStaffView = (ctx: LifecycleContext, c: Complaint): StaffComplaint
     policyNo: c.policyNo,
     claimNo: c.claimNo,
     attachments: c.attachments,
-    contactName: c.contact?.name,
+    contactName: c.contact?.name && maskName(c.contact.name),
     deadlines: member.deadlines,
     decision: member.decision,
     regulatoryDays: c.clocks.regulatoryDays,
     breaches: c.breaches,
     mergedInto: c.mergedInto,
+    contentFlags: (c.contentFlags ?? []).map((f) => ({
+      field: f.field,
+      fieldLabel: CONTENT_FIELD_LABELS[f.field] ?? f.field,
+      verdict: f.verdict,
+      verdictLabel: CONTENT_VERDICT_LABELS[f.verdict],
+      checkedAtText: formatShanghai(new Date(f.checkedAt)),
+    })),
     timeline: c.timeline.map((e) => ({
       id: e.id,
       at: e.at,

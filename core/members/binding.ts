@@ -150,3 +150,53 @@ export const unbindPolicy = async (deps: MemberDeps, memberId: string, raw: unkn
   await refreshTier(deps, next);
   return { unbound: no, remaining: rest.length };
 };
+
+const phoneCheckSchema = z.strictObject({ policyNo, phoneCode: z.string().trim().min(8).max(128).regex(/^[\w-]+$/) });
+
+/**
+ * Binding by WeChat's phone-number check (the getPhoneNumber button): when the phone WeChat vouches
+ * for is the register's holder phone, no SMS is needed. It goes through the same atomic path as a
+ * code: a challenge is written and settled at once, so "one holder binds once" is decided inside
+ * the store's transaction. A different phone answers BINDING.PHONE_MISMATCH and the page offers
+ * the SMS code instead; the phone itself is never echoed.
+ */
+export const bindWithWeChatPhone = async (deps: MemberDeps, memberId: string, raw: unknown) => {
+  const input = parseInput(phoneCheckSchema, raw, { ...LABELS, phoneCode: '手机号授权' });
+  const day = localDateOf(deps.clock.now());
+  await limit(
+    deps,
+    [
+      { key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY },
+      { key: `bind:policy:${input.policyNo}:${day}`, max: L.attemptsPerPolicyPerDay, windowMs: DAY },
+    ],
+    '今日绑定尝试次数已达上限，请明天再试',
+  );
+  let phone: string;
+  try {
+    phone = await deps.wechatPhone.phoneFromCode(input.phoneCode);
+  } catch {
+    throw memberErrors.phoneCheckFailed();
+  }
+  const policy = await deps.policies.get(input.policyNo);
+  if (policy && policy.holder.phone.index !== deps.box.blindIndex(phone)) throw memberErrors.phoneMismatch();
+  checkPolicy(deps, memberId, policy, phone);
+  const now = deps.clock.now();
+  const id = deps.ids.newId();
+  const code = deps.newCode();
+  await deps.members.putChallenge({
+    id,
+    memberId,
+    policyNo: input.policyNo,
+    phoneIndex: deps.box.blindIndex(phone),
+    codeHash: deps.hash(`${id}:${code}`),
+    expiresAt: new Date(now.getTime() + L.codeTtlMs).toISOString(),
+    wrongAttempts: 0,
+    createdAt: now.toISOString(),
+  });
+  const verdict = await deps.members.settleChallenge(memberId, input.policyNo, (c, p, member) =>
+    judgeCode(deps, now, memberId, { phone, code }, c, p, member),
+  );
+  if (verdict.kind === 'refuse') throw verdict.error;
+  const member = await refreshTier(deps, verdict.member);
+  return { bound: verdict.policy.policyNo, tier: member.tier, policies: member.policyNos.length };
+};

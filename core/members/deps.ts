@@ -1,12 +1,14 @@
 import type { Clock, IdGenerator } from '../shared/ports';
 import type { SecretBox } from '../staff/ports';
-import type { MemberStore, PolicyStore, SmsSender } from './ports';
+import type { MemberStore, PolicyStore, SmsSender, WeChatPhone } from './ports';
 
 export interface MemberDeps {
   members: MemberStore;
   policies: PolicyStore;
   box: SecretBox;
   sms: SmsSender;
+  /** Exchanges the getPhoneNumber button's code for the phone WeChat has verified. */
+  wechatPhone: WeChatPhone;
   clock: Clock;
   ids: IdGenerator;
   /** SHA-256 hex (crypto is a port). */

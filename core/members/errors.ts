@@ -12,6 +12,10 @@ export const memberErrors = {
     new DomainError('BINDING.WRONG_CODE', left > 0 ? `验证码不正确，还可尝试${left}次` : '验证码错误次数过多，请重新获取', 'wrong code', { left }),
   tooManyWrong: () => new DomainError('BINDING.CODE_LOCKED', '验证码错误次数过多，请重新获取', 'challenge locked after wrong attempts'),
   rateLimited: (what: string) => new DomainError('RATE.LIMITED', what, 'rate limit reached'),
+  phoneMismatch: () =>
+    new DomainError('BINDING.PHONE_MISMATCH', '微信绑定的手机号与保单预留手机号不一致，请用短信验证码验证', 'WeChat phone differs from the register'),
+  phoneCheckFailed: () =>
+    new DomainError('BINDING.PHONE_CHECK_FAILED', '未能获取微信手机号，请改用短信验证码验证', 'getPhoneNumber code could not be exchanged'),
   notBound: () => new DomainError('MEMBER.POLICY_NOT_BOUND', '该保单未绑定在您的账号下', 'policy not bound to this member'),
   importRefused: (issues: { path: string; message: string }[]) =>
     new DomainError('POLICY_IMPORT.INVALID_ROWS', '保单文件有错误行，未导入任何数据。请修改后重试，或明确选择只导入正确的行', `policy import refused (${issues.length} issues)`, { issues }),

@@ -67,7 +67,14 @@ export interface MemberStore {
   saveBindings(member: Member, expectedVersion: number, policies: Policy[], audit?: AuditDraft): Promise<void>;
 }
 
-/** Sends the binding code by SMS: Tencent Cloud SMS in production, a sandbox locally (codes shown in the admin page). */
+/** Sends a one-time code by SMS: Tencent Cloud SMS in production, a sandbox locally (codes shown in the admin page). */
 export interface SmsSender {
-  sendCode(phone: string, code: string, at: Date): Promise<void>;
+  /** `purpose` picks the text (binding by default; `export` for the fresh check before a data export). */
+  sendCode(phone: string, code: string, at: Date, purpose?: 'binding' | 'export'): Promise<void>;
+}
+
+/** WeChat's phone-number check: the code from a getPhoneNumber button, exchanged server-side (phonenumber.getPhoneNumber). */
+export interface WeChatPhone {
+  /** The verified phone (digits, no country code). Throws when the code is invalid, used or expired. */
+  phoneFromCode(code: string): Promise<string>;
 }

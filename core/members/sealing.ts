@@ -4,7 +4,8 @@ import type { SealedField } from './model';
 import { maskPhone } from '../shared/masking';
 
 /** Personal data enters the store only through these: encrypted, masked, and (where looked up) indexed. */
-export const sealName = (box: SecretBox, name: string): SealedField => ({ sealed: box.seal(name), masked: maskName(name) });
+/** Names are indexed whole (staff look a member up by the exact full name); a re-import fills the index in. */
+export const sealName = (box: SecretBox, name: string): SealedField => ({ sealed: box.seal(name), masked: maskName(name), index: box.blindIndex(name) });
 export const sealPhone = (box: SecretBox, phone: string): SealedField => ({ sealed: box.seal(phone), masked: maskPhone(phone), index: box.blindIndex(phone) });
 export const sealIdNumber = (box: SecretBox, id: string): SealedField => ({ sealed: box.seal(id), masked: maskIdNumber(id), index: box.blindIndex(id) });
 

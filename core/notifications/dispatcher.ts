@@ -4,7 +4,7 @@ import type { OutboxEntry } from './outbox';
 import type { OutboxStore } from './ports';
 import type { SubscriptionStore } from './subscriptions';
 import { fitTemplateData } from './templateValues';
-import { messagePage, templateFor, templateValues, type TemplateKey } from './templates';
+import { areaNamed, type NotificationArea } from './areas';
 
 export interface SubscribeMessage {
   touser: string;
@@ -31,7 +31,10 @@ export interface DispatchDeps {
   subscriptions: SubscriptionStore;
   sender: WeChatSender;
   clock: Clock;
-  templateIds: Record<TemplateKey, string>;
+  /** The areas whose events may be in the outbox (the registration list). */
+  areas: readonly NotificationArea[];
+  /** Template ids by `<area>.<template>` (configuration; see declaredTemplates). */
+  templateIds: Record<string, string>;
   miniprogramState: SubscribeMessage['miniprogram_state'];
 }
 
@@ -71,21 +74,31 @@ export const dispatchOutbox = async (deps: DispatchDeps): Promise<DispatchReport
       report.failed += 1;
       continue;
     }
+    const area = areaNamed(deps.areas, entry.payload.area);
+    if (!area) {
+      // Kept pending, not dropped: the area's code may be deploying while an older function runs.
+      await settle('pending', `no notification area "${entry.payload.area}" registered`, iso(new Date(now.getTime() + backoffMs(entry.attempts + 1))), entry.attempts + 1);
+      report.retrying += 1;
+      continue;
+    }
     if (entry.audience === 'staff') {
+      const e = entry.payload;
       await deps.inbox.addStaffAlert({
         id: entry.id,
-        kind: entry.topic,
-        complaintId: entry.subjectId,
-        number: entry.payload.number,
-        ownerId: entry.payload.ownerId,
-        summary: entry.payload.summary,
+        area: e.area,
+        kind: e.type,
+        subjectId: e.subject.id,
+        number: e.subject.number,
+        title: area.alertTitle(e),
+        ownerId: e.ownerId,
+        summary: e.summary,
         createdAt: entry.createdAt,
       });
       await settle('sent');
       report.alerts += 1;
       continue;
     }
-    const outcome = await deliverToMember(deps, entry, now);
+    const outcome = await deliverToMember(deps, area, entry, now);
     report[outcome.report] += 1;
     await settle(outcome.status, outcome.error, outcome.nextAttemptAt ?? iso(now), outcome.attempts ?? entry.attempts);
   }
@@ -100,23 +113,24 @@ type Outcome = {
   attempts?: number;
 };
 
-const deliverToMember = async (deps: DispatchDeps, entry: OutboxEntry, now: Date): Promise<Outcome> => {
+const deliverToMember = async (deps: DispatchDeps, area: NotificationArea, entry: OutboxEntry, now: Date): Promise<Outcome> => {
   const e = entry.payload;
-  const page = messagePage(e);
+  const page = area.page(e);
   // The message centre always gets its copy, whatever happens to the push.
   await deps.inbox.addMemberMessage({
     id: entry.id,
     memberId: entry.memberId,
     subjectId: entry.subjectId,
-    title: `投诉 ${e.number}`,
+    title: area.messageTitle(e),
     body: e.summary,
     page,
     createdAt: entry.createdAt,
   });
-  const key = templateFor(e.type);
+  const key = area.templateFor(e);
   if (!key) return { status: 'skipped', report: 'skipped', error: 'no template for this event' };
   if (entry.memberId.startsWith('offline-')) return { status: 'skipped', report: 'skipped', error: 'member has no WeChat identity' };
-  const templateId = deps.templateIds[key];
+  const templateId = deps.templateIds[`${area.area}.${key}`];
+  if (!templateId) return { status: 'failed', report: 'failed', error: `template ${area.area}.${key} is not configured` };
   if (!(await deps.subscriptions.consume(entry.memberId, templateId, now)))
     return { status: 'skipped', report: 'skipped', error: 'no subscription credit' };
 
@@ -132,7 +146,7 @@ const deliverToMember = async (deps: DispatchDeps, entry: OutboxEntry, now: Date
       touser: entry.memberId,
       template_id: templateId,
       page,
-      data: fitTemplateData(templateValues(key, e)),
+      data: fitTemplateData(area.templateValues(key, e)),
       miniprogram_state: deps.miniprogramState,
       lang: 'zh_CN',
     });

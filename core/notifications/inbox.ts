@@ -10,11 +10,14 @@ export interface MemberMessage {
   readAt?: string;
 }
 
+/** An alert for staff from any area: its kind is the area's event type, its title already readable. */
 export interface StaffAlert {
   id: string;
+  area: string;
   kind: string;
-  complaintId: string;
+  subjectId: string;
   number: string;
+  title: string;
   ownerId?: string;
   summary: string;
   createdAt: string;

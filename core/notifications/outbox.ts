@@ -1,17 +1,18 @@
-import type { ComplaintEvent } from '../complaints/events';
+import { topicOf, type NotificationEvent } from './events';
 
 /**
  * A notification owed, written in the same transaction as the change that caused it.
- * The dispatcher sends member entries as WeChat subscribe messages (and always files a copy in
- * the member's message centre); staff entries become alerts on the admin page.
+ * The dispatcher files member entries in the message centre and sends them as WeChat subscribe
+ * messages where the member holds a credit; staff entries become alerts on the admin page.
  */
 export interface OutboxEntry {
   id: string;
   audience: 'member' | 'staff';
   memberId: string;
-  topic: ComplaintEvent['type'];
+  /** `<area>.<type>`, e.g. `complaints.acknowledged`. */
+  topic: string;
   subjectId: string;
-  payload: ComplaintEvent;
+  payload: NotificationEvent;
   createdAt: string;
   /** pending → sending (leased to one dispatcher) → sent | failed | skipped, or back to pending to retry. */
   status: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
@@ -20,13 +21,13 @@ export interface OutboxEntry {
   lastError?: string;
 }
 
-export const outboxFromEvents = (events: ComplaintEvent[], newId: () => string, now: Date): OutboxEntry[] =>
+export const outboxFromEvents = (events: NotificationEvent[], newId: () => string, now: Date): OutboxEntry[] =>
   events.map((e) => ({
     id: newId(),
     audience: e.audience,
     memberId: e.memberId,
-    topic: e.type,
-    subjectId: e.complaintId,
+    topic: topicOf(e),
+    subjectId: e.subject.id,
     payload: e,
     createdAt: now.toISOString(),
     status: 'pending',

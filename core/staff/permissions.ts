@@ -27,6 +27,16 @@ export const PERMISSIONS = {
   'calendar.read': ['agent', 'supervisor', 'headOffice', 'compliance'],
   // The State Council notice changes every member's deadlines: entered by compliance or head office only.
   'calendar.import': ['headOffice', 'compliance'],
+  // 个人信息 requests (access, correction, deletion): supervisors and compliance work them; head office reads
+  // the queue for oversight. Agents do not see them: they are about a member's whole record, not a case.
+  'privacy.read': ['supervisor', 'headOffice', 'compliance'],
+  'privacy.handle': ['supervisor', 'compliance'],
+  // Member lookup shows masked data only; a full value is one field of one member, with a reason, audited.
+  'members.read': ['agent', 'supervisor', 'headOffice', 'compliance'],
+  'members.unmask': ['supervisor', 'headOffice'],
+  // Staff-assisted rebinding (changed phone, lost account): a supervisor or above releases the policy.
+  'members.rebind': ['supervisor', 'headOffice'],
+  'members.import': ['headOffice', 'compliance'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

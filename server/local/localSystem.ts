@@ -1,3 +1,5 @@
+import { fakeWeChatPhone } from '../../adapters/wechat/phoneNumber';
+import { fakeContentCheck } from '../../adapters/wechat/contentSafety';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,15 +18,21 @@ import { complaintActions } from '../../cloudfunctions/complaints/actions';
 import { memberRecordActions } from '../../cloudfunctions/members/actions';
 import { sqliteMemberStore, sqlitePolicyStore } from '../../adapters/sqlite/memberStores';
 import { sandboxSms } from '../../adapters/sms/sandboxSms';
+import { sqliteMemberDirectory } from '../../adapters/sqlite/memberDirectory';
 import type { MemberDeps as MemberRecordDeps } from '../../core/members/deps';
 import { sha256 } from '../../adapters/hash';
 import type { Clock } from '../../core/shared/ports';
-import { knownTemplateIds, subscribeTemplates } from '../runtime/config';
+import { knownTemplateIds, subscribeTemplateIds } from '../runtime/config';
+import { NOTIFICATION_AREAS } from '../runtime/notificationAreas';
 import { sandboxSender } from '../../adapters/wechat/senders';
 import type { ActionTable } from '../runtime/functionRuntime';
 import { builtInHolidayTable, calendarDeps, complaintDeps, randomCode, randomIds, systemClock } from '../runtime/systemPorts';
 import { listHolidayNoticesSync, sqliteHolidayNoticeStore } from '../../adapters/sqlite/holidayNoticeStore';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
+import { sqlitePrivacyStore } from '../../adapters/sqlite/privacyStores';
+import { privacyDeadlineHolder } from '../../core/privacy/deadlines';
+import type { PrivacyDeps } from '../../core/privacy/deps';
+import { PRIVACY_NOTICE, PRIVACY_REQUEST_POLICY, RETENTION_TABLE } from '../../core/privacy/policy';
 
 export interface FunctionEntry {
   table: ActionTable<never>;
@@ -50,7 +58,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const audit = sqliteAuditLog(db, clock);
   const notices = sqliteHolidayNoticeStore(db, audit.appendSync);
   const live = liveCalendar(builtInHolidayTable, notices, clock, { initial: listHolidayNoticesSync(db) });
-  const complaints = complaintDeps(sqliteComplaintStore(db, audit.appendSync), clock, live.calendar);
+  const complaints = complaintDeps(sqliteComplaintStore(db, audit.appendSync), clock, live.calendar, fakeContentCheck);
   const holidays = calendarDeps(notices, live, complaints);
   const admin: AdminDeps = {
     ...complaints,
@@ -64,6 +72,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     tokens: randomTokens,
     audit,
     inbox: sqliteInboxStore(db),
+    directory: sqliteMemberDirectory(db),
   };
   const subscriptions = { subscriptions: sqliteSubscriptionStore(db), inbox: admin.inbox, clock, knownTemplateIds: knownTemplateIds() };
   const sms = sandboxSms(db);
@@ -72,12 +81,27 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     policies: sqlitePolicyStore(db, audit.appendSync),
     box: admin.box,
     sms: sms.sender,
+    wechatPhone: fakeWeChatPhone,
     clock,
     ids: randomIds,
     hash: sha256,
     newCode: randomCode,
   };
-  const members = { ...subscriptions, ...memberRecords };
+  const privacy: PrivacyDeps = {
+    ...memberRecords,
+    records: sqlitePrivacyStore(db, audit.appendSync),
+    complaints: complaints.store,
+    inbox: admin.inbox,
+    calendar: live.calendar,
+    notice: PRIVACY_NOTICE,
+    requestPolicy: PRIVACY_REQUEST_POLICY,
+    retention: RETENTION_TABLE,
+  };
+  admin.privacy = privacy;
+  holidays.holders.push(privacyDeadlineHolder(privacy));
+  const members = { ...subscriptions, ...memberRecords, privacy };
+  admin.register = { members: memberRecords.members, policies: memberRecords.policies };
+  admin.smsSandbox = sms;
   const outbox = sqliteOutboxStore(db);
   /** The notify function's work, locally: WeChat replaced by the sandbox sender (recorded, shown on the admin page). */
   const notify = {
@@ -86,7 +110,8 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     subscriptions: subscriptions.subscriptions,
     sender: sandboxSender(admin.inbox, clock),
     clock,
-    templateIds: subscribeTemplates,
+    areas: NOTIFICATION_AREAS,
+    templateIds: subscribeTemplateIds(),
     miniprogramState: 'developer' as const,
   };
   const sla = { ...complaints, staff: admin.staff, holidays };
@@ -94,7 +119,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     complaints: { table: complaintActions as ActionTable<never>, deps: complaints },
     members: { table: memberRecordActions as ActionTable<never>, deps: members },
   };
-  return { db, clock, complaints, admin, subscriptions, members, smsSandbox: sms, outbox, notify, sla, functions, dataDir: opts.dataDir };
+  return { db, clock, complaints, admin, subscriptions, members, privacy, smsSandbox: sms, outbox, notify, sla, functions, dataDir: opts.dataDir };
 };
 
 export type LocalSystem = ReturnType<typeof localSystem>;

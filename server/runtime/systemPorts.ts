@@ -1,3 +1,4 @@
+import { contentNotScreened, type ContentCheck } from '../../core/shared/contentSafety';
 import crypto from 'node:crypto';
 import { builtInHolidayTable, chinaCalendar } from '../../core/calendar/chinaCalendar';
 import type { CalendarDeps } from '../../core/calendar/importNotice';
@@ -17,13 +18,19 @@ export const randomIds: IdGenerator = { newId: () => crypto.randomUUID() };
 export const randomCode = (): string => String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
 export { sha256 };
 
-export const complaintDeps = (store: ComplaintStore, clock: Clock = systemClock, calendar: WorkingCalendar = chinaCalendar): ComplaintDeps => ({
+export const complaintDeps = (
+  store: ComplaintStore,
+  clock: Clock = systemClock,
+  calendar: WorkingCalendar = chinaCalendar,
+  contentCheck: ContentCheck = contentNotScreened,
+): ComplaintDeps => ({
   store,
   clock,
   ids: randomIds,
   calendar,
   policy: defaultComplaintPolicy,
   hash: sha256,
+  contentCheck,
 });
 
 /** The holiday calendar's maintenance: imports and the recompute of every area's deadlines. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 
 /**
@@ -10,7 +10,8 @@ import { dirname, join, normalize } from 'node:path';
 const root = join(__dirname, '..', '..');
 const sources = execFileSync('git', ['ls-files', '*.ts', '*.tsx'], { cwd: root, encoding: 'utf8' })
   .split('\n')
-  .filter(Boolean);
+  .filter(Boolean)
+  .filter((file) => existsSync(join(root, file))); // moved or deleted in the working tree, not yet staged
 
 const importsOf = (file: string): string[] => {
   const text = readFileSync(join(root, file), 'utf8');

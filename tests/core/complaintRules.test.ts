@@ -174,10 +174,10 @@ describe('SLA monitor marks', () => {
   it('warns once, breaches once, and is idempotent when run twice', () => {
     const c = open('2026-11-02T06:00:00Z').complaint;
     const warned = evaluateSla(ctxAt('2026-11-04T03:00:00Z'), c)!;
-    expect(warned.events.map((e) => [e.type, e.deadlineKind])).toEqual([['deadlineWarning', 'acknowledge']]);
+    expect(warned.events.map((e) => [e.type, e.detail?.deadlineKind])).toEqual([['deadlineWarning', 'acknowledge']]);
     expect(evaluateSla(ctxAt('2026-11-04T03:00:00Z'), warned.complaint)).toBeNull();
     const breached = evaluateSla(ctxAt('2026-11-04T06:00:00Z'), warned.complaint)!;
-    expect(breached.events.map((e) => [e.type, e.deadlineKind, e.audience])).toEqual([['deadlineBreached', 'acknowledge', 'staff']]);
+    expect(breached.events.map((e) => [e.type, e.detail?.deadlineKind, e.audience])).toEqual([['deadlineBreached', 'acknowledge', 'staff']]);
     expect(evaluateSla(ctxAt('2026-11-04T07:00:00Z'), breached.complaint)).toBeNull();
     expect(breached.complaint.slaNextCheckAt).toBe(new Date(Date.parse(endOfDay('2026-11-11')) - 24 * 3600_000).toISOString());
   });

@@ -46,6 +46,13 @@ describe('role check on every admin action', () => {
     }
   });
 
+  it('lets every role look members up, only supervisors and head office unmask or unbind, head office and compliance import', () => {
+    const who = (route: string) => ROLES.filter((role) => mayCall(role, ACTIONS.find((a) => a.route === route)!.action));
+    expect(['members/search', 'members/page'].map(who)).toEqual([ROLES, ROLES]);
+    expect(['members/unmask', 'members/unbind'].map(who)).toEqual([['supervisor', 'headOffice'], ['supervisor', 'headOffice']]);
+    expect(['members/previewImport', 'members/import'].map(who)).toEqual([['headOffice', 'compliance'], ['headOffice', 'compliance']]);
+  });
+
   it('keeps `auth` for the sign-in steps, outside every staff area', () => {
     expect(Object.keys(STAFF_AREAS)).not.toContain('auth');
   });

@@ -65,8 +65,8 @@ describe('importing a year\'s holiday notice (admin page and command line)', () 
     expect(complaint.deadlines.find((d) => d.kind === 'regulatory')).toMatchObject({ dueAtText: '2027-01-04 24:00', provisional: false });
     expect(complaint.timeline.at(-1)).toMatchObject({ type: 'deadlinesRecalculated', text: expect.stringContaining('2027-01-04 24:00') });
 
-    const owed = rows(h, "SELECT member_id, topic FROM outbox WHERE topic = 'deadlinesChanged'");
-    expect(owed).toEqual([{ member_id: alice.kind === 'member' ? alice.openid : '', topic: 'deadlinesChanged' }]);
+    const owed = rows(h, "SELECT member_id, topic FROM outbox WHERE topic = 'complaints.deadlinesChanged'");
+    expect(owed).toEqual([{ member_id: alice.kind === 'member' ? alice.openid : '', topic: 'complaints.deadlinesChanged' }]);
     const bobView = (await member(h, bob, { action: 'detail', data: { id: afterNewYear } })) as { data: MemberComplaintView };
     expect(bobView.data.timeline.some((t) => t.type === 'deadlinesRecalculated')).toBe(false);
 

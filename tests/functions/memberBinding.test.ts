@@ -150,6 +150,46 @@ describe('a member binds their WeChat identity to a policy (policy number + phon
   });
 });
 
+describe("binding by WeChat's phone-number check (no SMS when WeChat's phone is the register's)", () => {
+  let h: H;
+  beforeEach(async () => {
+    h = harness('2026-11-25T02:00:00Z');
+    await importPolicies(h.system.members, OPERATOR, { csv: REGISTER, full: false, validRowsOnly: false, dryRun: false });
+  });
+  afterEach(() => h.close());
+
+  it('binds at once when the phone WeChat verified is the holder phone, sending no SMS', async () => {
+    const res = await call(h, alice, 'bindWithWeChatPhone', { policyNo: 'P2026000123', phoneCode: 'dev-phone-13800138000' });
+    expect(res).toMatchObject({ ok: true, data: { bound: 'P2026000123', tier: 'standard' } });
+    expect(h.system.smsSandbox.list(10)).toEqual([]);
+    expect(await call(h, alice, 'me')).toMatchObject({ data: { kind: 'bound', name: '张晓敏' } });
+  });
+
+  it('answers PHONE_MISMATCH for another phone without saying whose the policy is, and changes nothing', async () => {
+    const before = snapshot(h);
+    const res = await call(h, mallory, 'bindWithWeChatPhone', { policyNo: 'P2026000123', phoneCode: 'dev-phone-13911112222' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'BINDING.PHONE_MISMATCH' } });
+    expect(JSON.stringify(res)).not.toMatch(/1380013|张/);
+    expect(snapshot(h)).toBe(before);
+  });
+
+  it('refuses a code WeChat does not accept, an unknown policy and a policy already bound, each with its own code', async () => {
+    expect(await call(h, alice, 'bindWithWeChatPhone', { policyNo: 'P2026000123', phoneCode: 'expired-code-123' })).toMatchObject({ ok: false, error: { code: 'BINDING.PHONE_CHECK_FAILED' } });
+    expect(await call(h, alice, 'bindWithWeChatPhone', { policyNo: 'P0000000000', phoneCode: 'dev-phone-13800138000' })).toMatchObject({ ok: false, error: { code: 'BINDING.NO_MATCH' } });
+    expect(await call(h, alice, 'bindWithWeChatPhone', { policyNo: 'P2026000123', phoneCode: 'bad code!' })).toMatchObject({ ok: false, error: { code: 'REQUEST.INVALID' } });
+    await call(h, alice, 'bindWithWeChatPhone', { policyNo: 'P2026000123', phoneCode: 'dev-phone-13800138000' });
+    expect(await call(h, mallory, 'bindWithWeChatPhone', { policyNo: 'P2026000123', phoneCode: 'dev-phone-13800138000' })).toMatchObject({ ok: false, error: { code: 'BINDING.ALREADY_BOUND' } });
+  });
+
+  it('lets only one of two simultaneous phone-check binds of one policy win', async () => {
+    const results = await Promise.all(
+      ['openid-p1', 'openid-p2', 'openid-p3'].map((openid) => call(h, { kind: 'member', openid }, 'bindWithWeChatPhone', { policyNo: 'P2026000456', phoneCode: 'dev-phone-13900139000' })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => (r as { error: { code: string } }).error.code)).toEqual(['BINDING.ALREADY_BOUND', 'BINDING.ALREADY_BOUND']);
+  });
+});
+
 describe('importing the policy register', () => {
   let h: H;
   beforeEach(() => {

@@ -6,10 +6,13 @@ import { COMPLAINT_LIMITS as CORE_LIMITS } from '../../core/complaints/schemas';
 import { CATEGORY_OPTIONS, COMPLAINT_LIMITS } from '../../miniprogram/services/complaintLimits';
 import { config } from '../../miniprogram/config';
 import { devTokens } from '../../server/local/gateway/devTokens';
+import { DEMO_MEMBERS, seedDemoMembers } from '../../server/local/demoData';
 import { all, loadPage, simulate, standIn, startBackend, text, until } from './pageHarness';
 import { BACKEND_SECRET } from './pageHarness';
 
 type Page = ReturnType<typeof loadPage>;
+
+const REGISTER = fs.readFileSync(path.join(__dirname, '../../scripts/samples/policy-register-demo.csv'), 'utf8');
 
 /** Sign in ahead, so the only request a test drops is the one it means to. */
 const signedIn = () => devTokens(BACKEND_SECRET).issue(config.devOpenid);
@@ -59,7 +62,7 @@ describe('complaint form page', () => {
     expect(standIn.log.map((l) => l.api).slice(0, 2)).toEqual(['requestSubscribeMessage', 'request']);
     await until(() => standIn.calls('redirectTo').length === 1);
     const url = standIn.calls('redirectTo')[0].args as string;
-    expect(url).toMatch(/^\/pages\/complaint-detail\/complaint-detail\?id=/);
+    expect(url).toMatch(/^\/packages\/complaints\/pages\/complaint-detail\/complaint-detail\?id=/);
     const stored = backend.system.db.prepare('SELECT member_id, category FROM complaints').all();
     expect(stored).toEqual([{ member_id: config.devOpenid, category: 'service' }]);
     await until(() => (backend.system.db.prepare('SELECT COUNT(*) n FROM subscription_credits').get() as { n: number }).n === 1);
@@ -94,6 +97,48 @@ describe('complaint form page', () => {
     await until(() => page.data.state === 'failed');
     expect(text(page, '.error-policy')).toBe('保单号格式不正确');
     expect((backend.system.db.prepare('SELECT COUNT(*) n FROM complaints').get() as { n: number }).n).toBe(0);
+  });
+
+  describe('the related policy', () => {
+    afterEach(() => {
+      config.devOpenid = DEMO_MEMBERS[0].openid;
+    });
+    const opened = async () => {
+      await seedDemoMembers(backend.system.members, REGISTER); // 张晓敏 bound to P2026000123, 李建国 a visitor
+      const page = loadPage('complaint-form');
+      await page.instance.onLoad();
+      await simulate.sleep(10);
+      return page;
+    };
+
+    it('is a picker of a bound member’s own policies, with 其他/不涉及保单, and the pick is submitted and kept in the draft', async () => {
+      config.devOpenid = DEMO_MEMBERS[0].openid;
+      const page = await opened();
+      expect(all(page, '.policy-input')).toHaveLength(0);
+      expect(text(page, '.policy-picker')).toBe('请选择您的保单');
+      expect(page.data.policyLabels).toEqual(['安康百万医疗险 P2026000123', '其他/不涉及保单']);
+      page.instance.onPolicyPick({ detail: { value: '0' } } as never);
+      await simulate.sleep(10);
+      expect(text(page, '.policy-picker')).toBe('安康百万医疗险 P2026000123');
+      expect((standIn.storage.get('complaintDraft') as { policyNo: string }).policyNo).toBe('P2026000123');
+      page.instance.onPolicyPick({ detail: { value: '1' } } as never);
+      await simulate.sleep(10);
+      expect(all(page, '.other-policy')).toHaveLength(1);
+      page.instance.onPolicyInput({ detail: { value: 'P2026000456' } } as never);
+      fill(page, 0, '理赔材料提交三周了没有任何进展，电话也打不通');
+      await tap(page, '.submit');
+      await until(() => standIn.calls('redirectTo').length === 1);
+      const doc = JSON.parse((backend.system.db.prepare('SELECT doc FROM complaints').get() as { doc: string }).doc);
+      expect(doc.policyNo).toBe('P2026000456');
+    });
+
+    it('stays a free-text field for a visitor', async () => {
+      config.devOpenid = DEMO_MEMBERS[1].openid;
+      const page = await opened();
+      expect(page.data.policies).toEqual([]);
+      expect(all(page, '.policy-picker')).toHaveLength(0);
+      expect(all(page, '.policy-input')).toHaveLength(1);
+    });
   });
 
   it('uploads chosen photos through the gateway and attaches their file ids', async () => {

@@ -67,4 +67,21 @@ describe('会员中心 and binding a policy', () => {
     expect(backend.system.smsSandbox.list()).toHaveLength(0);
     bind.instance.onUnload();
   });
+
+  it("binds in one tap when WeChat's verified phone is the register's, and offers the SMS code when it is not", async () => {
+    const bind = loadPage('bind');
+    type(bind, 'policyNo', 'P2026000456');
+    await bind.instance.onWeChatPhone({ detail: { code: 'dev-phone-13800138000' } });
+    await until(() => Boolean(bind.data.failure));
+    expect(text(bind, '.failure')).toBe('微信绑定的手机号与保单预留手机号不一致，请用短信验证码验证');
+    await bind.instance.onWeChatPhone({ detail: { errMsg: 'getPhoneNumber:fail user deny' } });
+    expect(text(bind, '.failure')).toBe('未获得微信手机号授权，可改用短信验证码');
+    await bind.instance.onWeChatPhone({ detail: { code: 'dev-phone-13900139000' } });
+    await until(() => !bind.data.quickBinding);
+    expect(bind.data.failure).toBe('');
+    expect(backend.system.smsSandbox.list()).toHaveLength(0);
+    const policy = await backend.system.members.policies.get('P2026000456');
+    expect(policy?.boundTo).toBeTruthy();
+    bind.instance.onUnload();
+  });
 });

@@ -19,7 +19,7 @@ describe('message centre page', () => {
     expect(all(page, '.message-body').map((e) => e.textContent)).toEqual(['我们已收到您的投诉']);
     page.querySelector('.message')!.dispatchEvent('tap');
     await until(() => standIn.calls('navigateTo').length === 1);
-    expect(standIn.calls('navigateTo')[0].args).toBe(`/pages/complaint-detail/complaint-detail?id=${complaint.id}`);
+    expect(standIn.calls('navigateTo')[0].args).toBe(`/packages/complaints/pages/complaint-detail/complaint-detail?id=${complaint.id}`);
     await until(() => (backend.system.db.prepare('SELECT read_at FROM member_messages').get() as { read_at: string | null }).read_at !== null);
     await backend.stop();
   });

@@ -46,6 +46,10 @@ module.exports = {
       await seedDemoData(sys.complaints);
       // The demo register; 张晓敏 bound to her medical policy, 李建国 a visitor (as npm start seeds them).
       await seedDemoMembers(sys.members, require('fs').readFileSync(path.join(project, 'scripts/samples/policy-register-demo.csv'), 'utf8'));
+      // Both demo members have consented to the current privacy notice, so their home shots show the home;
+      // the consent sheet is shot with a member who has not (NOBODY).
+      const { answerPrivacyNotice } = P('core/privacy/consent');
+      for (const m of DEMO_MEMBERS) await answerPrivacyNotice(sys.privacy, m.openid, { noticeVersion: sys.privacy.notice.version, agree: true });
       // one just-submitted complaint for alice, with a policy number and a long description
       await submitComplaint(sys.complaints, DEMO_MEMBERS[0].openid, {
         idempotencyKey: 'mp-shot-alice-000003', category: 'sales', policyNo: 'P2026004567',
@@ -77,8 +81,50 @@ module.exports = {
       { name: 'bound', note: '张晓敏: member card, one policy, unread messages' },
       { name: 'visitor', member: 'demo-member-bob', note: '李建国: not bound yet, bind prompt' },
       { name: 'error', offline: true, note: 'gateway unreachable: retry' },
+      { name: 'consent-sheet', member: NOBODY, note: 'a member who has not consented to the current notice' },
+      { name: 'consent-declined', member: 'demo-member-new-0002', note: 'after 不同意: banner, services still open', after: async (page) => page.instance.onDecline() },
     ],
-    'pages/bind/bind': [
+    'packages/members/pages/my-data/my-data': [
+      { name: 'bound', note: '张晓敏: account (masked), policy, consents, complaints, retention rules, actions' },
+      { name: 'revealed', note: 'after 显示完整信息', after: async (page) => page.instance.onToggleReveal() },
+      { name: 'visitor', member: 'demo-member-bob', note: '李建国: visitor, no policies' },
+      {
+        name: 'export-code', note: 'export sheet, code sent',
+        after: async (page, ctx) => {
+          if (ctx.backend) ctx.backend.clock.advance(61_000); // the demo binding's code went to the same phone
+          page.instance.onExport();
+          await page.instance.onSendCode();
+          page.instance.onUnload();
+        },
+      },
+      {
+        name: 'exported', note: 'file written, ready to send to a chat',
+        after: async (page, ctx) => {
+          if (!ctx.backend) return;
+          ctx.backend.clock.advance(61_000);
+          page.instance.onExport();
+          await page.instance.onSendCode();
+          const code = /为(\d{6})/.exec(ctx.backend.system.smsSandbox.list(1)[0].text)[1];
+          page.instance.onInput({ currentTarget: { dataset: { field: 'code' } }, detail: { value: code } });
+          await page.instance.onConfirmExport();
+          page.instance.onUnload();
+        },
+      },
+      { name: 'export-visitor', member: 'demo-member-bob', note: 'visitor taps 导出', after: async (page) => page.instance.onExport() },
+      {
+        name: 'correction', note: 'correction sheet, bad input',
+        after: async (page) => {
+          page.instance.onCorrection();
+          page.instance.onPickField({ currentTarget: { dataset: { key: 'name' } } });
+          page.instance.onInput({ currentTarget: { dataset: { field: 'detail' } }, detail: { value: '太短' } });
+          await page.instance.onSubmitCorrection();
+        },
+      },
+      { name: 'deletion', note: 'deletion sheet', after: async (page) => page.instance.onDeletion() },
+      { name: 'error', offline: true, note: 'gateway unreachable: retry' },
+    ],
+    'packages/members/pages/privacy-notice/privacy-notice': [{ name: 'default', note: 'the notice in full' }],
+    'packages/members/pages/bind/bind': [
       { name: 'blank', member: 'demo-member-bob', note: 'fresh form' },
       {
         name: 'code-sent', member: 'demo-member-bob', note: 'code sent, countdown running',
@@ -98,13 +144,18 @@ module.exports = {
         },
       },
     ],
-    'pages/complaints/complaints': [
+    'packages/complaints/pages/complaints/complaints': [
       { name: 'data', note: '张晓敏: 3 complaints (resolved, waiting for member, just submitted)' },
       { name: 'empty', member: NOBODY, note: 'a member with no complaints' },
       { name: 'error', offline: true, note: 'gateway unreachable' },
     ],
-    'pages/complaint-form/complaint-form': [
-      { name: 'blank', note: 'fresh form' },
+    'packages/complaints/pages/complaint-form/complaint-form': [
+      { name: 'blank', note: '张晓敏 (bound): fresh form, policy picker of her own policies' },
+      { name: 'visitor', member: 'demo-member-bob', note: '李建国 (visitor): free-text policy number' },
+      {
+        name: 'other-policy', note: 'bound member picked 其他/不涉及保单: free-text field below the picker',
+        after: async (page) => page.instance.onPolicyPick({ detail: { value: String(page.data.policies.length) } }),
+      },
       { name: 'invalid', note: 'tapped 提交投诉 on a blank form', after: async (page) => page.instance.onSubmit() },
       {
         name: 'filled', note: 'draft restored from storage',
@@ -121,7 +172,7 @@ module.exports = {
         after: async (page) => page.setData({ state: 'submitting' }),
       },
     ],
-    'pages/complaint-detail/complaint-detail': [
+    'packages/complaints/pages/complaint-detail/complaint-detail': [
       { name: 'resolved', query: (c) => ({ id: c.ids.resolved }), note: 'answered: decision, rating, review request' },
       { name: 'waiting', query: (c) => ({ id: c.ids.waitingForMember }), note: 'staff asked for more information (clock paused)' },
       { name: 'submitted', query: (c) => ({ id: c.ids.submitted }), note: 'just submitted, not yet acknowledged' },
@@ -133,7 +184,7 @@ module.exports = {
       { name: 'not-found', query: { id: 'c-does-not-exist' }, note: 'unknown / someone else’s id' },
       { name: 'error', offline: true, query: (c) => ({ id: c.ids.resolved }), note: 'gateway unreachable' },
     ],
-    'pages/complaint-guide/complaint-guide': [{ name: 'default', note: 'static page' }],
+    'packages/complaints/pages/complaint-guide/complaint-guide': [{ name: 'default', note: 'static page' }],
     'pages/messages/messages': [
       { name: 'data', note: '张晓敏: notifications from the seeded complaints' },
       { name: 'empty', member: NOBODY },

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,22 @@ export const ROOT = path.resolve(__dirname, '../../miniprogram');
 
 const loaded = new Map<string, string>();
 
+/** Every page app.json registers, main package and subpackages, as paths from the mini-program root. */
+export const appPages = (): string[] => {
+  const app = JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8')) as {
+    pages: string[];
+    subpackages?: { root: string; pages: string[] }[];
+  };
+  return [...app.pages, ...(app.subpackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
+};
+
+/** A page by its name (`complaint-form`) or its path, found in app.json: a page app.json does not list cannot load. */
+export const pageRoute = (name: string): string => {
+  const route = appPages().find((p) => p === name || p.endsWith(`/${name}/${name}`));
+  if (!route) throw new Error(`page ${name} is not in app.json`);
+  return route;
+};
+
 /**
  * Compiles a page with the official WeChat compiler (a broken WXML fails here as it would in WeChat)
  * and renders a fresh instance. Each page is compiled once per test file: its module, like WeChat's,
@@ -20,7 +37,7 @@ const loaded = new Map<string, string>();
  */
 export const loadPage = (name: string) => {
   if (!loaded.has(name))
-    loaded.set(name, simulate.load(path.join(ROOT, 'pages', name, name), { compiler: 'official', rootPath: ROOT } as never));
+    loaded.set(name, simulate.load(path.join(ROOT, pageRoute(name)), { compiler: 'official', rootPath: ROOT } as never));
   const page = simulate.render(loaded.get(name)!);
   page.attach(document.createElement('parent-wrapper'));
   return page;

@@ -6,6 +6,8 @@
  * per test, and every call is logged in order so tests can check *when* something was called.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import http from 'node:http';
 
 export interface CallLogEntry {
@@ -92,7 +94,22 @@ export const wxStandIn = {
     standIn.log.push({ api: 'chooseMedia' });
     settle(o, true, { tempFiles: standIn.chosenFiles.map((p) => ({ tempFilePath: p, size: fs.statSync(p).size, fileType: 'image' })) });
   },
+  /** The phone's user data folder, here a real temporary folder. */
+  env: { USER_DATA_PATH: fs.mkdtempSync(path.join(os.tmpdir(), 'wx-user-data-')) },
+  shareFileMessage: (o: { filePath: string; fileName?: string } & Callbacks) => {
+    standIn.log.push({ api: 'shareFileMessage', args: { filePath: o.filePath, fileName: o.fileName } });
+    settle(o, fs.existsSync(o.filePath), { errMsg: 'shareFileMessage:ok' });
+  },
   getFileSystemManager: () => ({
+    writeFile: (o: { filePath: string; data: string; encoding?: string } & Callbacks) => {
+      standIn.log.push({ api: 'writeFile', args: { filePath: o.filePath } });
+      try {
+        fs.writeFileSync(o.filePath, o.data, 'utf8');
+        settle(o, true, { errMsg: 'writeFile:ok' });
+      } catch (e) {
+        settle(o, false, { errMsg: String(e) });
+      }
+    },
     readFile: (o: { filePath: string } & Callbacks) => {
       try {
         const b = fs.readFileSync(o.filePath);

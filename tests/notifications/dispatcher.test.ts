@@ -42,7 +42,7 @@ describe('notify: draining the outbox', () => {
     expect(wx.sent[0]).toMatchObject({
       touser: 'openid-alice',
       template_id: PROGRESS,
-      page: `pages/complaint-detail/complaint-detail?id=${c.id}`,
+      page: `packages/complaints/pages/complaint-detail/complaint-detail?id=${c.id}`,
       data: { character_string1: { value: c.number }, phrase3: { value: '已提交' }, time4: { value: '2026-11-02 14:00' } },
     });
     expect(await credits()).toBe(0);

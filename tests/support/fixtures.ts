@@ -1,4 +1,5 @@
 import { sha256 } from '../../adapters/hash';
+import { fakeContentCheck } from '../../adapters/wechat/contentSafety';
 import { chinaCalendar } from '../../core/calendar/chinaCalendar';
 import type { ComplaintDeps } from '../../core/complaints/deps';
 import { openComplaint, type LifecycleContext, type NewComplaintInput } from '../../core/complaints/lifecycle';
@@ -23,6 +24,7 @@ export const testDeps = (store: ComplaintStore, at = '2026-11-02T06:00:00Z') => 
     calendar: chinaCalendar,
     policy: defaultComplaintPolicy,
     hash: sha256,
+    contentCheck: fakeContentCheck,
   };
   return { deps, clock };
 };

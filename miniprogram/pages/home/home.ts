@@ -1,11 +1,22 @@
 import type { MemberProfile } from '../../../typings/api';
+import type { PrivacyStatusView } from '../../../typings/privacy';
 import { ApiCallError, callFunction } from '../../services/api';
+import { ROUTES } from '../../utils/routes';
 
-/** The services that exist today; each new area adds its entry here. */
+/**
+ * The services that exist today, in the order the home shows them. A new area (权益, 咨询, 理赔) is a
+ * subpackage in app.json, its pages in utils/routes.ts and one entry here.
+ */
 const SERVICES = [
-  { key: 'complaints', title: '投诉与建议', hint: '专人负责，限时答复', url: '/pages/complaints/complaints' },
-  { key: 'guide', title: '投诉指引', hint: '渠道、流程与时限', url: '/pages/complaint-guide/complaint-guide' },
+  { key: 'complaints', title: '投诉与建议', hint: '专人负责，限时答复', url: ROUTES.complaints },
+  { key: 'guide', title: '投诉指引', hint: '渠道、流程与时限', url: ROUTES.complaintGuide },
 ];
+
+/**
+ * The notice version the member tapped 不同意 on in this session: the sheet is not pushed at them again
+ * until the mini-program is next opened (a new version, or the next open, asks again).
+ */
+let declinedVersion = '';
 
 /** 会员中心: who I am (card and tier), what I can do, what is new, and binding for visitors. */
 Component({
@@ -15,10 +26,58 @@ Component({
     unread: 0,
     loading: false,
     failure: '',
+    privacy: null as PrivacyStatusView | null,
+    consentOpen: false,
+    answering: false,
+    consentError: '',
   },
   methods: {
     onShow() {
       this.load();
+      this.loadPrivacy();
+    },
+    /** Consent to the current privacy notice, asked on open; a failure here never hides the home. */
+    async loadPrivacy() {
+      try {
+        const privacy = await callFunction<PrivacyStatusView>('members', 'privacyStatus');
+        this.setData({ privacy, consentOpen: privacy.needsConsent && declinedVersion !== privacy.notice.version });
+      } catch {
+        this.setData({ privacy: null });
+      }
+    },
+    async answerNotice(agree: boolean) {
+      const privacy = this.data.privacy;
+      if (!privacy || this.data.answering) return;
+      this.setData({ answering: true, consentError: '' });
+      try {
+        const next = await callFunction<PrivacyStatusView>('members', 'answerPrivacyNotice', { noticeVersion: privacy.notice.version, agree });
+        if (!agree) declinedVersion = privacy.notice.version;
+        this.setData({ privacy: next, consentOpen: false });
+      } catch (e) {
+        // The notice changed while the sheet was open: show the new version rather than an error.
+        if (e instanceof ApiCallError && e.code === 'PRIVACY.NOTICE_OUTDATED') await this.loadPrivacy();
+        else this.setData({ consentError: e instanceof ApiCallError ? e.message : '网络不稳定，请稍后重试' });
+      } finally {
+        this.setData({ answering: false });
+      }
+    },
+    onAgree() {
+      return this.answerNotice(true);
+    },
+    onDecline() {
+      return this.answerNotice(false);
+    },
+    onShowConsent() {
+      this.setData({ consentOpen: true, consentError: '' });
+    },
+    onReadNotice() {
+      wx.navigateTo({ url: ROUTES.privacyNotice });
+    },
+    onMyData() {
+      wx.navigateTo({ url: ROUTES.myData });
+    },
+    noop() {
+      return undefined;
     },
     async load() {
       if (this.data.loading) return;
@@ -47,10 +106,12 @@ Component({
       wx.navigateTo({ url: String(e.currentTarget.dataset.url) });
     },
     onBind() {
-      wx.navigateTo({ url: '/pages/bind/bind' });
+      // Binding processes the holder's name, phone and ID number: only with consent to the notice.
+      if (this.data.privacy?.needsConsent) return this.onShowConsent();
+      wx.navigateTo({ url: ROUTES.bind });
     },
     onMessages() {
-      wx.navigateTo({ url: '/pages/messages/messages' });
+      wx.navigateTo({ url: ROUTES.messages });
     },
   },
 });

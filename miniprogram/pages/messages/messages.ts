@@ -1,4 +1,5 @@
 import { ApiCallError, callFunction } from '../../services/api';
+import { currentRoute } from '../../utils/routes';
 
 interface MessageItem {
   id: string;
@@ -31,7 +32,7 @@ Component({
         callFunction('members', 'markRead', { id: item.id }).catch(() => undefined);
         this.setData({ [`items[${e.currentTarget.dataset.index}].read`]: true, unread: Math.max(0, this.data.unread - 1) });
       }
-      wx.navigateTo({ url: `/${item.page}` });
+      wx.navigateTo({ url: currentRoute(item.page) }); // entries filed before the subpackages keep their old path
     },
   },
 });

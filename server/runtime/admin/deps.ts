@@ -1,7 +1,9 @@
 import type { CalendarDeps } from '../../../core/calendar/importNotice';
 import type { StaffComplaintDeps } from '../../../core/complaints/staffUseCases';
+import type { StaffMemberDeps } from '../../../core/members/staffMembers';
+import type { PrivacyStaffDeps } from '../../../core/privacy/staffUseCases';
 import type { InboxStore } from '../../../core/notifications/inbox';
 import type { StaffAuthDeps } from '../../../core/staff/auth';
 
 /** What the admin API runs on: the same shape on the local gateway and in the admin cloud function. */
-export type AdminDeps = StaffComplaintDeps & StaffAuthDeps & { inbox: InboxStore; holidays: CalendarDeps };
+export type AdminDeps = StaffComplaintDeps & StaffMemberDeps & PrivacyStaffDeps & StaffAuthDeps & { inbox: InboxStore; holidays: CalendarDeps };

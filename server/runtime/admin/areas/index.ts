@@ -4,7 +4,9 @@ import { alertsArea } from './alerts';
 import { auditArea } from './audit';
 import { calendarArea } from './calendar';
 import { complaintsArea } from './complaints';
+import { membersArea } from './members';
 import { messagesArea } from './messages';
+import { privacyArea } from './privacy';
 import { staffArea } from './staff';
 
 /**
@@ -18,4 +20,6 @@ export const STAFF_AREAS: StaffAreas<AdminDeps> = {
   messages: messagesArea,
   audit: auditArea,
   calendar: calendarArea,
+  privacy: privacyArea,
+  members: membersArea,
 };

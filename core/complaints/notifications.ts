@@ -1,0 +1,62 @@
+import type { NotificationArea } from '../notifications/areas';
+import type { NotificationEvent } from '../notifications/events';
+import { COMPLAINTS_AREA, type ComplaintEventType } from './events';
+
+/** 投诉进度通知 / 投诉处理结果通知: the two templates members subscribe to when filing. */
+const TEMPLATE_OF: Partial<Record<ComplaintEventType, 'progress' | 'result'>> = {
+  received: 'progress',
+  acknowledged: 'progress',
+  replied: 'progress',
+  informationRequested: 'progress',
+  regulatoryExtended: 'progress',
+  appraisalStarted: 'progress',
+  reviewStarted: 'progress',
+  reopened: 'progress',
+  deadlinesChanged: 'progress',
+  resolved: 'result',
+  closed: 'result',
+  withdrawn: 'result',
+};
+
+/** Short status words, each within the phrase rule (≤ 5 Chinese characters). */
+export const STATUS_PHRASE: Partial<Record<ComplaintEventType, string>> = {
+  received: '已提交',
+  acknowledged: '已受理',
+  replied: '已回复',
+  informationRequested: '待补充材料',
+  regulatoryExtended: '期限延长',
+  appraisalStarted: '外部鉴定',
+  reviewStarted: '核查中',
+  reopened: '重新处理',
+  deadlinesChanged: '时限调整',
+  resolved: '已答复',
+  closed: '已办结',
+  withdrawn: '已撤回',
+};
+
+const ALERT_TITLES: Partial<Record<ComplaintEventType, string>> = {
+  greenChannelAlert: '绿色通道案件',
+  reviewRequested: '会员申请核查',
+  escalated: '案件已升级至主管',
+  deadlineWarning: '时限即将到期',
+  deadlineBreached: '时限已超时，已升级',
+};
+
+const typeOf = (e: NotificationEvent) => e.type as ComplaintEventType;
+
+export const complaintNotifications: NotificationArea = {
+  area: COMPLAINTS_AREA,
+  label: '投诉',
+  templates: {
+    progress: { envVar: 'TPL_COMPLAINT_PROGRESS', title: '投诉进度通知' },
+    result: { envVar: 'TPL_COMPLAINT_RESULT', title: '投诉处理结果通知' },
+  },
+  templateFor: (e) => TEMPLATE_OF[typeOf(e)],
+  templateValues: (template, e): Record<string, string> =>
+    template === 'progress'
+      ? { character_string1: e.subject.number, thing2: e.summary, phrase3: STATUS_PHRASE[typeOf(e)] ?? '处理中', time4: e.at, thing5: '点击查看投诉处理进度' }
+      : { character_string1: e.subject.number, phrase2: STATUS_PHRASE[typeOf(e)] ?? '已答复', thing3: e.summary, time4: e.at },
+  page: (e) => `packages/complaints/pages/complaint-detail/complaint-detail?id=${e.subject.id}`,
+  messageTitle: (e) => `投诉 ${e.subject.number}`,
+  alertTitle: (e) => `${ALERT_TITLES[typeOf(e)] ?? '投诉提醒'}：${e.subject.number}`,
+};

@@ -1,0 +1,414 @@
+import { z } from 'zod';
+import type {
+  MaskedField,
+  MemberHit,
+  MemberRecordGroup,
+  MemberSearchResult,
+  PolicyBrief,
+  RegisterImportReport,
+  SmsSandboxView,
+  StaffMemberPage,
+  StaffPolicyView,
+  UnmaskedField,
+} from '../../typings/staffMembers';
+import type { AuditLog } from '../audit/chain';
+import { STAFF_STATUS_LABELS } from '../complaints/labels';
+import { CHANNELS, COMPLAINT_CATEGORIES, type Complaint } from '../complaints/model';
+import type { ComplaintStore } from '../complaints/ports';
+import { commonErrors, DomainError } from '../shared/errors';
+import type { Clock, IdGenerator } from '../shared/ports';
+import { formatShanghai } from '../shared/shanghaiTime';
+import { parseInput } from '../shared/validation';
+import { defineStaffAction } from '../staff/actions';
+import type { StaffPrincipal } from '../staff/model';
+import type { SecretBox } from '../staff/ports';
+import { visitor } from './binding';
+import type { MemberDirectory } from './directory';
+import { PHONE } from './identityNumbers';
+import { importPolicies } from './importPolicies';
+import { POLICY_STATUSES, RELATIONS, TIERS, type Member, type Policy, type SealedField } from './model';
+import type { MemberStore, PolicyStore } from './ports';
+import { tierFor } from './tiers';
+
+/** What the local sandbox SMS sender recorded instead of sending (adapters/sms/sandboxSms.ts). */
+export interface SmsSandboxEntry {
+  id: string;
+  phoneMasked: string;
+  text: string;
+  sentAt: string;
+}
+
+export interface StaffMemberDeps {
+  directory: MemberDirectory;
+  /** The complaint store: a member's records of that area. */
+  store: ComplaintStore;
+  box: SecretBox;
+  audit: AuditLog;
+  clock: Clock;
+  ids: IdGenerator;
+  /** The register's writers (assisted unbind, import); absent where those stores are not deployed yet. */
+  register?: { members: MemberStore; policies: PolicyStore };
+  /** Local only: in the cloud codes go out through Tencent Cloud SMS and nothing is kept. */
+  smsSandbox?: { list(limit: number): SmsSandboxEntry[] | Promise<SmsSandboxEntry[]> };
+}
+
+/** A CSV larger than this is refused before it is parsed; the register is then imported in parts. */
+export const MAX_REGISTER_FILE_BYTES = 1024 * 1024;
+const SEARCH_LIMIT = 20;
+const RECORD_LIMIT = 50;
+
+export const staffMemberErrors = {
+  memberNotFound: (id: string) => new DomainError('MEMBER.NOT_FOUND', '未找到该会员', `member ${id.slice(0, 64)} not found`),
+  policyNotFound: (no: string) => new DomainError('POLICY.NOT_FOUND', '未找到该保单', `policy ${no} not found`),
+  policyNotBound: () => new DomainError('MEMBER.POLICY_NOT_BOUND', '该保单未绑定在此会员名下', 'policy not bound to this member'),
+  fieldEmpty: (field: MaskedField) => new DomainError('MEMBER.FIELD_EMPTY', '该会员没有此项信息（访客尚未绑定保单）', `member has no ${field}`),
+  registerUnavailable: () =>
+    new DomainError('MEMBER.REGISTER_UNAVAILABLE', '此环境暂不支持该操作（会员与保单存储尚未部署）', 'member and policy stores are not wired in this deployment'),
+  importTooLarge: (bytes: number) =>
+    new DomainError(
+      'POLICY_IMPORT.TOO_LARGE',
+      `文件超过 ${MAX_REGISTER_FILE_BYTES / 1024 / 1024}MB，请按机构或产品拆分后分批导入`,
+      `register file of ${bytes} bytes exceeds ${MAX_REGISTER_FILE_BYTES}`,
+    ),
+};
+
+const LABELS = {
+  by: '查询方式',
+  q: '查询内容',
+  memberId: '会员标识',
+  policyNo: '保单号',
+  field: '信息项',
+  reason: '原因',
+  version: '版本',
+  cause: '解绑原因类型',
+  csv: '保单文件',
+  full: '全量导入',
+  validRowsOnly: '只导入正确的行',
+};
+
+const KIND_LABELS = { bound: '已绑定会员', visitor: '访客', unbound: '未绑定（仅在保单登记簿中）' } as const;
+const FIELD_LABELS: Record<MaskedField, string> = { name: '姓名', phone: '手机号', idNumber: '身份证号' };
+export const REBIND_CAUSES = { phoneChanged: '更换手机号', accountLost: '微信账号丢失或更换', other: '其他' } as const;
+
+const memberIdSchema = z.string().trim().min(1).max(64).regex(/^[\w-]+$/);
+const policyNoSchema = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9-]+$/);
+const reasonSchema = z.string().trim().min(4).max(200);
+
+/** Each lookup key has its own format, checked after the type is known so the message names it. */
+const QUERY_SCHEMAS = {
+  policyNo: z.string().regex(/^[A-Za-z0-9-]{3,32}$/).transform((s) => s.toUpperCase()),
+  phone: z.string().regex(PHONE),
+  name: z.string().min(2).max(30).regex(/^[\u3400-\u9fffA-Za-z·• ]+$/),
+} as const;
+const QUERY_LABELS = { policyNo: '保单号（至少3位）', phone: '手机号（11位）', name: '姓名（完整姓名）' } as const;
+
+const searchSchema = z.strictObject({ by: z.enum(['policyNo', 'phone', 'name']), q: z.string().trim().min(1).max(40) });
+const subjectSchema = z.strictObject({ memberId: memberIdSchema.optional(), policyNo: policyNoSchema.optional() });
+const unmaskSchema = subjectSchema.extend({ field: z.enum(['name', 'phone', 'idNumber']), reason: reasonSchema });
+const unbindSchema = z.strictObject({
+  memberId: memberIdSchema,
+  version: z.number().int().min(1),
+  policyNo: policyNoSchema,
+  cause: z.enum(['phoneChanged', 'accountLost', 'other']),
+  reason: reasonSchema,
+});
+const previewSchema = z.strictObject({ csv: z.string().min(1), full: z.boolean().default(false) });
+const importSchema = previewSchema.extend({ validRowsOnly: z.boolean().default(false) });
+
+const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}元`;
+const unique = <T>(xs: T[]) => [...new Set(xs)];
+
+const binding = (p: Policy, memberId?: string): PolicyBrief['binding'] => (!p.boundTo ? 'none' : p.boundTo === memberId ? 'this' : 'other');
+const brief = (p: Policy, memberId?: string): PolicyBrief => ({
+  policyNo: p.policyNo,
+  productName: p.productName,
+  status: p.status,
+  statusLabel: POLICY_STATUSES[p.status],
+  binding: binding(p, memberId),
+});
+
+const policyView = (p: Policy, memberId?: string): StaffPolicyView => ({
+  ...brief(p, memberId),
+  productCode: p.productCode,
+  effectiveDate: p.effectiveDate,
+  expiryDate: p.expiryDate,
+  premiumText: yuan(p.premiumFen),
+  salesChannel: p.salesChannel,
+  sellerId: p.sellerId,
+  holderNameMasked: p.holder.name.masked,
+  insured: p.insured.map((i) => ({ nameMasked: i.name.masked, relationLabel: RELATIONS[i.relation] })),
+  coverages: p.coverages.map((c) => ({ name: c.name, sumInsuredText: yuan(c.sumInsuredFen) })),
+});
+
+/** One row per person: a member with the policies of theirs that matched, or a holder no one has bound. */
+const hitsFor = async (deps: StaffMemberDeps, policies: Policy[]): Promise<MemberHit[]> => {
+  // A holder's unbound policies belong on their member row when they bound another one (same ID number).
+  const unboundHolders = unique(policies.flatMap((p) => (!p.boundTo && p.holder.idNumber.index ? [p.holder.idNumber.index] : [])));
+  const siblings = await Promise.all(unboundHolders.map((idNumberIndex) => deps.directory.policiesByHolder({ idNumberIndex }, RECORD_LIMIT)));
+  const members = await deps.directory.members(unique([...policies, ...siblings.flat()].flatMap((p) => (p.boundTo ? [p.boundTo] : []))));
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const byIdNumber = new Map(members.flatMap((m) => (m.idNumber?.index ? [[m.idNumber.index, m] as const] : [])));
+  const rows = new Map<string, { member?: Member; policies: Policy[] }>();
+  for (const p of policies) {
+    const member = (p.boundTo && byId.get(p.boundTo)) || byIdNumber.get(p.holder.idNumber.index ?? '');
+    const key = member ? `m:${member.id}` : `h:${p.holder.idNumber.index ?? p.policyNo}`;
+    const row = rows.get(key) ?? { member, policies: [] };
+    row.policies.push(p);
+    rows.set(key, row);
+  }
+  return [...rows.values()].map(({ member, policies: ps }) => {
+    const holder = ps[0].holder;
+    return {
+      memberId: member?.id,
+      policyNo: ps[0].policyNo,
+      kind: member ? member.kind : 'unbound',
+      kindLabel: KIND_LABELS[member ? member.kind : 'unbound'],
+      nameMasked: member?.name?.masked ?? holder.name.masked,
+      phoneMasked: member?.phone?.masked ?? holder.phone.masked,
+      idNumberMasked: member?.idNumber?.masked ?? holder.idNumber.masked,
+      tierLabel: member ? TIERS[member.tier] : undefined,
+      policies: ps.map((p) => brief(p, member?.id)),
+    };
+  });
+};
+
+/** By policy number (exact or its beginning), phone or full name: the last two through blind indexes, never decrypting. */
+export const searchMembers = defineStaffAction({
+  permission: 'members.read',
+  input: searchSchema,
+  labels: LABELS,
+  run: async (deps: StaffMemberDeps, _who, { by, q }): Promise<MemberSearchResult> => {
+    const value = parseInput(QUERY_SCHEMAS[by], q, { '': QUERY_LABELS[by] }) as string;
+    const found =
+      by === 'policyNo'
+        ? await deps.directory.policiesByNumberPrefix(value, SEARCH_LIMIT + 1)
+        : await deps.directory.policiesByHolder(by === 'phone' ? { phoneIndex: deps.box.blindIndex(value) } : { nameIndex: deps.box.blindIndex(value) }, SEARCH_LIMIT + 1);
+    return { items: await hitsFor(deps, found.slice(0, SEARCH_LIMIT)), truncated: found.length > SEARCH_LIMIT };
+  },
+});
+
+/** A person's records in every area (today: complaints): their own, ones logged from their phone, ones about their policies. */
+const recordsOf = async (deps: StaffMemberDeps, who: { memberId?: string; phoneIndex?: string; policyNos: string[] }): Promise<MemberRecordGroup[]> => {
+  const found = new Map<string, { c: Complaint; linkLabel: string }>();
+  const add = (cs: Complaint[], linkLabel: string) => cs.forEach((c) => found.has(c.id) || found.set(c.id, { c, linkLabel }));
+  if (who.memberId) add((await deps.store.listByMember(who.memberId, { limit: RECORD_LIMIT })).items, '本人提交');
+  if (who.phoneIndex) add(await deps.store.search({ phoneIndex: who.phoneIndex }, RECORD_LIMIT), '联系电话相同');
+  for (const no of who.policyNos.slice(0, 10)) add(await deps.store.search({ policyNo: no }, RECORD_LIMIT), `涉及保单 ${no}`);
+  const items = [...found.values()]
+    .sort((a, b) => (a.c.receivedAt < b.c.receivedAt ? 1 : -1))
+    .map(({ c, linkLabel }) => ({
+      id: c.id,
+      number: c.number,
+      title: `${COMPLAINT_CATEGORIES[c.category]} · ${CHANNELS[c.channel]}`,
+      summary: c.description.length > 40 ? `${c.description.slice(0, 40)}…` : c.description,
+      statusLabel: STAFF_STATUS_LABELS[c.status],
+      atText: formatShanghai(new Date(c.receivedAt)),
+      linkLabel,
+    }));
+  return [{ area: 'complaints', areaLabel: '投诉', items }];
+};
+
+const fieldsOf = (s: Partial<Record<MaskedField, SealedField>>): MaskedField[] => (['name', 'phone', 'idNumber'] as const).filter((f) => s[f]);
+
+const memberPage = async (deps: StaffMemberDeps, member: Member): Promise<StaffMemberPage> => {
+  const own = await deps.directory.policies(member.policyNos);
+  const sameHolder = member.idNumber?.index ? await deps.directory.policiesByHolder({ idNumberIndex: member.idNumber.index }, RECORD_LIMIT) : [];
+  const policies = [...new Map([...own, ...sameHolder].map((p) => [p.policyNo, p])).values()].sort((a, b) => a.policyNo.localeCompare(b.policyNo));
+  return {
+    memberId: member.id,
+    kind: member.kind,
+    kindLabel: KIND_LABELS[member.kind],
+    nameMasked: member.name?.masked ?? '访客',
+    phoneMasked: member.phone?.masked,
+    idNumberMasked: member.idNumber?.masked,
+    tierLabel: TIERS[member.tier],
+    version: member.version,
+    sinceText: formatShanghai(new Date(member.createdAt)).slice(0, 10),
+    fields: fieldsOf(member),
+    policies: policies.map((p) => policyView(p, member.id)),
+    records: await recordsOf(deps, { memberId: member.id, phoneIndex: member.phone?.index, policyNos: policies.map((p) => p.policyNo) }),
+  };
+};
+
+/** A holder in the register who has bound none of their policies: the page is opened by one of them. */
+const holderPage = async (deps: StaffMemberDeps, policy: Policy): Promise<StaffMemberPage> => {
+  const { holder } = policy;
+  const policies = holder.idNumber.index ? await deps.directory.policiesByHolder({ idNumberIndex: holder.idNumber.index }, RECORD_LIMIT) : [policy];
+  return {
+    policyNo: policy.policyNo,
+    kind: 'unbound',
+    kindLabel: KIND_LABELS.unbound,
+    nameMasked: holder.name.masked,
+    phoneMasked: holder.phone.masked,
+    idNumberMasked: holder.idNumber.masked,
+    tierLabel: '—',
+    fields: fieldsOf(holder),
+    policies: policies.map((p) => policyView(p)),
+    records: await recordsOf(deps, { phoneIndex: holder.phone.index, policyNos: policies.map((p) => p.policyNo) }),
+  };
+};
+
+const oneSubject = (input: { memberId?: string; policyNo?: string }) => {
+  if (Boolean(input.memberId) === Boolean(input.policyNo)) throw commonErrors.invalidInput([{ path: 'memberId', message: '请指定会员或保单号（二选一）' }]);
+};
+
+const memberOf = async (deps: StaffMemberDeps, id: string) => {
+  const [member] = await deps.directory.members([id]);
+  return member;
+};
+
+const existingMember = async (deps: StaffMemberDeps, id: string) => {
+  const member = await memberOf(deps, id);
+  if (!member) throw staffMemberErrors.memberNotFound(id);
+  return member;
+};
+
+const policyOf = async (deps: StaffMemberDeps, no: string) => {
+  const [policy] = await deps.directory.policies([no]);
+  if (!policy) throw staffMemberErrors.policyNotFound(no);
+  return policy;
+};
+
+const pageFor = async (deps: StaffMemberDeps, input: { memberId?: string; policyNo?: string }): Promise<StaffMemberPage> => {
+  if (input.memberId) {
+    const member = await memberOf(deps, input.memberId);
+    if (member) return memberPage(deps, member);
+    // A case logged by phone has no member record; its page is its records, if there are any.
+    const records = await recordsOf(deps, { memberId: input.memberId, policyNos: [] });
+    if (!records.some((g) => g.items.length)) throw staffMemberErrors.memberNotFound(input.memberId);
+    return { memberId: input.memberId, kind: 'visitor', kindLabel: KIND_LABELS.visitor, nameMasked: '访客', tierLabel: TIERS.visitor, fields: [], policies: [], records };
+  }
+  const policy = await policyOf(deps, input.policyNo!.toUpperCase());
+  // Whoever bound this policy, or another of this holder's, is the member this page is about.
+  const binder = policy.boundTo ?? (await deps.directory.policiesByHolder({ idNumberIndex: policy.holder.idNumber.index ?? '' }, RECORD_LIMIT)).find((p) => p.boundTo)?.boundTo;
+  const member = binder ? await memberOf(deps, binder) : undefined;
+  return member ? memberPage(deps, member) : holderPage(deps, policy);
+};
+
+/** 会员主页: the person, masked; their policies with status, dates and coverages; their records in every area. */
+export const memberPageAction = defineStaffAction({
+  permission: 'members.read',
+  input: subjectSchema,
+  labels: LABELS,
+  run: async (deps: StaffMemberDeps, _who, input): Promise<StaffMemberPage> => {
+    oneSubject(input);
+    return pageFor(deps, input);
+  },
+});
+
+/**
+ * One field of one person in full, for this view only: the reason and the field are audited before
+ * the value leaves. A member by id, or a holder who has not bound by a policy of theirs.
+ */
+export const unmaskField = defineStaffAction({
+  permission: 'members.unmask',
+  input: unmaskSchema,
+  labels: LABELS,
+  run: async (deps: StaffMemberDeps, who, input): Promise<UnmaskedField> => {
+    oneSubject(input);
+    const sealed = input.memberId ? (await existingMember(deps, input.memberId))[input.field] : (await policyOf(deps, input.policyNo!.toUpperCase())).holder[input.field];
+    if (!sealed) throw staffMemberErrors.fieldEmpty(input.field);
+    await deps.audit.append({
+      actorId: who.id,
+      actorRole: who.role,
+      action: 'member.unmask',
+      subjectType: input.memberId ? 'member' : 'policyHolder',
+      subjectId: input.memberId ?? input.policyNo!.toUpperCase(),
+      detail: { field: input.field, fieldLabel: FIELD_LABELS[input.field], reason: input.reason },
+    });
+    return { field: input.field, value: deps.box.open(sealed.sealed) };
+  },
+});
+
+const registerOf = (deps: StaffMemberDeps) => {
+  if (!deps.register) throw staffMemberErrors.registerUnavailable();
+  return deps.register;
+};
+
+/**
+ * Staff-assisted rebinding (changed phone, lost WeChat account): the policy is released from this
+ * WeChat identity so its holder can bind again with the register's phone. The member's version is
+ * the one the staff member saw; the change and its audit entry (cause and reason) commit together.
+ */
+export const assistedUnbind = defineStaffAction({
+  permission: 'members.rebind',
+  input: unbindSchema,
+  labels: LABELS,
+  run: async (deps: StaffMemberDeps, who: StaffPrincipal, input): Promise<StaffMemberPage> => {
+    const register = registerOf(deps);
+    const member = await register.members.get(input.memberId);
+    if (!member) throw staffMemberErrors.memberNotFound(input.memberId);
+    if (member.version !== input.version) throw commonErrors.versionConflict('MEMBER', member.id);
+    const policy = await register.policies.get(input.policyNo.toUpperCase());
+    if (!policy || policy.boundTo !== member.id || !member.policyNos.includes(policy.policyNo)) throw staffMemberErrors.policyNotBound();
+    const at = deps.clock.now().toISOString();
+    const rest = member.policyNos.filter((p) => p !== policy.policyNo);
+    const tier = tierFor(await register.policies.listByNos(rest));
+    // With no policy left the holder's details leave the record too: a visitor again, as after the member's own unbind.
+    const next: Member = rest.length
+      ? { ...member, policyNos: rest, tier, tierReviewedAt: tier === member.tier ? member.tierReviewedAt : at, version: member.version + 1, updatedAt: at }
+      : { ...visitor(member.id, member.createdAt), version: member.version + 1, updatedAt: at };
+    await register.members.saveBindings(next, member.version, [{ ...policy, boundTo: undefined, updatedAt: at }], {
+      actorId: who.id,
+      actorRole: who.role,
+      action: 'member.unbind.assisted',
+      subjectType: 'member',
+      subjectId: member.id,
+      detail: { policyNo: policy.policyNo, cause: input.cause, causeLabel: REBIND_CAUSES[input.cause], reason: input.reason },
+    });
+    return pageFor(deps, { memberId: member.id });
+  },
+});
+
+const checkSize = (csv: string) => {
+  const bytes = new TextEncoder().encode(csv).length;
+  if (bytes > MAX_REGISTER_FILE_BYTES) throw staffMemberErrors.importTooLarge(bytes);
+};
+
+const importDeps = (deps: StaffMemberDeps) => ({ policies: registerOf(deps).policies, box: deps.box, clock: deps.clock, ids: deps.ids });
+
+/**
+ * 校验预览: the register's own import use case in a dry run that lists every bad row instead of
+ * refusing, so the operator sees what a full import would refuse and what "only the valid rows" would skip.
+ */
+export const previewRegisterImport = defineStaffAction({
+  permission: 'members.import',
+  input: previewSchema,
+  labels: LABELS,
+  run: async (deps: StaffMemberDeps, who, { csv, full }): Promise<RegisterImportReport> => {
+    checkSize(csv);
+    return importPolicies(importDeps(deps), who, { csv, full, validRowsOnly: true, dryRun: true });
+  },
+});
+
+/** 确认导入: all or nothing, unless the operator chose to import only the valid rows; one transaction, audited. */
+export const confirmRegisterImport = defineStaffAction({
+  permission: 'members.import',
+  input: importSchema,
+  labels: LABELS,
+  run: async (deps: StaffMemberDeps, who, { csv, full, validRowsOnly }): Promise<RegisterImportReport> => {
+    checkSize(csv);
+    return importPolicies(importDeps(deps), who, { csv, full, validRowsOnly, dryRun: false });
+  },
+});
+
+/** 短信沙箱: the codes the local sandbox sender recorded in place of SMS. The cloud keeps none. */
+export const smsSandbox = defineStaffAction({
+  permission: 'messages.sandbox',
+  input: z.strictObject({}),
+  run: async (deps: StaffMemberDeps): Promise<SmsSandboxView> => {
+    if (!deps.smsSandbox) return { sandbox: false, items: [] };
+    const items = await deps.smsSandbox.list(100);
+    return { sandbox: true, items: items.map((s) => ({ id: s.id, phoneMasked: s.phoneMasked, text: s.text, sentAtText: formatShanghai(new Date(s.sentAt)) })) };
+  },
+});
+
+export const staffMemberActions = {
+  search: searchMembers,
+  page: memberPageAction,
+  unmask: unmaskField,
+  unbind: assistedUnbind,
+  previewImport: previewRegisterImport,
+  import: confirmRegisterImport,
+  smsSandbox,
+};

@@ -1,0 +1,38 @@
+import type { NotificationEvent } from './events';
+
+/** A subscribe-message template an area uses: where its id comes from and what it is called in the WeChat console. */
+export interface TemplateDeclaration {
+  /** The deployment variable holding the template id issued in the WeChat console. */
+  envVar: string;
+  /** The template's title as chosen in the console, for operators. */
+  title: string;
+}
+
+/**
+ * How one area's events read. Each area declares its own templates, how an event fills them, the
+ * mini-program page a push or message opens, and the titles members and staff see; the dispatcher,
+ * the message centre and the alert feed read only this.
+ */
+export interface NotificationArea {
+  area: string;
+  /** The service's name as members know it, e.g. 投诉. */
+  label: string;
+  templates: Record<string, TemplateDeclaration>;
+  /** The template an event is pushed under, or none (message centre only). Never another topic's template. */
+  templateFor(e: NotificationEvent): string | undefined;
+  /** Raw values by the template's key names; fitTemplateData trims them to WeChat's rules. */
+  templateValues(template: string, e: NotificationEvent): Record<string, string>;
+  /** The mini-program page a push or message opens. */
+  page(e: NotificationEvent): string;
+  /** The message-centre title. */
+  messageTitle(e: NotificationEvent): string;
+  /** The staff alert's title. */
+  alertTitle(e: NotificationEvent): string;
+}
+
+export const areaNamed = (areas: readonly NotificationArea[], name: string): NotificationArea | undefined =>
+  areas.find((a) => a.area === name);
+
+/** Every template the deployment must configure, keyed `<area>.<template>`. */
+export const declaredTemplates = (areas: readonly NotificationArea[]): Record<string, TemplateDeclaration> =>
+  Object.fromEntries(areas.flatMap((a) => Object.entries(a.templates).map(([k, d]) => [`${a.area}.${k}`, d])));

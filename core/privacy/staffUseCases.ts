@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import type { AuditDraft, AuditLog } from '../audit/chain';
+import { visitor } from '../members/binding';
+import { commonErrors } from '../shared/errors';
+import { recordId } from '../shared/ids';
+import { defineStaffAction } from '../staff/actions';
+import type { StaffPrincipal } from '../staff/model';
+import { withdrawAllConsents } from './consent';
+import type { PrivacyDeps } from './deps';
+import { privacyErrors } from './errors';
+import type { DeletionOutcome, PrivacyRequest, PrivacyRequestKind, RecordType } from './model';
+import { toStaffRequestView, type StaffRequestView } from './views';
+
+/** Staff act on privacy requests through these records; the admin area lists them (server/runtime/admin/areas/privacy.ts). */
+export interface PrivacyStaffDeps {
+  /** Absent where the member stores are not deployed yet (the CloudBase admin function): actions answer PRIVACY.UNAVAILABLE. */
+  privacy?: PrivacyDeps;
+  audit: AuditLog;
+}
+
+/**
+ * What a staff decision means for the member. Member notices are not sent yet (the notification layer is
+ * being made generic): this is returned so the caller, and later the outbox, can tell the member.
+ */
+export interface PrivacyRequestDecided {
+  kind: 'privacyRequestCompleted' | 'privacyRequestRefused';
+  memberId: string;
+  requestId: string;
+  number: string;
+  requestKind: PrivacyRequestKind;
+}
+
+const TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]*$/;
+const LABELS = { id: '申请编号', version: '版本', status: '状态', limit: '每页条数', cursor: '分页位置', note: '处理说明', reason: '拒绝理由' };
+const byId = z.strictObject({ id: recordId });
+const write = { id: recordId, version: z.number().int().min(1) };
+const queueSchema = z.strictObject({
+  status: z.enum(['received', 'completed', 'refused']).default('received'),
+  limit: z.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+const completeSchema = z.strictObject({ ...write, note: z.string().trim().max(500).regex(TEXT).optional() });
+const correctionSchema = z.strictObject({ ...write, note: z.string().trim().min(5).max(500).regex(TEXT) });
+/** PIPL art 50: a refusal states its reason, which the member reads. */
+const refuseSchema = z.strictObject({ ...write, reason: z.string().trim().min(5).max(300).regex(TEXT) });
+
+const need = (deps: PrivacyStaffDeps): PrivacyDeps => {
+  if (!deps.privacy) throw privacyErrors.unavailable();
+  return deps.privacy;
+};
+
+const auditOf = (who: StaffPrincipal, action: string, r: PrivacyRequest, detail?: Record<string, unknown>): AuditDraft => ({
+  actorId: who.id,
+  actorRole: who.role,
+  action: `privacy.${action}`,
+  subjectType: 'privacyRequest',
+  subjectId: r.id,
+  detail: { number: r.number, kind: r.kind, memberId: r.memberId, ...detail },
+});
+
+/** The request as staff saw it: gone, closed or changed since means no write. */
+const loadOpen = async (p: PrivacyDeps, id: string, version: number, kind?: PrivacyRequestKind, action = '') => {
+  const r = await p.records.getRequest(id);
+  if (!r) throw privacyErrors.notFound(id);
+  if (r.version !== version) throw commonErrors.versionConflict('PRIVACY', id);
+  if (r.status !== 'received') throw privacyErrors.notOpen(r.status);
+  if (kind && r.kind !== kind) throw privacyErrors.wrongKind(r.kind, action);
+  return r;
+};
+
+const closed = (p: PrivacyDeps, who: StaffPrincipal, r: PrivacyRequest, patch: Partial<PrivacyRequest>): PrivacyRequest => {
+  const at = p.clock.now().toISOString();
+  return { ...r, ...patch, handledBy: { id: who.id, name: who.name, role: who.role }, completedAt: at, version: r.version + 1, updatedAt: at };
+};
+
+const decided = (r: PrivacyRequest, kind: PrivacyRequestDecided['kind']): PrivacyRequestDecided => ({
+  kind,
+  memberId: r.memberId,
+  requestId: r.id,
+  number: r.number,
+  requestKind: r.kind,
+});
+
+const labelOf = (p: PrivacyDeps, t: RecordType) => p.retention.find((r) => r.recordType === t)?.label ?? t;
+
+/** What completing a deletion would do, from the retention table: shown to staff before they act. */
+export const deletionPlan = (p: PrivacyDeps) => ({
+  erase: p.retention.filter((r) => r.onDeletion === 'erase').map((r) => ({ recordType: r.recordType, label: r.label })),
+  freeze: p.retention.filter((r) => r.onDeletion === 'freeze').map(({ recordType, label, basis, period, confirmed }) => ({ recordType, label, basis, period, confirmed })),
+});
+
+/**
+ * Carries out a deletion: the member's policies are let go (the policy records stay, frozen), the member
+ * record loses its name, phone and ID number, messages and subscription credits are erased, consents end,
+ * and every record type the law keeps is listed with its rule. Each step is idempotent, and the request
+ * closes last: a run cut short is simply completed again.
+ */
+const carryOutDeletion = async (p: PrivacyDeps, who: StaffPrincipal, r: PrivacyRequest): Promise<DeletionOutcome> => {
+  const at = p.clock.now().toISOString();
+  const member = await p.members.get(r.memberId);
+  const hadProfile = Boolean(member && (member.name || member.phone || member.idNumber || member.policyNos.length));
+  const unbound = member?.policyNos ?? [];
+  if (member && hadProfile) {
+    const released = (await p.policies.listByNos(unbound)).filter((x) => x.boundTo === r.memberId).map((x) => ({ ...x, boundTo: undefined, updatedAt: at }));
+    await p.members.saveBindings({ ...visitor(member.id, member.createdAt), version: member.version + 1, updatedAt: at }, member.version, released, {
+      actorId: who.id,
+      actorRole: who.role,
+      action: 'member.unbindAll',
+      subjectType: 'member',
+      subjectId: r.memberId,
+      detail: { policyNos: unbound, because: 'privacyDeletion', requestId: r.id },
+    });
+  }
+  const erased = await p.records.eraseMemberData(r.memberId);
+  const withdrawals = withdrawAllConsents(p, r.memberId, await p.records.consentsOf(r.memberId));
+  if (withdrawals.length)
+    await p.records.appendConsents(withdrawals, {
+      actorId: who.id,
+      actorRole: who.role,
+      action: 'privacy.consent.withdrawnAll',
+      subjectType: 'member',
+      subjectId: r.memberId,
+      detail: { because: 'privacyDeletion', requestId: r.id },
+    });
+  const plan = deletionPlan(p);
+  const counts: Partial<Record<RecordType, number>> = { memberProfile: hadProfile ? 1 : 0, messages: erased.messages, subscriptions: erased.subscriptions };
+  return {
+    erased: plan.erase.map((e) => ({ recordType: e.recordType, label: labelOf(p, e.recordType), count: counts[e.recordType] ?? 0 })),
+    frozen: plan.freeze,
+    unboundPolicies: unbound,
+  };
+};
+
+export const privacyQueue = defineStaffAction({
+  permission: 'privacy.read',
+  input: queueSchema,
+  labels: LABELS,
+  run: async (deps: PrivacyStaffDeps, _who, { status, limit, cursor }) => {
+    const p = need(deps);
+    const page = await p.records.queue(status, { limit, cursor });
+    const now = p.clock.now();
+    return { items: page.items.map((r) => toStaffRequestView(r, now)), nextCursor: page.nextCursor };
+  },
+});
+
+/** Opening a request shows a member's request about their personal data: the view is audited. */
+export const privacyDetail = defineStaffAction({
+  permission: 'privacy.read',
+  input: byId,
+  labels: LABELS,
+  run: async (deps: PrivacyStaffDeps, who, { id }) => {
+    const p = need(deps);
+    const r = await p.records.getRequest(id);
+    if (!r) throw privacyErrors.notFound(id);
+    await deps.audit.append(auditOf(who, 'view', r));
+    return { request: toStaffRequestView(r, p.clock.now()), plan: r.kind === 'deletion' && r.status === 'received' ? deletionPlan(p) : undefined };
+  },
+});
+
+export const privacyRetention = defineStaffAction({
+  permission: 'privacy.read',
+  input: z.strictObject({}),
+  run: async (deps: PrivacyStaffDeps) => ({ rules: need(deps).retention, answerWithinWorkingDays: need(deps).requestPolicy.answerWithinWorkingDays }),
+});
+
+type Decision = { request: StaffRequestView; happened: PrivacyRequestDecided };
+
+/** Completes a deletion request: erase what may be erased, freeze what the law keeps, tell the member which rule keeps what. */
+export const completeDeletion = defineStaffAction({
+  permission: 'privacy.handle',
+  input: completeSchema,
+  labels: LABELS,
+  run: async (deps: PrivacyStaffDeps, who, input): Promise<Decision> => {
+    const p = need(deps);
+    const r = await loadOpen(p, input.id, input.version, 'deletion', 'complete');
+    const deletion = await carryOutDeletion(p, who, r);
+    const next = closed(p, who, r, { status: 'completed', deletion, resolutionNote: input.note || undefined });
+    await p.records.updateRequest(next, r.version, auditOf(who, 'complete', r, { erased: deletion.erased, frozen: deletion.frozen.map((f) => f.recordType), unbound: deletion.unboundPolicies }));
+    return { request: toStaffRequestView(next, p.clock.now()), happened: decided(next, 'privacyRequestCompleted') };
+  },
+});
+
+/** Records a correction made at the source (the register, the member record), in words the member reads. */
+export const recordCorrection = defineStaffAction({
+  permission: 'privacy.handle',
+  input: correctionSchema,
+  labels: LABELS,
+  run: async (deps: PrivacyStaffDeps, who, input): Promise<Decision> => {
+    const p = need(deps);
+    const r = await loadOpen(p, input.id, input.version, 'correction', 'recordCorrection');
+    const next = closed(p, who, r, { status: 'completed', resolutionNote: input.note });
+    await p.records.updateRequest(next, r.version, auditOf(who, 'recordCorrection', r, { note: input.note }));
+    return { request: toStaffRequestView(next, p.clock.now()), happened: decided(next, 'privacyRequestCompleted') };
+  },
+});
+
+/** Refuses with a reason the member reads (PIPL art 50); nothing is erased or changed. */
+export const refuseRequest = defineStaffAction({
+  permission: 'privacy.handle',
+  input: refuseSchema,
+  labels: LABELS,
+  run: async (deps: PrivacyStaffDeps, who, input): Promise<Decision> => {
+    const p = need(deps);
+    const r = await loadOpen(p, input.id, input.version);
+    const next = closed(p, who, r, { status: 'refused', refusalReason: input.reason });
+    await p.records.updateRequest(next, r.version, auditOf(who, 'refuse', r, { reason: input.reason }));
+    return { request: toStaffRequestView(next, p.clock.now()), happened: decided(next, 'privacyRequestRefused') };
+  },
+});

@@ -1,0 +1,157 @@
+import type { MemberProfile, SubmitComplaintResponse, SubscribeResult } from '../../../../../typings/api';
+import { config } from '../../../../config';
+import { ApiCallError, callFunction, uploadImage } from '../../../../services/api';
+import { CATEGORY_OPTIONS, COMPLAINT_LIMITS } from '../../../../services/complaintLimits';
+import { clearDraft, loadDraft, saveDraft, type ComplaintDraft } from '../../../../utils/draft';
+import { ROUTES, complaintDetailUrl } from '../../../../utils/routes';
+
+const TEXT = {
+  chooseCategory: '请选择投诉类型',
+  descriptionShort: `投诉内容至少${COMPLAINT_LIMITS.descriptionMin}个字`,
+  tooManyPhotos: `最多上传${COMPLAINT_LIMITS.attachmentsMax}张图片`,
+  submitFailed: '提交失败，内容已保存，请重试',
+  submitted: '提交成功',
+  otherPolicy: '其他/不涉及保单',
+};
+
+/** A bound member picks one of their own policies (their own data: the number is shown in full). */
+interface PolicyOption {
+  policyNo: string;
+  label: string;
+}
+
+/** Which picker row the draft's policy number stands for: one of theirs, 其他 (any other number), or none yet. */
+const policyChoice = (policies: PolicyOption[], policyNo: string) => {
+  const index = policies.findIndex((p) => p.policyNo === policyNo);
+  if (index >= 0) return { policyIndex: index, policyOther: false };
+  if (policyNo) return { policyIndex: policies.length, policyOther: true };
+  return { policyIndex: -1, policyOther: false };
+};
+
+type State = 'idle' | 'submitting' | 'failed';
+
+Component({
+  data: {
+    categories: CATEGORY_OPTIONS.map((c) => c.label),
+    limits: COMPLAINT_LIMITS,
+    draft: loadDraft() as ComplaintDraft,
+    state: 'idle' as State,
+    errors: {} as Record<string, string>,
+    failure: '',
+    policies: [] as PolicyOption[],
+    policyLabels: [] as string[],
+    policyIndex: -1,
+    policyOther: false,
+  },
+  methods: {
+    onLoad() {
+      this.setData({ draft: loadDraft() });
+      return this.loadPolicies();
+    },
+    /** Visitors, and anyone whose profile does not load, keep the free-text field: nobody is kept from complaining. */
+    async loadPolicies() {
+      try {
+        const profile = await callFunction<MemberProfile>('members', 'me');
+        if (profile.kind !== 'bound' || !profile.policies.length) return;
+        const policies = profile.policies.map((p) => ({ policyNo: p.policyNo, label: `${p.productName} ${p.policyNo}` }));
+        this.setData({ policies, policyLabels: [...policies.map((p) => p.label), TEXT.otherPolicy], ...policyChoice(policies, this.data.draft.policyNo) });
+      } catch {
+        // the free-text field stays
+      }
+    },
+    update(patch: Partial<ComplaintDraft>) {
+      const draft = { ...this.data.draft, ...patch };
+      saveDraft(draft);
+      this.setData({ draft, errors: {}, failure: this.data.state === 'failed' ? this.data.failure : '' });
+    },
+    onCategoryChange(e: WechatMiniprogram.PickerChange) {
+      this.update({ categoryIndex: Number(e.detail.value) });
+    },
+    onDescriptionInput(e: WechatMiniprogram.Input) {
+      this.update({ description: e.detail.value });
+    },
+    onPolicyInput(e: WechatMiniprogram.Input) {
+      this.update({ policyNo: e.detail.value.trim() });
+    },
+    onPolicyPick(e: WechatMiniprogram.PickerChange) {
+      const index = Number(e.detail.value);
+      const picked = this.data.policies[index];
+      this.setData({ policyIndex: index, policyOther: !picked });
+      this.update({ policyNo: picked ? picked.policyNo : '' });
+    },
+    onChoosePhotos() {
+      const room = COMPLAINT_LIMITS.attachmentsMax - this.data.draft.photos.length;
+      if (room <= 0) {
+        wx.showToast({ title: TEXT.tooManyPhotos, icon: 'none' });
+        return;
+      }
+      wx.chooseMedia({
+        count: room,
+        mediaType: ['image'],
+        sizeType: ['compressed'],
+        success: (res) => this.update({ photos: [...this.data.draft.photos, ...res.tempFiles.map((f) => ({ path: f.tempFilePath }))] }),
+      });
+    },
+    onRemovePhoto(e: WechatMiniprogram.TouchEvent) {
+      const index = Number(e.currentTarget.dataset.index);
+      this.update({ photos: this.data.draft.photos.filter((_, i) => i !== index) });
+    },
+    validate(): Record<string, string> {
+      const d = this.data.draft;
+      const errors: Record<string, string> = {};
+      if (d.categoryIndex < 0) errors.category = TEXT.chooseCategory;
+      if (d.description.trim().length < COMPLAINT_LIMITS.descriptionMin) errors.description = TEXT.descriptionShort;
+      return errors;
+    },
+    /** Tap handler: the subscribe prompt must open synchronously inside the tap, before anything awaits. */
+    onSubmit() {
+      if (this.data.state === 'submitting') return;
+      const errors = this.validate();
+      if (Object.keys(errors).length) {
+        this.setData({ errors });
+        return;
+      }
+      const tmplIds = [config.subscribeTemplates.complaintProgress, config.subscribeTemplates.complaintResult];
+      wx.requestSubscribeMessage({
+        tmplIds,
+        success: (res) => {
+          const results: Record<string, SubscribeResult> = {};
+          for (const id of tmplIds) if (typeof res[id] === 'string') results[id] = res[id] as SubscribeResult;
+          callFunction('members', 'reportSubscription', { results }).catch(() => undefined);
+        },
+      });
+      this.submit();
+    },
+    async submit() {
+      this.setData({ state: 'submitting', failure: '', errors: {} });
+      try {
+        const photos = [...this.data.draft.photos];
+        for (const [i, p] of photos.entries()) {
+          if (p.fileID) continue;
+          photos[i] = { ...p, fileID: await uploadImage(p.path) };
+          this.update({ photos }); // an uploaded photo is not sent twice after a failure
+        }
+        const d = this.data.draft;
+        const res = await callFunction<SubmitComplaintResponse>('complaints', 'submit', {
+          idempotencyKey: d.idempotencyKey,
+          category: CATEGORY_OPTIONS[d.categoryIndex].key,
+          description: d.description.trim(),
+          ...(d.policyNo ? { policyNo: d.policyNo } : {}),
+          attachments: photos.map((p) => p.fileID),
+        });
+        clearDraft();
+        this.setData({ state: 'idle' });
+        wx.showToast({ title: TEXT.submitted, icon: 'success' });
+        wx.redirectTo({ url: complaintDetailUrl(res.complaint.id) });
+      } catch (e) {
+        const err = e instanceof ApiCallError ? e : undefined;
+        const errors: Record<string, string> = {};
+        for (const issue of err?.issues ?? []) errors[issue.path.split('.')[0]] = issue.message;
+        this.setData({ state: 'failed', errors, failure: err ? err.message : TEXT.submitFailed });
+      }
+    },
+    onOpenGuide() {
+      wx.navigateTo({ url: ROUTES.complaintGuide });
+    },
+  },
+});

@@ -1,0 +1,8 @@
+import { complaintNotifications } from '../../core/complaints/notifications';
+import type { NotificationArea } from '../../core/notifications/areas';
+
+/**
+ * The registration list: every area whose events reach members or staff. A new area adds its
+ * NotificationArea here and touches nothing else in the notification layer.
+ */
+export const NOTIFICATION_AREAS: readonly NotificationArea[] = [complaintNotifications];

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
+import { CLOUDBASE_COLLECTIONS } from '../../adapters/cloudbase/collections';
+import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
+import { cloudbaseOutboxStore } from '../../adapters/cloudbase/outboxStore';
+import { cloudbaseInboxStore, cloudbaseSessionStore, cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
+import { cloudbaseSubscriptionStore } from '../../adapters/cloudbase/subscriptionStore';
+import { sqliteAuditLog } from '../../adapters/sqlite/auditLog';
+import { sqliteComplaintStore } from '../../adapters/sqlite/complaintStore';
+import { openDatabase, type Db } from '../../adapters/sqlite/database';
+import { sqliteInboxStore } from '../../adapters/sqlite/inboxStore';
+import { sqliteOutboxStore } from '../../adapters/sqlite/outboxStore';
+import { sqliteSessionStore, sqliteStaffStore } from '../../adapters/sqlite/staffStores';
+import { sqliteSubscriptionStore } from '../../adapters/sqlite/subscriptionStore';
+import { fixedClock } from '../../core/shared/ports';
+import { CloudbaseDatabaseFake } from '../fakes/cloudbaseDatabaseFake';
+import { auditLogContract } from './auditLog.contract';
+import { inboxStoreContract } from './inboxStore.contract';
+import { outboxStoreContract } from './outboxStore.contract';
+import { staffStoresContract } from './staffStores.contract';
+import { subscriptionStoreContract } from './subscriptionStore.contract';
+
+/**
+ * The store ports besides complaints, calendar and members, each contract run twice: on SQLite (a real
+ * file in WAL mode) and on the CloudBase adapter over the strict in-memory SDK FAKE, whose collections
+ * come from the CLOUDBASE_COLLECTIONS declaration. The FAKE is not CloudBase (see its header).
+ */
+const clock = fixedClock('2026-11-25T02:00:00Z');
+
+const onSqlite = <T extends object>(build: (db: Db) => T) => async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-'));
+  const db = openDatabase(path.join(dir, 'store.db'));
+  return {
+    ...build(db),
+    close: () => {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+const onFake = <T extends object>(build: (db: CloudbaseDatabaseFake) => T) => async () => build(new CloudbaseDatabaseFake({ collections: CLOUDBASE_COLLECTIONS }));
+
+const SQLITE = 'on SQLite (a file on disk)';
+const FAKE = 'on the CloudBase adapter over the in-memory SDK FAKE';
+
+describe.each([
+  [SQLITE, onSqlite((db) => ({ staff: sqliteStaffStore(db), sessions: sqliteSessionStore(db) }))],
+  [FAKE, onFake((db) => ({ staff: cloudbaseStaffStore(db), sessions: cloudbaseSessionStore(db) }))],
+])('StaffStore + SessionStore contract %s', (_name, make) => staffStoresContract(make));
+
+describe.each([
+  [SQLITE, onSqlite((db) => ({ inbox: sqliteInboxStore(db) }))],
+  [FAKE, onFake((db) => ({ inbox: cloudbaseInboxStore(db) }))],
+])('InboxStore contract %s', (_name, make) => inboxStoreContract(make));
+
+describe.each([
+  [SQLITE, onSqlite((db) => ({ subscriptions: sqliteSubscriptionStore(db) }))],
+  [FAKE, onFake((db) => ({ subscriptions: cloudbaseSubscriptionStore(db) }))],
+])('SubscriptionStore contract %s', (_name, make) => subscriptionStoreContract(make));
+
+describe.each([
+  [SQLITE, onSqlite((db) => ({ audit: sqliteAuditLog(db, clock) }))],
+  [FAKE, onFake((db) => ({ audit: cloudbaseAuditLog(db, clock) }))],
+])('AuditLog contract %s', (_name, make) => auditLogContract(make));
+
+describe.each([
+  [SQLITE, onSqlite((db) => ({ complaints: sqliteComplaintStore(db), outbox: sqliteOutboxStore(db) }))],
+  [FAKE, onFake((db) => ({ complaints: cloudbaseComplaintStore(db), outbox: cloudbaseOutboxStore(db) }))],
+])('OutboxStore contract %s', (_name, make) => outboxStoreContract(make));
