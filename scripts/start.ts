@@ -16,7 +16,7 @@ import { buildAdmin } from './buildAdmin';
 import { DEMO_PASSWORD, seedDemoStaff } from '../server/local/demoStaff';
 import { currentTotp } from '../adapters/crypto/totp';
 import { dispatchOutbox } from '../core/notifications/dispatcher';
-import { runSlaMonitor } from '../core/complaints/slaMonitor';
+import { runDeadlineWatches } from '../core/deadlines/watch';
 import { continueRecompute } from '../core/calendar/recompute';
 
 const main = async () => {
@@ -48,9 +48,10 @@ const main = async () => {
   const every = (ms: number, job: () => Promise<unknown>, name: string) =>
     setInterval(() => job().catch((e) => log.error(`${name} failed`, { error: String(e) })), ms).unref();
   every(3000, () => dispatchOutbox(system.notify), 'notify');
-  every(60_000, () => continueRecompute(system.sla.holidays).then(() => runSlaMonitor(system.sla)), 'slaMonitor');
+  const deadlines = () => runDeadlineWatches(system.deadlineWatches, system.clock.now());
+  every(60_000, () => continueRecompute(system.sla.holidays).then(deadlines), 'slaMonitor');
   await dispatchOutbox(system.notify);
-  await runSlaMonitor(system.sla);
+  await deadlines();
 
   server.listen(port, '127.0.0.1', () => {
     const base = `http://127.0.0.1:${port}`;

@@ -2,10 +2,10 @@ import { sha256 } from '../hash';
 import { queueDueAt } from '../../core/complaints/deadlines';
 import { ACTIVE_STATUSES, type Complaint } from '../../core/complaints/model';
 import type { ComplaintStore } from '../../core/complaints/ports';
-import type { OutboxEntry } from '../../core/notifications/outbox';
 import { commonErrors } from '../../core/shared/errors';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { toDocument, type CbDatabase, type CbTransaction } from './database';
+import { OUTBOX, writeOutboxInTx } from './outboxStore';
 import { inTransaction } from './retry';
 import { appendAuditInTx } from './auditLog';
 import type { AuditDraft } from '../../core/audit/chain';
@@ -15,7 +15,7 @@ import type { QueueFilter } from '../../core/complaints/ports';
 export const COLLECTIONS = {
   complaints: 'complaints',
   idempotencyKeys: 'idempotency_keys',
-  outbox: 'outbox',
+  outbox: OUTBOX,
   counters: 'counters',
 } as const;
 
@@ -34,13 +34,6 @@ const writeAudit = async (tx: CbTransaction, drafts: AuditDraft[] | undefined, a
   for (const d of drafts ?? []) await appendAuditInTx(tx, d, new Date(at));
 };
 
-const writeOutbox = async (tx: CbTransaction, entries: OutboxEntry[]) => {
-  // CloudBase transactions take single-document operations only: one doc(id).set per entry.
-  for (const e of entries) {
-    const { id, ...rest } = e;
-    await tx.collection(COLLECTIONS.outbox).doc(id).set(toDocument(rest));
-  }
-};
 
 /** How many documents a day's complaint counter is spread over (see nextSequence). */
 export const SEQUENCE_SHARDS = 8;
@@ -72,7 +65,7 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
           .collection(COLLECTIONS.idempotencyKeys)
           .doc(keyHash)
           .set({ complaintId: input.complaint.id, requestHash: input.requestHash, createdAt: input.complaint.createdAt });
-        await writeOutbox(tx, input.outbox);
+        await writeOutboxInTx(tx, input.outbox);
         await writeAudit(tx, input.audit, input.complaint.updatedAt);
         return { complaint: input.complaint, created: true, sameRequest: true };
       }),
@@ -83,7 +76,7 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
         const current = (await ref.get()).data as { version?: number } | null;
         if (!current || current.version !== input.expectedVersion) throw commonErrors.versionConflict('COMPLAINT', input.complaint.id);
         await ref.set(toDoc(input.complaint));
-        await writeOutbox(tx, input.outbox);
+        await writeOutboxInTx(tx, input.outbox);
         await writeAudit(tx, input.audit, input.complaint.updatedAt);
       }),
 

@@ -1,8 +1,17 @@
 import type { OutboxEntry } from '../../core/notifications/outbox';
 import type { OutboxStore } from '../../core/notifications/ports';
-import { COLLECTIONS } from './complaintStore';
-import { toDocument, type CbDatabase } from './database';
+import { toDocument, type CbDatabase, type CbTransaction } from './database';
 import { inTransaction } from './retry';
+
+export const OUTBOX = 'outbox';
+
+/**
+ * Writes owed notifications inside the transaction that makes the change that owes them (every store
+ * uses this one writer). CloudBase transactions take single-document operations only: one set per entry.
+ */
+export const writeOutboxInTx = async (tx: CbTransaction, entries: readonly OutboxEntry[]) => {
+  for (const { id, ...rest } of entries) await tx.collection(OUTBOX).doc(id).set(toDocument(rest));
+};
 
 const fromDoc = (d: Record<string, unknown>): OutboxEntry => {
   const { _id, ...rest } = d;
@@ -14,7 +23,7 @@ export const cloudbaseOutboxStore = (db: CbDatabase): OutboxStore => {
   return {
     due: async (at, limit) => {
       const res = await db
-        .collection(COLLECTIONS.outbox)
+        .collection(OUTBOX)
         .where({ status: _.in(['pending', 'sending']), nextAttemptAt: _.lte(at.toISOString()) })
         .orderBy('nextAttemptAt', 'asc')
         .limit(limit)
@@ -23,7 +32,7 @@ export const cloudbaseOutboxStore = (db: CbDatabase): OutboxStore => {
     },
     claim: (id, now, leaseUntil) =>
       inTransaction(db, async (tx) => {
-        const ref = tx.collection(COLLECTIONS.outbox).doc(id);
+        const ref = tx.collection(OUTBOX).doc(id);
         const d = (await ref.get()).data as Record<string, unknown> | null;
         if (!d || !['pending', 'sending'].includes(String(d.status)) || String(d.nextAttemptAt) > now.toISOString()) return false;
         const { _id, ...rest } = d;
@@ -32,7 +41,7 @@ export const cloudbaseOutboxStore = (db: CbDatabase): OutboxStore => {
       }),
     settle: (id, o) =>
       inTransaction(db, async (tx) => {
-        const ref = tx.collection(COLLECTIONS.outbox).doc(id);
+        const ref = tx.collection(OUTBOX).doc(id);
         const d = (await ref.get()).data as Record<string, unknown> | null;
         if (!d || d.status !== 'sending') return;
         const { _id, ...rest } = d;
@@ -40,7 +49,7 @@ export const cloudbaseOutboxStore = (db: CbDatabase): OutboxStore => {
         await ref.set(toDocument({ ...rest, ...o, lastError: o.lastError }));
       }),
     listForSubject: async (subjectId) => {
-      const res = await db.collection(COLLECTIONS.outbox).where({ subjectId }).orderBy('createdAt', 'asc').limit(1000).get();
+      const res = await db.collection(OUTBOX).where({ subjectId }).orderBy('createdAt', 'asc').limit(1000).get();
       return res.data.map(fromDoc);
     },
   };

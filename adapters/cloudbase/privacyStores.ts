@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { sha256 } from '../hash';
 import { appendAuditInTx } from './auditLog';
 import { toDocument, type CbDatabase, type CbTransaction } from './database';
+import { writeOutboxInTx } from './outboxStore';
 import { inTransaction } from './retry';
 
 // Declared with their indexes in collections.ts (plain constants: tests/adapters/cloudbaseStrictFake.test.ts reads them).
@@ -75,13 +76,14 @@ export const cloudbasePrivacyStore = (db: CbDatabase): PrivacyStore => {
       const res = (await db.collection(REQUESTS).doc(id).get()).data as Record<string, unknown>[];
       return res[0] ? strip<PrivacyRequest>(res[0]) : null;
     },
-    updateRequest: (r, expected, draft) =>
+    updateRequest: (r, expected, draft, outbox = []) =>
       inTransaction(db, async (tx) => {
         const current = (await tx.collection(REQUESTS).doc(r.id).get()).data as { version?: number; status?: string } | null;
         if (!current || current.version !== expected) throw commonErrors.versionConflict('PRIVACY', r.id);
         await writeRequest(tx, r);
         if (current.status === 'received' && r.status !== 'received') await tx.collection(OPEN_REQUESTS).doc(openKey(r.memberId, r.kind)).remove();
         await audit(tx, draft, r.updatedAt);
+        await writeOutboxInTx(tx, outbox);
       }),
     requestsOf: async (memberId, limit) =>
       (await db.collection(REQUESTS).where({ memberId }).orderBy('receivedAt', 'desc').orderBy('_id', 'desc').limit(limit).get()).data.map((d) =>

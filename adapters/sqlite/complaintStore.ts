@@ -8,6 +8,7 @@ import { queueDueAt } from '../../core/complaints/deadlines';
 import type { OutboxEntry } from '../../core/notifications/outbox';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
+import { sqliteOutboxWriter } from './outboxStore';
 import { decodeCursor, encodeCursor } from '../cursor';
 
 
@@ -48,9 +49,6 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
       policy_no=@policy_no, phone_index=@phone_index, next_due_at=@next_due_at, sla_next_check_at=@sla_next_check_at, version=@version,
       updated_at=@updated_at, doc=@doc
     WHERE id=@id AND version=@expected_version`);
-  const insertOutbox = db.prepare(`
-    INSERT INTO outbox (id, audience, member_id, topic, subject_id, payload, created_at, status, attempts, next_attempt_at)
-    VALUES (@id, @audience, @memberId, @topic, @subjectId, @payload, @createdAt, @status, @attempts, @nextAttemptAt)`);
   const findKey = db.prepare(
     `SELECT k.request_hash, c.doc FROM idempotency_keys k JOIN complaints c ON c.id = k.complaint_id WHERE k.key_hash = ?`,
   );
@@ -75,9 +73,7 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
     `INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
   );
 
-  const writeOutbox = (entries: OutboxEntry[]) => {
-    for (const e of entries) insertOutbox.run({ ...e, payload: JSON.stringify(e.payload) });
-  };
+  const writeOutbox = sqliteOutboxWriter(db);
   const writeAudit = (drafts: AuditDraft[] | undefined, at: string) => {
     if (!drafts?.length) return;
     if (!appendAudit) throw new Error('audit entries given to a store built without an audit log');

@@ -25,6 +25,19 @@ const fromRow = (r: Row): OutboxEntry => ({
   lastError: r.last_error ?? undefined,
 });
 
+/**
+ * Writes owed notifications; call it inside the transaction that makes the change that owes them,
+ * so a change and its notices are stored together or not at all (every store uses this one writer).
+ */
+export const sqliteOutboxWriter = (db: Db) => {
+  const insert = db.prepare(`
+    INSERT INTO outbox (id, audience, member_id, topic, subject_id, payload, created_at, status, attempts, next_attempt_at)
+    VALUES (@id, @audience, @memberId, @topic, @subjectId, @payload, @createdAt, @status, @attempts, @nextAttemptAt)`);
+  return (entries: readonly OutboxEntry[]) => {
+    for (const e of entries) insert.run({ ...e, payload: JSON.stringify(e.payload) });
+  };
+};
+
 export const sqliteOutboxStore = (db: Db): OutboxStore => {
   const due = db.prepare(`
     SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?

@@ -5,6 +5,8 @@ import type { PrivacyStore } from '../../core/privacy/ports';
 import { commonErrors } from '../../core/shared/errors';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Db } from './database';
+import { sqliteOutboxWriter } from './outboxStore';
+import type { OutboxEntry } from '../../core/notifications/outbox';
 
 type AppendAudit = (d: AuditDraft, at: Date) => unknown;
 const docs = <T>(rows: unknown[]): T[] => (rows as { doc: string }[]).map((r) => JSON.parse(r.doc) as T);
@@ -41,10 +43,12 @@ export const sqlitePrivacyStore = (db: Db, appendAudit: AppendAudit): PrivacySto
     }
     appendAudit(audit, new Date(r.updatedAt));
   });
-  const update = db.transaction((r: PrivacyRequest, expected: number, audit?: AuditDraft) => {
+  const writeOutbox = sqliteOutboxWriter(db);
+  const update = db.transaction((r: PrivacyRequest, expected: number, audit?: AuditDraft, outbox: readonly OutboxEntry[] = []) => {
     if (updateRequest.run({ id: r.id, status: r.status, dueAt: r.dueAt, version: r.version, doc: JSON.stringify(r), expected }).changes === 0)
       throw commonErrors.versionConflict('PRIVACY', r.id);
     if (audit) appendAudit(audit, new Date(r.updatedAt));
+    writeOutbox(outbox);
   });
   const settle = db.transaction((memberId: string, decide: Parameters<PrivacyStore['settleVerification']>[1]) => {
     const [current] = docs<ExportVerification>(newestVerification.all(memberId));
@@ -63,8 +67,8 @@ export const sqlitePrivacyStore = (db: Db, appendAudit: AppendAudit): PrivacySto
       create.immediate(r, audit);
     },
     getRequest: async (id) => docs<PrivacyRequest>(getRequest.all(id))[0] ?? null,
-    updateRequest: async (r, expected, audit) => {
-      update.immediate(r, expected, audit);
+    updateRequest: async (r, expected, audit, outbox) => {
+      update.immediate(r, expected, audit, outbox);
     },
     requestsOf: async (memberId, limit) => docs<PrivacyRequest>(requestsOf.all(memberId, limit)),
     queue: async (status, { limit, cursor }) => {

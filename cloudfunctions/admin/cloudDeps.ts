@@ -1,11 +1,12 @@
 import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import { cloudbaseMemberDirectory } from '../../adapters/cloudbase/memberDirectory';
-import { cloudbaseMemberStore, cloudbasePolicyStore } from '../../adapters/cloudbase/memberStores';
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { cloudbaseInboxStore, cloudbaseSessionStore, cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
 import { scryptPasswords } from '../../adapters/crypto/passwords';
-import { aesGcmBox, randomTokens } from '../../adapters/crypto/secretBox';
+import { randomTokens } from '../../adapters/crypto/secretBox';
+import { privacyDeadlineHolder } from '../../core/privacy/deadlines';
+import { cloudMemberDeps, cloudPrivacyDeps, piiBox, refusingPhoneCheck, refusingSms } from '../../server/runtime/cloudMembers';
 import { otpauthTotp } from '../../adapters/crypto/totp';
 import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from '../../server/runtime/systemPorts';
 import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
@@ -15,24 +16,26 @@ import type { AdminDeps } from '../../server/runtime/admin/deps';
 /** Production wiring of the admin function: CloudBase stores, key from the function's environment. */
 export const cloudAdminDeps = (): AdminDeps => {
   const { db } = connectCloudbase();
-  const key = process.env.PII_KEY;
-  if (!key) throw new Error('PII_KEY is not configured for the admin function');
+  const box = piiBox('admin');
   const notices = cloudbaseHolidayNoticeStore(db);
   const live = liveCalendar(builtInHolidayTable, notices, systemClock);
   const complaints = complaintDeps(cloudbaseComplaintStore(db), systemClock, live.calendar);
+  const members = cloudMemberDeps(db, box, refusingSms('admin'), refusingPhoneCheck('admin'));
+  const privacy = cloudPrivacyDeps(db, members, live.calendar);
   return {
     ...complaints,
-    holidays: calendarDeps(notices, live, complaints),
+    holidays: calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacy)]),
     staff: cloudbaseStaffStore(db),
     sessions: cloudbaseSessionStore(db),
     passwords: scryptPasswords(),
     totp: otpauthTotp,
-    box: aesGcmBox(Buffer.from(key, 'base64')),
+    box,
     tokens: randomTokens,
     audit: cloudbaseAuditLog(db, systemClock),
     inbox: cloudbaseInboxStore(db),
     // Staff member lookups read the same collections the member and policy stores write.
     directory: cloudbaseMemberDirectory(db),
-    register: { members: cloudbaseMemberStore(db), policies: cloudbasePolicyStore(db) },
+    register: { members: members.members, policies: members.policies },
+    privacy,
   };
 };

@@ -6,17 +6,22 @@ import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { continueRecompute } from '../../core/calendar/recompute';
 import { complaintDeadlineWatch } from '../../core/complaints/slaMonitor';
 import { runDeadlineWatches } from '../../core/deadlines/watch';
+import { privacyDeadlineHolder, privacyDeadlineWatch } from '../../core/privacy/deadlines';
+import { PRIVACY_REQUEST_POLICY } from '../../core/privacy/policy';
+import { cloudbasePrivacyStore } from '../../adapters/cloudbase/privacyStores';
 import { jsonLogger } from '../../server/runtime/log';
-import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from '../../server/runtime/systemPorts';
+import { builtInHolidayTable, calendarDeps, complaintDeps, randomIds, systemClock } from '../../server/runtime/systemPorts';
 
 const { db } = connectCloudbase();
 const notices = cloudbaseHolidayNoticeStore(db);
 const live = liveCalendar(builtInHolidayTable, notices, systemClock);
 const complaints = complaintDeps(cloudbaseComplaintStore(db), systemClock, live.calendar);
 const deps = { ...complaints, staff: cloudbaseStaffStore(db) };
-const holidays = calendarDeps(notices, live, complaints);
-/** Every area with deadlines; a new area adds its watch here. */
-const watches = [complaintDeadlineWatch(deps)];
+// The timer reads no personal data: privacy requests need only their store, the calendar and the policy.
+const privacy = { records: cloudbasePrivacyStore(db), calendar: live.calendar, clock: systemClock, requestPolicy: PRIVACY_REQUEST_POLICY, ids: randomIds };
+const holidays = calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacy)]);
+/** Every area with deadlines; a new area adds its watch here (and its holder above, if its due dates count working days). */
+const watches = [complaintDeadlineWatch(deps), privacyDeadlineWatch(privacy)];
 let run = 0;
 const log = jsonLogger({ fn: 'slaMonitor' });
 

@@ -24,6 +24,14 @@ const limit = async (deps: MemberDeps, rules: LimitRule[], message: string) => {
   if (hit) throw memberErrors.rateLimited(hit.includes(':gap:') ? '发送过于频繁，请60秒后再试' : message);
 };
 
+/**
+ * Binding processes the holder's name, phone and ID number: only with the member's general consent to
+ * the current privacy notice. Checked before any counter moves or anything is read, so a refusal changes nothing.
+ */
+const requireConsent = async (deps: MemberDeps, memberId: string) => {
+  if (!(await deps.consent.hasCurrentConsent(memberId))) throw memberErrors.consentRequired();
+};
+
 /** The register's holder phone must match; only then do we say anything about the policy's binding. */
 const checkPolicy = (deps: MemberDeps, memberId: string, policy: Policy | null, phone: string): Policy => {
   if (!policy || policy.holder.phone.index !== deps.box.blindIndex(phone)) throw memberErrors.noMatch();
@@ -40,6 +48,7 @@ const checkPolicy = (deps: MemberDeps, memberId: string, policy: Policy | null, 
  */
 export const startBinding = async (deps: MemberDeps, memberId: string, raw: unknown) => {
   const input = parseInput(startSchema, raw, LABELS);
+  await requireConsent(deps, memberId);
   const day = localDateOf(deps.clock.now());
   await limit(deps, [{ key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY }], '今日绑定尝试次数已达上限，请明天再试');
   checkPolicy(deps, memberId, await deps.policies.get(input.policyNo), input.phone);
@@ -119,6 +128,7 @@ const refreshTier = async (deps: MemberDeps, member: Member) => {
 /** Step 2: the code. Wrong codes count per code (5), attempts per member and per policy per day (20). */
 export const confirmBinding = async (deps: MemberDeps, memberId: string, raw: unknown) => {
   const input = parseInput(confirmSchema, raw, LABELS);
+  await requireConsent(deps, memberId);
   const day = localDateOf(deps.clock.now());
   await limit(
     deps,
@@ -162,6 +172,7 @@ const phoneCheckSchema = z.strictObject({ policyNo, phoneCode: z.string().trim()
  */
 export const bindWithWeChatPhone = async (deps: MemberDeps, memberId: string, raw: unknown) => {
   const input = parseInput(phoneCheckSchema, raw, { ...LABELS, phoneCode: '手机号授权' });
+  await requireConsent(deps, memberId);
   const day = localDateOf(deps.clock.now());
   await limit(
     deps,

@@ -1,6 +1,6 @@
 import type { Clock, IdGenerator } from '../shared/ports';
 import type { SecretBox } from '../staff/ports';
-import type { MemberStore, PolicyStore, SmsSender, WeChatPhone } from './ports';
+import type { ConsentGate, MemberStore, PolicyStore, SmsSender, WeChatPhone } from './ports';
 
 export interface MemberDeps {
   members: MemberStore;
@@ -9,6 +9,8 @@ export interface MemberDeps {
   sms: SmsSender;
   /** Exchanges the getPhoneNumber button's code for the phone WeChat has verified. */
   wechatPhone: WeChatPhone;
+  /** The general consent to the current privacy notice, which binding requires (checked on the server). */
+  consent: ConsentGate;
   clock: Clock;
   ids: IdGenerator;
   /** SHA-256 hex (crypto is a port). */

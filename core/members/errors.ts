@@ -16,6 +16,12 @@ export const memberErrors = {
     new DomainError('BINDING.PHONE_MISMATCH', '微信绑定的手机号与保单预留手机号不一致，请用短信验证码验证', 'WeChat phone differs from the register'),
   phoneCheckFailed: () =>
     new DomainError('BINDING.PHONE_CHECK_FAILED', '未能获取微信手机号，请改用短信验证码验证', 'getPhoneNumber code could not be exchanged'),
+  consentRequired: () =>
+    new DomainError(
+      'PRIVACY.CONSENT_REQUIRED',
+      '绑定保单需要核验您的姓名、手机号和身份证号，请先阅读并同意隐私政策',
+      'binding without the general consent to the current privacy notice',
+    ),
   notBound: () => new DomainError('MEMBER.POLICY_NOT_BOUND', '该保单未绑定在您的账号下', 'policy not bound to this member'),
   importRefused: (issues: { path: string; message: string }[]) =>
     new DomainError('POLICY_IMPORT.INVALID_ROWS', '保单文件有错误行，未导入任何数据。请修改后重试，或明确选择只导入正确的行', `policy import refused (${issues.length} issues)`, { issues }),

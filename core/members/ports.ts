@@ -73,6 +73,15 @@ export interface SmsSender {
   sendCode(phone: string, code: string, at: Date, purpose?: 'binding' | 'export'): Promise<void>;
 }
 
+/**
+ * Whether the member's general consent to the current privacy notice is in force. Binding processes
+ * the holder's name, phone and ID number, so it runs only with that consent (个人信息保护法 art 13-14).
+ * Implemented from the privacy store where the deps are built (core/privacy/consent.ts `consentGate`).
+ */
+export interface ConsentGate {
+  hasCurrentConsent(memberId: string): Promise<boolean>;
+}
+
 /** WeChat's phone-number check: the code from a getPhoneNumber button, exchanged server-side (phonenumber.getPhoneNumber). */
 export interface WeChatPhone {
   /** The verified phone (digits, no country code). Throws when the code is invalid, used or expired. */

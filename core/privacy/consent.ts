@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AuditDraft } from '../audit/chain';
+import type { ConsentGate } from '../members/ports';
 import { formatShanghai } from '../shared/shanghaiTime';
 import { parseInput } from '../shared/validation';
 import type { PrivacyDeps } from './deps';
@@ -139,6 +140,14 @@ export const assertSensitiveUploadAllowed = async (deps: Pick<PrivacyDeps, 'reco
   const states = consentStates(await deps.records.consentsOf(memberId), deps.notice.version);
   if (!states.general.inForce || !states.sensitive.inForce) throw privacyErrors.sensitiveConsentMissing();
 };
+
+/**
+ * The port binding checks (core/members ConsentGate): the general consent to the current notice is in
+ * force. Built from the privacy store where the deps are wired, so core/members never reads consents itself.
+ */
+export const consentGate = (deps: Pick<PrivacyDeps, 'records' | 'notice'>): ConsentGate => ({
+  hasCurrentConsent: async (memberId) => consentStates(await deps.records.consentsOf(memberId), deps.notice.version).general.inForce,
+});
 
 export const withdrawAllConsents = (deps: PrivacyDeps, memberId: string, events: ConsentEvent[]): ConsentEvent[] => {
   const states = consentStates(events, deps.notice.version);

@@ -78,6 +78,9 @@ export interface PrivacyRequest {
   resolutionNote?: string;
   refusalReason?: string;
   deletion?: DeletionOutcome;
+  /** When staff were warned the due time is near, and told it passed: each recorded once, by the deadline timer. */
+  warnedAt?: string;
+  breachedAt?: string;
   version: number;
   updatedAt: string;
 }

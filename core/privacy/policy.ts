@@ -71,6 +71,8 @@ export const PRIVACY_NOTICE: PrivacyNotice = {
 export const PRIVACY_REQUEST_POLICY = {
   /** 个人信息主体权利请求: answered within 15 working days (CLARIFICATIONS "Members"). */
   answerWithinWorkingDays: 15,
+  /** Staff are warned this long before a request falls due (the deadline timer). */
+  warnBeforeMs: 48 * 3600_000,
   /** A fresh export code lives this long, like the binding code. */
   exportCodeTtlMs: 5 * 60_000,
   exportWrongCodesPerCode: 5,

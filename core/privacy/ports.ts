@@ -1,4 +1,5 @@
 import type { AuditDraft } from '../audit/chain';
+import type { OutboxEntry } from '../notifications/outbox';
 import type { Page } from '../shared/page';
 import type { ConsentEvent, ExportVerification, PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus, VerificationVerdict } from './model';
 
@@ -24,8 +25,11 @@ export interface PrivacyStore {
    */
   createRequest(request: PrivacyRequest, audit: AuditDraft): Promise<void>;
   getRequest(id: string): Promise<PrivacyRequest | null>;
-  /** Writes `request` (version expectedVersion + 1) if the stored version is still expectedVersion, else PRIVACY.VERSION_CONFLICT. */
-  updateRequest(request: PrivacyRequest, expectedVersion: number, audit?: AuditDraft): Promise<void>;
+  /**
+   * Writes `request` (version expectedVersion + 1) if the stored version is still expectedVersion, else
+   * PRIVACY.VERSION_CONFLICT; with its audit entry and the notices it owes, in one transaction.
+   */
+  updateRequest(request: PrivacyRequest, expectedVersion: number, audit?: AuditDraft, outbox?: readonly OutboxEntry[]): Promise<void>;
   /** The member's requests, newest first. */
   requestsOf(memberId: string, limit: number): Promise<PrivacyRequest[]>;
   /** Staff queue: requests in one status, earliest due first (keyset on the stored dueAt). */

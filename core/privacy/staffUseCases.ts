@@ -8,6 +8,7 @@ import type { StaffPrincipal } from '../staff/model';
 import { withdrawAllConsents } from './consent';
 import type { PrivacyDeps } from './deps';
 import { privacyErrors } from './errors';
+import { owed, privacyEvent } from './events';
 import type { DeletionOutcome, PrivacyRequest, PrivacyRequestKind, RecordType } from './model';
 import { toStaffRequestView, type StaffRequestView } from './views';
 
@@ -18,10 +19,7 @@ export interface PrivacyStaffDeps {
   audit: AuditLog;
 }
 
-/**
- * What a staff decision means for the member. Member notices are not sent yet (the notification layer is
- * being made generic): this is returned so the caller, and later the outbox, can tell the member.
- */
+/** What a staff decision meant for the member; the member is told through the outbox written with it. */
 export interface PrivacyRequestDecided {
   kind: 'privacyRequestCompleted' | 'privacyRequestRefused';
   memberId: string;
@@ -80,6 +78,12 @@ const decided = (r: PrivacyRequest, kind: PrivacyRequestDecided['kind']): Privac
   number: r.number,
   requestKind: r.kind,
 });
+
+/** The member's notice of a decision, owed in the same transaction as the decision. */
+const tellMember = (p: PrivacyDeps, r: PrivacyRequest, type: 'requestCompleted' | 'requestRefused', summary: string) =>
+  owed([privacyEvent(r, type, 'member', p.clock.now().toISOString(), summary)], () => p.ids.newId(), p.clock.now());
+
+const KIND_WORDS: Record<PrivacyRequestKind, string> = { export: '数据导出申请', correction: '更正申请', deletion: '删除申请' };
 
 const labelOf = (p: PrivacyDeps, t: RecordType) => p.retention.find((r) => r.recordType === t)?.label ?? t;
 
@@ -175,7 +179,12 @@ export const completeDeletion = defineStaffAction({
     const r = await loadOpen(p, input.id, input.version, 'deletion', 'complete');
     const deletion = await carryOutDeletion(p, who, r);
     const next = closed(p, who, r, { status: 'completed', deletion, resolutionNote: input.note || undefined });
-    await p.records.updateRequest(next, r.version, auditOf(who, 'complete', r, { erased: deletion.erased, frozen: deletion.frozen.map((f) => f.recordType), unbound: deletion.unboundPolicies }));
+    await p.records.updateRequest(
+      next,
+      r.version,
+      auditOf(who, 'complete', r, { erased: deletion.erased, frozen: deletion.frozen.map((f) => f.recordType), unbound: deletion.unboundPolicies }),
+      tellMember(p, next, 'requestCompleted', deletion.frozen.length ? '删除已办结，依法须保存的记录已冻结，详见我的数据' : '删除已办结'),
+    );
     return { request: toStaffRequestView(next, p.clock.now()), happened: decided(next, 'privacyRequestCompleted') };
   },
 });
@@ -189,7 +198,7 @@ export const recordCorrection = defineStaffAction({
     const p = need(deps);
     const r = await loadOpen(p, input.id, input.version, 'correction', 'recordCorrection');
     const next = closed(p, who, r, { status: 'completed', resolutionNote: input.note });
-    await p.records.updateRequest(next, r.version, auditOf(who, 'recordCorrection', r, { note: input.note }));
+    await p.records.updateRequest(next, r.version, auditOf(who, 'recordCorrection', r, { note: input.note }), tellMember(p, next, 'requestCompleted', `更正已办结：${input.note}`));
     return { request: toStaffRequestView(next, p.clock.now()), happened: decided(next, 'privacyRequestCompleted') };
   },
 });
@@ -203,7 +212,7 @@ export const refuseRequest = defineStaffAction({
     const p = need(deps);
     const r = await loadOpen(p, input.id, input.version);
     const next = closed(p, who, r, { status: 'refused', refusalReason: input.reason });
-    await p.records.updateRequest(next, r.version, auditOf(who, 'refuse', r, { reason: input.reason }));
+    await p.records.updateRequest(next, r.version, auditOf(who, 'refuse', r, { reason: input.reason }), tellMember(p, next, 'requestRefused', `${KIND_WORDS[r.kind]}未予办理：${input.reason}`));
     return { request: toStaffRequestView(next, p.clock.now()), happened: decided(next, 'privacyRequestRefused') };
   },
 });

@@ -7,6 +7,8 @@ import type { Clock } from '../../core/shared/ports';
 import { confirmBinding, startBinding } from '../../core/members/binding';
 import type { MemberDeps } from '../../core/members/deps';
 import { importPolicies } from '../../core/members/importPolicies';
+import { answerPrivacyNotice } from '../../core/privacy/consent';
+import type { PrivacyDeps } from '../../core/privacy/deps';
 
 export const DEMO_MEMBERS = [
   { openid: 'demo-member-alice', name: '张晓敏' },
@@ -71,12 +73,15 @@ export const seedDemoData = async (deps: ComplaintDeps): Promise<boolean> => {
 
 /**
  * The demo policy register (scripts/samples/policy-register-demo.csv), imported through the real use
- * case, and 张晓敏 bound to her medical policy as if she had typed the SMS code. 李建国 stays a
- * visitor so the binding flow can be tried: policy P2026000456, phone 13900139000.
+ * case, and 张晓敏 bound to her medical policy as if she had tapped 同意 on the privacy notice (binding
+ * requires it) and typed the SMS code. 李建国 stays a visitor who has not answered the notice, so the
+ * consent sheet and the binding flow can be tried: policy P2026000456, phone 13900139000.
  */
-export const seedDemoMembers = async (deps: MemberDeps, registerCsv: string): Promise<boolean> => {
+export const seedDemoMembers = async (deps: MemberDeps & { privacy: PrivacyDeps }, registerCsv: string): Promise<boolean> => {
   if (await deps.policies.get('P2026000123')) return false;
   await importPolicies(deps, { id: 'system-demo', role: 'system' }, { csv: registerCsv, full: false, validRowsOnly: false, dryRun: false });
+  if (!(await deps.consent.hasCurrentConsent(DEMO_MEMBERS[0].openid)))
+    await answerPrivacyNotice(deps.privacy, DEMO_MEMBERS[0].openid, { noticeVersion: deps.privacy.notice.version, agree: true });
   const typed = { ...deps, newCode: () => '246810' };
   const policy = { policyNo: 'P2026000123', phone: '13800138000' };
   await startBinding(typed, DEMO_MEMBERS[0].openid, policy);

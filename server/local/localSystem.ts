@@ -30,7 +30,9 @@ import { builtInHolidayTable, calendarDeps, complaintDeps, randomCode, randomIds
 import { listHolidayNoticesSync, sqliteHolidayNoticeStore } from '../../adapters/sqlite/holidayNoticeStore';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { sqlitePrivacyStore } from '../../adapters/sqlite/privacyStores';
-import { privacyDeadlineHolder } from '../../core/privacy/deadlines';
+import { consentGate } from '../../core/privacy/consent';
+import { privacyDeadlineHolder, privacyDeadlineWatch } from '../../core/privacy/deadlines';
+import { complaintDeadlineWatch } from '../../core/complaints/slaMonitor';
 import type { PrivacyDeps } from '../../core/privacy/deps';
 import { PRIVACY_NOTICE, PRIVACY_REQUEST_POLICY, RETENTION_TABLE } from '../../core/privacy/policy';
 
@@ -82,6 +84,8 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     box: admin.box,
     sms: sms.sender,
     wechatPhone: fakeWeChatPhone,
+    // Binding needs the general consent to the notice the privacy actions serve (read when asked, so one source).
+    consent: { hasCurrentConsent: (memberId) => consentGate(privacy).hasCurrentConsent(memberId) },
     clock,
     ids: randomIds,
     hash: sha256,
@@ -115,11 +119,13 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     miniprogramState: 'developer' as const,
   };
   const sla = { ...complaints, staff: admin.staff, holidays };
+  /** What the slaMonitor timer runs: every area with deadlines. */
+  const deadlineWatches = [complaintDeadlineWatch(sla), privacyDeadlineWatch(privacy)];
   const functions: Record<string, FunctionEntry> = {
     complaints: { table: complaintActions as ActionTable<never>, deps: complaints },
     members: { table: memberRecordActions as ActionTable<never>, deps: members },
   };
-  return { db, clock, complaints, admin, subscriptions, members, privacy, smsSandbox: sms, outbox, notify, sla, functions, dataDir: opts.dataDir };
+  return { db, clock, complaints, admin, subscriptions, members, privacy, smsSandbox: sms, outbox, notify, sla, deadlineWatches, functions, dataDir: opts.dataDir };
 };
 
 export type LocalSystem = ReturnType<typeof localSystem>;

@@ -1,8 +1,9 @@
 import { complaintNotifications } from '../../core/complaints/notifications';
 import type { NotificationArea } from '../../core/notifications/areas';
+import { privacyNotifications } from '../../core/privacy/notifications';
 
 /**
  * The registration list: every area whose events reach members or staff. A new area adds its
  * NotificationArea here and touches nothing else in the notification layer.
  */
-export const NOTIFICATION_AREAS: readonly NotificationArea[] = [complaintNotifications];
+export const NOTIFICATION_AREAS: readonly NotificationArea[] = [complaintNotifications, privacyNotifications];

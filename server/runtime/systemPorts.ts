@@ -1,3 +1,4 @@
+import type { DeadlineHolder } from '../../core/calendar/recompute';
 import { contentNotScreened, type ContentCheck } from '../../core/shared/contentSafety';
 import crypto from 'node:crypto';
 import { builtInHolidayTable, chinaCalendar } from '../../core/calendar/chinaCalendar';
@@ -34,10 +35,10 @@ export const complaintDeps = (
 });
 
 /** The holiday calendar's maintenance: imports and the recompute of every area's deadlines. */
-export const calendarDeps = (notices: HolidayNoticeStore, live: LiveCalendar, complaints: ComplaintDeps): CalendarDeps => ({
+export const calendarDeps = (notices: HolidayNoticeStore, live: LiveCalendar, complaints: ComplaintDeps, more: DeadlineHolder[] = []): CalendarDeps => ({
   notices,
   live,
-  holders: [complaintDeadlineHolder(complaints)],
+  holders: [complaintDeadlineHolder(complaints), ...more],
   clock: complaints.clock,
   hash: sha256,
   builtInThrough: chinaCalendar.knownYears.to,

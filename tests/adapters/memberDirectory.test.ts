@@ -20,7 +20,7 @@ const setUp = async () => {
   const h = harness('2026-11-25T02:00:00Z');
   await seedDemoMembers(h.system.members, REGISTER);
   const fake = new CloudbaseDatabaseFake();
-  const cloud: MemberDeps = { ...h.system.members, members: cloudbaseMemberStore(fake), policies: cloudbasePolicyStore(fake), sms: { sendCode: async () => undefined } };
+  const cloud: MemberDeps & Pick<typeof h.system.members, 'privacy'> = { ...h.system.members, members: cloudbaseMemberStore(fake), policies: cloudbasePolicyStore(fake), sms: { sendCode: async () => undefined } };
   await seedDemoMembers(cloud, REGISTER);
   return { h, box: h.system.admin.box, stores: { sqlite: sqliteMemberDirectory(h.system.db), 'cloudbase (FAKE)': cloudbaseMemberDirectory(fake) } };
 };

@@ -103,9 +103,12 @@ describe('privacy requests screen in Chromium', () => {
     await page.fill('.privacy-note textarea', '已在核心系统中更正被保险人姓名');
     await page.click('.privacy-record-correction');
     await page.waitForSelector('.privacy-done');
-    // Every opened request and every decision is in the audit chain (the demo members never consented: no withdrawal entry).
+    // Every opened request and every decision is in the audit chain. 张晓敏 consented before she bound (the
+    // demo seed), so completing her deletion ends that consent; 李建国 never consented: no withdrawal for him.
     expect(auditActions().filter((a) => a.startsWith('privacy.') && !a.startsWith('privacy.request'))).toEqual([
+      'privacy.consent.general.given',
       'privacy.view',
+      'privacy.consent.withdrawnAll',
       'privacy.complete',
       'privacy.view',
       'privacy.recordCorrection',

@@ -300,6 +300,9 @@ describe('staff-assisted rebinding (changed phone, lost account)', () => {
     h.clock.advance(61_000); // one code a minute per phone
     const fresh: Caller = { kind: 'member', openid: 'openid-alice-new' };
     const fn = h.system.functions.members;
+    // From the new WeChat she first consents to the privacy notice (binding requires it), then binds.
+    const notice = { noticeVersion: h.system.privacy.notice.version, agree: true };
+    expect(await dispatch(fn.table, fn.deps as never, fresh, { action: 'answerPrivacyNotice', data: notice }, silentLogger)).toMatchObject({ ok: true });
     const started = await dispatch(fn.table, fn.deps as never, fresh, { action: 'startBinding', data: { policyNo: 'P2026000123', phone: '13800138000' } }, silentLogger);
     expect(started).toMatchObject({ ok: true, data: { sentTo: '138****8000' } });
   });

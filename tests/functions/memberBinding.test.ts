@@ -21,12 +21,26 @@ const lastCode = (h: H) => {
 };
 const snapshot = (h: H) =>
   JSON.stringify(['members', 'policies', 'audit_log'].map((t) => h.system.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
+/** Everything a binding attempt could touch: the records, the codes, the counters, the SMS sandbox. */
+const bindingTables = (h: H) =>
+  JSON.stringify(
+    ['members', 'policies', 'audit_log', 'binding_challenges', 'rate_limits', 'sms_sandbox', 'privacy_consents'].map((t) =>
+      h.system.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all(),
+    ),
+  );
+/** 同意 on the consent sheet, through the members function as the mini-program sends it: binding needs it. */
+const agree = async (h: H, who: Caller) => {
+  const res = await call(h, who, 'answerPrivacyNotice', { noticeVersion: h.system.privacy.notice.version, agree: true });
+  if (!res.ok) throw new Error(JSON.stringify(res.error));
+};
 
 describe('a member binds their WeChat identity to a policy (policy number + phone + SMS code)', () => {
   let h: H;
   beforeEach(async () => {
     h = harness('2026-11-25T02:00:00Z');
     await importPolicies(h.system.members, OPERATOR, { csv: REGISTER, full: false, validRowsOnly: false, dryRun: false });
+    await agree(h, alice);
+    await agree(h, mallory);
   });
   afterEach(() => h.close());
 
@@ -155,6 +169,8 @@ describe("binding by WeChat's phone-number check (no SMS when WeChat's phone is 
   beforeEach(async () => {
     h = harness('2026-11-25T02:00:00Z');
     await importPolicies(h.system.members, OPERATOR, { csv: REGISTER, full: false, validRowsOnly: false, dryRun: false });
+    await agree(h, alice);
+    await agree(h, mallory);
   });
   afterEach(() => h.close());
 
@@ -182,11 +198,69 @@ describe("binding by WeChat's phone-number check (no SMS when WeChat's phone is 
   });
 
   it('lets only one of two simultaneous phone-check binds of one policy win', async () => {
+    for (const openid of ['openid-p1', 'openid-p2', 'openid-p3']) await agree(h, { kind: 'member', openid });
     const results = await Promise.all(
       ['openid-p1', 'openid-p2', 'openid-p3'].map((openid) => call(h, { kind: 'member', openid }, 'bindWithWeChatPhone', { policyNo: 'P2026000456', phoneCode: 'dev-phone-13900139000' })),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => (r as { error: { code: string } }).error.code)).toEqual(['BINDING.ALREADY_BOUND', 'BINDING.ALREADY_BOUND']);
+  });
+});
+
+describe('binding needs the general consent to the current privacy notice, checked on the server', () => {
+  let h: H;
+  const visitor: Caller = { kind: 'member', openid: 'openid-visitor' };
+  const SMS = { policyNo: 'P2026000123', phone: '13800138000' };
+  beforeEach(async () => {
+    h = harness('2026-11-25T02:00:00Z');
+    await importPolicies(h.system.members, OPERATOR, { csv: REGISTER, full: false, validRowsOnly: false, dryRun: false });
+  });
+  afterEach(() => h.close());
+
+  const refused = (res: unknown) =>
+    expect(res).toMatchObject({ ok: false, error: { code: 'PRIVACY.CONSENT_REQUIRED', message: expect.stringContaining('请先阅读并同意隐私政策') } });
+
+  it.each([
+    ['startBinding', SMS],
+    ['confirmBinding', { ...SMS, code: '123456' }],
+    ['bindWithWeChatPhone', { policyNo: 'P2026000123', phoneCode: 'dev-phone-13800138000' }],
+  ])('%s refuses a member who never answered the notice, and changes nothing (no code, no counter, no SMS)', async (action, data) => {
+    const before = bindingTables(h);
+    refused(await call(h, visitor, action, data));
+    expect(bindingTables(h)).toBe(before);
+    expect(h.system.smsSandbox.list()).toHaveLength(0);
+    expect((await h.system.members.policies.get('P2026000123'))?.boundTo).toBeUndefined();
+  });
+
+  it('refuses a member who declined (不同意), and one whose consent was to an older version of the notice', async () => {
+    await call(h, visitor, 'answerPrivacyNotice', { noticeVersion: h.system.privacy.notice.version, agree: false });
+    refused(await call(h, visitor, 'startBinding', SMS));
+    await agree(h, alice);
+    const current = h.system.privacy.notice;
+    h.system.privacy.notice = { ...current, version: '2099.01' };
+    const before = bindingTables(h);
+    refused(await call(h, alice, 'bindWithWeChatPhone', { policyNo: 'P2026000123', phoneCode: 'dev-phone-13800138000' }));
+    expect(bindingTables(h)).toBe(before);
+    await agree(h, alice); // consents to the new version: binding works again
+    expect(await call(h, alice, 'bindWithWeChatPhone', { policyNo: 'P2026000123', phoneCode: 'dev-phone-13800138000' })).toMatchObject({ ok: true });
+  });
+
+  it('withdrawing the general consent blocks new bindings, even with a code already sent; consenting again unblocks them', async () => {
+    await agree(h, alice);
+    await call(h, alice, 'startBinding', SMS);
+    const code = lastCode(h)!;
+    expect(await call(h, alice, 'withdrawConsent', { kind: 'general' })).toMatchObject({ ok: true, data: { needsConsent: true } });
+
+    const before = bindingTables(h);
+    refused(await call(h, alice, 'confirmBinding', { ...SMS, code }));
+    h.clock.advance(61_000);
+    refused(await call(h, alice, 'startBinding', SMS));
+    refused(await call(h, alice, 'bindWithWeChatPhone', { policyNo: 'P2026000123', phoneCode: 'dev-phone-13800138000' }));
+    expect(bindingTables(h)).toBe(before); // the code is still unspent, no counter moved, nothing bound
+    expect(await call(h, alice, 'me')).toMatchObject({ data: { kind: 'visitor' } });
+
+    await agree(h, alice);
+    expect(await call(h, alice, 'confirmBinding', { ...SMS, code })).toMatchObject({ ok: true, data: { bound: 'P2026000123' } });
   });
 });
 

@@ -24,7 +24,9 @@ const ok = async (p: Promise<any>) => {
   return res.data;
 };
 const lastCode = (h: H) => /为(\d{6})/.exec(h.system.smsSandbox.list(1)[0]?.text ?? '')?.[1];
+/** 张晓敏 consents to the notice (binding requires it, on the server), then binds P2026000123 with the SMS code. */
 const bindAlice = async (h: H) => {
+  await agree(h, alice);
   await ok(members(h, alice, 'startBinding', { policyNo: 'P2026000123', phone: '13800138000' }));
   await ok(members(h, alice, 'confirmBinding', { policyNo: 'P2026000123', phone: '13800138000', code: lastCode(h) }));
   h.clock.advance(61_000);
@@ -90,7 +92,6 @@ describe('privacy for members: consent, 我的数据, export and requests', () =
   describe('我的数据 and its export', () => {
     it('shows the member everything held, in full, with the rule that keeps each record type', async () => {
       await bindAlice(h);
-      await agree(h, alice);
       const fn = h.system.functions.complaints;
       await dispatch(fn.table, fn.deps as never, alice, validSubmit(), silentLogger);
       const data = await ok(members(h, alice, 'myData'));
@@ -140,7 +141,6 @@ describe('privacy for members: consent, 我的数据, export and requests', () =
   describe('one member never reaches another\'s data', () => {
     it('keeps every read and export to the caller\'s own records', async () => {
       await bindAlice(h);
-      await agree(h, alice);
       await ok(members(h, alice, 'requestCorrection', { field: 'name', detail: '姓名应为张晓敏，登记成了张小敏' }));
       await ok(members(h, alice, 'startExportVerification'));
       const aliceCode = lastCode(h);
@@ -224,7 +224,6 @@ describe('privacy for members: consent, 我的数据, export and requests', () =
 
     it('carries out a deletion: erases what may go, freezes what the law keeps, and tells the member which rule keeps what', async () => {
       await bindAlice(h);
-      await agree(h, alice);
       await h.system.admin.inbox.addMemberMessage({ id: 'msg-1', memberId: 'openid-alice', subjectId: 'c1', title: '投诉进度', body: '已受理', page: '/pages/messages/messages', createdAt: '2026-09-28T02:00:00.000Z' });
       const fn = h.system.functions.complaints;
       await dispatch(fn.table, fn.deps as never, alice, validSubmit(), silentLogger);
@@ -271,7 +270,6 @@ describe('privacy for members: consent, 我的数据, export and requests', () =
 
     it('注销: lets go of every policy at once and opens a deletion request', async () => {
       await bindAlice(h);
-      await agree(h, alice);
       const out = await ok(members(h, alice, 'closeAccount', { confirm: true }));
       expect(out).toMatchObject({ kindLabel: '注销账号', status: 'received', unbound: ['P2026000123'] });
       expect(await ok(members(h, alice, 'me'))).toMatchObject({ kind: 'visitor' });

@@ -19,6 +19,14 @@ describe('会员中心 and binding a policy', () => {
 
   const type = (page: ReturnType<typeof loadPage>, field: string, value: string) =>
     page.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value } } as never);
+  /** 同意 on the home page's consent sheet: binding processes the holder's name, phone and ID number, so the server requires it. */
+  const agreeOnHome = async () => {
+    const home = loadPage('home');
+    home.instance.onShow();
+    await until(() => home.data.consentOpen === true);
+    await home.instance.onAgree();
+    await until(() => home.data.consentOpen === false && home.data.privacy?.needsConsent === false);
+  };
 
   it('greets a visitor with the bind prompt and the services that exist', async () => {
     const home = loadPage('home');
@@ -31,6 +39,7 @@ describe('会员中心 and binding a policy', () => {
   });
 
   it('binds with the SMS code, then the home shows the member card and the policy', async () => {
+    await agreeOnHome();
     const bind = loadPage('bind');
     type(bind, 'policyNo', 'P2026000123');
     type(bind, 'phone', '13800138000');
@@ -54,6 +63,7 @@ describe('会员中心 and binding a policy', () => {
   });
 
   it('shows why a binding was refused, in Chinese, and sends nothing', async () => {
+    await agreeOnHome();
     const bind = loadPage('bind');
     type(bind, 'policyNo', 'P2026000123');
     type(bind, 'phone', '13900139000');
@@ -68,7 +78,23 @@ describe('会员中心 and binding a policy', () => {
     bind.instance.onUnload();
   });
 
+  it('refuses to bind before the member agrees to the privacy notice, saying so, and sends nothing', async () => {
+    const bind = loadPage('bind'); // reached without the home's check (an old page stack, a shared link)
+    type(bind, 'policyNo', 'P2026000123');
+    type(bind, 'phone', '13800138000');
+    await bind.instance.onSend();
+    await until(() => Boolean(bind.data.failure));
+    expect(text(bind, '.failure')).toBe('绑定保单需要核验您的姓名、手机号和身份证号，请先阅读并同意隐私政策');
+    await bind.instance.onWeChatPhone({ detail: { code: 'dev-phone-13800138000' } });
+    await until(() => !bind.data.quickBinding && Boolean(bind.data.failure));
+    expect(text(bind, '.failure')).toBe('绑定保单需要核验您的姓名、手机号和身份证号，请先阅读并同意隐私政策');
+    expect(backend.system.smsSandbox.list()).toHaveLength(0);
+    expect((await backend.system.members.policies.get('P2026000123'))?.boundTo).toBeUndefined();
+    bind.instance.onUnload();
+  });
+
   it("binds in one tap when WeChat's verified phone is the register's, and offers the SMS code when it is not", async () => {
+    await agreeOnHome();
     const bind = loadPage('bind');
     type(bind, 'policyNo', 'P2026000456');
     await bind.instance.onWeChatPhone({ detail: { code: 'dev-phone-13800138000' } });

@@ -44,12 +44,12 @@ module.exports = {
       const sys = backend.system;
       for (const m of DEMO_MEMBERS) for (const id of knownTemplateIds()) for (let i = 0; i < 5; i++) await sys.subscriptions.subscriptions.grant(m.openid, id, new Date());
       await seedDemoData(sys.complaints);
-      // The demo register; 张晓敏 bound to her medical policy, 李建国 a visitor (as npm start seeds them).
-      await seedDemoMembers(sys.members, require('fs').readFileSync(path.join(project, 'scripts/samples/policy-register-demo.csv'), 'utf8'));
       // Both demo members have consented to the current privacy notice, so their home shots show the home;
-      // the consent sheet is shot with a member who has not (NOBODY).
+      // the consent sheet is shot with a member who has not (NOBODY). Consent comes first: binding requires it.
       const { answerPrivacyNotice } = P('core/privacy/consent');
       for (const m of DEMO_MEMBERS) await answerPrivacyNotice(sys.privacy, m.openid, { noticeVersion: sys.privacy.notice.version, agree: true });
+      // The demo register; 张晓敏 bound to her medical policy, 李建国 a visitor (as npm start seeds them).
+      await seedDemoMembers(sys.members, require('fs').readFileSync(path.join(project, 'scripts/samples/policy-register-demo.csv'), 'utf8'));
       // one just-submitted complaint for alice, with a policy number and a long description
       await submitComplaint(sys.complaints, DEMO_MEMBERS[0].openid, {
         idempotencyKey: 'mp-shot-alice-000003', category: 'sales', policyNo: 'P2026004567',

@@ -5,7 +5,7 @@ import { config } from '../../miniprogram/config';
 import { all, loadPage, standIn, startBackend, text, until } from './pageHarness';
 
 const REGISTER = fs.readFileSync(path.join(__dirname, '../../scripts/samples/policy-register-demo.csv'), 'utf8');
-const ALICE = 'demo-member-alice'; // bound to P2026000123 by the demo seed
+const ALICE = 'demo-member-alice'; // consented to the notice and bound to P2026000123 by the demo seed
 const BOB = 'demo-member-bob'; // a visitor
 
 describe('privacy in the mini-program: the consent sheet and 我的数据', () => {
@@ -33,6 +33,7 @@ describe('privacy in the mini-program: the consent sheet and 我的数据', () =
 
   describe('the consent sheet on the home page', () => {
     it('asks for consent to the current notice, links the full text, and records 同意 with the version', async () => {
+      config.devOpenid = BOB; // 张晓敏 consented before she bound (the demo seed): 李建国 has not answered yet
       const home = await open('home');
       await until(() => home.data.consentOpen === true);
       expect(text(home, '.consent-title')).toBe('个人信息保护提示');
@@ -45,7 +46,9 @@ describe('privacy in the mini-program: the consent sheet and 我的数据', () =
       await until(() => home.data.consentOpen === false);
       expect(all(home, '.consent-sheet')).toHaveLength(0);
       expect(all(home, '.consent-banner')).toHaveLength(0);
-      expect(consents().map((r) => JSON.parse(r.doc))).toEqual([expect.objectContaining({ kind: 'general', action: 'given', noticeVersion: '2026.11' })]);
+      expect(consents().map((r) => JSON.parse(r.doc)).filter((c) => c.memberId === BOB)).toEqual([
+        expect.objectContaining({ kind: 'general', action: 'given', noticeVersion: '2026.11' }),
+      ]);
     });
 
     it('after 不同意 keeps the complaint channel open, says so, and asks again before binding', async () => {

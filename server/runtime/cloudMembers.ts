@@ -1,0 +1,61 @@
+import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
+import type { CbDatabase } from '../../adapters/cloudbase/database';
+import { cloudbaseMemberStore, cloudbasePolicyStore } from '../../adapters/cloudbase/memberStores';
+import { cloudbasePrivacyStore } from '../../adapters/cloudbase/privacyStores';
+import { cloudbaseInboxStore } from '../../adapters/cloudbase/staffStores';
+import { aesGcmBox } from '../../adapters/crypto/secretBox';
+import type { WorkingCalendar } from '../../core/calendar/workingCalendar';
+import type { MemberDeps } from '../../core/members/deps';
+import type { SmsSender, WeChatPhone } from '../../core/members/ports';
+import { consentGate } from '../../core/privacy/consent';
+import type { PrivacyDeps } from '../../core/privacy/deps';
+import { PRIVACY_NOTICE, PRIVACY_REQUEST_POLICY, RETENTION_TABLE } from '../../core/privacy/policy';
+import type { SecretBox } from '../../core/staff/ports';
+import { randomCode, randomIds, sha256, systemClock } from './systemPorts';
+
+/**
+ * The member record and privacy wiring on CloudBase, built the same way by every function that needs
+ * it (members, admin, slaMonitor). Functions that never send SMS or check phones (admin, the timer)
+ * get senders that refuse, so a wrong call fails loudly instead of silently.
+ */
+export const piiBox = (fn: string, env: NodeJS.ProcessEnv = process.env): SecretBox => {
+  const key = Buffer.from(env.PII_KEY ?? '', 'base64');
+  if (key.length !== 32) throw new Error(`PII_KEY is not configured for the ${fn} function: set it to the base64 of the 32-byte personal-data key`);
+  return aesGcmBox(key);
+};
+
+export const refusingSms = (fn: string): SmsSender => ({
+  sendCode: async () => {
+    throw new Error(`the ${fn} function sends no SMS`);
+  },
+});
+
+export const refusingPhoneCheck = (fn: string): WeChatPhone => ({
+  phoneFromCode: async () => {
+    throw new Error(`the ${fn} function checks no WeChat phone`);
+  },
+});
+
+export const cloudMemberDeps = (db: CbDatabase, box: SecretBox, sms: SmsSender, wechatPhone: WeChatPhone): MemberDeps => ({
+  members: cloudbaseMemberStore(db),
+  policies: cloudbasePolicyStore(db),
+  box,
+  sms,
+  wechatPhone,
+  consent: consentGate({ records: cloudbasePrivacyStore(db), notice: PRIVACY_NOTICE }),
+  clock: systemClock,
+  ids: randomIds,
+  hash: sha256,
+  newCode: randomCode,
+});
+
+export const cloudPrivacyDeps = (db: CbDatabase, members: MemberDeps, calendar: WorkingCalendar): PrivacyDeps => ({
+  ...members,
+  records: cloudbasePrivacyStore(db),
+  complaints: cloudbaseComplaintStore(db),
+  inbox: cloudbaseInboxStore(db),
+  calendar,
+  notice: PRIVACY_NOTICE,
+  requestPolicy: PRIVACY_REQUEST_POLICY,
+  retention: RETENTION_TABLE,
+});
