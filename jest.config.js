@@ -1,5 +1,6 @@
-/** Two projects: the server side (core, adapters, functions, gateway, browser e2e) in Node,
- *  and the mini-program pages in jsdom through miniprogram-simulate. */
+/** Three projects: the server side (core, adapters, functions, gateway) in Node; the mini-program
+ *  pages in jsdom through miniprogram-simulate; the admin page end to end in headless Chromium.
+ *  `npx jest --selectProjects e2e` runs the browser tests alone. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 module.exports = {
   projects: [
@@ -8,7 +9,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/tests'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/tests/miniprogram/'],
+      testPathIgnorePatterns: ['/tests/miniprogram/', '/tests/e2e/'],
       transform: { '^.+\\.tsx?$': tsJest },
     },
     {
@@ -18,6 +19,13 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/miniprogram/setup.ts'],
       transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'miniprogram/tsconfig.json', diagnostics: false }] },
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/e2e'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJest },
     },
   ],
 };

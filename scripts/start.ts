@@ -18,6 +18,8 @@ import { currentTotp } from '../adapters/crypto/totp';
 import { dispatchOutbox } from '../core/notifications/dispatcher';
 import { runDeadlineWatches } from '../core/deadlines/watch';
 import { continueRecompute } from '../core/calendar/recompute';
+import { checkpointAudit } from '../core/audit/checkpoint';
+import { sha256 } from '../adapters/hash';
 
 const main = async () => {
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
@@ -49,7 +51,8 @@ const main = async () => {
     setInterval(() => job().catch((e) => log.error(`${name} failed`, { error: String(e) })), ms).unref();
   every(3000, () => dispatchOutbox(system.notify), 'notify');
   const deadlines = () => runDeadlineWatches(system.deadlineWatches, system.clock.now());
-  every(60_000, () => continueRecompute(system.sla.holidays).then(deadlines), 'slaMonitor');
+  const auditCheckpoint = () => checkpointAudit(system.admin.audit, { now: system.clock.now(), hash: sha256 });
+  every(60_000, () => continueRecompute(system.sla.holidays).then(deadlines).then(auditCheckpoint), 'slaMonitor');
   await dispatchOutbox(system.notify);
   await deadlines();
 

@@ -104,6 +104,8 @@ export interface StaffQueueItem {
   greenChannel: boolean;
   channelLabel: string;
   ownerId?: string;
+  /** The owner's display name from the staff register (absent when unassigned or the id is not a staff account). */
+  ownerName?: string;
   summary: string;
   receivedAtText: string;
   /** Earliest running deadline: what the queue is ordered by. */

@@ -57,8 +57,12 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   },
   { name: 'counters', indexes: [] },
   { name: 'subscription_credits', indexes: [index([asc('memberId')])] },
-  { name: 'audit_log', indexes: [index([asc('seq')], true), index([asc('subjectId'), asc('seq')])] },
-  { name: 'audit_head', indexes: [] },
+  // auditLog.ts: one chain per subject. Entries newest first by (at, _id), also per subject; read chain by
+  // chain by _id. One head per chain (_id = chainId), read by the checkpoint job by moveKey. The checkpoint
+  // chain (_id = padded seq), written by the timer only. (The single-chain audit_log/audit_head are retired.)
+  { name: 'audit_entries', indexes: [index([desc('at'), desc('_id')]), index([asc('subjectId'), desc('at'), desc('_id')])] },
+  { name: 'audit_heads', indexes: [index([asc('moveKey')])] },
+  { name: 'audit_checkpoints', indexes: [index([asc('seq')], true)] },
   { name: 'staff', indexes: [index([asc('username')], true)] },
   { name: 'staff_sessions', indexes: [] },
   { name: 'member_messages', indexes: [index([asc('memberId'), desc('createdAt'), desc('_id')])] },
@@ -85,10 +89,11 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
       index([asc('status'), asc('_id')])],
   },
   { name: 'members', indexes: [] },
-  // memberStores.ts: the newest challenge per (member, policy) and the rate-limit counters, by document id only;
+  // memberStores.ts: the newest challenge per (member, policy) and the rate-limit counters, by document id;
   // a big policy import's head/markers and its staged rows, read back by batch (see applyImport there).
-  { name: 'binding_challenges', indexes: [] },
-  { name: 'rate_limits', indexes: [] },
+  // privacyStores.ts eraseMemberData: a member's challenges and member-keyed counters, by memberId.
+  { name: 'binding_challenges', indexes: [index([asc('memberId')])] },
+  { name: 'rate_limits', indexes: [index([asc('memberId')])] },
   { name: 'policy_imports', indexes: [] },
   { name: 'policy_import_rows', indexes: [index([asc('batchId'), asc('_id')])] },
 ];

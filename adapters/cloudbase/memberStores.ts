@@ -15,7 +15,8 @@ import { inTransaction } from './retry';
  *  - binding_challenges/<sha256(memberId, policyNo)>: the member's newest challenge for that policy.
  *    The SQLite store keeps every challenge and reads the newest; only the newest is ever read, and a
  *    CloudBase transaction can read by document id only (no `where`), so the newest is the document.
- *  - rate_limits/<sha256(key)>: { key, count, windowStart }, one fixed window per key, as in SQLite.
+ *  - rate_limits/<sha256(key)>: { key, count, windowStart, memberId? }, one fixed window per key, as in SQLite;
+ *    `memberId` on a member-keyed counter, so a deletion finds it (adapters/cloudbase/privacyStores.ts).
  *  - policy_imports/head: which import is staging or committed-but-not-yet-applied (see below);
  *    policy_imports/<batchId>: one marker per import with its counts.
  *  - policy_import_rows/<batchId>_<policyNo>: a staged row of a big import (see below).
@@ -298,7 +299,8 @@ export const cloudbaseMemberStore = (db: CbDatabase): MemberStore => ({
       }
       const hit = current.find((c) => c.count >= c.rule.max);
       if (hit) return hit.rule.key;
-      for (const c of current) await limitRef(tx, c.rule.key).set({ key: c.rule.key, count: c.count + 1, windowStart: c.start });
+      for (const c of current)
+        await limitRef(tx, c.rule.key).set({ key: c.rule.key, count: c.count + 1, windowStart: c.start, ...(c.rule.memberId ? { memberId: c.rule.memberId } : {}) });
       return null;
     }),
 

@@ -123,6 +123,9 @@ export const cloudbasePrivacyStore = (db: CbDatabase): PrivacyStore => {
     eraseMemberData: async (memberId) => ({
       messages: await removeWhere(db, 'member_messages', { memberId }),
       subscriptions: await removeWhere(db, 'subscription_credits', { memberId }),
+      // memberStores.ts writes both with the member's id beside the document (no SMS sandbox in the cloud).
+      bindingChallenges: await removeWhere(db, 'binding_challenges', { memberId }),
+      rateLimits: await removeWhere(db, 'rate_limits', { memberId }),
     }),
   };
 };

@@ -27,7 +27,8 @@ export const migrate = (db: Db): number => {
     const version = i + 1;
     if (version <= current) continue;
     db.transaction(() => {
-      db.exec(sql);
+      if (typeof sql === 'string') db.exec(sql);
+      else sql(db);
       db.pragma(`user_version = ${version}`);
     })();
   }

@@ -50,7 +50,7 @@ export const sqliteMemberStore = (db: Db, appendAudit: AppendAudit): MemberStore
   const putChallenge = db.prepare('INSERT OR REPLACE INTO binding_challenges (id, member_id, policy_no, created_at, doc) VALUES (@id, @memberId, @policyNo, @createdAt, @doc)');
   const openChallenge = db.prepare('SELECT doc FROM binding_challenges WHERE member_id = ? AND policy_no = ? ORDER BY created_at DESC LIMIT 1');
   const readLimit = db.prepare('SELECT count, window_start FROM rate_limits WHERE key = ?');
-  const writeLimit = db.prepare('INSERT OR REPLACE INTO rate_limits (key, count, window_start) VALUES (?, ?, ?)');
+  const writeLimit = db.prepare('INSERT OR REPLACE INTO rate_limits (key, count, window_start, member_id) VALUES (?, ?, ?, ?)');
 
   const memberDoc = (m: Member) => ({ id: m.id, kind: m.kind, version: m.version, doc: JSON.stringify(m) });
   const writeMember = (m: Member, expected: number | null) => {
@@ -68,7 +68,7 @@ export const sqliteMemberStore = (db: Db, appendAudit: AppendAudit): MemberStore
     });
     const hit = current.find((c) => c.count >= c.rule.max);
     if (hit) return hit.rule.key;
-    for (const c of current) writeLimit.run(c.rule.key, c.count + 1, c.start);
+    for (const c of current) writeLimit.run(c.rule.key, c.count + 1, c.start, c.rule.memberId ?? null);
     return null;
   });
 

@@ -1,8 +1,14 @@
+import { rebuildAuditChains } from './auditLog';
+import type { Db } from './database';
+
 /**
  * Append-only list: never edit a migration that has shipped, add the next one.
  * Records are stored whole as JSON in `doc`; the columns beside it exist to be indexed.
+ * A migration is SQL, or a function for a step SQL cannot do (it runs in the same transaction).
  */
-export const migrations: string[] = [
+export type Migration = string | ((db: Db) => void);
+
+export const migrations: Migration[] = [
   `
   CREATE TABLE complaints (
     id TEXT PRIMARY KEY,
@@ -184,4 +190,57 @@ export const migrations: string[] = [
   CREATE TABLE privacy_verifications (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, created_at TEXT NOT NULL, doc TEXT NOT NULL);
   CREATE INDEX privacy_verifications_by_member ON privacy_verifications (member_id, created_at DESC);
   `,
+  `
+  -- 8: deletion erases a member's rate-limit counters and the sandbox texts sent to their phones
+  -- (adapters/sqlite/privacyStores.ts eraseMemberData). Whose counter a row is (LimitRule.memberId),
+  -- backfilled from the two member-keyed formats (core/members/binding.ts, core/privacy/memberUseCases.ts:
+  -- '<prefix><openid>:<YYYY-MM-DD>'); which phone a sandbox text went to, as the blind index.
+  ALTER TABLE rate_limits ADD COLUMN member_id TEXT;
+  UPDATE rate_limits SET member_id = substr(key, 13, length(key) - 23) WHERE substr(key, 1, 12) = 'bind:member:';
+  UPDATE rate_limits SET member_id = substr(key, 16, length(key) - 26) WHERE substr(key, 1, 15) = 'privacy:export:';
+  CREATE INDEX rate_limits_by_member ON rate_limits (member_id) WHERE member_id IS NOT NULL;
+  ALTER TABLE sms_sandbox ADD COLUMN phone_index TEXT;
+  CREATE INDEX sms_sandbox_by_phone ON sms_sandbox (phone_index) WHERE phone_index IS NOT NULL;
+  `,
+  // 9: one audit chain per subject, checkpointed into one global chain (core/audit/chain.ts). The old
+  // single chain is kept read-only as audit_log_v1 and rebuilt, once, into the chains of its subjects
+  // (rebuildAuditChains: new seq, links and hashes per subject; the old chain's own verdict is audited).
+  (db) => {
+    db.exec(`
+    DROP TRIGGER audit_log_no_update;
+    DROP TRIGGER audit_log_no_delete;
+    DROP INDEX audit_by_subject;
+    ALTER TABLE audit_log RENAME TO audit_log_v1;
+    CREATE TRIGGER audit_log_v1_no_update BEFORE UPDATE ON audit_log_v1 BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+    CREATE TRIGGER audit_log_v1_no_delete BEFORE DELETE ON audit_log_v1 BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+
+    CREATE TABLE audit_log (
+      id TEXT PRIMARY KEY,
+      chain_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      at TEXT NOT NULL,
+      actor_id TEXT NOT NULL,
+      actor_role TEXT NOT NULL,
+      action TEXT NOT NULL,
+      subject_type TEXT NOT NULL,
+      subject_id TEXT NOT NULL,
+      detail TEXT,
+      prev_hash TEXT NOT NULL,
+      hash TEXT NOT NULL,
+      UNIQUE (chain_id, seq)
+    );
+    CREATE INDEX audit_by_time ON audit_log (at, id);
+    CREATE INDEX audit_by_subject ON audit_log (subject_id, at, id);
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+
+    CREATE TABLE audit_heads (chain_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL, move_key TEXT NOT NULL);
+    CREATE INDEX audit_heads_by_move ON audit_heads (move_key);
+
+    CREATE TABLE audit_checkpoints (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+    CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+    CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+    `);
+    rebuildAuditChains(db);
+  },
 ];

@@ -28,6 +28,14 @@ export const sqlitePrivacyStore = (db: Db, appendAudit: AppendAudit): PrivacySto
   const newestVerification = db.prepare('SELECT doc FROM privacy_verifications WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT 1');
   const eraseMessages = db.prepare('DELETE FROM member_messages WHERE member_id = ?');
   const eraseCredits = db.prepare('DELETE FROM subscription_credits WHERE member_id = ?');
+  // The phones the member was sent codes on (binding and export), and the one on the member record if still there.
+  const phonesOf = db.prepare(`
+    SELECT json_extract(doc, '$.phoneIndex') AS p FROM binding_challenges WHERE member_id = @m
+    UNION SELECT json_extract(doc, '$.phoneIndex') FROM privacy_verifications WHERE member_id = @m
+    UNION SELECT json_extract(doc, '$.phone.index') FROM members WHERE id = @m`);
+  const eraseChallenges = db.prepare('DELETE FROM binding_challenges WHERE member_id = ?');
+  const eraseLimits = db.prepare('DELETE FROM rate_limits WHERE member_id = ?');
+  const eraseSandbox = db.prepare('DELETE FROM sms_sandbox WHERE phone_index = ?');
 
   const appendConsents = db.transaction((events: ConsentEvent[], audit: AuditDraft) => {
     for (const e of events) insertConsent.run({ id: e.id, memberId: e.memberId, at: e.at, doc: JSON.stringify(e) });
@@ -56,7 +64,17 @@ export const sqlitePrivacyStore = (db: Db, appendAudit: AppendAudit): PrivacySto
     if (verdict.verification) putVerification.run({ ...verdict.verification, doc: JSON.stringify(verdict.verification) });
     return verdict;
   });
-  const erase = db.transaction((memberId: string) => ({ messages: eraseMessages.run(memberId).changes, subscriptions: eraseCredits.run(memberId).changes }));
+  const erase = db.transaction((memberId: string) => {
+    const phones = (phonesOf.all({ m: memberId }) as { p: string | null }[]).flatMap((r) => (r.p ? [r.p] : []));
+    return {
+      messages: eraseMessages.run(memberId).changes,
+      subscriptions: eraseCredits.run(memberId).changes,
+      bindingChallenges: eraseChallenges.run(memberId).changes,
+      rateLimits: eraseLimits.run(memberId).changes,
+      // The local SMS sandbox (development only): the texts sent to those phones.
+      smsSandbox: phones.reduce((n, p) => n + eraseSandbox.run(p).changes, 0),
+    };
+  });
 
   return {
     appendConsents: async (events, audit) => {

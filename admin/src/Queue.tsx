@@ -151,7 +151,13 @@ export const Queue = ({ onOpen, onLog, canLog }: { onOpen: (id: string) => void;
               );
             },
           },
-          { colKey: 'ownerId', title: '负责人', width: 130, cell: ({ row }) => row.ownerId ?? <span className="muted">未分派</span> },
+          {
+            colKey: 'ownerId',
+            title: '负责人',
+            width: 130,
+            // The name from the staff register; an id no account has any more is shown as it is, marked.
+            cell: ({ row }) => row.ownerName ?? (row.ownerId ? <span className="muted">{row.ownerId}（未知员工）</span> : <span className="muted">未分派</span>),
+          },
         ]}
       />
       {cursor && (

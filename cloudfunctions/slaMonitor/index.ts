@@ -1,7 +1,10 @@
+import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
 import { cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
+import { sha256 } from '../../adapters/hash';
+import { checkpointAudit } from '../../core/audit/checkpoint';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { continueRecompute } from '../../core/calendar/recompute';
 import { complaintDeadlineWatch } from '../../core/complaints/slaMonitor';
@@ -22,12 +25,13 @@ const privacy = { records: cloudbasePrivacyStore(db), calendar: live.calendar, c
 const holidays = calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacy)]);
 /** Every area with deadlines; a new area adds its watch here (and its holder above, if its due dates count working days). */
 const watches = [complaintDeadlineWatch(deps), privacyDeadlineWatch(privacy)];
+const audit = cloudbaseAuditLog(db, systemClock);
 let run = 0;
 const log = jsonLogger({ fn: 'slaMonitor' });
 
 /**
  * Timer-triggered every 5 minutes (Asia/Shanghai cron, 7 fields). Safe to run twice. Also finishes
- * the deadline recompute after a holiday-notice import, a slice per run.
+ * the deadline recompute after a holiday-notice import, a slice per run, and checkpoints the audit chains.
  */
 export const main = async () => {
   await live.reload();
@@ -35,5 +39,8 @@ export const main = async () => {
   const areas = await runDeadlineWatches(watches, systemClock.now(), { run: run++ });
   for (const a of areas.filter((x) => x.error)) log.error('deadline scan failed', { area: a.area, error: a.error });
   log.info('deadline scan', { areas, recompute: recompute.map((j) => ({ id: j.id, done: j.done, examined: j.examined })) });
-  return { areas };
+  // The audit checkpoint (core/audit/checkpoint.ts): bounded slices, resumed by the next run if cut short.
+  const checkpoint = await checkpointAudit(audit, { now: systemClock.now(), hash: sha256 }).catch((e: unknown) => ({ error: String(e) }));
+  log.info('audit checkpoint', { checkpoint });
+  return { areas, checkpoint };
 };

@@ -17,7 +17,7 @@ import type { Member } from '../members/model';
 import { allocateNumber } from './memberUseCases';
 import { loadComplaint, saveChange } from './persist';
 import { STAFF_FIELD_LABELS as L, logComplaintSchema, queueSchema, searchSchema, staffByIdSchema, staffSchemas } from './staffSchemas';
-import { toQueueItem, toStaffView } from './staffView';
+import { toQueueItem, toStaffView, type StaffNames } from './staffView';
 import { z } from 'zod';
 
 export interface StaffComplaintDeps extends ComplaintDeps {
@@ -32,7 +32,17 @@ export interface StaffComplaintDeps extends ComplaintDeps {
 const membersOf = async (deps: StaffComplaintDeps, cases: Complaint[]): Promise<Map<string, Member>> =>
   new Map((await deps.directory.members([...new Set(cases.map((c) => c.memberId))])).map((m) => [m.id, m]));
 
-const staffViewOf = async (deps: StaffComplaintDeps, ctx: LifecycleContext, c: Complaint) => toStaffView(ctx, c, (await membersOf(deps, [c])).get(c.memberId));
+/** Staff display names by id, from one read of the staff list (a page of cases costs one read, not one per row). */
+const staffNamesOf = async (deps: StaffComplaintDeps): Promise<StaffNames> => new Map((await deps.staff.list()).map((s) => [s.id, s.displayName]));
+
+/** One case: its owner's name by id (one read), not the whole staff list. */
+const ownerNameOf = async (deps: StaffComplaintDeps, c: Complaint): Promise<StaffNames> => {
+  const owner = c.owner && (await deps.staff.getById(c.owner.id));
+  return new Map(owner ? [[owner.id, owner.displayName]] : []);
+};
+
+const staffViewOf = async (deps: StaffComplaintDeps, ctx: LifecycleContext, c: Complaint) =>
+  toStaffView(ctx, c, (await membersOf(deps, [c])).get(c.memberId), await ownerNameOf(deps, c));
 
 const actorOf = (who: StaffPrincipal) => ({ kind: 'staff' as const, id: who.id, role: who.role, name: who.name });
 const auditOf = (who: StaffPrincipal, action: string, c: Complaint, detail?: Record<string, unknown>): AuditDraft => ({
@@ -80,8 +90,8 @@ export const staffQueue = defineStaffAction({
   run: async (deps: StaffComplaintDeps, _who, { limit, cursor, ...filter }): Promise<StaffPage> => {
     const page = await deps.store.queue(filter, { limit, cursor });
     const ctx = lifecycleContext(deps);
-    const members = await membersOf(deps, page.items);
-    return { items: page.items.map((c) => toQueueItem(ctx, c, members.get(c.memberId))), nextCursor: page.nextCursor };
+    const [members, names] = await Promise.all([membersOf(deps, page.items), staffNamesOf(deps)]);
+    return { items: page.items.map((c) => toQueueItem(ctx, c, members.get(c.memberId), names)), nextCursor: page.nextCursor };
   },
 });
 
@@ -94,8 +104,8 @@ export const staffSearch = defineStaffAction({
     const by = /^TS\d{8}-\d{4}$/i.test(q) ? { number: q.toUpperCase() } : /^1\d{10}$/.test(q) ? { phoneIndex: deps.box.blindIndex(q) } : { policyNo: q };
     const found = await deps.store.search(by, 20);
     const ctx = lifecycleContext(deps);
-    const members = await membersOf(deps, found);
-    return { items: found.map((c) => toQueueItem(ctx, c, members.get(c.memberId))) };
+    const [members, names] = await Promise.all([membersOf(deps, found), staffNamesOf(deps)]);
+    return { items: found.map((c) => toQueueItem(ctx, c, members.get(c.memberId), names)) };
   },
 });
 

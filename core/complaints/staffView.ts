@@ -23,7 +23,10 @@ const sender = (c: Complaint, member?: Member) => ({
   phoneMasked: c.contact?.phoneMasked ?? member?.phone?.masked,
 });
 
-export const toQueueItem = (ctx: LifecycleContext, c: Complaint, member?: Member): StaffQueueItem => {
+/** Staff display names by id, read once for a whole page of cases. */
+export type StaffNames = ReadonlyMap<string, string>;
+
+export const toQueueItem = (ctx: LifecycleContext, c: Complaint, member?: Member, staffNames?: StaffNames): StaffQueueItem => {
   const dueAt = queueDueAt(c);
   const d = dueAt ? c.deadlines.find((x) => x.dueAt === dueAt && !x.metAt) : undefined;
   return {
@@ -36,6 +39,7 @@ export const toQueueItem = (ctx: LifecycleContext, c: Complaint, member?: Member
     greenChannel: c.grade.greenChannel,
     channelLabel: CHANNELS[c.channel],
     ownerId: c.owner?.id,
+    ownerName: c.owner ? staffNames?.get(c.owner.id) : undefined,
     ...sender(c, member),
     nextDue: d && {
       kind: d.kind,
@@ -58,10 +62,10 @@ const CONTENT_FIELD_LABELS: Record<string, string> = {
 };
 const CONTENT_VERDICT_LABELS = { review: '疑似敏感，建议人工复核', risky: '含风险内容', unchecked: '未能完成内容安全检测' } as const;
 
-export const toStaffView = (ctx: LifecycleContext, c: Complaint, from?: Member): StaffComplaintView => {
+export const toStaffView = (ctx: LifecycleContext, c: Complaint, from?: Member, staffNames?: StaffNames): StaffComplaintView => {
   const member = toMemberView(ctx, c);
   return {
-    ...toQueueItem(ctx, c, from),
+    ...toQueueItem(ctx, c, from, staffNames),
     memberId: c.memberId,
     channel: c.channel,
     category: c.category,

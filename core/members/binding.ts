@@ -50,7 +50,7 @@ export const startBinding = async (deps: MemberDeps, memberId: string, raw: unkn
   const input = parseInput(startSchema, raw, LABELS);
   await requireConsent(deps, memberId);
   const day = localDateOf(deps.clock.now());
-  await limit(deps, [{ key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY }], '今日绑定尝试次数已达上限，请明天再试');
+  await limit(deps, [{ key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY, memberId }], '今日绑定尝试次数已达上限，请明天再试');
   checkPolicy(deps, memberId, await deps.policies.get(input.policyNo), input.phone);
   const phoneIndex = deps.box.blindIndex(input.phone);
   await limit(
@@ -133,7 +133,7 @@ export const confirmBinding = async (deps: MemberDeps, memberId: string, raw: un
   await limit(
     deps,
     [
-      { key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY },
+      { key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY, memberId },
       { key: `bind:policy:${input.policyNo}:${day}`, max: L.attemptsPerPolicyPerDay, windowMs: DAY },
     ],
     '今日绑定尝试次数已达上限，请明天再试',
@@ -177,7 +177,7 @@ export const bindWithWeChatPhone = async (deps: MemberDeps, memberId: string, ra
   await limit(
     deps,
     [
-      { key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY },
+      { key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY, memberId },
       { key: `bind:policy:${input.policyNo}:${day}`, max: L.attemptsPerPolicyPerDay, windowMs: DAY },
     ],
     '今日绑定尝试次数已达上限，请明天再试',

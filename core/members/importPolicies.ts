@@ -1,5 +1,6 @@
 import type { AuditDraft } from '../audit/chain';
 import type { Clock, IdGenerator } from '../shared/ports';
+import { localDateOf } from '../shared/shanghaiTime';
 import type { SecretBox } from '../staff/ports';
 import { memberErrors } from './errors';
 import type { Policy } from './model';
@@ -70,7 +71,8 @@ export const importPolicies = async (
   // A full import that skipped bad rows would lapse the policies on those rows: refuse the mix.
   if (req.full && issues.length) throw memberErrors.importRefused([{ path: 'full', message: '全量导入时不能跳过错误行' }]);
   const at = deps.clock.now().toISOString();
-  const batchId = `PB${at.slice(0, 10).replace(/-/g, '')}-${deps.ids.newId().slice(0, 8)}`;
+  // Labelled by the Shanghai date of the import (an import at 04:40 Shanghai is that day's, not the UTC day before).
+  const batchId = `PB${localDateOf(deps.clock.now()).replace(/-/g, '')}-${deps.ids.newId().slice(0, 8)}`;
   const audit: AuditDraft = {
     actorId: actor.id,
     actorRole: actor.role,

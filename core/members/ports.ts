@@ -36,6 +36,8 @@ export interface LimitRule {
   key: string;
   max: number;
   windowMs: number;
+  /** The member a counter is about, when it is keyed by one: a deletion request erases the member's counters. */
+  memberId?: string;
 }
 
 /** The outcome of a code check, decided by the core from what the store read inside its transaction. */

@@ -146,7 +146,7 @@ export const startExportVerification = async (deps: PrivacyDeps, memberId: strin
     [
       // The same one-a-minute key as binding codes: one phone, one gap, whatever the code is for.
       { key: `sms:gap:${phoneIndex}`, max: 1, windowMs: SEND_GAP_MS },
-      { key: `privacy:export:${memberId}:${day}`, max: deps.requestPolicy.exportSendsPerMemberPerDay, windowMs: DAY },
+      { key: `privacy:export:${memberId}:${day}`, max: deps.requestPolicy.exportSendsPerMemberPerDay, windowMs: DAY, memberId },
     ],
     deps.clock.now(),
   );

@@ -35,7 +35,17 @@ export const CORRECTION_FIELDS = { name: '姓名', phone: '手机号', idNumber:
 export type CorrectionField = keyof typeof CORRECTION_FIELDS;
 
 /** A record type kept about a member, and what the retention table says happens to it on deletion. */
-export type RecordType = 'memberProfile' | 'messages' | 'subscriptions' | 'policies' | 'complaints' | 'consents' | 'privacyRequests' | 'auditLog';
+export type RecordType =
+  | 'memberProfile'
+  | 'messages'
+  | 'subscriptions'
+  | 'bindingCodes'
+  | 'rateLimits'
+  | 'policies'
+  | 'complaints'
+  | 'consents'
+  | 'privacyRequests'
+  | 'auditLog';
 
 export interface FrozenRecord {
   recordType: RecordType;
@@ -46,8 +56,8 @@ export interface FrozenRecord {
 }
 
 export interface DeletionOutcome {
-  /** What was erased (record type → how many records). */
-  erased: { recordType: RecordType; label: string; count: number }[];
+  /** What was erased (record type → how many records); `smsSandbox` only on the local system (a development aid). */
+  erased: { recordType: RecordType | 'smsSandbox'; label: string; count: number }[];
   /** What the law requires us to keep: stored and protected, used for nothing else (PIPL art 47). */
   frozen: FrozenRecord[];
   unboundPolicies: string[];

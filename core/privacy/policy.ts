@@ -100,6 +100,11 @@ export const RETENTION_TABLE: readonly RetentionRule[] = [
   { recordType: 'memberProfile', label: '会员账号与身份信息（姓名、手机号、身份证号）', onDeletion: 'erase', basis: '《个人信息保护法》第四十七条', period: '删除申请办结时删除', confirmed: true },
   { recordType: 'messages', label: '消息中心记录', onDeletion: 'erase', basis: '《个人信息保护法》第四十七条', period: '删除申请办结时删除', confirmed: true },
   { recordType: 'subscriptions', label: '订阅消息授权', onDeletion: 'erase', basis: '《个人信息保护法》第四十七条', period: '删除申请办结时删除', confirmed: true },
+  // Working records of binding (the code's hash, the phone's blind index) and the daily counters that limit
+  // binding attempts and export codes per member: nothing requires keeping them. Added with the deletion
+  // fix, not yet seen by compliance.
+  { recordType: 'bindingCodes', label: '保单绑定验证码记录', onDeletion: 'erase', basis: '《个人信息保护法》第四十七条', period: '删除申请办结时删除', confirmed: false },
+  { recordType: 'rateLimits', label: '绑定及验证码次数计数', onDeletion: 'erase', basis: '《个人信息保护法》第四十七条', period: '删除申请办结时删除', confirmed: false },
   {
     recordType: 'policies',
     label: '保单及投保资料',

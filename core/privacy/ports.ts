@@ -3,10 +3,17 @@ import type { OutboxEntry } from '../notifications/outbox';
 import type { Page } from '../shared/page';
 import type { ConsentEvent, ExportVerification, PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus, VerificationVerdict } from './model';
 
-/** What a deletion erases outside the privacy records: the message centre and subscription credits. */
+/**
+ * What a deletion erases outside the privacy records: the message centre, subscription credits, binding
+ * codes and the rate-limit counters keyed by the member; where a local SMS sandbox exists, the texts it
+ * recorded for the member's phones (absent on stores without one).
+ */
 export interface ErasedCounts {
   messages: number;
   subscriptions: number;
+  bindingChallenges: number;
+  rateLimits: number;
+  smsSandbox?: number;
 }
 
 /**
@@ -41,7 +48,10 @@ export interface PrivacyStore {
   /** Reads the member's newest verification, lets `decide` rule, and writes the verdict's record in the same transaction. */
   settleVerification(memberId: string, decide: (v: ExportVerification | null) => VerificationVerdict): Promise<VerificationVerdict>;
 
-  /** Erases the member's message-centre entries and subscription credits (retention table: erase). */
+  /**
+   * Erases the member's message-centre entries, subscription credits, binding challenges and member-keyed
+   * rate-limit counters (retention table: erase), and any local SMS sandbox texts sent to the member's phones.
+   */
   eraseMemberData(memberId: string): Promise<ErasedCounts>;
 }
 

@@ -127,9 +127,17 @@ const carryOutDeletion = async (p: PrivacyDeps, who: StaffPrincipal, r: PrivacyR
       detail: { because: 'privacyDeletion', requestId: r.id },
     });
   const plan = deletionPlan(p);
-  const counts: Partial<Record<RecordType, number>> = { memberProfile: hadProfile ? 1 : 0, messages: erased.messages, subscriptions: erased.subscriptions };
+  const counts: Partial<Record<RecordType, number>> = {
+    memberProfile: hadProfile ? 1 : 0,
+    messages: erased.messages,
+    subscriptions: erased.subscriptions,
+    bindingCodes: erased.bindingChallenges,
+    rateLimits: erased.rateLimits,
+  };
+  // The local SMS sandbox (a development aid, not a production record) is reported where it exists.
+  const sandbox = erased.smsSandbox === undefined ? [] : [{ recordType: 'smsSandbox' as const, label: '短信沙箱记录（本地开发环境）', count: erased.smsSandbox }];
   return {
-    erased: plan.erase.map((e) => ({ recordType: e.recordType, label: labelOf(p, e.recordType), count: counts[e.recordType] ?? 0 })),
+    erased: [...plan.erase.map((e) => ({ recordType: e.recordType, label: labelOf(p, e.recordType), count: counts[e.recordType] ?? 0 })), ...sandbox],
     frozen: plan.freeze,
     unboundPolicies: unbound,
   };

@@ -15,7 +15,8 @@ export const DEMO_MEMBERS = [
   { openid: 'demo-member-bob', name: '李建国' },
 ] as const;
 
-const demoAgent = { kind: 'staff' as const, id: 'staff-demo-agent', role: 'agent' as const };
+/** The demo cases are worked by agent01 (王小丽, server/local/demoStaff.ts), so the queue and timeline name a real login. */
+const demoAgent = { kind: 'staff' as const, id: 'staff-agent-01', role: 'agent' as const, name: '王小丽' };
 
 /** Seeds a few complaints in different states, through the real use cases, at instants in the past. */
 export const seedDemoData = async (deps: ComplaintDeps): Promise<boolean> => {

@@ -77,7 +77,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     directory: sqliteMemberDirectory(db),
   };
   const subscriptions = { subscriptions: sqliteSubscriptionStore(db), inbox: admin.inbox, clock, knownTemplateIds: knownTemplateIds() };
-  const sms = sandboxSms(db);
+  const sms = sandboxSms(db, admin.box);
   const memberRecords: MemberRecordDeps = {
     members: sqliteMemberStore(db, audit.appendSync),
     policies: sqlitePolicyStore(db, audit.appendSync),

@@ -1,13 +1,35 @@
-import { verifyChain, type AuditDraft, type AuditLog } from '../../core/audit/chain';
+import { checkpointAudit } from '../../core/audit/checkpoint';
+import {
+  chainEntry,
+  GENESIS_HASH,
+  verifyChain,
+  type AuditCheckpoint,
+  type AuditDraft,
+  type AuditEntry,
+  type AuditHead,
+  type AuditLog,
+} from '../../core/audit/chain';
+import { verifyAudit } from '../../core/audit/verify';
+import type { Clock } from '../../core/shared/ports';
 import { sha256 } from '../support/fixtures';
 import { auditEntries, retryWhileBusy } from './contractSupport';
 
+/** What an attacker with write access to the database can do, past the store's own guards. */
+export interface AuditTamper {
+  /** Overwrites the stored entry with this id (its content, seq and hashes as given). */
+  rewrite(id: string, entry: AuditEntry): Promise<void>;
+  remove(id: string): Promise<void>;
+  setHead(head: AuditHead): Promise<void>;
+  rewriteCheckpoint(c: AuditCheckpoint): Promise<void>;
+}
+
 export interface AuditLogUnderTest {
   audit: AuditLog;
+  tamper: AuditTamper;
   close?(): Promise<void> | void;
 }
 
-const draft = (n: number, subjectId = `c-${n}`, detail?: Record<string, unknown>): AuditDraft => ({
+const draft = (subjectId: string, detail?: Record<string, unknown>): AuditDraft => ({
   actorId: 'staff-agent-1',
   actorRole: 'agent',
   action: 'complaint.reply',
@@ -16,48 +38,232 @@ const draft = (n: number, subjectId = `c-${n}`, detail?: Record<string, unknown>
   ...(detail ? { detail } : {}),
 });
 
+const collect = async <T>(items: AsyncIterable<T> | Iterable<T>): Promise<T[]> => {
+  const out: T[] = [];
+  for await (const x of items) out.push(x);
+  return out;
+};
+
+/** A clock the test moves: each append or checkpoint happens when the test says. */
+const testClock = () => {
+  let t = Date.parse('2026-11-25T02:00:00.000Z');
+  return { now: () => new Date(t), advance: (ms: number) => (t += ms) };
+};
+
 /** What every AuditLog does, whatever database is behind it. */
-export const auditLogContract = (make: () => Promise<AuditLogUnderTest>) => {
+export const auditLogContract = (make: (clock: Clock) => Promise<AuditLogUnderTest>) => {
   let s: AuditLogUnderTest;
+  let clock: ReturnType<typeof testClock>;
   beforeEach(async () => {
-    s = await make();
+    clock = testClock();
+    s = await make(clock);
   });
   afterEach(async () => {
     await s.close?.();
   });
+  const append = async (subjectId: string, detail?: Record<string, unknown>) => {
+    clock.advance(1000);
+    return s.audit.append(draft(subjectId, detail));
+  };
+  const checkpoint = (opts: { sliceSize?: number; maxSlices?: number; lagMs?: number } = {}) => {
+    clock.advance(1000);
+    return checkpointAudit(s.audit, { now: clock.now(), hash: sha256, lagMs: 0, ...opts });
+  };
+  const verify = () => verifyAudit(s.audit, sha256);
 
-  it('chains each entry to the one before, and gives back exactly what it stored', async () => {
-    const a = await s.audit.append(draft(1, 'c-1', { field: 'phone', nested: { n: 1 } }));
-    const b = await s.audit.append(draft(2));
-    expect(a).toMatchObject({ seq: 1, prevHash: '0'.repeat(64), detail: { field: 'phone', nested: { n: 1 } } });
-    expect(b).toMatchObject({ seq: 2, prevHash: a.hash });
-    const stored = await auditEntries(s.audit);
-    expect(stored).toEqual([a, b]);
-    expect(stored[1]).not.toHaveProperty('detail', expect.anything());
-    expect(verifyChain(stored, sha256)).toEqual({ ok: true, entries: 2 });
+  describe('subject chains', () => {
+    it('chains each subject on its own, and gives back exactly what it stored', async () => {
+      const a = await append('c-1', { field: 'phone', nested: { n: 1 } });
+      const b = await append('c-2');
+      const c = await append('c-1');
+      expect(a).toMatchObject({ chainId: 'complaint:c-1', seq: 1, prevHash: GENESIS_HASH, detail: { field: 'phone', nested: { n: 1 } } });
+      expect(b).toMatchObject({ chainId: 'complaint:c-2', seq: 1, prevHash: GENESIS_HASH });
+      expect(c).toMatchObject({ chainId: 'complaint:c-1', seq: 2, prevHash: a.hash });
+      expect(new Set([a.id, b.id, c.id]).size).toBe(3);
+      expect(await auditEntries(s.audit)).toEqual([a, b, c]);
+      expect(await collect(s.audit.byChain())).toEqual([a, c, b]);
+      expect((await auditEntries(s.audit))[1]).not.toHaveProperty('detail', expect.anything());
+      expect(verifyChain([a, c], sha256)).toEqual({ ok: true, entries: 2 });
+      expect(await collect(s.audit.heads())).toEqual([
+        expect.objectContaining({ chainId: 'complaint:c-1', seq: 2, hash: c.hash, at: c.at }),
+        expect.objectContaining({ chainId: 'complaint:c-2', seq: 1, hash: b.hash }),
+      ]);
+      expect(await verify()).toEqual({ ok: true, entries: 3, chains: 2, checkpoints: 0, notCheckpointed: 3, problems: [] });
+    });
+
+    it('keeps subject ids that look like separators apart', async () => {
+      const odd = ['a#b', 'a|b', 'a:b', '张三', 'a', 'a#0000000001'];
+      for (const id of odd) await append(id);
+      await append('a');
+      const chains = await collect(s.audit.byChain());
+      expect(new Set(chains.map((e) => e.chainId)).size).toBe(odd.length);
+      expect(chains.filter((e) => e.subjectId === 'a').map((e) => e.seq)).toEqual([1, 2]);
+      expect(await verify()).toMatchObject({ ok: true, chains: odd.length });
+    });
+
+    it('lists newest first across chains, by subject, keyset on time then id', async () => {
+      for (let i = 1; i <= 7; i++) await append(i % 2 ? 'c-odd' : 'c-even', { i });
+      // Two entries at one instant: the id breaks the tie, the same way on every page.
+      clock.advance(1000);
+      await s.audit.append(draft('c-a', { i: 8 }));
+      await s.audit.append(draft('c-b', { i: 9 }));
+      const is = (es: AuditEntry[]) => es.map((e) => e.detail?.i);
+      const first = await s.audit.list({ limit: 3 });
+      expect(is(first)).toEqual([9, 8, 7]);
+      const second = await s.audit.list({ limit: 3, before: first[2] });
+      expect(is(second)).toEqual([6, 5, 4]);
+      expect(is(await s.audit.list({ limit: 3, before: first[0] }))).toEqual([8, 7, 6]);
+      expect(is(await s.audit.list({ limit: 10, before: second[2] }))).toEqual([3, 2, 1]);
+      expect(is(await s.audit.list({ subjectId: 'c-odd', limit: 10 }))).toEqual([7, 5, 3, 1]);
+      const odd = await s.audit.list({ subjectId: 'c-odd', limit: 2 });
+      expect(is(await s.audit.list({ subjectId: 'c-odd', limit: 2, before: odd[1] }))).toEqual([3, 1]);
+      expect(await s.audit.list({ subjectId: 'c-odd', subjectType: 'member', limit: 10 })).toEqual([]);
+    });
+
+    it('reads the whole log back, past any page size the store uses', async () => {
+      for (let i = 1; i <= 1_005; i++) await append(`c-${i % 3}`);
+      const all = await auditEntries(s.audit);
+      expect(all).toHaveLength(1_005);
+      expect(all.map((e) => e.at)).toEqual([...all.map((e) => e.at)].sort());
+      expect((await collect(s.audit.byChain())).filter((e) => e.chainId === 'complaint:c-1').map((e) => e.seq)).toEqual(
+        Array.from({ length: 335 }, (_, i) => i + 1),
+      );
+      expect(await verify()).toMatchObject({ ok: true, entries: 1_005, chains: 3 });
+    }, 30_000);
+
+    it('lets writers on different subjects run at once, all through; on one subject it serialises and never forks', async () => {
+      const apart = await Promise.all(Array.from({ length: 8 }, (_, i) => s.audit.append(draft(`c-${i}`))));
+      expect(apart.map((e) => e.seq)).toEqual(Array(8).fill(1));
+      const together = await retryWhileBusy(8, () => s.audit.append(draft('c-hot')));
+      expect(together.map((e) => e.seq).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      const hot = (await collect(s.audit.byChain())).filter((e) => e.chainId === 'complaint:c-hot');
+      expect(verifyChain(hot, sha256)).toEqual({ ok: true, entries: 8 });
+      expect(await verify()).toMatchObject({ ok: true, entries: 16, chains: 9 });
+    });
   });
 
-  it('pages after a sequence number, and by subject', async () => {
-    for (let i = 1; i <= 7; i++) await s.audit.append(draft(i, i % 2 ? 'c-odd' : 'c-even'));
-    expect((await s.audit.list({ limit: 3 })).map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect((await s.audit.list({ afterSeq: 3, limit: 3 })).map((e) => e.seq)).toEqual([4, 5, 6]);
-    expect((await s.audit.list({ afterSeq: 6, limit: 3 })).map((e) => e.seq)).toEqual([7]);
-    expect((await s.audit.list({ subjectId: 'c-odd', limit: 10 })).map((e) => e.seq)).toEqual([1, 3, 5, 7]);
-    expect((await s.audit.list({ subjectId: 'c-odd', afterSeq: 3, limit: 2 })).map((e) => e.seq)).toEqual([5, 7]);
+  describe('checkpoints', () => {
+    it('records each moved head once, in slices a run may leave for the next, and nothing when nothing moved', async () => {
+      for (const id of ['c-1', 'c-2', 'c-3', 'c-4', 'c-5']) await append(id);
+      expect(await checkpoint({ sliceSize: 2, maxSlices: 1 })).toMatchObject({ written: 1, heads: 2, caughtUp: false });
+      // A crash here loses nothing: the next run continues the open window after the last slice.
+      expect(await checkpoint({ sliceSize: 2 })).toMatchObject({ written: 2, heads: 3, caughtUp: true });
+      const cps = await collect(s.audit.checkpoints());
+      expect(cps.map((c) => c.heads.map((h) => h.chainId))).toEqual([
+        ['complaint:c-1', 'complaint:c-2'],
+        ['complaint:c-3', 'complaint:c-4'],
+        ['complaint:c-5'],
+      ]);
+      expect(cps.map((c) => [c.seq, c.prevHash])).toEqual([
+        [1, GENESIS_HASH],
+        [2, cps[0].hash],
+        [3, cps[1].hash],
+      ]);
+      expect(await checkpoint()).toMatchObject({ written: 0, last: { seq: 3, hash: cps[2].hash } });
+
+      const moved = await append('c-2');
+      await append('c-2');
+      expect(await checkpoint()).toMatchObject({ written: 1, heads: 1 });
+      expect((await s.audit.lastCheckpoint())?.heads).toEqual([{ chainId: 'complaint:c-2', seq: 3, hash: expect.any(String) }]);
+      expect(moved.seq).toBe(2);
+      expect(await verify()).toEqual({ ok: true, entries: 7, chains: 5, checkpoints: 4, notCheckpointed: 0, problems: [] });
+    });
+
+    it('leaves head moves younger than the lag for a later run', async () => {
+      await append('c-1');
+      expect(await checkpoint({ lagMs: 60_000 })).toMatchObject({ written: 0 });
+      expect(await verify()).toMatchObject({ ok: true, notCheckpointed: 1 });
+      clock.advance(60_000);
+      expect(await checkpoint({ lagMs: 60_000 })).toMatchObject({ written: 1, heads: 1 });
+      expect(await verify()).toMatchObject({ ok: true, notCheckpointed: 0 });
+    });
+
+    it('two runs at once write each checkpoint once', async () => {
+      for (let i = 0; i < 7; i++) await append(`c-${i}`);
+      clock.advance(1000);
+      const opts = { now: clock.now(), hash: sha256, lagMs: 0, sliceSize: 3 };
+      await Promise.all([checkpointAudit(s.audit, opts), checkpointAudit(s.audit, opts)]);
+      const cps = await collect(s.audit.checkpoints());
+      expect(cps.flatMap((c) => c.heads.map((h) => h.chainId)).sort()).toEqual(Array.from({ length: 7 }, (_, i) => `complaint:c-${i}`));
+      expect(await verify()).toMatchObject({ ok: true, checkpoints: 3, notCheckpointed: 0 });
+    });
   });
 
-  it('reads the whole log back in order, past any page size the store uses', async () => {
-    for (let i = 1; i <= 1_005; i++) await s.audit.append(draft(i));
-    const all = await auditEntries(s.audit);
-    expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 1_005 }, (_, i) => i + 1));
-    expect(verifyChain(all, sha256)).toEqual({ ok: true, entries: 1_005 });
-  }, 30_000);
+  describe('tamper detection', () => {
+    const threeOnC1 = async () => {
+      const es = [await append('c-1', { text: '一' }), await append('c-2'), await append('c-1', { text: '二' }), await append('c-1', { text: '三' })];
+      return { e1: es[0], e2: es[2], e3: es[3] };
+    };
+    /** What someone who can write the database and knows the scheme does: rewrite a chain from `seq` on, re-hashed. */
+    const rehash = async (from: AuditEntry[], change: (e: AuditEntry) => AuditDraft) => {
+      let previous: AuditEntry | undefined;
+      const chain = await collect(s.audit.byChain());
+      for (const e of chain.filter((x) => x.chainId === from[0].chainId)) {
+        const target = from.find((x) => x.id === e.id);
+        const next = target ? chainEntry(change(e), previous, new Date(e.at), sha256) : e;
+        if (target) await s.tamper.rewrite(e.id, next);
+        previous = next;
+      }
+      await s.tamper.setHead({ chainId: previous!.chainId, seq: previous!.seq, hash: previous!.hash, at: previous!.at, moveKey: `${previous!.at}|${previous!.chainId}` });
+    };
 
-  it('never forks the chain under parallel writers', async () => {
-    await retryWhileBusy(8, (i) => s.audit.append(draft(i)));
-    const all = await auditEntries(s.audit);
-    expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(all.map((e) => e.subjectId).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `c-${i}`).sort());
-    expect(verifyChain(all, sha256)).toEqual({ ok: true, entries: 8 });
+    it("finds an entry whose detail was changed", async () => {
+      const { e2 } = await threeOnC1();
+      await s.tamper.rewrite(e2.id, { ...e2, detail: { text: '改过' } });
+      expect(await verify()).toMatchObject({ ok: false, firstBrokenChain: 'complaint:c-1', firstBrokenSeq: 2, reason: 'entry content was changed' });
+    });
+
+    it('finds entries put in another order', async () => {
+      const { e1, e2 } = await threeOnC1();
+      await s.tamper.rewrite(e1.id, { ...e2, id: e1.id, seq: 1 });
+      await s.tamper.rewrite(e2.id, { ...e1, id: e2.id, seq: 2 });
+      expect(await verify()).toMatchObject({ ok: false, firstBrokenChain: 'complaint:c-1', firstBrokenSeq: 1, reason: 'link to the previous entry does not match' });
+    });
+
+    it('finds the last entry of a chain removed after it was checkpointed, even with the head wound back', async () => {
+      const { e2, e3 } = await threeOnC1();
+      await checkpoint();
+      await s.tamper.remove(e3.id);
+      expect(await verify()).toMatchObject({ ok: false, firstBrokenChain: 'complaint:c-1', firstBrokenSeq: 3, reason: 'entry 3 is missing: checkpoint 1 recorded the chain up to entry 3' });
+      await s.tamper.setHead({ chainId: e2.chainId, seq: 2, hash: e2.hash, at: e2.at, moveKey: `${e2.at}|${e2.chainId}` });
+      const verdict = await verify();
+      expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: expect.stringMatching(/^entry 3 is missing: checkpoint 1/) });
+      expect(verdict.problems).toHaveLength(1);
+    });
+
+    it('finds a checkpointed chain rewritten and re-hashed so that it verifies on its own', async () => {
+      const { e2, e3 } = await threeOnC1();
+      await checkpoint();
+      await rehash([e2, e3], (e) => ({ ...e, detail: { text: '改过' } }));
+      const c1 = (await collect(s.audit.byChain())).filter((e) => e.chainId === 'complaint:c-1');
+      expect(verifyChain(c1, sha256)).toEqual({ ok: true, entries: 3 });
+      expect(await verify()).toMatchObject({
+        ok: false,
+        firstBrokenChain: 'complaint:c-1',
+        // The checkpoint recorded the head (entry 3), whose hash covers every entry before it.
+        firstBrokenSeq: 3,
+        reason: 'entry 3 is not the one checkpoint 1 recorded: the chain was rewritten',
+      });
+    });
+
+    it('cannot tell a re-hashed rewrite of entries not yet checkpointed (the documented limit), but counts them', async () => {
+      const { e2, e3 } = await threeOnC1();
+      await checkpoint();
+      const e4 = await append('c-1', { text: '四' });
+      await rehash([e4], (e) => ({ ...e, detail: { text: '改过' } }));
+      expect(await verify()).toMatchObject({ ok: true, notCheckpointed: 1 });
+      // A plain edit of the same entry, not re-hashed, is still caught by the chain itself.
+      await s.tamper.rewrite(e4.id, { ...e4, detail: { text: '又改' } });
+      expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 4, reason: 'entry content was changed' });
+      expect([e2.seq, e3.seq]).toEqual([2, 3]);
+    });
+
+    it('finds a checkpoint that was edited', async () => {
+      await threeOnC1();
+      await checkpoint();
+      const [cp] = await collect(s.audit.checkpoints());
+      await s.tamper.rewriteCheckpoint({ ...cp, heads: cp.heads.filter((h) => h.chainId !== 'complaint:c-1') });
+      expect(await verify()).toMatchObject({ ok: false, firstBrokenChain: 'checkpoints', firstBrokenSeq: 1, reason: 'checkpoint content was changed' });
+    });
   });
 };

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../../core/audit/chain';
+import type { BindingChallenge, MemberStore } from '../../core/members/ports';
 import type { ConsentEvent, ExportVerification, PrivacyRequest } from '../../core/privacy/model';
 import type { PrivacyStore } from '../../core/privacy/ports';
 import type { InboxStore } from '../../core/notifications/inbox';
@@ -9,6 +10,8 @@ export interface PrivacyStoreUnderTest {
   audit: AuditLog;
   inbox: InboxStore;
   subscriptions: SubscriptionStore;
+  /** The member store on the same database: binding challenges and rate-limit counters a deletion erases. */
+  members: MemberStore;
   close?(): void;
 }
 
@@ -94,7 +97,7 @@ export const privacyStoreContract = (make: () => Promise<PrivacyStoreUnderTest>)
       code: 'PRIVACY.VERSION_CONFLICT',
     });
     expect(await s.privacy.getRequest('r1')).toEqual(done);
-    expect((await s.audit.list({ limit: 10 })).map((e) => e.action)).toEqual(['privacy.request.deletion', 'privacy.complete']);
+    expect((await s.audit.list({ limit: 10 })).map((e) => e.action)).toEqual(['privacy.complete', 'privacy.request.deletion']); // newest first
     await s.privacy.createRequest(request('r2', { receivedAt: '2026-10-10T02:00:00.000Z' }), audit('r2'));
     expect((await s.privacy.requestsOf('openid-alice', 10)).map((r) => r.id)).toEqual(['r2', 'r1']);
   });
@@ -134,10 +137,55 @@ export const privacyStoreContract = (make: () => Promise<PrivacyStoreUnderTest>)
       await s.inbox.addMemberMessage({ id: `m${i}`, memberId, subjectId: 'c1', title: '投诉进度', body: '已受理', page: '/pages/messages/messages', createdAt: '2026-09-28T02:00:00.000Z' });
     await s.subscriptions.grant('openid-alice', 'tpl-1', new Date('2026-09-28T02:00:00Z'));
     await s.subscriptions.grant('openid-bob', 'tpl-1', new Date('2026-09-28T02:00:00Z'));
-    expect(await s.privacy.eraseMemberData('openid-alice')).toEqual({ messages: 2, subscriptions: 1 });
+    expect(await s.privacy.eraseMemberData('openid-alice')).toMatchObject({ messages: 2, subscriptions: 1 });
     expect(await s.inbox.listMemberMessages('openid-alice', 10)).toEqual([]);
     expect(await s.inbox.listMemberMessages('openid-bob', 10)).toHaveLength(1);
     expect(await s.subscriptions.balance('openid-bob')).toEqual({ 'tpl-1': 1 });
-    expect(await s.privacy.eraseMemberData('openid-alice')).toEqual({ messages: 0, subscriptions: 0 });
+    expect(await s.privacy.eraseMemberData('openid-alice')).toMatchObject({ messages: 0, subscriptions: 0 });
+  });
+
+  it("erases the member's binding challenges and the rate-limit counters keyed by them, and nobody else's", async () => {
+    const challenge = (memberId: string, policyNo: string): BindingChallenge => ({
+      id: `ch-${memberId}-${policyNo}`,
+      memberId,
+      policyNo,
+      phoneIndex: 'idx-138',
+      codeHash: 'hash',
+      expiresAt: '2026-09-28T02:05:00.000Z',
+      wrongAttempts: 0,
+      createdAt: '2026-09-28T02:00:00.000Z',
+    });
+    await s.members.putChallenge(challenge('openid-alice', 'P1'));
+    await s.members.putChallenge(challenge('openid-alice', 'P2'));
+    await s.members.putChallenge(challenge('openid-bob', 'P1'));
+    const now = new Date('2026-09-28T02:00:00Z');
+    const DAY = 24 * 3600_000;
+    // Two counters about alice, one about bob, and two that are about a phone and a policy (no member: they stay).
+    await s.members.takeLimits([{ key: 'bind:member:openid-alice:2026-09-28', max: 1, windowMs: DAY, memberId: 'openid-alice' }], now);
+    await s.members.takeLimits([{ key: 'privacy:export:openid-alice:2026-09-28', max: 1, windowMs: DAY, memberId: 'openid-alice' }], now);
+    await s.members.takeLimits([{ key: 'bind:member:openid-bob:2026-09-28', max: 1, windowMs: DAY, memberId: 'openid-bob' }], now);
+    await s.members.takeLimits([{ key: 'sms:gap:idx-138', max: 1, windowMs: DAY }, { key: 'bind:policy:P1:2026-09-28', max: 1, windowMs: DAY }], now);
+
+    expect(await s.privacy.eraseMemberData('openid-alice')).toMatchObject({ messages: 0, subscriptions: 0, bindingChallenges: 2, rateLimits: 2 });
+
+    const newest = async (memberId: string, policyNo: string) => {
+      let seen: BindingChallenge | null = null;
+      await s.members.settleChallenge(memberId, policyNo, (c) => ((seen = c), { kind: 'refuse', error: new Error('read only') }));
+      return seen as BindingChallenge | null;
+    };
+    expect(await newest('openid-alice', 'P1')).toBeNull();
+    expect(await newest('openid-alice', 'P2')).toBeNull();
+    expect(await newest('openid-bob', 'P1')).toMatchObject({ id: 'ch-openid-bob-P1' });
+    // A counter that was erased counts from zero again; the others are still at their maximum.
+    expect(await s.members.takeLimits([{ key: 'bind:member:openid-alice:2026-09-28', max: 1, windowMs: DAY, memberId: 'openid-alice' }], now)).toBeNull();
+    expect(await s.members.takeLimits([{ key: 'privacy:export:openid-alice:2026-09-28', max: 1, windowMs: DAY, memberId: 'openid-alice' }], now)).toBeNull();
+    expect(await s.members.takeLimits([{ key: 'bind:member:openid-bob:2026-09-28', max: 1, windowMs: DAY, memberId: 'openid-bob' }], now)).toBe(
+      'bind:member:openid-bob:2026-09-28',
+    );
+    expect(await s.members.takeLimits([{ key: 'sms:gap:idx-138', max: 1, windowMs: DAY }], now)).toBe('sms:gap:idx-138');
+    expect(await s.members.takeLimits([{ key: 'bind:policy:P1:2026-09-28', max: 1, windowMs: DAY }], now)).toBe('bind:policy:P1:2026-09-28');
+    // Idempotent: nothing left to erase.
+    expect(await s.privacy.eraseMemberData('openid-bob')).toMatchObject({ bindingChallenges: 1, rateLimits: 1 });
+    expect(await s.privacy.eraseMemberData('openid-bob')).toMatchObject({ bindingChallenges: 0, rateLimits: 0 });
   });
 };

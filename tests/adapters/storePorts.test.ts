@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
+import { AUDIT, cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
 import { CLOUDBASE_COLLECTIONS } from '../../adapters/cloudbase/collections';
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import { cloudbaseOutboxStore } from '../../adapters/cloudbase/outboxStore';
@@ -14,9 +14,9 @@ import { sqliteInboxStore } from '../../adapters/sqlite/inboxStore';
 import { sqliteOutboxStore } from '../../adapters/sqlite/outboxStore';
 import { sqliteSessionStore, sqliteStaffStore } from '../../adapters/sqlite/staffStores';
 import { sqliteSubscriptionStore } from '../../adapters/sqlite/subscriptionStore';
-import { fixedClock } from '../../core/shared/ports';
+import { fixedClock, type Clock } from '../../core/shared/ports';
 import { CloudbaseDatabaseFake } from '../fakes/cloudbaseDatabaseFake';
-import { auditLogContract } from './auditLog.contract';
+import { auditLogContract, type AuditTamper } from './auditLog.contract';
 import { inboxStoreContract } from './inboxStore.contract';
 import { outboxStoreContract } from './outboxStore.contract';
 import { staffStoresContract } from './staffStores.contract';
@@ -60,9 +60,43 @@ describe.each([
   [FAKE, onFake((db) => ({ subscriptions: cloudbaseSubscriptionStore(db) }))],
 ])('SubscriptionStore contract %s', (_name, make) => subscriptionStoreContract(make));
 
+/** The attacker of the tamper tests: straight to the tables (triggers dropped) or the fake's documents. */
+const sqliteTamper = (db: Db): AuditTamper => {
+  const unguard = () => db.exec(['audit_log_no_update', 'audit_log_no_delete', 'audit_checkpoints_no_update'].map((t) => `DROP TRIGGER IF EXISTS ${t};`).join(''));
+  return {
+    rewrite: async (id, e) => {
+      unguard();
+      db.prepare(
+        `UPDATE audit_log SET chain_id = @chainId, seq = @seq, at = @at, actor_id = @actorId, actor_role = @actorRole, action = @action, subject_type = @subjectType,
+         subject_id = @subjectId, detail = @detail, prev_hash = @prevHash, hash = @hash WHERE id = @target`,
+      ).run({ ...e, detail: e.detail === undefined ? null : JSON.stringify(e.detail), target: id });
+    },
+    remove: async (id) => {
+      unguard();
+      db.prepare('DELETE FROM audit_log WHERE id = ?').run(id);
+    },
+    setHead: async (h) => {
+      db.prepare('UPDATE audit_heads SET seq = ?, hash = ?, at = ?, move_key = ? WHERE chain_id = ?').run(h.seq, h.hash, h.at, h.moveKey, h.chainId);
+    },
+    rewriteCheckpoint: async (c) => {
+      unguard();
+      db.prepare('UPDATE audit_checkpoints SET doc = ? WHERE seq = ?').run(JSON.stringify(c), c.seq);
+    },
+  };
+};
+const fakeTamper = (db: CloudbaseDatabaseFake): AuditTamper => {
+  const bare = <T extends object>(d: T) => Object.fromEntries(Object.entries(d).filter(([k, v]) => k !== 'id' && v !== undefined));
+  return {
+    rewrite: async (id, e) => void (await db.collection(AUDIT.log).doc(id).set(bare(e))),
+    remove: async (id) => void (await db.collection(AUDIT.log).doc(id).remove()),
+    setHead: async (h) => void (await db.collection(AUDIT.heads).doc(h.chainId).set(bare(h))),
+    rewriteCheckpoint: async (c) => void (await db.collection(AUDIT.checkpoints).doc(String(c.seq).padStart(10, '0')).set(bare(c))),
+  };
+};
+
 describe.each([
-  [SQLITE, onSqlite((db) => ({ audit: sqliteAuditLog(db, clock) }))],
-  [FAKE, onFake((db) => ({ audit: cloudbaseAuditLog(db, clock) }))],
+  [SQLITE, (auditClock: Clock) => onSqlite((db) => ({ audit: sqliteAuditLog(db, auditClock), tamper: sqliteTamper(db) }))()],
+  [FAKE, (auditClock: Clock) => onFake((db) => ({ audit: cloudbaseAuditLog(db, auditClock), tamper: fakeTamper(db) }))()],
 ])('AuditLog contract %s', (_name, make) => auditLogContract(make));
 
 describe.each([

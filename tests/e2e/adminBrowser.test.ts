@@ -138,13 +138,28 @@ describe('admin page in Chromium', () => {
     await shot('05-conflict');
   }, 60_000);
 
+  it('shows staff a content-safety note on a flagged complaint, which is accepted as usual', async () => {
+    const { complaint } = await submitComplaint(h.system.complaints, 'openid-dave', {
+      idempotencyKey: 'e2e-key-000000000004',
+      category: 'service',
+      description: '你们的业务员说话极其难听【测试复核】，我要求道歉并给出处理结果。',
+    });
+    await page.goto(`${base}/admin/`);
+    await page.waitForSelector('.queue-row');
+    await page.click(`text=${complaint.number}`);
+    await page.waitForSelector('.content-flag');
+    expect(await page.textContent('.content-flag')).toMatch(/^内容安全提示 · 投诉内容：疑似敏感，建议人工复核（.+）。原文照常受理，请按内容审慎回复。$/);
+    expect(await page.textContent('.detail-description')).toContain('我要求道歉');
+    await shot('10-content-flag');
+  }, 60_000);
+
   it('lets compliance verify the audit chain', async () => {
     await page.context().clearCookies();
     await signIn('comp01');
     await page.click('text=审计日志');
     await page.click('.audit-verify');
     await page.waitForSelector('.audit-verdict');
-    expect(await page.textContent('.audit-verdict')).toMatch(/^校验通过：共 \d+ 条，哈希链完整$/);
+    expect(await page.textContent('.audit-verdict')).toMatch(/^校验通过：共 \d+ 条记录、\d+ 条对象链、\d+ 个检查点，哈希链完整/);
     await shot('06-audit');
   }, 60_000);
 

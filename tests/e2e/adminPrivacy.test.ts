@@ -38,7 +38,7 @@ describe('privacy requests screen in Chromium', () => {
     await shot(`${name}-phone`);
     await page.setViewportSize(DESKTOP);
   };
-  const auditActions = () => (h.system.db.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]).map((r) => r.action);
+  const auditActions = () => (h.system.db.prepare('SELECT action FROM audit_log ORDER BY rowid').all() as { action: string }[]).map((r) => r.action);
 
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run installs Debian's chromium`);

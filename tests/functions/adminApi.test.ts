@@ -158,6 +158,47 @@ describe('staff work a complaint', () => {
     expect(JSON.stringify(view)).not.toContain('情绪激动');
   });
 
+  it("names each case's owner in the queue by the staff member's display name, reading the staff list once per page", async () => {
+    const submit = async (key: string) => {
+      const { dispatch } = await import('../../server/runtime/functionRuntime');
+      const res = await dispatch(h.system.functions.complaints.table, h.system.functions.complaints.deps as never, alice, validSubmit(key), silentLogger);
+      if (!res.ok) throw new Error('submit failed');
+      return (res.data as SubmitComplaintResponse).complaint;
+    };
+    const [mine, theirs, gone, open] = [await submit('key-owner-0000000001'), await submit('key-owner-0000000002'), await submit('key-owner-0000000003'), await submit('key-owner-0000000004')];
+    const agent = await h.as('agent01');
+    const sup = await h.as('super01');
+    await agent('complaints/acknowledge', { id: mine.id, version: 1 });
+    await sup('complaints/assign', { id: theirs.id, version: 1, toStaffId: 'staff-agent-02' });
+    await sup('complaints/assign', { id: gone.id, version: 1, toStaffId: 'staff-agent-02' });
+    // An owner whose account no longer exists (e.g. removed from the register): the id stays, no name is made up.
+    h.system.db.prepare("UPDATE complaints SET owner_id = 'staff-left-2025', doc = json_set(doc, '$.owner.id', 'staff-left-2025') WHERE id = ?").run(gone.id);
+
+    const counted = { list: 0, getById: 0 };
+    const { list, getById } = h.deps.staff;
+    h.deps.staff.list = () => (counted.list++, list());
+    h.deps.staff.getById = (id) => (counted.getById++, getById(id));
+    const owners = (items: { id: string; ownerId?: string; ownerName?: string }[]) =>
+      Object.fromEntries(items.map((i) => [i.id, [i.ownerId ?? null, i.ownerName ?? null]]));
+    const queue = await agent('complaints/queue', {});
+    expect(owners(queue.items)).toEqual({
+      [mine.id]: ['staff-agent-01', '王小丽'],
+      [theirs.id]: ['staff-agent-02', '赵强'],
+      [gone.id]: ['staff-left-2025', null],
+      [open.id]: [null, null],
+    });
+    // One read of the staff list for the page, none per row: the same reads as a page with no rows (the
+    // session check itself reads the signed-in staff member by id).
+    const perPage = { ...counted };
+    counted.list = counted.getById = 0;
+    expect((await agent('complaints/queue', { status: 'closed' })).items).toEqual([]);
+    expect(perPage).toEqual(counted);
+    expect(perPage.list).toBe(1);
+    expect(owners((await agent('complaints/search', { q: 'P2026000123' })).items)).toMatchObject({ [theirs.id]: ['staff-agent-02', '赵强'] });
+    // The detail names its one owner too (one lookup by id).
+    expect(await agent('complaints/detail', { id: theirs.id })).toMatchObject({ ownerId: 'staff-agent-02', ownerName: '赵强' });
+  });
+
   it('gives the second of two staff saving at once a clear conflict, never a silent overwrite', async () => {
     const c = await submitted(h);
     const a = await h.as('agent01');
@@ -197,7 +238,7 @@ describe('staff work a complaint', () => {
     expect(found.items.map((i: { id: string }) => i.id)).toEqual([logged.id]);
     expect(await agent('complaints/viewPersonalData', { id: logged.id })).toEqual({ phone: '13812345678', contactName: '刘女士' });
     const actions = (await h.deps.audit.list({ limit: 50, subjectId: logged.id })).map((e) => e.action);
-    expect(actions).toEqual(['complaint.log', 'complaint.viewPersonalData']);
+    expect(actions).toEqual(['complaint.viewPersonalData', 'complaint.log']); // newest first
   });
 
   it('refuses a receipt time in the future and changes nothing', async () => {
@@ -255,11 +296,12 @@ describe('audit chain', () => {
     await agent('complaints/reply', { id: c.id, version: 2, text: '正在处理' });
     const comp = await h.as('comp01');
     expect(await comp('audit/verify')).toMatchObject({ ok: true });
-    expect(() => h.system.db.prepare("UPDATE audit_log SET actor_id = 'someone' WHERE seq = 3").run()).toThrow(/append-only/);
+    expect(() => h.system.db.prepare("UPDATE audit_log SET actor_id = 'someone' WHERE action = 'complaint.reply'").run()).toThrow(/append-only/);
     h.system.db.exec('DROP TRIGGER audit_log_no_update');
-    h.system.db.prepare("UPDATE audit_log SET detail = '{\"text\":\"改过\"}' WHERE seq = 3").run();
+    h.system.db.prepare("UPDATE audit_log SET detail = '{\"text\":\"改过\"}' WHERE action = 'complaint.reply'").run();
     const verdict = await comp('audit/verify');
-    expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'entry content was changed' });
+    // The reply is the second entry of that complaint's own chain (acknowledge, reply).
+    expect(verdict).toMatchObject({ ok: false, firstBrokenChain: `complaint:${c.id}`, firstBrokenSeq: 2, reason: 'entry content was changed' });
     h.close();
   });
 });

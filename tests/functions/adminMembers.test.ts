@@ -16,7 +16,7 @@ type H = Awaited<ReturnType<typeof adminHarness>>;
 /** Every table a member action could touch: a refused call must leave all of them as they were. */
 const snapshot = (h: H) =>
   JSON.stringify(['members', 'policies', 'audit_log', 'complaints', 'binding_challenges', 'sms_sandbox'].map((t) => h.system.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
-const auditActions = (h: H) => (h.system.db.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]).map((r) => r.action);
+const auditActions = (h: H) => (h.system.db.prepare('SELECT action FROM audit_log ORDER BY rowid').all() as { action: string }[]).map((r) => r.action);
 const codeOf = (p: Promise<unknown>) => p.then(() => 'ran', (e: { code: string }) => e.code);
 
 /** 张晓敏 bound to P2026000123 (her P2025008866 not yet), 李建国 and 王芳 only in the register; a case each from 张晓敏 and a visitor. */
@@ -215,7 +215,7 @@ describe('unmasking one field (audited)', () => {
     const sup = await h.as('super01');
     expect(await sup('members/unmask', { memberId: ALICE, field: 'phone', reason: '会员来电要求回拨核实' })).toEqual({ field: 'phone', value: '13800138000' });
     expect(await sup('members/unmask', { policyNo: 'P2024001789', field: 'idNumber', reason: '核对投保人身份' })).toEqual({ field: 'idNumber', value: '310115196209095670' });
-    const entries = await h.deps.audit.list({ limit: 50 });
+    const entries = (await h.deps.audit.list({ limit: 50 })).reverse(); // the list is newest first
     expect(entries.filter((e) => e.action === 'member.unmask').map((e) => [e.actorId, e.subjectType, e.subjectId, e.detail])).toEqual([
       ['staff-super-01', 'member', ALICE, { field: 'phone', fieldLabel: '手机号', reason: '会员来电要求回拨核实' }],
       ['staff-super-01', 'policyHolder', 'P2024001789', { field: 'idNumber', fieldLabel: '身份证号', reason: '核对投保人身份' }],
@@ -270,7 +270,7 @@ describe('complaint cases show who they are from', () => {
     const [hers, visitors] = ['张*敏', '访客'].map((n) => queue.items.find((i: { memberName: string }) => i.memberName === n));
     expect(await agent('complaints/viewPersonalData', { id: hers.id })).toEqual({ phone: '13800138000' });
     expect(await agent('complaints/viewPersonalData', { id: hers.id, field: 'name' })).toEqual({ name: '张晓敏' });
-    const audit = await h.deps.audit.list({ limit: 50, subjectId: hers.id });
+    const audit = (await h.deps.audit.list({ limit: 50, subjectId: hers.id })).reverse(); // the list is newest first
     expect(audit.filter((e) => e.action === 'complaint.viewPersonalData').map((e) => e.detail)).toEqual([
       expect.objectContaining({ field: 'phone', source: 'member' }),
       expect.objectContaining({ field: 'name', source: 'member' }),

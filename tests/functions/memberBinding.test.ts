@@ -312,7 +312,19 @@ describe('importing the policy register', () => {
       { policy_no: 'P2026000456', status: 'inForce', bound_to: null },
     ]);
     const audit = (await h.system.admin.audit.list({ limit: 10 })).filter((e) => e.action === 'policy.import');
-    expect(audit.map((e) => e.detail)).toEqual([expect.objectContaining({ inserted: 4 }), expect.objectContaining({ updated: 3, lapsed: 1, full: true })]);
+    // Both imports at one instant on two batches' chains: the list (newest first, then by id) has no order between them.
+    expect(audit.map((e) => e.detail)).toEqual(expect.arrayContaining([expect.objectContaining({ inserted: 4 }), expect.objectContaining({ updated: 3, lapsed: 1, full: true })]));
+    expect(audit).toHaveLength(2);
+  });
+
+  it('labels the batch with the Shanghai date: an import at 04:40 Shanghai (20:40 UTC the day before) is that day\'s', async () => {
+    h.clock.set('2026-11-25T20:40:00Z'); // 2026-11-26 04:40 in Shanghai
+    const report = await run(REGISTER);
+    expect(report.batchId).toMatch(/^PB20261126-[0-9A-Za-z-]{8}$/);
+    const batches = h.system.db.prepare('SELECT DISTINCT batch_id FROM policies').all() as { batch_id: string }[];
+    expect(batches).toEqual([{ batch_id: report.batchId }]);
+    const [audited] = (await h.system.admin.audit.list({ limit: 10 })).filter((e) => e.action === 'policy.import');
+    expect(audited.subjectId).toBe(report.batchId);
   });
 
   it('refuses a file without the register header, or one that is not CSV', async () => {

@@ -33,7 +33,7 @@ const bindAlice = async (h: H) => {
 };
 const privacyTables = (h: H) =>
   JSON.stringify(['privacy_consents', 'privacy_requests', 'privacy_verifications', 'members', 'policies', 'audit_log'].map((t) => h.system.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
-const auditActions = (h: H) => (h.system.db.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]).map((r) => r.action);
+const auditActions = (h: H) => (h.system.db.prepare('SELECT action FROM audit_log ORDER BY rowid').all() as { action: string }[]).map((r) => r.action);
 const agree = (h: H, who: Caller) => ok(members(h, who, 'answerPrivacyNotice', { noticeVersion: h.system.privacy.notice.version, agree: true }));
 
 describe('privacy for members: consent, 我的数据, export and requests', () => {
@@ -232,6 +232,7 @@ describe('privacy for members: consent, 我的数据, export and requests', () =
       const comp = await h.as('comp01');
       const detail = await comp('privacy/detail', { id: r.id });
       expect(detail.plan.freeze.map((f: { recordType: string }) => f.recordType)).toEqual(['policies', 'complaints', 'consents', 'privacyRequests', 'auditLog']);
+      expect(detail.plan.erase.map((f: { recordType: string }) => f.recordType)).toEqual(['memberProfile', 'messages', 'subscriptions', 'bindingCodes', 'rateLimits']);
       h.clock.set('2026-10-09T02:00:00Z');
       const later = await h.as('comp01');
       const out = await later('privacy/complete', { id: r.id, version: 1 });
@@ -241,7 +242,15 @@ describe('privacy for members: consent, 我的数据, export and requests', () =
         expect.objectContaining({ recordType: 'memberProfile', count: 1 }),
         expect.objectContaining({ recordType: 'messages', count: 1 }),
         expect.objectContaining({ recordType: 'subscriptions', count: 0 }),
+        // Binding left its code (spent) and her daily attempt counter; the local SMS sandbox the text with the code.
+        { recordType: 'bindingCodes', label: '保单绑定验证码记录', count: 1 },
+        { recordType: 'rateLimits', label: '绑定及验证码次数计数', count: 1 },
+        { recordType: 'smsSandbox', label: '短信沙箱记录（本地开发环境）', count: 1 },
       ]);
+      const rows = (sql: string) => (h.system.db.prepare(sql).get({ m: 'openid-alice' }) as { n: number }).n;
+      expect(rows('SELECT COUNT(*) n FROM binding_challenges WHERE member_id = @m')).toBe(0);
+      expect(rows('SELECT COUNT(*) n FROM rate_limits WHERE member_id = @m OR instr(key, @m) > 0')).toBe(0);
+      expect(h.system.smsSandbox.list()).toEqual([]);
 
       // Erased: the member record is a bare visitor, the messages are gone. Frozen: the policy and the complaint stay.
       expect(await ok(members(h, alice, 'me'))).toMatchObject({ kind: 'visitor', policies: [] });
@@ -253,7 +262,11 @@ describe('privacy for members: consent, 我的数据, export and requests', () =
       expect(await ok(members(h, alice, 'privacyStatus'))).toMatchObject({ needsConsent: true, general: { lastAction: 'withdrawn' } });
 
       const mine = (await ok(members(h, alice, 'myPrivacyRequests'))).items[0];
-      expect(mine).toMatchObject({ status: 'completed', statusLabel: '已办结', erased: ['会员账号与身份信息（姓名、手机号、身份证号）', '消息中心记录'] });
+      expect(mine).toMatchObject({
+        status: 'completed',
+        statusLabel: '已办结',
+        erased: ['会员账号与身份信息（姓名、手机号、身份证号）', '消息中心记录', '保单绑定验证码记录', '绑定及验证码次数计数', '短信沙箱记录（本地开发环境）'],
+      });
       expect(mine.frozen).toContainEqual({ label: '投诉记录', basis: '《银行业保险业消费投诉处理管理办法》（投诉处理记录保存）', period: '办结后三年', confirmed: false });
       expect(mine.frozen).toContainEqual(expect.objectContaining({ label: '保单及投保资料', basis: '《保险法》第八十七条' }));
       expect(auditActions(h).filter((a) => a.startsWith('privacy.') || a === 'member.unbindAll')).toEqual([

@@ -1,0 +1,154 @@
+import { canonicalCheckpointText, entryProblem, GENESIS_HASH, type AuditEntry, type AuditLog } from './chain';
+
+/**
+ * Verifies the whole audit log: every subject chain (seq from 1, links, hashes), every head against
+ * its chain's last entry, the checkpoint chain (seq, links, hashes, windows that follow each other),
+ * and every head a checkpoint recorded against the chain it names.
+ *
+ * What a checkpoint protects: once checkpoint K records (chainId, seq, hash), every entry of that
+ * chain up to `seq` is fixed. Changing, removing or reordering any of them — also deleting the
+ * chain's last entry and winding its head back, or rewriting that chain and re-hashing it and its
+ * head so that the chain verifies on its own — no longer matches the hash recorded in K, and K
+ * cannot be edited without breaking the checkpoint chain's own links.
+ * What it cannot protect:
+ *  - entries written after their chain's last checkpoint, until the next checkpoint run (minutes:
+ *    the timer period plus the lag, see checkpoint.ts). Someone who can write the database can rewrite
+ *    or truncate that tail, re-hash it and its head, or drop a chain never checkpointed, and nothing
+ *    here can tell; a change that is not re-hashed is still caught by the chain's own hashes. The
+ *    verdict counts these entries (`notCheckpointed`).
+ *  - the checkpoint chain as a whole: someone who rewrites or truncates its newest entries and
+ *    re-hashes them is caught only by comparing its newest hash with a copy kept outside the
+ *    database (not done yet).
+ */
+export interface AuditProblem {
+  /** The subject chain, or CHECKPOINT_CHAIN for the checkpoint chain. */
+  chainId: string;
+  seq: number;
+  reason: string;
+}
+
+export const CHECKPOINT_CHAIN = 'checkpoints';
+
+export interface AuditVerdict {
+  ok: boolean;
+  entries: number;
+  chains: number;
+  checkpoints: number;
+  /** Entries after their chain's last checkpointed head: protected by their own chain's hashes only. */
+  notCheckpointed: number;
+  /** The first problems found (at most MAX_PROBLEMS; for a broken chain, its first broken entry). */
+  problems: AuditProblem[];
+  /** The first problem, flattened for a one-line display. */
+  firstBrokenChain?: string;
+  firstBrokenSeq?: number;
+  reason?: string;
+}
+
+export const MAX_PROBLEMS = 20;
+
+export const verifyAudit = async (log: AuditLog, sha256: (s: string) => string): Promise<AuditVerdict> => {
+  const problems: AuditProblem[] = [];
+  const report = (chainId: string, seq: number, reason: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ chainId, seq, reason });
+  };
+
+  // 1. The checkpoint chain, and what it recorded: chainId → seq → [hash, checkpoint seq].
+  const pins = new Map<string, Map<number, [string, number]>>();
+  let checkpoints = 0;
+  let prev: { seq: number; hash: string; until: string; to: string } | undefined;
+  let checkpointChainBroken = false;
+  for await (const c of log.checkpoints()) {
+    checkpoints += 1;
+    if (checkpointChainBroken) continue;
+    const expectedSeq = (prev?.seq ?? 0) + 1;
+    const { hash, ...rest } = c;
+    const open = prev !== undefined && prev.until !== prev.to;
+    const problem =
+      c.seq !== expectedSeq
+        ? `checkpoint ${expectedSeq} is missing`
+        : c.prevHash !== (prev?.hash ?? GENESIS_HASH)
+          ? 'link to the previous checkpoint does not match'
+          : sha256(canonicalCheckpointText(rest)) !== hash
+            ? 'checkpoint content was changed'
+            : c.after !== (open ? prev!.until : (prev?.to ?? '')) || (open && c.to !== prev!.to)
+              ? 'checkpoint window does not follow the previous one'
+              : undefined;
+    if (problem) {
+      report(CHECKPOINT_CHAIN, c.seq !== expectedSeq ? expectedSeq : c.seq, problem);
+      checkpointChainBroken = true;
+      continue;
+    }
+    for (const h of c.heads) {
+      const ofChain = pins.get(h.chainId) ?? new Map<number, [string, number]>();
+      pins.set(h.chainId, ofChain);
+      const earlier = ofChain.get(h.seq);
+      if (earlier && earlier[0] !== h.hash) report(h.chainId, h.seq, `checkpoints ${earlier[1]} and ${c.seq} record different entries ${h.seq}`);
+      ofChain.set(h.seq, [h.hash, c.seq]);
+    }
+    prev = c;
+  }
+
+  // 2. Every chain, entry by entry; the chain's checkpointed heads must still be in it.
+  const lasts = new Map<string, { seq: number; hash: string }>();
+  let entries = 0;
+  let notCheckpointed = 0;
+  let current: { chainId: string; last?: AuditEntry; broken: boolean } | undefined;
+  const finish = () => {
+    if (!current) return;
+    const { chainId, last, broken } = current;
+    lasts.set(chainId, { seq: last?.seq ?? 0, hash: last?.hash ?? '' });
+    const pinned = pins.get(chainId);
+    pins.delete(chainId);
+    const lastSeq = last?.seq ?? 0;
+    const maxPinned = Math.max(0, ...(pinned?.keys() ?? []));
+    if (!broken && maxPinned > lastSeq)
+      report(chainId, lastSeq + 1, `entry ${lastSeq + 1} is missing: checkpoint ${pinned!.get(maxPinned)![1]} recorded the chain up to entry ${maxPinned}`);
+    notCheckpointed += Math.max(0, lastSeq - maxPinned);
+  };
+  for await (const e of log.byChain()) {
+    entries += 1;
+    if (current?.chainId !== e.chainId) {
+      finish();
+      if (lasts.has(e.chainId)) report(e.chainId, e.seq, 'entries of this chain are out of order');
+      current = { chainId: e.chainId, broken: false };
+    }
+    if (current.broken) continue;
+    const problem = entryProblem(e, current.last, sha256);
+    const pin = pins.get(e.chainId)?.get(e.seq);
+    if (problem) {
+      report(e.chainId, problem.seq, problem.reason);
+      current.broken = true;
+    } else if (pin && pin[0] !== e.hash) {
+      report(e.chainId, e.seq, `entry ${e.seq} is not the one checkpoint ${pin[1]} recorded: the chain was rewritten`);
+      current.broken = true;
+    }
+    current.last = e;
+  }
+  finish();
+  for (const [chainId, pinned] of pins) {
+    const seq = Math.min(...pinned.keys());
+    report(chainId, 1, `chain is missing: checkpoint ${pinned.get(seq)![1]} recorded it up to entry ${Math.max(...pinned.keys())}`);
+  }
+
+  // 3. Heads: each the last entry of its chain.
+  const headed = new Set<string>();
+  for await (const h of log.heads()) {
+    headed.add(h.chainId);
+    const last = lasts.get(h.chainId);
+    if (!last) report(h.chainId, h.seq, 'head of a chain with no entries');
+    else if (last.seq < h.seq) report(h.chainId, last.seq + 1, `entry ${last.seq + 1} is missing: the head is at entry ${h.seq}`);
+    else if (last.seq !== h.seq || last.hash !== h.hash) report(h.chainId, h.seq, 'head does not match the last entry');
+  }
+  for (const chainId of lasts.keys()) if (!headed.has(chainId)) report(chainId, lasts.get(chainId)!.seq, 'chain has no head');
+
+  const first = problems[0];
+  return {
+    ok: problems.length === 0,
+    entries,
+    chains: lasts.size,
+    checkpoints,
+    notCheckpointed,
+    problems,
+    ...(first ? { firstBrokenChain: first.chainId, firstBrokenSeq: first.seq, reason: first.reason } : {}),
+  };
+};
