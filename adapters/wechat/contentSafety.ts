@@ -1,8 +1,6 @@
 import type { ContentCheck, ContentSuggestion } from '../../core/shared/contentSafety';
+import { callOpenApi, type OpenApiApp } from './openApi';
 
-interface OpenApiApp {
-  callWxOpenApi(o: { apiName: string; requestData: unknown }): Promise<{ code?: string; message?: string; result?: unknown }>;
-}
 
 /**
  * security.msgSecCheck (version 2) through CloudBase's open API. The function that calls it declares
@@ -10,15 +8,13 @@ interface OpenApiApp {
  */
 export const cloudbaseContentCheck = (app: OpenApiApp): ContentCheck => ({
   async check({ openid, scene, text }) {
-    const res = await app.callWxOpenApi({ apiName: 'security.msgSecCheck', requestData: { version: 2, openid, scene, content: text } });
-    if (res.code) throw new Error(`cloudbase ${res.code}: ${res.message ?? ''}`);
-    const answer = (typeof res.result === 'string' ? JSON.parse(res.result) : res.result) as {
-      errcode?: number;
-      errmsg?: string;
-      result?: { suggest?: ContentSuggestion; label?: number };
-    };
-    if (answer?.errcode) throw new Error(`msgSecCheck ${answer.errcode} ${answer.errmsg ?? ''}`.trim());
-    const suggest = answer?.result?.suggest;
+    const answer = await callOpenApi<{ errcode?: number; errmsg?: string; result?: { suggest?: ContentSuggestion; label?: number } }>(
+      app,
+      'security.msgSecCheck',
+      { version: 2, openid, scene, content: text },
+    );
+    if (answer.errcode) throw new Error(`msgSecCheck ${answer.errcode} ${answer.errmsg ?? ''}`.trim());
+    const suggest = answer.result?.suggest;
     if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') throw new Error('msgSecCheck answered without a suggestion');
     return { suggest, label: answer.result?.label };
   },

@@ -1,21 +1,17 @@
 import type { WeChatPhone } from '../../core/members/ports';
+import { callOpenApi, type OpenApiApp } from './openApi';
 
-interface OpenApiApp {
-  callWxOpenApi(o: { apiName: string; requestData: unknown }): Promise<{ code?: string; message?: string; result?: unknown }>;
-}
 
 /** phonenumber.getPhoneNumber through CloudBase's open API (declared in the members function's config.json). */
 export const cloudbaseWeChatPhone = (app: OpenApiApp): WeChatPhone => ({
   async phoneFromCode(code) {
-    const res = await app.callWxOpenApi({ apiName: 'phonenumber.getPhoneNumber', requestData: { code } });
-    if (res.code) throw new Error(`cloudbase ${res.code}: ${res.message ?? ''}`);
-    const answer = (typeof res.result === 'string' ? JSON.parse(res.result) : res.result) as {
-      errcode?: number;
-      errmsg?: string;
-      phone_info?: { purePhoneNumber?: string; countryCode?: string };
-    };
-    if (answer?.errcode) throw new Error(`getPhoneNumber ${answer.errcode} ${answer.errmsg ?? ''}`.trim());
-    const phone = answer?.phone_info?.purePhoneNumber;
+    const answer = await callOpenApi<{ errcode?: number; errmsg?: string; phone_info?: { purePhoneNumber?: string; countryCode?: string } }>(
+      app,
+      'phonenumber.getPhoneNumber',
+      { code },
+    );
+    if (answer.errcode) throw new Error(`getPhoneNumber ${answer.errcode} ${answer.errmsg ?? ''}`.trim());
+    const phone = answer.phone_info?.purePhoneNumber;
     if (!phone || (answer.phone_info?.countryCode && answer.phone_info.countryCode !== '86')) throw new Error('getPhoneNumber gave no mainland phone');
     return phone;
   },

@@ -2,18 +2,15 @@ import crypto from 'node:crypto';
 import type { SubscribeMessage, WeChatSender } from '../../core/notifications/dispatcher';
 import type { InboxStore } from '../../core/notifications/inbox';
 import type { Clock } from '../../core/shared/ports';
+import { callOpenApi, type OpenApiApp } from './openApi';
 
-interface OpenApiApp {
-  callWxOpenApi(o: { apiName: string; requestData: unknown }): Promise<{ code?: string; message?: string; result?: unknown }>;
-}
 
 /** subscribeMessage.send through CloudBase's open API (declared in the notify function's config.json). */
 export const cloudbaseSender = (app: OpenApiApp): WeChatSender => ({
   async send(message: SubscribeMessage) {
-    const res = await app.callWxOpenApi({ apiName: 'subscribeMessage.send', requestData: message });
-    if (res.code) throw new Error(`cloudbase ${res.code}: ${res.message ?? ''}`); // never reached WeChat: retryable
-    const answer = (typeof res.result === 'string' ? JSON.parse(res.result) : res.result) as { errcode?: number; errmsg?: string };
-    return { errcode: answer?.errcode ?? 0, errmsg: answer?.errmsg };
+    // A thrown error never reached WeChat: the dispatcher retries it.
+    const answer = await callOpenApi<{ errcode?: number; errmsg?: string }>(app, 'subscribeMessage.send', message);
+    return { errcode: answer.errcode ?? 0, errmsg: answer.errmsg };
   },
 });
 

@@ -41,6 +41,25 @@ const checkPolicy = (deps: MemberDeps, memberId: string, policy: Policy | null, 
   return policy;
 };
 
+/** Writes a fresh one-time code for (member, policy); only its hash is kept. Returns the code. */
+const putNewChallenge = async (deps: MemberDeps, memberId: string, policyNo: string, phoneIndex: string): Promise<string> => {
+  const now = deps.clock.now();
+  const id = deps.ids.newId();
+  const code = deps.newCode();
+  const challenge: BindingChallenge = {
+    id,
+    memberId,
+    policyNo,
+    phoneIndex,
+    codeHash: deps.hash(`${id}:${code}`),
+    expiresAt: new Date(now.getTime() + L.codeTtlMs).toISOString(),
+    wrongAttempts: 0,
+    createdAt: now.toISOString(),
+  };
+  await deps.members.putChallenge(challenge);
+  return code;
+};
+
 /**
  * Step 1 of binding (policy number + phone + SMS code): the phone must be the register's holder
  * phone. Every attempt counts against the member's daily limit, every send against the phone's and
@@ -62,21 +81,8 @@ export const startBinding = async (deps: MemberDeps, memberId: string, raw: unkn
     ],
     '今日验证码发送次数已达上限，请明天再试',
   );
-  const now = deps.clock.now();
-  const id = deps.ids.newId();
-  const code = deps.newCode();
-  const challenge: BindingChallenge = {
-    id,
-    memberId,
-    policyNo: input.policyNo,
-    phoneIndex,
-    codeHash: deps.hash(`${id}:${code}`),
-    expiresAt: new Date(now.getTime() + L.codeTtlMs).toISOString(),
-    wrongAttempts: 0,
-    createdAt: now.toISOString(),
-  };
-  await deps.members.putChallenge(challenge);
-  await deps.sms.sendCode(input.phone, code, now);
+  const code = await putNewChallenge(deps, memberId, input.policyNo, phoneIndex);
+  await deps.sms.sendCode(input.phone, code, deps.clock.now());
   return { sentTo: maskPhone(input.phone), expiresInSeconds: L.codeTtlMs / 1000, resendAfterSeconds: L.sendGapMs / 1000 };
 };
 
@@ -125,24 +131,34 @@ const refreshTier = async (deps: MemberDeps, member: Member) => {
   return next;
 };
 
+/** One binding attempt against the member's and the policy's daily limits (20 each). */
+const takeBindAttempt = (deps: MemberDeps, memberId: string, policyNo: string) => {
+  const day = localDateOf(deps.clock.now());
+  return limit(
+    deps,
+    [
+      { key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY, memberId },
+      { key: `bind:policy:${policyNo}:${day}`, max: L.attemptsPerPolicyPerDay, windowMs: DAY },
+    ],
+    '今日绑定尝试次数已达上限，请明天再试',
+  );
+};
+
+/** Checks the code against the member's newest challenge inside the store's transaction, then binds. */
+const settle = async (deps: MemberDeps, memberId: string, policyNo: string, input: { phone: string; code: string }) => {
+  const now = deps.clock.now();
+  const verdict = await deps.members.settleChallenge(memberId, policyNo, (c, policy, member) => judgeCode(deps, now, memberId, input, c, policy, member));
+  if (verdict.kind === 'refuse') throw verdict.error;
+  const member = await refreshTier(deps, verdict.member);
+  return { bound: verdict.policy.policyNo, tier: member.tier, policies: member.policyNos.length };
+};
+
 /** Step 2: the code. Wrong codes count per code (5), attempts per member and per policy per day (20). */
 export const confirmBinding = async (deps: MemberDeps, memberId: string, raw: unknown) => {
   const input = parseInput(confirmSchema, raw, LABELS);
   await requireConsent(deps, memberId);
-  const day = localDateOf(deps.clock.now());
-  await limit(
-    deps,
-    [
-      { key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY, memberId },
-      { key: `bind:policy:${input.policyNo}:${day}`, max: L.attemptsPerPolicyPerDay, windowMs: DAY },
-    ],
-    '今日绑定尝试次数已达上限，请明天再试',
-  );
-  const now = deps.clock.now();
-  const verdict = await deps.members.settleChallenge(memberId, input.policyNo, (c, policy, member) => judgeCode(deps, now, memberId, input, c, policy, member));
-  if (verdict.kind === 'refuse') throw verdict.error;
-  const member = await refreshTier(deps, verdict.member);
-  return { bound: verdict.policy.policyNo, tier: member.tier, policies: member.policyNos.length };
+  await takeBindAttempt(deps, memberId, input.policyNo);
+  return settle(deps, memberId, input.policyNo, input);
 };
 
 /** The member lets go of a policy; with none left they are a visitor again and the holder details go with it. */
@@ -173,15 +189,7 @@ const phoneCheckSchema = z.strictObject({ policyNo, phoneCode: z.string().trim()
 export const bindWithWeChatPhone = async (deps: MemberDeps, memberId: string, raw: unknown) => {
   const input = parseInput(phoneCheckSchema, raw, { ...LABELS, phoneCode: '手机号授权' });
   await requireConsent(deps, memberId);
-  const day = localDateOf(deps.clock.now());
-  await limit(
-    deps,
-    [
-      { key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY, memberId },
-      { key: `bind:policy:${input.policyNo}:${day}`, max: L.attemptsPerPolicyPerDay, windowMs: DAY },
-    ],
-    '今日绑定尝试次数已达上限，请明天再试',
-  );
+  await takeBindAttempt(deps, memberId, input.policyNo);
   let phone: string;
   try {
     phone = await deps.wechatPhone.phoneFromCode(input.phoneCode);
@@ -191,23 +199,6 @@ export const bindWithWeChatPhone = async (deps: MemberDeps, memberId: string, ra
   const policy = await deps.policies.get(input.policyNo);
   if (policy && policy.holder.phone.index !== deps.box.blindIndex(phone)) throw memberErrors.phoneMismatch();
   checkPolicy(deps, memberId, policy, phone);
-  const now = deps.clock.now();
-  const id = deps.ids.newId();
-  const code = deps.newCode();
-  await deps.members.putChallenge({
-    id,
-    memberId,
-    policyNo: input.policyNo,
-    phoneIndex: deps.box.blindIndex(phone),
-    codeHash: deps.hash(`${id}:${code}`),
-    expiresAt: new Date(now.getTime() + L.codeTtlMs).toISOString(),
-    wrongAttempts: 0,
-    createdAt: now.toISOString(),
-  });
-  const verdict = await deps.members.settleChallenge(memberId, input.policyNo, (c, p, member) =>
-    judgeCode(deps, now, memberId, { phone, code }, c, p, member),
-  );
-  if (verdict.kind === 'refuse') throw verdict.error;
-  const member = await refreshTier(deps, verdict.member);
-  return { bound: verdict.policy.policyNo, tier: member.tier, policies: member.policyNos.length };
+  const code = await putNewChallenge(deps, memberId, input.policyNo, deps.box.blindIndex(phone));
+  return settle(deps, memberId, input.policyNo, { phone, code });
 };
