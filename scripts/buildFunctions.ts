@@ -1,6 +1,10 @@
 import esbuild from 'esbuild';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { BUNDLE_TARGET } from '../deploy/plan';
+import { packAdminStatic } from '../server/runtime/adminStatic';
+import { buildAdmin } from './buildAdmin';
 
 const ROOT = path.resolve(__dirname, '..');
 /** Left to CloudBase's dependency install ("云端安装依赖"): the SDK loads parts of itself dynamically. */
@@ -42,7 +46,11 @@ export const functionNames = (): string[] =>
  * Bundles each cloud function with the core it imports into one file, so a deployed function is a
  * small index.js + config.json + package.json and cold starts read one module.
  */
-export const buildFunctions = async (outRoot = path.join(ROOT, 'dist', 'cloudfunctions')): Promise<BuiltFunction[]> => {
+export const buildFunctions = async (
+  outRoot = path.join(ROOT, 'dist', 'cloudfunctions'),
+  /** The built admin page (dist/admin); built afresh into a temporary folder when not given. */
+  opts: { adminPage?: string } = {},
+): Promise<BuiltFunction[]> => {
   const sdkVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).dependencies['@cloudbase/node-sdk'];
   const built: BuiltFunction[] = [];
   for (const name of functionNames()) {
@@ -55,7 +63,8 @@ export const buildFunctions = async (outRoot = path.join(ROOT, 'dist', 'cloudfun
       outfile: path.join(dir, 'index.js'),
       bundle: true,
       platform: 'node',
-      target: 'node16',
+      // Matches the functions' runtime (deploy/plan.ts FUNCTION_RUNTIME, Nodejs20.19).
+      target: BUNDLE_TARGET,
       format: 'cjs',
       minify: true,
       sourcemap: false,
@@ -69,7 +78,23 @@ export const buildFunctions = async (outRoot = path.join(ROOT, 'dist', 'cloudfun
       path.join(dir, 'package.json'),
       `${JSON.stringify({ name, version: '1.0.0', main: 'index.js', private: true, dependencies: { '@cloudbase/node-sdk': sdkVersion } }, null, 2)}\n`,
     );
+    if (name === 'admin') await packAdminPage(path.join(dir, 'static'), opts.adminPage);
     built.push({ name, dir, bytes: fs.statSync(path.join(dir, 'index.js')).size });
   }
   return built;
+};
+
+/**
+ * The admin function serves the page itself (server/runtime/adminStatic.ts): index.html and the assets it
+ * references go into its package under static/, with hashed names.
+ */
+const packAdminPage = async (staticDir: string, adminPage?: string) => {
+  if (adminPage) return packAdminStatic(adminPage, staticDir);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-admin-page-'));
+  try {
+    await buildAdmin(tmp);
+    return packAdminStatic(tmp, staticDir);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 };

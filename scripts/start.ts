@@ -20,6 +20,8 @@ import { runDeadlineWatches } from '../core/deadlines/watch';
 import { continueRecompute } from '../core/calendar/recompute';
 import { checkpointAudit } from '../core/audit/checkpoint';
 import { sha256 } from '../adapters/hash';
+import { runImportJobs } from '../core/members/importJobs';
+import { jobDeps } from '../core/members/staffMembers';
 
 const main = async () => {
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
@@ -52,10 +54,17 @@ const main = async () => {
   every(3000, () => dispatchOutbox(system.notify), 'notify');
   const deadlines = () => runDeadlineWatches(system.deadlineWatches, system.clock.now());
   const auditCheckpoint = () => checkpointAudit(system.admin.audit, { now: system.clock.now(), hash: sha256 });
-  every(60_000, () => continueRecompute(system.sla.holidays).then(deadlines).then(auditCheckpoint), 'slaMonitor');
+  // The register import jobs of the admin page (core/members/importJobs.ts): a bounded slice per run.
+  const importJobs = () => runImportJobs(jobDeps(system.admin));
+  every(60_000, () => continueRecompute(system.sla.holidays).then(deadlines).then(auditCheckpoint).then(importJobs), 'slaMonitor');
   await dispatchOutbox(system.notify);
   await deadlines();
 
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EADDRINUSE') throw e;
+    console.error(`Port ${port} on 127.0.0.1 is already in use (another npm start?). Stop it, or choose another port: PORT=8788 npm start`);
+    process.exit(1);
+  });
   server.listen(port, '127.0.0.1', () => {
     const base = `http://127.0.0.1:${port}`;
     const tokens = devTokens(devSecret);

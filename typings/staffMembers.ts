@@ -93,15 +93,42 @@ export interface UnmaskedField {
   value: string;
 }
 
-export interface RegisterImportReport {
-  rows: number;
-  valid: number;
-  issues: { line: number; policyNo?: string; field: string; message: string }[];
-  imported: boolean;
+/** A register import job of the admin page (core/members/importJobs.ts). */
+export interface RegisterImportJobView {
+  jobId: string;
+  fileName: string;
+  sizeText: string;
+  status: 'uploading' | 'validated' | 'applying' | 'done' | 'failed' | 'abandoned';
+  statusLabel: string;
+  full: boolean;
+  validRowsOnly: boolean;
+  version: number;
+  /** Only the staff member who created a job may go on with it. */
+  mine: boolean;
+  createdByName: string;
+  createdAtText: string;
+  updatedAtText: string;
+  upload: { received: number; total: number; receivedBytes: number; size: number };
+  report?: {
+    rows: number;
+    valid: number;
+    rejectedRows: number;
+    issueCount: number;
+    fileError: boolean;
+    /** Every rejected row's issues (up to 2000), when one job is asked for; empty in the list. */
+    issues: { line: number; policyNo?: string; field: string; message: string }[];
+  };
   batchId?: string;
-  inserted: number;
-  updated: number;
-  lapsed: number;
+  progress?: { phaseLabel: string; staged: number; total: number; percent: number };
+  counts?: { inserted: number; updated: number; lapsed: number };
+  /** Why a job stopped, was abandoned or is waiting. */
+  note?: string;
+  finishedAtText?: string;
+}
+
+export interface RegisterImportJobList {
+  items: RegisterImportJobView[];
+  limits: { maxBytes: number; chunkBytes: number };
 }
 
 export interface SmsSandboxView {

@@ -96,6 +96,10 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   { name: 'rate_limits', indexes: [index([asc('memberId')])] },
   { name: 'policy_imports', indexes: [] },
   { name: 'policy_import_rows', indexes: [index([asc('batchId'), asc('_id')])] },
+  // importJobStore.ts: the admin page's import jobs (recent first; the timer reads them by status) and the
+  // uploaded file's chunks (_id = <jobId>_<index>, read and deleted by job).
+  { name: 'policy_import_jobs', indexes: [index([desc('createdAt'), desc('_id')]), index([asc('status'), asc('createdAt')])] },
+  { name: 'policy_import_chunks', indexes: [index([asc('jobId'), asc('index')])] },
 ];
 
 export const collectionNames = (declaration: readonly CollectionDeclaration[] = CLOUDBASE_COLLECTIONS): string[] =>

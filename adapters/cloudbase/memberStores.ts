@@ -1,6 +1,6 @@
 import type { AuditDraft } from '../../core/audit/chain';
 import type { Member, Policy } from '../../core/members/model';
-import type { BindingChallenge, ChallengeVerdict, MemberStore, PolicyImportBatch, PolicyStore } from '../../core/members/ports';
+import type { BindingChallenge, ChallengeVerdict, MemberStore, PolicyImportBatch, PolicyStore, StagedImportRef } from '../../core/members/ports';
 import { commonErrors, DomainError } from '../../core/shared/errors';
 import { sha256 } from '../hash';
 import { appendAuditInTx } from './auditLog';
@@ -143,9 +143,14 @@ export const cloudbasePolicyStore = (db: CbDatabase, opts: { maxWritesPerTransac
   const rowsOf = async (batchId: string, limit: number) =>
     (await db.collection(IMPORT_ROWS).where({ batchId }).orderBy('_id', 'asc').limit(limit).get()).data.map((d) => strip<ImportRow>(d)!);
 
-  /** Step 4: folds a committed batch into the policy documents; safe to repeat, and to run beside bindings. */
-  const finish = async (batchId: string) => {
-    for (let rows = await rowsOf(batchId, FOLD_CHUNK); rows.length; rows = await rowsOf(batchId, FOLD_CHUNK))
+  /**
+   * Step 4: folds a committed batch into the policy documents; safe to repeat, and to run beside bindings.
+   * With a limit it stops after about that many rows and answers false if any are left (the import job's slices).
+   */
+  const finish = async (batchId: string, limit = Infinity): Promise<boolean> => {
+    for (let rows = await rowsOf(batchId, FOLD_CHUNK); rows.length; rows = await rowsOf(batchId, FOLD_CHUNK)) {
+      if (limit <= 0) return false;
+      limit -= rows.length;
       await inTransaction(db, async (tx) => {
         for (const row of rows) {
           const live = await read<Policy>(policyRef(tx, row.policyNo));
@@ -154,12 +159,14 @@ export const cloudbasePolicyStore = (db: CbDatabase, opts: { maxWritesPerTransac
           await rowRef(tx, batchId, row.policyNo).remove();
         }
       });
+    }
     await inTransaction(db, async (tx) => {
       const head = (await read<ImportHead>(headRef(tx))) ?? {};
       if (head.pending === batchId) await headRef(tx).set(toDocument({ ...head, pending: undefined }));
       const marker = await read<Doc>(markerRef(tx, batchId));
       if (marker) await markerRef(tx, batchId).set({ ...marker, state: 'applied' });
     });
+    return true;
   };
 
   const auditWith = (audit: AuditDraft, counts: { inserted: number; updated: number; lapsed: number }): AuditDraft => ({
@@ -250,7 +257,83 @@ export const cloudbasePolicyStore = (db: CbDatabase, opts: { maxWritesPerTransac
     return counts;
   };
 
+  /*
+   * The same staging, spread over calls (the admin page's import job). Each call is a transaction of a
+   * few rows that also renews the lease and adds its counts to the batch marker (state `staging`), so a
+   * call repeated after a crash counts nothing twice: a row already staged is not counted again.
+   */
+  const perTx = Math.max(1, Math.floor(maxWrites / 2));
+  type Marker = { state: 'staging' | 'committed' | 'applied'; at: string; inserted: number; updated: number; lapsed: number };
+  const countsOf = (m: Marker) => ({ inserted: m.inserted, updated: m.updated, lapsed: m.lapsed });
+  /** Runs `write` in one transaction holding the lease for the batch; nothing happens once the batch is committed. */
+  const underLease = (batch: StagedImportRef, write: (tx: Scope, m: Marker) => Promise<Marker>) =>
+    inTransaction(db, async (tx) => {
+      const head = (await read<ImportHead>(headRef(tx))) ?? {};
+      const marker = (await read<Marker>(markerRef(tx, batch.batchId))) ?? { state: 'staging', at: batch.at, inserted: 0, updated: 0, lapsed: 0 };
+      if (marker.state !== 'staging') return;
+      if (head.pending || stagingHeldByOther(head, { ...batch, policies: [], lapseAbsent: false })) throw policyImportBusy();
+      await markerRef(tx, batch.batchId).set(toDocument(await write(tx, marker)));
+      await headRef(tx).set(toDocument({ ...head, staging: { batchId: batch.batchId, startedAt: batch.at } }));
+    });
+  const finishOthers = async (batchId: string) => {
+    const head = await read<ImportHead>(headRef(db));
+    if (head?.pending && head.pending !== batchId) await finish(head.pending);
+  };
+
   return {
+    stageImport: async (batch, policies) => {
+      await finishOthers(batch.batchId);
+      for (let i = 0; i < policies.length; i += perTx)
+        await underLease(batch, async (tx, m) => {
+          let { inserted, updated } = m;
+          for (const p of policies.slice(i, i + perTx)) {
+            if (!(await read<ImportRow>(rowRef(tx, batch.batchId, p.policyNo))))
+              (await read<Policy>(policyRef(tx, p.policyNo))) ? updated++ : inserted++;
+            await rowRef(tx, batch.batchId, p.policyNo).set(toDocument({ batchId: batch.batchId, policyNo: p.policyNo, policy: p }));
+          }
+          return { ...m, inserted, updated };
+        });
+    },
+    stageLapses: async (batch, after, limit) => {
+      const n = Math.max(1, Math.min(limit, perTx));
+      const page = (await db.collection(POLICIES).where({ status: 'inForce', _id: _.gt(after ?? '') }).orderBy('_id', 'asc').limit(n).get()).data.map((d) => String(d._id));
+      if (page.length)
+        await underLease(batch, async (tx, m) => {
+          let { lapsed } = m;
+          for (const no of page) {
+            // A policy the file lists has its row already; one lapsed by an earlier try of this slice too.
+            if (await read<ImportRow>(rowRef(tx, batch.batchId, no))) continue;
+            await rowRef(tx, batch.batchId, no).set({ batchId: batch.batchId, policyNo: no, lapseAt: batch.at });
+            lapsed++;
+          }
+          return { ...m, lapsed };
+        });
+      return { last: page[page.length - 1] ?? after, done: page.length < n };
+    },
+    commitStaged: (batch, audit) =>
+      inTransaction(db, async (tx) => {
+        const marker = await read<Marker>(markerRef(tx, batch.batchId));
+        if (marker && marker.state !== 'staging') return countsOf(marker);
+        const head = (await read<ImportHead>(headRef(tx))) ?? {};
+        if (!marker || head.pending || head.staging?.batchId !== batch.batchId) throw policyImportBusy();
+        const counts = countsOf(marker);
+        // Step 3, as for a staged applyImport: from here the whole batch is visible, with its audit entry.
+        await headRef(tx).set(toDocument({ pending: batch.batchId, lastBatchId: batch.batchId }));
+        await markerRef(tx, batch.batchId).set(toDocument({ ...marker, state: 'committed', at: batch.at }));
+        await appendAuditInTx(tx, auditWith(audit, counts), new Date(batch.at));
+        return counts;
+      }),
+    finishStaged: async (batchId, limit) => {
+      const marker = await read<Marker>(markerRef(db, batchId));
+      if (!marker || marker.state === 'staging') return false;
+      return marker.state === 'applied' || finish(batchId, limit);
+    },
+    discardStaged: async (batchId) => {
+      const marker = await read<Marker>(markerRef(db, batchId));
+      if (marker && marker.state !== 'staging') return;
+      await discard(batchId);
+      if (marker) await markerRef(db, batchId).remove();
+    },
     get: (policyNo) => readPolicy(db, policyNo),
     listByNos: async (nos) => {
       const out: Policy[] = [];

@@ -1,7 +1,15 @@
 import type { InboxStore, MemberMessage, SandboxMessage, StaffAlert } from '../../core/notifications/inbox';
 import type { StaffSession, StaffUser } from '../../core/staff/model';
 import type { SessionStore, StaffStore } from '../../core/staff/ports';
+import { commonErrors } from '../../core/shared/errors';
+import { appendAuditInTx } from './auditLog';
 import { toDocument, type CbDatabase } from './database';
+import { inTransaction } from './retry';
+
+/** `doc.get()` answers `{ data: [doc] }` outside a transaction and `{ data: doc | null }` inside one. */
+const txDoc = (res: { data: unknown }): Record<string, unknown> | null =>
+  Array.isArray(res.data) ? ((res.data[0] as Record<string, unknown> | undefined) ?? null) : ((res.data as Record<string, unknown> | null) ?? null);
+const DUPLICATE = 'DATABASE_DUPLICATE_WRITE';
 
 const strip = <T>(d: Record<string, unknown>): T => {
   const { _id, ...rest } = d;
@@ -17,11 +25,37 @@ export const cloudbaseStaffStore = (db: CbDatabase): StaffStore => ({
     const res = (await db.collection('staff').doc(id).get()).data as Record<string, unknown>[];
     return res[0] ? strip<StaffUser>(res[0]) : null;
   },
-  save: async (user) => {
-    const { id, ...rest } = user;
-    await db.collection('staff').doc(id).set(toDocument(rest));
-  },
+  // staff/<id>; the unique index on username (collections.ts) refuses a second account of one name.
+  save: (user) =>
+    inTransaction(db, async (tx) => {
+      const { id, ...rest } = user;
+      const ref = tx.collection('staff').doc(id);
+      const current = txDoc(await ref.get());
+      if (current && ((current.version as number | undefined) ?? 0) !== (user.version ?? 0)) throw commonErrors.versionConflict('STAFF', id);
+      await ref.set(toDocument(rest));
+    }),
   list: async () => (await db.collection('staff').orderBy('username', 'asc').limit(500).get()).data.map((d) => strip<StaffUser>(d)),
+  create: (user, audit) =>
+    inTransaction(db, async (tx) => {
+      const { id, ...rest } = user;
+      const ref = tx.collection('staff').doc(id);
+      if (txDoc(await ref.get())) return false;
+      await ref.set(toDocument(rest));
+      await appendAuditInTx(tx, audit, new Date(user.createdAt));
+      return true;
+    }).catch((e: unknown) => {
+      if ((e as { code?: unknown })?.code === DUPLICATE) return false;
+      throw e;
+    }),
+  update: (user, expectedVersion, audit) =>
+    inTransaction(db, async (tx) => {
+      const { id, ...rest } = user;
+      const ref = tx.collection('staff').doc(id);
+      const current = txDoc(await ref.get());
+      if (!current || ((current.version as number | undefined) ?? 0) !== expectedVersion) throw commonErrors.versionConflict('STAFF', id);
+      await ref.set(toDocument(rest));
+      await appendAuditInTx(tx, audit, new Date(user.updatedAt ?? user.createdAt));
+    }),
 });
 
 export const cloudbaseSessionStore = (db: CbDatabase): SessionStore => {

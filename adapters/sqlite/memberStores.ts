@@ -34,10 +34,38 @@ export const sqlitePolicyStore = (db: Db, appendAudit: AppendAudit): PolicyStore
     appendAudit({ ...audit, detail: { ...audit.detail, inserted, updated, lapsed } }, new Date(batch.at));
     return { inserted, updated, lapsed };
   });
+  // Staged imports (the admin page's job): rows wait in policy_import_rows, which no reader looks at; the
+  // commit applies them all in one local transaction exactly as applyImport does, and leaves a marker.
+  const stageRow = db.prepare('INSERT OR REPLACE INTO policy_import_rows (batch_id, policy_no, doc) VALUES (?, ?, ?)');
+  const stagedRows = db.prepare('SELECT doc FROM policy_import_rows WHERE batch_id = ? ORDER BY policy_no');
+  const dropRows = db.prepare('DELETE FROM policy_import_rows WHERE batch_id = ?');
+  const marker = db.prepare('SELECT doc FROM policy_import_batches WHERE batch_id = ?');
+  const putMarker = db.prepare('INSERT INTO policy_import_batches (batch_id, doc) VALUES (?, ?)');
+  type Counts = { inserted: number; updated: number; lapsed: number };
+  const stage = db.transaction((batchId: string, policies: Policy[]) => {
+    for (const p of policies) stageRow.run(batchId, p.policyNo, JSON.stringify(p));
+  });
+  const commit = db.transaction((batch: Parameters<PolicyStore['commitStaged']>[0], audit: AuditDraft): Counts => {
+    const done = parse<Counts>(marker.get(batch.batchId) as { doc: string } | undefined);
+    if (done) return done;
+    const policies = (stagedRows.all(batch.batchId) as { doc: string }[]).map((r) => JSON.parse(r.doc) as Policy);
+    const counts = apply({ batchId: batch.batchId, policies, lapseAbsent: batch.lapseAbsent, at: batch.at }, audit);
+    putMarker.run(batch.batchId, JSON.stringify(counts));
+    dropRows.run(batch.batchId);
+    return counts;
+  });
   return {
     get: async (no) => parse<Policy>(get.get(no) as { doc: string } | undefined),
     listByNos: async (nos) => nos.map((n) => parse<Policy>(get.get(n) as { doc: string } | undefined)).filter((p): p is Policy => Boolean(p)),
     applyImport: async (batch, audit) => apply.immediate(batch, audit),
+    stageImport: async (batch, policies) => stage.immediate(batch.batchId, policies),
+    // The commit works out lapses inside its own transaction.
+    stageLapses: async () => ({ done: true }),
+    commitStaged: async (batch, audit) => commit.immediate(batch, audit),
+    finishStaged: async () => true,
+    discardStaged: async (batchId) => {
+      dropRows.run(batchId);
+    },
   };
 };
 

@@ -243,4 +243,15 @@ export const migrations: Migration[] = [
     `);
     rebuildAuditChains(db);
   },
+  `
+  -- 10: the admin page's register import job (core/members/importJobs.ts): the job, the file's uploaded
+  -- chunks (deleted when the job ends), the rows its batch stages (invisible until the commit) and one
+  -- marker per committed staged batch, so a commit repeated after a crash writes nothing twice.
+  CREATE TABLE policy_import_jobs (id TEXT PRIMARY KEY, status TEXT NOT NULL, created_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX policy_import_jobs_by_time ON policy_import_jobs (created_at, id);
+  CREATE INDEX policy_import_jobs_by_status ON policy_import_jobs (status, created_at);
+  CREATE TABLE policy_import_chunks (job_id TEXT NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (job_id, idx));
+  CREATE TABLE policy_import_rows (batch_id TEXT NOT NULL, policy_no TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (batch_id, policy_no));
+  CREATE TABLE policy_import_batches (batch_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+  `,
 ];

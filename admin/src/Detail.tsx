@@ -3,6 +3,7 @@ import { Button, Checkbox, Dialog, Input, MessagePlugin, Select, Tag, Textarea }
 import type { StaffComplaintView } from '../../typings/api';
 import { AdminApiError, api, messageOf } from './api';
 import { GRADE_OPTIONS } from './format';
+import { ReasonDialog } from './ReasonDialog';
 
 const REMEDIES = ['申请核查', '调解', '仲裁', '诉讼'];
 
@@ -16,8 +17,9 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
   const [phone, setPhone] = useState<string>();
   const [name, setName] = useState<string>();
   const [dialog, setDialog] = useState<DialogKind>(null);
+  const [unmasking, setUnmasking] = useState<'name' | 'phone' | null>(null);
   const [form, setForm] = useState<Record<string, unknown>>({});
-  const [staff, setStaff] = useState<{ id: string; name: string; roleLabel: string }[]>([]);
+  const [staff, setStaff] = useState<{ id: string; name: string; roleLabel: string; status?: string }[]>([]);
   const can = (p: string) => permissions.includes(p);
 
   /** After a conflict the fresh copy is shown but the conflict message stays: the staff member must see why. */
@@ -88,7 +90,7 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
               <span>
                 <span className="detail-member">{name ?? c.memberName}</span>{' '}
                 {!name && c.memberName !== '访客' && can('complaint.viewPersonalData') && (
-                  <Button size="small" variant="text" className="detail-unmask-name" onClick={async () => setName((await api<{ name: string }>('complaints/viewPersonalData', { id: c.id, field: 'name' }).catch((e) => (setError(messageOf(e)), undefined)))?.name)}>
+                  <Button size="small" variant="text" className="detail-unmask-name" onClick={() => setUnmasking('name')}>
                     查看完整姓名（将记录审计）
                   </Button>
                 )}
@@ -104,7 +106,7 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
                   <span>
                     <span className="detail-phone">{phone ?? c.phoneMasked}</span>{' '}
                     {!phone && can('complaint.viewPersonalData') && (
-                      <Button size="small" variant="text" className="detail-unmask-phone" onClick={async () => setPhone((await api<{ phone: string }>('complaints/viewPersonalData', { id: c.id }).catch((e) => (setError(messageOf(e)), undefined)))?.phone)}>
+                      <Button size="small" variant="text" className="detail-unmask-phone" onClick={() => setUnmasking('phone')}>
                         查看完整号码（将记录审计）
                       </Button>
                     )}
@@ -190,7 +192,7 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
         <Input placeholder="分级理由" value={String(form.reason ?? '')} onChange={(v) => setForm({ ...form, reason: v })} />
       </Dialog>
       <Dialog header="分派处理人" visible={dialog === 'assign'} onClose={() => setDialog(null)} onConfirm={() => act('assign', { toStaffId: form.toStaffId })}>
-        <Select placeholder="选择员工" options={staff.map((s) => ({ label: `${s.name}（${s.roleLabel}）`, value: s.id }))} onChange={(v) => setForm({ ...form, toStaffId: v })} />
+        <Select placeholder="选择员工" options={staff.filter((s) => s.status !== 'disabled').map((s) => ({ label: `${s.name}（${s.roleLabel}）`, value: s.id }))} onChange={(v) => setForm({ ...form, toStaffId: v })} />
       </Dialog>
       <Dialog header="办结" visible={dialog === 'close'} onClose={() => setDialog(null)} onConfirm={() => act('close', { reason: form.reason ?? '处理完毕，办结' })}>
         <Input placeholder="办结说明" value={String(form.reason ?? '')} onChange={(v) => setForm({ ...form, reason: v })} />
@@ -212,6 +214,20 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
       >
         <Input placeholder="重复投诉的编号，如 TS20261102-0002（将并入本投诉）" value={String(form.duplicate ?? '')} onChange={(v) => setForm({ ...form, duplicate: v })} />
       </Dialog>
+      <ReasonDialog
+        header={unmasking === 'name' ? '查看完整姓名' : '查看完整号码'}
+        visible={unmasking !== null}
+        hint="完整信息仅用于处理本案（如回电核实），查看将连同原因记入审计日志。"
+        confirm="查看"
+        onClose={() => setUnmasking(null)}
+        onConfirm={async (reason) => {
+          const field = unmasking ?? 'phone';
+          const out = await api<{ phone?: string; name?: string }>('complaints/viewPersonalData', { id: c.id, field, reason });
+          if (field === 'name') setName(out.name);
+          else setPhone(out.phone);
+          setUnmasking(null);
+        }}
+      />
     </>
   );
 };

@@ -94,11 +94,11 @@ export const Queue = ({ onOpen, onLog, canLog }: { onOpen: (id: string) => void;
         onRowClick={({ row }) => onOpen((row as StaffQueueItem).id)}
         rowClassName={() => 'queue-row'}
         columns={[
-          { colKey: 'number', title: '投诉编号', width: 170, cell: ({ row }) => <a className="queue-number">{row.number}</a> },
+          { colKey: 'number', title: '投诉编号', width: 160, cell: ({ row }) => <a className="queue-number">{row.number}</a> },
           {
             colKey: 'grade',
             title: '等级',
-            width: 150,
+            width: 110,
             cell: ({ row }) => (
               <>
                 <Tag theme={row.grade === 'major' ? 'danger' : row.grade === 'significant' ? 'warning' : 'default'} variant="light">
@@ -124,14 +124,15 @@ export const Queue = ({ onOpen, onLog, canLog }: { onOpen: (id: string) => void;
               </div>
             ),
           },
-          { colKey: 'categoryLabel', title: '类型', width: 96 },
-          { colKey: 'summary', title: '内容', ellipsis: true },
-          { colKey: 'channelLabel', title: '渠道', width: 88 },
-          { colKey: 'statusLabel', title: '状态', width: 100 },
+          { colKey: 'categoryLabel', title: '类型', width: 90 },
+          // The one flexible column: wide enough to read the start of the member's words.
+          { colKey: 'summary', title: '内容', ellipsis: true, width: 200 },
+          { colKey: 'channelLabel', title: '渠道', width: 72 },
+          { colKey: 'statusLabel', title: '状态', width: 84 },
           {
             colKey: 'nextDue',
             title: '下一时限',
-            width: 210,
+            width: 190,
             cell: ({ row }) => {
               if (!row.nextDue) return '—';
               const c = countdown(row.nextDue.dueAt, now);
@@ -154,7 +155,7 @@ export const Queue = ({ onOpen, onLog, canLog }: { onOpen: (id: string) => void;
           {
             colKey: 'ownerId',
             title: '负责人',
-            width: 130,
+            width: 110,
             // The name from the staff register; an id no account has any more is shown as it is, marked.
             cell: ({ row }) => row.ownerName ?? (row.ownerId ? <span className="muted">{row.ownerId}（未知员工）</span> : <span className="muted">未分派</span>),
           },

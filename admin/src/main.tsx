@@ -13,6 +13,8 @@ import { PrivacyPanel } from './PrivacyPanel';
 import { MemberPage, MembersPanel, type MemberSubject } from './MembersPanel';
 import { RegisterImportPanel } from './RegisterImportPanel';
 import { SmsSandboxPanel } from './SmsSandboxPanel';
+import { StaffPanel } from './StaffPanel';
+import { Enrol, enrolToken } from './Enrol';
 import type { StaffAlert } from '../../core/notifications/inbox';
 
 type View =
@@ -25,7 +27,8 @@ type View =
   | { kind: 'members' }
   | { kind: 'member'; subject: MemberSubject }
   | { kind: 'registerImport' }
-  | { kind: 'smsSandbox' };
+  | { kind: 'smsSandbox' }
+  | { kind: 'staff' };
 
 const TITLES: Record<View['kind'], string> = {
   queue: '投诉工作台 · 按到期时间排序',
@@ -36,6 +39,7 @@ const TITLES: Record<View['kind'], string> = {
   member: '会员主页',
   registerImport: '保单导入',
   smsSandbox: '短信沙箱',
+  staff: '员工管理',
   calendar: '节假日日历',
   privacy: '个人信息申请',
 };
@@ -79,6 +83,8 @@ const App = () => {
   useAlerts(me, open);
 
   if (!checked) return null;
+  const enrolling = enrolToken();
+  if (!me && enrolling) return <Enrol token={enrolling} onSignedIn={refreshMe} />;
   if (!me) return <Login onSignedIn={refreshMe} />;
   const can = (p: string) => me.permissions.includes(p);
   return (
@@ -94,6 +100,7 @@ const App = () => {
           {can('members.read') && <Menu.MenuItem value="members">会员查询</Menu.MenuItem>}
           {can('members.import') && <Menu.MenuItem value="registerImport">保单导入</Menu.MenuItem>}
           {can('messages.sandbox') && <Menu.MenuItem value="smsSandbox">短信沙箱</Menu.MenuItem>}
+          {can('staff.list') && <Menu.MenuItem value="staff">员工管理</Menu.MenuItem>}
         </Menu>
       </aside>
       <main className="main">
@@ -122,6 +129,7 @@ const App = () => {
           )}
           {view.kind === 'registerImport' && <RegisterImportPanel />}
           {view.kind === 'smsSandbox' && <SmsSandboxPanel />}
+          {view.kind === 'staff' && <StaffPanel canManage={can('staff.manage')} myId={me.id} />}
           {view.kind === 'sandbox' && <SandboxMessages />}
           {view.kind === 'audit' && <AuditPanel />}
           {view.kind === 'calendar' && <CalendarPanel canImport={can('calendar.import')} />}

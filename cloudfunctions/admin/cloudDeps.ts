@@ -1,3 +1,5 @@
+import { cloudbaseImportJobStore } from '../../adapters/cloudbase/importJobStore';
+import { sha256 } from '../../adapters/hash';
 import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import { cloudbaseMemberDirectory } from '../../adapters/cloudbase/memberDirectory';
@@ -35,7 +37,7 @@ export const cloudAdminDeps = (): AdminDeps => {
     inbox: cloudbaseInboxStore(db),
     // Staff member lookups read the same collections the member and policy stores write.
     directory: cloudbaseMemberDirectory(db),
-    register: { members: members.members, policies: members.policies },
+    register: { members: members.members, policies: members.policies, jobs: cloudbaseImportJobStore(db), hash: sha256 },
     privacy,
   };
 };

@@ -9,7 +9,9 @@ import { dispatch } from '../../server/runtime/functionRuntime';
 import { jsonLogger } from '../../server/runtime/log';
 import { builtInHolidayTable, complaintDeps, systemClock } from '../../server/runtime/systemPorts';
 import { complaintActions } from './actions';
+import { assertStartable } from '../../server/runtime/startupCheck';
 
+assertStartable('complaints');
 // Created once per warm container and reused across invocations.
 const { app, db } = connectCloudbase();
 const live = liveCalendar(builtInHolidayTable, cloudbaseHolidayNoticeStore(db), systemClock);

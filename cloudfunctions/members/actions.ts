@@ -17,20 +17,13 @@ import {
 import { parseNoInput } from '../../core/shared/validation';
 import { requireMember, type ActionTable } from '../../server/runtime/functionRuntime';
 
-export type MemberDeps = SubscriptionDeps & MessageCentreDeps;
+export type MemberDeps = SubscriptionDeps & MessageCentreDeps & MemberRecordDeps & { privacy: PrivacyDeps };
 
+/** Everything a member does about themselves: messages and subscriptions, the record and binding, privacy. */
 export const memberActions: ActionTable<MemberDeps> = {
   reportSubscription: (deps, caller, data) => reportSubscription(deps, requireMember(caller), data),
   listMessages: (deps, caller, data) => listMyMessages(deps, requireMember(caller), data),
   markRead: (deps, caller, data) => markMessageRead(deps, requireMember(caller), data),
-};
-
-/**
- * The member record and binding. Served by the local gateway; the CloudBase member and policy stores
- * are not written yet, so the deployed members function does not offer these actions.
- */
-export const memberRecordActions: ActionTable<MemberDeps & MemberRecordDeps & { privacy: PrivacyDeps }> = {
-  ...(memberActions as ActionTable<MemberDeps & MemberRecordDeps & { privacy: PrivacyDeps }>),
   me: (deps, caller, data) => (parseNoInput(data), myProfile(deps, requireMember(caller))),
   startBinding: (deps, caller, data) => startBinding(deps, requireMember(caller), data),
   confirmBinding: (deps, caller, data) => confirmBinding(deps, requireMember(caller), data),

@@ -11,7 +11,8 @@ import { knownTemplateIds } from '../../server/runtime/config';
 import { dispatch } from '../../server/runtime/functionRuntime';
 import { jsonLogger } from '../../server/runtime/log';
 import { builtInHolidayTable, systemClock } from '../../server/runtime/systemPorts';
-import { memberRecordActions } from './actions';
+import { memberActions } from './actions';
+import { assertStartable } from '../../server/runtime/startupCheck';
 
 /**
  * Production wiring of the members function, built once per warm container: messages, subscriptions,
@@ -19,6 +20,7 @@ import { memberRecordActions } from './actions';
  * refuses to start without its configuration (PII_KEY, the SMS_* variables of adapters/sms/tencentSms.ts)
  * rather than failing each binding later.
  */
+assertStartable('members');
 const { app, db } = connectCloudbase();
 const live = liveCalendar(builtInHolidayTable, cloudbaseHolidayNoticeStore(db), systemClock);
 const memberRecords = cloudMemberDeps(db, piiBox('members'), tencentSms(tencentSmsConfigFromEnv()), cloudbaseWeChatPhone(app as never));
@@ -38,5 +40,5 @@ export const main = async (event: unknown, context: unknown) => {
   // Identity first: nothing touches the database for a refused caller. Privacy request deadlines count
   // working days, so imported holiday notices reach a warm container within a minute, as in complaints.
   if (!isDomainError(caller)) await live.refresh().catch((e) => log.error('calendar reload failed', { error: String(e) }));
-  return dispatch(memberRecordActions, deps, caller, clientEvent(event), log);
+  return dispatch(memberActions, deps, caller, clientEvent(event), log);
 };

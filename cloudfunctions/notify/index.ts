@@ -8,7 +8,9 @@ import { subscribeTemplateIds } from '../../server/runtime/config';
 import { NOTIFICATION_AREAS } from '../../server/runtime/notificationAreas';
 import { jsonLogger } from '../../server/runtime/log';
 import { systemClock } from '../../server/runtime/systemPorts';
+import { assertStartable } from '../../server/runtime/startupCheck';
 
+assertStartable('notify');
 const { app, db } = connectCloudbase();
 const deps = {
   outbox: cloudbaseOutboxStore(db),

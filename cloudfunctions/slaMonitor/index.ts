@@ -13,8 +13,15 @@ import { privacyDeadlineHolder, privacyDeadlineWatch } from '../../core/privacy/
 import { PRIVACY_REQUEST_POLICY } from '../../core/privacy/policy';
 import { cloudbasePrivacyStore } from '../../adapters/cloudbase/privacyStores';
 import { jsonLogger } from '../../server/runtime/log';
+import { cloudbaseImportJobStore } from '../../adapters/cloudbase/importJobStore';
+import { cloudbasePolicyStore } from '../../adapters/cloudbase/memberStores';
+import { runImportJobs } from '../../core/members/importJobs';
+import type { SecretBox } from '../../core/staff/ports';
+import { keyRingBox, keyRingFromEnv } from '../../adapters/crypto/secretBox';
 import { builtInHolidayTable, calendarDeps, complaintDeps, randomIds, systemClock } from '../../server/runtime/systemPorts';
+import { assertStartable } from '../../server/runtime/startupCheck';
 
+assertStartable('slaMonitor');
 const { db } = connectCloudbase();
 const notices = cloudbaseHolidayNoticeStore(db);
 const live = liveCalendar(builtInHolidayTable, notices, systemClock);
@@ -26,6 +33,18 @@ const holidays = calendarDeps(notices, live, complaints, [privacyDeadlineHolder(
 /** Every area with deadlines; a new area adds its watch here (and its holder above, if its due dates count working days). */
 const watches = [complaintDeadlineWatch(deps), privacyDeadlineWatch(privacy)];
 const audit = cloudbaseAuditLog(db, systemClock);
+// The key only when a job is applied (it seals the register's names, phones and ID numbers): PII_KEY.
+let box: SecretBox | undefined;
+const importJobs = {
+  jobs: cloudbaseImportJobStore(db),
+  policies: cloudbasePolicyStore(db),
+  clock: systemClock,
+  ids: randomIds,
+  hash: sha256,
+  get box(): SecretBox {
+    return (box ??= keyRingBox(keyRingFromEnv(process.env)));
+  },
+};
 let run = 0;
 const log = jsonLogger({ fn: 'slaMonitor' });
 
@@ -42,5 +61,8 @@ export const main = async () => {
   // The audit checkpoint (core/audit/checkpoint.ts): bounded slices, resumed by the next run if cut short.
   const checkpoint = await checkpointAudit(audit, { now: systemClock.now(), hash: sha256 }).catch((e: unknown) => ({ error: String(e) }));
   log.info('audit checkpoint', { checkpoint });
-  return { areas, checkpoint };
+  // The admin page's register import jobs (core/members/importJobs.ts): abandons stale ones, applies a bounded slice.
+  const imports = await runImportJobs(importJobs).catch((e: unknown) => [{ error: String(e) }]);
+  log.info('register import jobs', { imports });
+  return { areas, checkpoint, imports };
 };

@@ -3,6 +3,8 @@ import { STATUSES, type ComplaintStatus } from './model';
 
 export const complaintErrors = {
   notFound: (id: string) => new DomainError('COMPLAINT.NOT_FOUND', '未找到该投诉', `complaint ${id} not found or not visible to caller`),
+  notYourCase: () =>
+    new DomainError('COMPLAINT.NOT_YOUR_CASE', '该案件由其他同事负责，不能查看完整信息；如需处理，请先由主管分派给您', 'agent is not the owner of this case'),
   illegalTransition: (action: string, status: ComplaintStatus) =>
     new DomainError(
       'COMPLAINT.ILLEGAL_TRANSITION',

@@ -42,14 +42,26 @@ const ALERT_TITLES: Partial<Record<ComplaintEventType, string>> = {
   deadlineBreached: '时限已超时，已升级',
 };
 
+const eventsUnder = (template: 'progress' | 'result') => Object.keys(TEMPLATE_OF).filter((t) => TEMPLATE_OF[t as ComplaintEventType] === template);
+
 const typeOf = (e: NotificationEvent) => e.type as ComplaintEventType;
 
 export const complaintNotifications: NotificationArea = {
   area: COMPLAINTS_AREA,
   label: '投诉',
   templates: {
-    progress: { envVar: 'TPL_COMPLAINT_PROGRESS', title: '投诉进度通知' },
-    result: { envVar: 'TPL_COMPLAINT_RESULT', title: '投诉处理结果通知' },
+    progress: {
+      envVar: 'TPL_COMPLAINT_PROGRESS',
+      title: '投诉进度通知',
+      keywords: { character_string1: '投诉单号', thing2: '进度说明', phrase3: '处理状态', time4: '更新时间', thing5: '温馨提示' },
+      events: eventsUnder('progress'),
+    },
+    result: {
+      envVar: 'TPL_COMPLAINT_RESULT',
+      title: '投诉处理结果通知',
+      keywords: { character_string1: '投诉单号', phrase2: '处理结果', thing3: '结果说明', time4: '办结时间' },
+      events: eventsUnder('result'),
+    },
   },
   templateFor: (e) => TEMPLATE_OF[typeOf(e)],
   templateValues: (template, e): Record<string, string> =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/validation';
 import { fileId, idempotencyKey, recordId } from '../shared/ids';
 import { CHANNELS, COMPLAINT_CATEGORIES, GRADES } from './model';
 
@@ -18,7 +19,7 @@ const grades = Object.keys(GRADES) as [keyof typeof GRADES, ...(keyof typeof GRA
 
 export const complaintId = recordId;
 const policyNo = z.string().trim().min(6).max(30).regex(/^[A-Za-z0-9-]+$/);
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+const text = plainText;
 
 export const submitComplaintSchema = z.strictObject({
   idempotencyKey,

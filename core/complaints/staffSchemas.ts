@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { plainText } from '../shared/validation';
 import { COMPLAINT_CATEGORIES, GRADES, STATUSES } from './model';
 import { fileId, idempotencyKey } from '../shared/ids';
 import { COMPLAINT_LIMITS, complaintId } from './schemas';
 
 const keys = <T extends object>(o: T) => Object.keys(o) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]];
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+const text = plainText;
 const version = z.number().int().min(1);
 const staffId = z.string().min(3).max(64).regex(/^[\w-]+$/);
 

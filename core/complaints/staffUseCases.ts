@@ -19,6 +19,7 @@ import { loadComplaint, saveChange } from './persist';
 import { STAFF_FIELD_LABELS as L, logComplaintSchema, queueSchema, searchSchema, staffByIdSchema, staffSchemas } from './staffSchemas';
 import { toQueueItem, toStaffView, type StaffNames } from './staffView';
 import { z } from 'zod';
+import { plainText } from '../shared/validation';
 
 export interface StaffComplaintDeps extends ComplaintDeps {
   box: SecretBox;
@@ -79,7 +80,8 @@ const saveStaffWrite = async <I extends { id: string; version: number }>(
 
 const principalActor = async (deps: StaffComplaintDeps, staffId: string) => {
   const user = await deps.staff.getById(staffId);
-  if (!user) throw staffNotFound(staffId);
+  // A disabled account (员工管理) takes no new work.
+  if (!user || user.disabledAt) throw staffNotFound(staffId);
   return { id: user.id, role: user.role };
 };
 
@@ -122,17 +124,20 @@ export const staffDetail = defineStaffAction({
  */
 export const viewPersonalData = defineStaffAction({
   permission: 'complaint.viewPersonalData',
-  input: staffByIdSchema.extend({ field: z.enum(['phone', 'name']).default('phone') }),
-  labels: { ...L, field: '信息项' },
-  run: async (deps: StaffComplaintDeps, who, { id, field }) => {
+  input: staffByIdSchema.extend({ field: z.enum(['phone', 'name']).default('phone'), reason: plainText(4, 200) }),
+  labels: { ...L, field: '信息项', reason: '查看原因' },
+  run: async (deps: StaffComplaintDeps, who, { id, field, reason }) => {
     const c = await loadComplaint(deps, id);
+    // Need to know: an agent sees full details only on a case they may work (theirs, or one nobody
+    // holds yet: CLARIFICATIONS "Staff and roles"); a senior role on any case.
+    if (who.role === 'agent' && c.owner && c.owner.id !== who.id) throw complaintErrors.notYourCase();
     if (c.contact && (field === 'phone' || c.contact.name)) {
-      await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, source: 'contact' }));
+      await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, source: 'contact', reason }));
       return field === 'phone' ? { phone: deps.box.open(c.contact.phoneSealed), contactName: c.contact.name } : { name: c.contact.name };
     }
     const sealed = (await membersOf(deps, [c])).get(c.memberId)?.[field];
     if (!sealed) throw new DomainError('COMPLAINT.NO_PERSONAL_DATA', '该会员为访客，尚未登记姓名和手机号', `no ${field} on file for this case`);
-    await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, source: 'member' }));
+    await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, source: 'member', reason }));
     return { [field]: deps.box.open(sealed.sealed) };
   },
 });

@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
 import { isValidIdNumber, isValidPhone } from './identityNumbers';
 import { POLICY_STATUSES, RELATIONS, type PolicyStatus, type Relation } from './model';
 
@@ -53,7 +52,9 @@ const toFen = (s: string): number | undefined => {
   const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(s);
   return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : undefined;
 };
-const TEXT = z.string().min(1).max(60).regex(/^[^\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]*$/);
+// A plain check rather than a zod schema: the timer bundle (slaMonitor) reads files too and stays small.
+const TEXT_CHARS = /^[^\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]*$/;
+const TEXT = { safeParse: (s: string) => ({ success: s.length >= 1 && s.length <= 60 && TEXT_CHARS.test(s) }) };
 const CODE = /^[A-Za-z0-9-]{1,32}$/;
 
 /**

@@ -17,6 +17,31 @@ export interface PolicyStore {
    * entirely or not at all. A re-imported policy keeps who bound it.
    */
   applyImport(batch: PolicyImportBatch, audit: AuditDraft): Promise<{ inserted: number; updated: number; lapsed: number }>;
+  /*
+   * The same import written over several calls (the admin page's import job, core/members/importJobs.ts),
+   * each call bounded: rows are staged under the batch id, invisible to every reader, then one commit
+   * makes the whole batch visible with its audit entry. Every step is safe to repeat after a crash.
+   */
+  /** Stages these rows (idempotent per policy number). CloudBase: claims or renews the import lease (POLICY_IMPORT.BUSY if another import holds it). */
+  stageImport(batch: StagedImportRef, policies: Policy[]): Promise<void>;
+  /**
+   * For a full import: stages the lapse of up to `limit` in-force policies (by policy number, after
+   * `after`) that the batch does not list. `last` is the cursor; `done` when there are no more.
+   * A store that works out lapses inside its commit answers done at once.
+   */
+  stageLapses(batch: StagedImportRef, after: string | undefined, limit: number): Promise<{ last?: string; done: boolean }>;
+  /** Makes the staged batch visible at once, with its audit entry and counts; repeating it returns the same counts and writes nothing. */
+  commitStaged(batch: StagedImportRef & { lapseAbsent: boolean }, audit: AuditDraft): Promise<{ inserted: number; updated: number; lapsed: number }>;
+  /** After the commit: folds up to `limit` staged rows into the register; true when nothing of the batch is left staged. */
+  finishStaged(batchId: string, limit: number): Promise<boolean>;
+  /** Drops an uncommitted batch's staged rows (an abandoned or failed job) and releases its lease. */
+  discardStaged(batchId: string): Promise<void>;
+}
+
+export interface StagedImportRef {
+  batchId: string;
+  /** When this call runs (renews the lease). */
+  at: string;
 }
 
 /** A one-time SMS code sent for binding: only its hash is kept. */

@@ -5,7 +5,8 @@ import type {
   MemberRecordGroup,
   MemberSearchResult,
   PolicyBrief,
-  RegisterImportReport,
+  RegisterImportJobList,
+  RegisterImportJobView,
   SmsSandboxView,
   StaffMemberPage,
   StaffPolicyView,
@@ -18,14 +19,28 @@ import type { ComplaintStore } from '../complaints/ports';
 import { commonErrors, DomainError } from '../shared/errors';
 import type { Clock, IdGenerator } from '../shared/ports';
 import { formatShanghai } from '../shared/shanghaiTime';
-import { parseInput } from '../shared/validation';
+import { parseInput, plainText } from '../shared/validation';
 import { defineStaffAction } from '../staff/actions';
 import type { StaffPrincipal } from '../staff/model';
 import type { SecretBox } from '../staff/ports';
 import { visitor } from './binding';
 import type { MemberDirectory } from './directory';
 import { PHONE } from './identityNumbers';
-import { importPolicies } from './importPolicies';
+import {
+  abandonImportJob,
+  confirmImportJob,
+  createImportJob,
+  IMPORT_CHUNK_MAX_BYTES,
+  IMPORT_JOB_MAX_BYTES,
+  IMPORT_JOB_MAX_CHUNKS,
+  IMPORT_JOB_STATUSES,
+  IMPORT_PHASES,
+  putImportChunk,
+  validateImportJob,
+  type ImportJob,
+  type ImportJobDeps,
+  type ImportJobStore,
+} from './importJobs';
 import { POLICY_STATUSES, RELATIONS, TIERS, type Member, type Policy, type SealedField } from './model';
 import type { MemberStore, PolicyStore } from './ports';
 import { tierFor } from './tiers';
@@ -46,14 +61,12 @@ export interface StaffMemberDeps {
   audit: AuditLog;
   clock: Clock;
   ids: IdGenerator;
-  /** The register's writers (assisted unbind, import); absent where those stores are not deployed yet. */
-  register?: { members: MemberStore; policies: PolicyStore };
+  /** The register's writers (assisted unbind, the import jobs); absent where those stores are not deployed yet. */
+  register?: { members: MemberStore; policies: PolicyStore; jobs: ImportJobStore; hash: (text: string) => string };
   /** Local only: in the cloud codes go out through Tencent Cloud SMS and nothing is kept. */
   smsSandbox?: { list(limit: number): SmsSandboxEntry[] | Promise<SmsSandboxEntry[]> };
 }
 
-/** A CSV larger than this is refused before it is parsed; the register is then imported in parts. */
-export const MAX_REGISTER_FILE_BYTES = 1024 * 1024;
 const SEARCH_LIMIT = 20;
 const RECORD_LIMIT = 50;
 
@@ -64,12 +77,6 @@ export const staffMemberErrors = {
   fieldEmpty: (field: MaskedField) => new DomainError('MEMBER.FIELD_EMPTY', '该会员没有此项信息（访客尚未绑定保单）', `member has no ${field}`),
   registerUnavailable: () =>
     new DomainError('MEMBER.REGISTER_UNAVAILABLE', '此环境暂不支持该操作（会员与保单存储尚未部署）', 'member and policy stores are not wired in this deployment'),
-  importTooLarge: (bytes: number) =>
-    new DomainError(
-      'POLICY_IMPORT.TOO_LARGE',
-      `文件超过 ${MAX_REGISTER_FILE_BYTES / 1024 / 1024}MB，请按机构或产品拆分后分批导入`,
-      `register file of ${bytes} bytes exceeds ${MAX_REGISTER_FILE_BYTES}`,
-    ),
 };
 
 const LABELS = {
@@ -81,9 +88,15 @@ const LABELS = {
   reason: '原因',
   version: '版本',
   cause: '解绑原因类型',
-  csv: '保单文件',
   full: '全量导入',
   validRowsOnly: '只导入正确的行',
+  jobId: '导入任务',
+  fileName: '文件名',
+  size: '文件大小',
+  sha256: '文件校验值',
+  index: '分片序号',
+  total: '分片总数',
+  text: '分片内容',
 };
 
 const KIND_LABELS = { bound: '已绑定会员', visitor: '访客', unbound: '未绑定（仅在保单登记簿中）' } as const;
@@ -92,7 +105,7 @@ export const REBIND_CAUSES = { phoneChanged: '更换手机号', accountLost: '�
 
 const memberIdSchema = z.string().trim().min(1).max(64).regex(/^[\w-]+$/);
 const policyNoSchema = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9-]+$/);
-const reasonSchema = z.string().trim().min(4).max(200);
+const reasonSchema = plainText(4, 200);
 
 /** Each lookup key has its own format, checked after the type is known so the message names it. */
 const QUERY_SCHEMAS = {
@@ -112,8 +125,23 @@ const unbindSchema = z.strictObject({
   cause: z.enum(['phoneChanged', 'accountLost', 'other']),
   reason: reasonSchema,
 });
-const previewSchema = z.strictObject({ csv: z.string().min(1), full: z.boolean().default(false) });
-const importSchema = previewSchema.extend({ validRowsOnly: z.boolean().default(false) });
+const jobIdSchema = z.string().trim().regex(/^IJ[0-9a-zA-Z]{1,32}$/);
+const createJobSchema = z.strictObject({
+  fileName: z.string().trim().min(1).max(120),
+  size: z.number().int().min(1),
+  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+  full: z.boolean().default(false),
+  validRowsOnly: z.boolean().default(false),
+});
+const chunkSchema = z.strictObject({
+  jobId: jobIdSchema,
+  index: z.number().int().min(0),
+  total: z.number().int().min(1).max(IMPORT_JOB_MAX_CHUNKS),
+  // Characters here; the 64 KB (UTF-8) limit is checked by the use case, with its own message.
+  text: z.string().min(1).max(IMPORT_CHUNK_MAX_BYTES),
+});
+const jobSchema = z.strictObject({ jobId: jobIdSchema });
+const confirmJobSchema = z.strictObject({ jobId: jobIdSchema, version: z.number().int().min(1), validRowsOnly: z.boolean().default(false) });
 
 const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}元`;
 const unique = <T>(xs: T[]) => [...new Set(xs)];
@@ -360,36 +388,111 @@ export const assistedUnbind = defineStaffAction({
   },
 });
 
-const checkSize = (csv: string) => {
-  const bytes = new TextEncoder().encode(csv).length;
-  if (bytes > MAX_REGISTER_FILE_BYTES) throw staffMemberErrors.importTooLarge(bytes);
+/** What the import job use cases and the timer's runner need, from the admin deps. */
+export const jobDeps = (deps: StaffMemberDeps): ImportJobDeps => {
+  const { policies, jobs, hash } = registerOf(deps);
+  return { policies, jobs, hash, box: deps.box, clock: deps.clock, ids: deps.ids };
 };
 
-const importDeps = (deps: StaffMemberDeps) => ({ policies: registerOf(deps).policies, box: deps.box, clock: deps.clock, ids: deps.ids });
+const sizeText = (bytes: number) => (bytes < 1024 ? `${bytes} 字节` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
-/**
- * 校验预览: the register's own import use case in a dry run that lists every bad row instead of
- * refusing, so the operator sees what a full import would refuse and what "only the valid rows" would skip.
- */
-export const previewRegisterImport = defineStaffAction({
+/** What the page shows of a job; the rejected rows only when asked for one job (not in the list). */
+const jobView = (job: ImportJob, who: StaffPrincipal, withIssues: boolean): RegisterImportJobView => {
+  const phase = job.status === 'applying' ? job.cursor?.phase : undefined;
+  const valid = job.report?.valid ?? 0;
+  const staged = job.cursor?.next ?? 0;
+  // Staging is most of the work; the steps after it share the last tenth.
+  const percent = job.status === 'done' ? 100 : phase === 'stage' ? Math.floor((90 * staged) / Math.max(1, valid)) : phase ? 90 + (phase === 'lapse' ? 2 : phase === 'commit' ? 5 : 8) : 0;
+  return {
+    jobId: job.id,
+    fileName: job.fileName,
+    sizeText: sizeText(job.size),
+    status: job.status,
+    statusLabel: IMPORT_JOB_STATUSES[job.status],
+    full: job.full,
+    validRowsOnly: job.validRowsOnly,
+    version: job.version,
+    mine: job.createdBy.id === who.id,
+    createdByName: job.createdBy.name,
+    createdAtText: formatShanghai(new Date(job.createdAt)),
+    updatedAtText: formatShanghai(new Date(job.updatedAt)),
+    upload: { received: job.parts.length, total: job.totalChunks ?? Math.max(1, Math.ceil(job.size / IMPORT_CHUNK_MAX_BYTES)), receivedBytes: job.receivedBytes, size: job.size },
+    report: job.report && {
+      rows: job.report.rows,
+      valid: job.report.valid,
+      rejectedRows: job.report.rejectedRows,
+      issueCount: job.report.issueCount,
+      fileError: job.report.fileError,
+      issues: withIssues ? job.report.issues : [],
+    },
+    batchId: job.batchId,
+    progress: job.status === 'applying' || job.status === 'done' ? { phaseLabel: phase ? IMPORT_PHASES[phase] : '完成', staged, total: valid, percent } : undefined,
+    counts: job.counts,
+    note: job.lastError,
+    finishedAtText: job.finishedAt ? formatShanghai(new Date(job.finishedAt)) : undefined,
+  };
+};
+
+/** 保单导入 ①: a job for one file; nothing is read yet. Files up to 20 MB. */
+export const createRegisterImportJob = defineStaffAction({
   permission: 'members.import',
-  input: previewSchema,
+  input: createJobSchema,
   labels: LABELS,
-  run: async (deps: StaffMemberDeps, who, { csv, full }): Promise<RegisterImportReport> => {
-    checkSize(csv);
-    return importPolicies(importDeps(deps), who, { csv, full, validRowsOnly: true, dryRun: true });
+  run: async (deps: StaffMemberDeps, who, input): Promise<RegisterImportJobView> => jobView(await createImportJob(jobDeps(deps), who, input), who, false),
+});
+
+/** ②: one chunk of at most 64 KB of text; resending an index with the same text changes nothing. */
+export const putRegisterImportChunk = defineStaffAction({
+  permission: 'members.import',
+  input: chunkSchema,
+  labels: LABELS,
+  run: async (deps: StaffMemberDeps, who, input): Promise<RegisterImportJobView> => jobView(await putImportChunk(jobDeps(deps), who, input), who, false),
+});
+
+/** ③ 校验: the whole file checked; every rejected row, by line and field, kept on the job. Nothing is written to the register. */
+export const validateRegisterImportJob = defineStaffAction({
+  permission: 'members.import',
+  input: jobSchema,
+  labels: LABELS,
+  run: async (deps: StaffMemberDeps, who, { jobId }): Promise<RegisterImportJobView> => jobView(await validateImportJob(jobDeps(deps), who, jobId), who, true),
+});
+
+/** ④ 确认导入 / 仅导入正确的行: the timer then applies the job in slices; the batch shows only when committed whole. */
+export const confirmRegisterImportJob = defineStaffAction({
+  permission: 'members.import',
+  input: confirmJobSchema,
+  labels: LABELS,
+  run: async (deps: StaffMemberDeps, who, input): Promise<RegisterImportJobView> => jobView(await confirmImportJob(jobDeps(deps), who, input), who, false),
+});
+
+/** 放弃 a job not yet confirmed; its uploaded chunks are deleted. */
+export const abandonRegisterImportJob = defineStaffAction({
+  permission: 'members.import',
+  input: jobSchema,
+  labels: LABELS,
+  run: async (deps: StaffMemberDeps, who, { jobId }): Promise<RegisterImportJobView> => jobView(await abandonImportJob(jobDeps(deps), who, jobId), who, false),
+});
+
+/** One job with its rejected rows (to resume watching it after a reload). */
+export const registerImportJob = defineStaffAction({
+  permission: 'members.import',
+  input: jobSchema,
+  labels: LABELS,
+  run: async (deps: StaffMemberDeps, who, { jobId }): Promise<RegisterImportJobView> => {
+    const job = await jobDeps(deps).jobs.get(jobId);
+    if (!job) throw new DomainError('POLICY_IMPORT_JOB.NOT_FOUND', '未找到该导入任务', 'import job not found');
+    return jobView(job, who, true);
   },
 });
 
-/** 确认导入: all or nothing, unless the operator chose to import only the valid rows; one transaction, audited. */
-export const confirmRegisterImport = defineStaffAction({
+/** 导入任务: the 20 most recent jobs with their status and counts. */
+export const registerImportJobs = defineStaffAction({
   permission: 'members.import',
-  input: importSchema,
-  labels: LABELS,
-  run: async (deps: StaffMemberDeps, who, { csv, full, validRowsOnly }): Promise<RegisterImportReport> => {
-    checkSize(csv);
-    return importPolicies(importDeps(deps), who, { csv, full, validRowsOnly, dryRun: false });
-  },
+  input: z.strictObject({}),
+  run: async (deps: StaffMemberDeps, who): Promise<RegisterImportJobList> => ({
+    items: (await jobDeps(deps).jobs.recent(20)).map((j) => jobView(j, who, false)),
+    limits: { maxBytes: IMPORT_JOB_MAX_BYTES, chunkBytes: IMPORT_CHUNK_MAX_BYTES },
+  }),
 });
 
 /** 短信沙箱: the codes the local sandbox sender recorded in place of SMS. The cloud keeps none. */
@@ -408,7 +511,12 @@ export const staffMemberActions = {
   page: memberPageAction,
   unmask: unmaskField,
   unbind: assistedUnbind,
-  previewImport: previewRegisterImport,
-  import: confirmRegisterImport,
+  importCreate: createRegisterImportJob,
+  importChunk: putRegisterImportChunk,
+  importValidate: validateRegisterImportJob,
+  importConfirm: confirmRegisterImportJob,
+  importAbandon: abandonRegisterImportJob,
+  importJob: registerImportJob,
+  importJobs: registerImportJobs,
   smsSandbox,
 };

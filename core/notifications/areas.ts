@@ -6,6 +6,14 @@ export interface TemplateDeclaration {
   envVar: string;
   /** The template's title as chosen in the console, for operators. */
   title: string;
+  /**
+   * The keywords to pick when applying for the template, in order: the key WeChat assigns (its type and
+   * number, e.g. `thing2`) and the keyword's name in the console. `templateValues` fills exactly these
+   * (tests/notifications/notificationAreas.test.ts), and the README's template table is made from them.
+   */
+  keywords: Record<string, string>;
+  /** The event types pushed under this template (the README lists them; the test checks `templateFor` agrees). */
+  events: readonly string[];
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Member } from '../members/model';
 import { constantTimeEqual } from '../members/sealing';
 import { maskPhone } from '../shared/masking';
 import { localDateOf } from '../shared/shanghaiTime';
-import { parseInput, parseNoInput } from '../shared/validation';
+import { parseInput, parseNoInput, plainText } from '../shared/validation';
 import { privacyStatus, withdrawAllConsents } from './consent';
 import { privacyDueAt } from './deadlines';
 import type { PrivacyDeps } from './deps';
@@ -18,15 +18,14 @@ import { toMemberRequestView } from './views';
 const DAY = 24 * 3600_000;
 const SEND_GAP_MS = 60_000;
 /** Member text: no control or direction-override characters (the same rule as the register's text). */
-const TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]*$/;
 const LABELS = { field: '更正项目', detail: '更正内容', reason: '原因', confirm: '确认注销', code: '验证码' };
 
 const correctionSchema = z.strictObject({
   field: z.enum(Object.keys(CORRECTION_FIELDS) as [keyof typeof CORRECTION_FIELDS]),
-  detail: z.string().trim().min(5).max(500).regex(TEXT),
+  detail: plainText(5, 500),
 });
-const deletionSchema = z.strictObject({ reason: z.string().trim().max(200).regex(TEXT).optional() });
-const closeSchema = z.strictObject({ confirm: z.literal(true), reason: z.string().trim().max(200).regex(TEXT).optional() });
+const deletionSchema = z.strictObject({ reason: plainText(0, 200).optional() });
+const closeSchema = z.strictObject({ confirm: z.literal(true), reason: plainText(0, 200).optional() });
 const exportSchema = z.strictObject({ code: z.string().regex(/^\d{6}$/) });
 const listSchema = z.strictObject({ limit: z.number().int().min(1).max(50).default(20) });
 

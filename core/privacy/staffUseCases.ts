@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/validation';
 import type { AuditDraft, AuditLog } from '../audit/chain';
 import { visitor } from '../members/binding';
 import { commonErrors } from '../shared/errors';
@@ -28,7 +29,6 @@ export interface PrivacyRequestDecided {
   requestKind: PrivacyRequestKind;
 }
 
-const TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]*$/;
 const LABELS = { id: '申请编号', version: '版本', status: '状态', limit: '每页条数', cursor: '分页位置', note: '处理说明', reason: '拒绝理由' };
 const byId = z.strictObject({ id: recordId });
 const write = { id: recordId, version: z.number().int().min(1) };
@@ -37,10 +37,10 @@ const queueSchema = z.strictObject({
   limit: z.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 });
-const completeSchema = z.strictObject({ ...write, note: z.string().trim().max(500).regex(TEXT).optional() });
-const correctionSchema = z.strictObject({ ...write, note: z.string().trim().min(5).max(500).regex(TEXT) });
+const completeSchema = z.strictObject({ ...write, note: plainText(0, 500).optional() });
+const correctionSchema = z.strictObject({ ...write, note: plainText(5, 500) });
 /** PIPL art 50: a refusal states its reason, which the member reads. */
-const refuseSchema = z.strictObject({ ...write, reason: z.string().trim().min(5).max(300).regex(TEXT) });
+const refuseSchema = z.strictObject({ ...write, reason: plainText(5, 300) });
 
 const need = (deps: PrivacyStaffDeps): PrivacyDeps => {
   if (!deps.privacy) throw privacyErrors.unavailable();

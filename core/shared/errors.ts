@@ -24,6 +24,7 @@ export const commonErrors = {
   tooLarge: (bytes: number, limit: number) =>
     new DomainError('REQUEST.TOO_LARGE', '提交的内容过大', `request body ${bytes} bytes exceeds ${limit}`),
   unauthenticated: () => new DomainError('AUTH.UNAUTHENTICATED', '请先登录', 'no caller identity'),
+  notJson: () => new DomainError('REQUEST.NOT_JSON', '请求格式不正确：仅接受 JSON', 'admin API takes application/json only'),
   forbidden: (why: string) => new DomainError('AUTH.FORBIDDEN', '没有权限执行此操作', `forbidden: ${why}`),
   devTokenRefused: () =>
     new DomainError('AUTH.DEV_TOKEN_REFUSED', '登录方式无效', 'development sign-in token presented to a cloud function'),

@@ -30,7 +30,11 @@ export const authErrors = {
   locked: (until: string) => new DomainError('AUTH.LOCKED', '登录失败次数过多，账号已临时锁定，请15分钟后再试', `account locked until ${until}`),
   badCode: () => new DomainError('AUTH.BAD_TOTP', '动态验证码错误', 'bad TOTP code'),
   mfaRequired: () => new DomainError('AUTH.MFA_REQUIRED', '请先完成动态验证码验证', 'second factor missing'),
+  disabled: () => new DomainError('AUTH.DISABLED', '账号已停用，请联系员工管理员', 'account disabled'),
 };
+
+/** A session ends when its account is disabled or its epoch moved on (disable, TOTP reset, re-enrolment). */
+const sessionStillValid = (user: StaffUser, session: StaffSession) => !user.disabledAt && (session.epoch ?? 0) === (user.sessionEpoch ?? 0);
 
 const loginSchema = z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
 const codeSchema = z.strictObject({ code: z.string().regex(/^\d{6}$/) });
@@ -71,10 +75,13 @@ export const login = async (deps: StaffAuthDeps, raw: unknown): Promise<LoginRes
     throw authErrors.badCredentials();
   }
   if (isLocked(user, now)) throw authErrors.locked(user.lockedUntil!);
-  if (!(await deps.passwords.verify(input.password, user.passwordHash))) {
+  // An account created by staffAdmin.ts has no password until its enrolment link is used.
+  if (!user.passwordHash || !(await deps.passwords.verify(input.password, user.passwordHash))) {
     await recordFailure(deps, user, 'password');
     throw authErrors.badCredentials();
   }
+  // Told only to whoever knows the password: a disabled account is not probed by its name.
+  if (user.disabledAt) throw authErrors.disabled();
   let current = { ...user, failedAttempts: 0, lockedUntil: undefined };
   if (!current.totpEnrolled && !current.totpSecretEncrypted) current = { ...current, totpSecretEncrypted: deps.box.seal(deps.totp.newSecret()) };
   await deps.staff.save(current);
@@ -82,6 +89,7 @@ export const login = async (deps: StaffAuthDeps, raw: unknown): Promise<LoginRes
   await deps.sessions.create({
     idHash: deps.tokens.sha256(token),
     staffId: user.id,
+    epoch: user.sessionEpoch ?? 0,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + AUTH_POLICY.pendingMfaMs).toISOString(),
   });
@@ -101,14 +109,14 @@ export const verifySecondFactor = async (deps: StaffAuthDeps, token: string | un
   const { code } = parseInput(codeSchema, raw, { code: '动态验证码' });
   const session = await liveSession(deps, token);
   const user = await deps.staff.getById(session.staffId);
-  if (!user || !user.totpSecretEncrypted) throw commonErrors.unauthenticated();
+  if (!user || !user.totpSecretEncrypted || !sessionStillValid(user, session)) throw commonErrors.unauthenticated();
   const now = deps.clock.now();
   if (isLocked(user, now)) throw authErrors.locked(user.lockedUntil!);
   if (!deps.totp.verify(deps.box.open(user.totpSecretEncrypted), code, now)) {
     await recordFailure(deps, user, 'totp');
     throw authErrors.badCode();
   }
-  if (!user.totpEnrolled) await deps.staff.save({ ...user, totpEnrolled: true, failedAttempts: 0 });
+  await deps.staff.save({ ...user, totpEnrolled: true, failedAttempts: 0, lastSignInAt: now.toISOString() });
   await deps.sessions.save({ ...session, mfaAt: now.toISOString(), expiresAt: new Date(now.getTime() + AUTH_POLICY.sessionMs).toISOString() });
   await deps.audit.append({ actorId: user.id, actorRole: user.role, action: 'staff.login', subjectType: 'staff', subjectId: user.id });
   return { id: user.id, role: user.role, name: user.displayName };
@@ -119,7 +127,7 @@ export const principalFor = async (deps: StaffAuthDeps, token: string | undefine
   const session = await liveSession(deps, token);
   if (!session.mfaAt) throw authErrors.mfaRequired();
   const user = await deps.staff.getById(session.staffId);
-  if (!user) throw commonErrors.unauthenticated();
+  if (!user || !sessionStillValid(user, session)) throw commonErrors.unauthenticated();
   return { id: user.id, role: user.role, name: user.displayName };
 };
 

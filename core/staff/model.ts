@@ -20,6 +20,32 @@ export interface StaffUser {
   failedAttempts: number;
   lockedUntil?: string;
   createdAt: string;
+  /** 所属团队: a staff attribute, free text (core/staff/staffAdmin.ts checks its length). */
+  team?: string;
+  /** Bumped by every account change of staffAdmin.ts; absent on accounts seeded before it (read as 0). */
+  version?: number;
+  /** When the last account change (staffAdmin.ts) was made: also the time of its audit entry. */
+  updatedAt?: string;
+  /** Set while the account is disabled (停用): no sign-in, no session. */
+  disabledAt?: string;
+  /**
+   * Sessions carry the epoch of their account when opened; disabling, resetting TOTP and completing an
+   * enrolment bump it, so every session opened before ends at its next request. Absent = 0.
+   */
+  sessionEpoch?: number;
+  lastSignInAt?: string;
+  /** The one live enrolment link (激活链接), if any: only the SHA-256 of its token is kept. */
+  enrolment?: StaffEnrolment;
+  createdBy?: string;
+}
+
+export interface StaffEnrolment {
+  tokenHash: string;
+  issuedAt: string;
+  expiresAt: string;
+  issuedBy: string;
+  /** The authenticator secret shown when the link was opened, sealed; becomes the account's on completion. */
+  pendingTotpSecretEncrypted?: string;
 }
 
 export interface StaffSession {
@@ -28,6 +54,8 @@ export interface StaffSession {
   staffId: string;
   /** Password accepted; second factor still owed until mfaAt is set. */
   mfaAt?: string;
+  /** The account's sessionEpoch when this session opened (absent = 0). */
+  epoch?: number;
   createdAt: string;
   expiresAt: string;
 }

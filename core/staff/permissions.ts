@@ -24,6 +24,9 @@ export const PERMISSIONS = {
   'alerts.read': ['agent', 'supervisor', 'headOffice'],
   'audit.read': ['compliance'],
   'staff.list': ['supervisor', 'headOffice', 'compliance'],
+  // 员工管理: add, disable, enable, reset TOTP, re-enrol — accounts up to the actor's own rank, never
+  // compliance or head office (command line only): core/staff/staffAdmin.ts.
+  'staff.manage': ['supervisor'],
   'calendar.read': ['agent', 'supervisor', 'headOffice', 'compliance'],
   // The State Council notice changes every member's deadlines: entered by compliance or head office only.
   'calendar.import': ['headOffice', 'compliance'],

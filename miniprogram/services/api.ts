@@ -53,6 +53,10 @@ const callCloud = <T>(name: string, event: { action: string; data?: unknown }) =
     });
   });
 
+/** What a member reads when a call fails: the field issues in Chinese, else the server's message (already for the member), else a network notice. */
+export const failureMessage = (e: unknown) =>
+  e instanceof ApiCallError ? (e.issues.length ? e.issues.map((i) => i.message).join('；') : e.message) : '网络不稳定，请稍后重试';
+
 /** The one way pages talk to the backend: a cloud function's action, in either mode. */
 export const callFunction = async <T>(name: string, action: string, data?: unknown): Promise<T> => {
   const event = data === undefined ? { action } : { action, data };

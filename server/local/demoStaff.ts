@@ -26,6 +26,8 @@ export const seedDemoStaff = async (deps: AdminDeps, secrets: Record<string, str
     const secret = secrets[s.username] ?? deps.totp.newSecret();
     await deps.staff.save({
       ...s,
+      // Keeps an account's version (an account made by `npm run staff` under a demo name), so the save is not refused.
+      ...(existing?.version !== undefined ? { version: existing.version } : {}),
       passwordHash: await deps.passwords.hash(DEMO_PASSWORD),
       totpSecretEncrypted: deps.box.seal(secret),
       totpEnrolled: true,

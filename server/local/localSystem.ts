@@ -1,4 +1,5 @@
 import { fakeWeChatPhone } from '../../adapters/wechat/phoneNumber';
+import { sqliteImportJobStore } from '../../adapters/sqlite/importJobStore';
 import { fakeContentCheck } from '../../adapters/wechat/contentSafety';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -8,14 +9,14 @@ import { sqliteInboxStore } from '../../adapters/sqlite/inboxStore';
 import { sqliteSessionStore, sqliteStaffStore } from '../../adapters/sqlite/staffStores';
 import type { AdminDeps } from '../runtime/admin/deps';
 import { scryptPasswords } from '../../adapters/crypto/passwords';
-import { aesGcmBox, randomTokens } from '../../adapters/crypto/secretBox';
+import { aesGcmBox, keyRingBox, keyRingFromEnv, randomTokens } from '../../adapters/crypto/secretBox';
 import { otpauthTotp } from '../../adapters/crypto/totp';
 import { sqliteComplaintStore } from '../../adapters/sqlite/complaintStore';
 import { openDatabase, type Db } from '../../adapters/sqlite/database';
 import { sqliteOutboxStore } from '../../adapters/sqlite/outboxStore';
 import { sqliteSubscriptionStore } from '../../adapters/sqlite/subscriptionStore';
 import { complaintActions } from '../../cloudfunctions/complaints/actions';
-import { memberRecordActions } from '../../cloudfunctions/members/actions';
+import { memberActions } from '../../cloudfunctions/members/actions';
 import { sqliteMemberStore, sqlitePolicyStore } from '../../adapters/sqlite/memberStores';
 import { sandboxSms } from '../../adapters/sms/sandboxSms';
 import { sqliteMemberDirectory } from '../../adapters/sqlite/memberDirectory';
@@ -44,14 +45,15 @@ export interface FunctionEntry {
 /** Everything the local system runs on: one SQLite file, the same action tables the cloud functions serve. */
 /**
  * The key for personal data at rest. Locally: a random key kept in the data folder (never committed);
- * in the cloud: PII_KEY from the function's environment (KMS-backed in production).
+ * in the cloud: PII_KEYS + PII_KEY_CURRENT (or the older PII_KEY) from the function's environment (README, Configuration).
  */
-const localKey = (dataDir: string): Buffer => {
-  if (process.env.PII_KEY) return Buffer.from(process.env.PII_KEY, 'base64');
+const localBox = (dataDir: string) => {
+  // PII_KEYS / PII_KEY_CURRENT (or PII_KEY) as in the cloud, e.g. to try a rotation and npm run rekey locally.
+  if (process.env.PII_KEYS || process.env.PII_KEY) return keyRingBox(keyRingFromEnv(process.env));
   const file = path.join(dataDir, 'pii.key');
   fs.mkdirSync(dataDir, { recursive: true });
   if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { mode: 0o600 });
-  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+  return aesGcmBox(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64'));
 };
 
 export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: string; fastPasswords?: boolean }) => {
@@ -62,15 +64,16 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const live = liveCalendar(builtInHolidayTable, notices, clock, { initial: listHolidayNoticesSync(db) });
   const complaints = complaintDeps(sqliteComplaintStore(db, audit.appendSync), clock, live.calendar, fakeContentCheck);
   const holidays = calendarDeps(notices, live, complaints);
+  const box = localBox(opts.dataDir);
   const admin: AdminDeps = {
     ...complaints,
     holidays,
-    staff: sqliteStaffStore(db),
+    staff: sqliteStaffStore(db, audit.appendSync),
     sessions: sqliteSessionStore(db),
     // Tests may use cheaper scrypt parameters; the format records them, so verification is unchanged.
     passwords: scryptPasswords(opts.fastPasswords ? { N: 1024, r: 8, p: 1 } : undefined),
     totp: otpauthTotp,
-    box: aesGcmBox(localKey(opts.dataDir)),
+    box,
     tokens: randomTokens,
     audit,
     inbox: sqliteInboxStore(db),
@@ -104,7 +107,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   admin.privacy = privacy;
   holidays.holders.push(privacyDeadlineHolder(privacy));
   const members = { ...subscriptions, ...memberRecords, privacy };
-  admin.register = { members: memberRecords.members, policies: memberRecords.policies };
+  admin.register = { members: memberRecords.members, policies: memberRecords.policies, jobs: sqliteImportJobStore(db, audit.appendSync), hash: sha256 };
   admin.smsSandbox = sms;
   const outbox = sqliteOutboxStore(db);
   /** The notify function's work, locally: WeChat replaced by the sandbox sender (recorded, shown on the admin page). */
@@ -123,9 +126,9 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const deadlineWatches = [complaintDeadlineWatch(sla), privacyDeadlineWatch(privacy)];
   const functions: Record<string, FunctionEntry> = {
     complaints: { table: complaintActions as ActionTable<never>, deps: complaints },
-    members: { table: memberRecordActions as ActionTable<never>, deps: members },
+    members: { table: memberActions as ActionTable<never>, deps: members },
   };
-  return { db, clock, complaints, admin, subscriptions, members, privacy, smsSandbox: sms, outbox, notify, sla, deadlineWatches, functions, dataDir: opts.dataDir };
+  return { db, clock, box, complaints, admin, subscriptions, members, privacy, smsSandbox: sms, outbox, notify, sla, deadlineWatches, functions, dataDir: opts.dataDir };
 };
 
 export type LocalSystem = ReturnType<typeof localSystem>;

@@ -3,13 +3,14 @@ import type { CbDatabase } from '../../adapters/cloudbase/database';
 import { cloudbaseMemberStore, cloudbasePolicyStore } from '../../adapters/cloudbase/memberStores';
 import { cloudbasePrivacyStore } from '../../adapters/cloudbase/privacyStores';
 import { cloudbaseInboxStore } from '../../adapters/cloudbase/staffStores';
-import { aesGcmBox } from '../../adapters/crypto/secretBox';
+import { keyRingBox, keyRingFromEnv } from '../../adapters/crypto/secretBox';
 import type { WorkingCalendar } from '../../core/calendar/workingCalendar';
 import type { MemberDeps } from '../../core/members/deps';
 import type { SmsSender, WeChatPhone } from '../../core/members/ports';
 import { consentGate } from '../../core/privacy/consent';
 import type { PrivacyDeps } from '../../core/privacy/deps';
 import { PRIVACY_NOTICE, PRIVACY_REQUEST_POLICY, RETENTION_TABLE } from '../../core/privacy/policy';
+import type { KeyRingBox } from '../../core/shared/keyRing';
 import type { SecretBox } from '../../core/staff/ports';
 import { randomCode, randomIds, sha256, systemClock } from './systemPorts';
 
@@ -18,10 +19,13 @@ import { randomCode, randomIds, sha256, systemClock } from './systemPorts';
  * it (members, admin, slaMonitor). Functions that never send SMS or check phones (admin, the timer)
  * get senders that refuse, so a wrong call fails loudly instead of silently.
  */
-export const piiBox = (fn: string, env: NodeJS.ProcessEnv = process.env): SecretBox => {
-  const key = Buffer.from(env.PII_KEY ?? '', 'base64');
-  if (key.length !== 32) throw new Error(`PII_KEY is not configured for the ${fn} function: set it to the base64 of the 32-byte personal-data key`);
-  return aesGcmBox(key);
+/** The personal-data key ring from the function's environment (PII_KEYS + PII_KEY_CURRENT, or the older single PII_KEY). */
+export const piiBox = (fn: string, env: NodeJS.ProcessEnv = process.env): KeyRingBox => {
+  try {
+    return keyRingBox(keyRingFromEnv(env));
+  } catch (e) {
+    throw new Error(`the ${fn} function cannot open personal data: ${e instanceof Error ? e.message : String(e)}`);
+  }
 };
 
 export const refusingSms = (fn: string): SmsSender => ({

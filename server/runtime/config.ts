@@ -7,7 +7,10 @@ import { NOTIFICATION_AREAS } from './notificationAreas';
  * declares the variable its ids come from (TPL_COMPLAINT_PROGRESS …). Locally an unset variable
  * gives a development id named after it (dev-tpl-complaint-progress).
  */
-const devTemplateId = (envVar: string) => `dev-${envVar.toLowerCase().replace(/_/g, '-')}`;
+export const devTemplateId = (envVar: string) => `dev-${envVar.toLowerCase().replace(/_/g, '-')}`;
+
+/** A development id (dev-tpl-…): never valid in the cloud (server/runtime/startupCheck.ts, deploy/config.ts). */
+export const isDevTemplateId = (id: string) => /^dev-/.test(id);
 
 /** Template ids by `<area>.<template>`. */
 export const subscribeTemplateIds = (env: NodeJS.ProcessEnv = process.env): Record<string, string> =>

@@ -32,6 +32,7 @@ export const httpStatusFor = (code: string): number => {
   if (code.endsWith('NOT_FOUND')) return 404;
   if (code.endsWith('VERSION_CONFLICT')) return 409;
   if (code.endsWith('TOO_LARGE')) return 413;
+  if (code === 'REQUEST.NOT_JSON') return 415;
   if (code === 'STORE.BUSY') return 503;
   if (code === 'INTERNAL') return 500;
   return 400;

@@ -128,6 +128,73 @@ export const memberStoresContract = (make: () => Promise<MemberStoresUnderTest>)
     });
   });
 
+  describe('PolicyStore: a staged import over several calls (the admin page import job)', () => {
+    const ref = (batchId: string, at = AT) => ({ batchId, at });
+    /** What a job does: stage the rows in slices, stage lapses page by page, commit, fold a slice at a time. */
+    const stagedImport = async (b: PolicyImportBatch, slice = 2) => {
+      for (let i = 0; i < b.policies.length; i += slice) await s.policies.stageImport(ref(b.batchId), b.policies.slice(i, i + slice));
+      if (b.lapseAbsent) for (let r: { done: boolean; last?: string } = { done: false }; !r.done; ) r = await s.policies.stageLapses(ref(b.batchId), r.last, slice);
+      const counts = await s.policies.commitStaged({ ...ref(b.batchId), lapseAbsent: b.lapseAbsent }, importAudit(b.batchId));
+      while (!(await s.policies.finishStaged(b.batchId, slice)));
+      return counts;
+    };
+
+    it('stages rows invisibly, commits them whole with one audit entry and the same result as applyImport', async () => {
+      await seed(samplePolicy('P1'), samplePolicy('P2'), samplePolicy('P3', { status: 'surrendered' }), samplePolicy('P4'));
+      await bindDirectly('openid-alice', 'P2');
+      const b = batch('PB-job', [samplePolicy('P1', { productName: '第二版' }), samplePolicy('P5'), samplePolicy('P6')], true);
+      await s.policies.stageImport(ref('PB-job'), b.policies.slice(0, 2));
+      await s.policies.stageImport(ref('PB-job'), b.policies.slice(0, 2)); // a slice repeated after a crash
+      await s.policies.stageImport(ref('PB-job'), b.policies.slice(2));
+      for (let r: { done: boolean; last?: string } = { done: false }; !r.done; ) r = await s.policies.stageLapses(ref('PB-job'), r.last, 1);
+      // Staged, not committed: nobody sees any of it.
+      expect((await s.policies.listByNos(['P1', 'P2', 'P4', 'P5', 'P6'])).map((p) => [p.policyNo, p.productName, p.status])).toEqual([
+        ['P1', '安康百万医疗险', 'inForce'],
+        ['P2', '安康百万医疗险', 'inForce'],
+        ['P4', '安康百万医疗险', 'inForce'],
+      ]);
+      expect(await auditEntries(s.audit)).toHaveLength(1);
+      const counts = await s.policies.commitStaged({ ...ref('PB-job'), lapseAbsent: true }, importAudit('PB-job'));
+      expect(counts).toEqual({ inserted: 2, updated: 1, lapsed: 2 });
+      // Committed: all of it at once, before and after the fold; a repeated commit writes nothing.
+      const seen = async () => (await s.policies.listByNos(['P1', 'P2', 'P3', 'P4', 'P5', 'P6'])).map((p) => [p.policyNo, p.productName, p.status, p.boundTo]);
+      const expected = [
+        ['P1', '第二版', 'inForce', undefined],
+        ['P2', '安康百万医疗险', 'lapsed', 'openid-alice'],
+        ['P3', '安康百万医疗险', 'surrendered', undefined],
+        ['P4', '安康百万医疗险', 'lapsed', undefined],
+        ['P5', '安康百万医疗险', 'inForce', undefined],
+        ['P6', '安康百万医疗险', 'inForce', undefined],
+      ];
+      expect(await seen()).toEqual(expected);
+      expect(await s.policies.commitStaged({ ...ref('PB-job'), lapseAbsent: true }, importAudit('PB-job'))).toEqual(counts);
+      while (!(await s.policies.finishStaged('PB-job', 1)));
+      expect(await seen()).toEqual(expected);
+      const entries = (await auditEntries(s.audit)).filter((e) => e.subjectId === 'PB-job');
+      expect(entries).toEqual([expect.objectContaining({ action: 'policy.import', detail: { rows: 1, inserted: 2, updated: 1, lapsed: 2 } })]);
+    });
+
+    it('a partial staged import lapses nothing and matches applyImport', async () => {
+      await seed(samplePolicy('P1'), samplePolicy('P2'));
+      expect(await stagedImport(batch('PB-p', [samplePolicy('P1', { productName: '第二版' }), samplePolicy('P3')]))).toEqual({ inserted: 1, updated: 1, lapsed: 0 });
+      expect((await s.policies.listByNos(['P1', 'P2', 'P3'])).map((p) => [p.productName, p.status])).toEqual([
+        ['第二版', 'inForce'],
+        ['安康百万医疗险', 'inForce'],
+        ['安康百万医疗险', 'inForce'],
+      ]);
+    });
+
+    it('discarding an uncommitted batch leaves nothing; the register and later imports are untouched', async () => {
+      await seed(samplePolicy('P1'));
+      await s.policies.stageImport(ref('PB-dropped'), [samplePolicy('P1', { productName: '作废' }), samplePolicy('P9')]);
+      await s.policies.discardStaged('PB-dropped');
+      expect(await s.policies.get('P9')).toBeNull();
+      expect(await stagedImport(batch('PB-next', [samplePolicy('P2')]))).toEqual({ inserted: 1, updated: 0, lapsed: 0 });
+      expect((await s.policies.get('P1'))?.productName).toBe('安康百万医疗险');
+      expect(await s.policies.get('P9')).toBeNull();
+    });
+  });
+
   describe('MemberStore: records and bindings', () => {
     it('ensure creates the visitor once and afterwards returns the stored record, never overwriting it', async () => {
       expect(await s.members.get('openid-alice')).toBeNull();

@@ -1,72 +1,33 @@
 import fs from 'node:fs';
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildAdmin } from '../../scripts/buildAdmin';
-import { adminHttp } from '../../server/runtime/adminHttp';
-import { createGateway } from '../../server/local/gateway/gateway';
-import { silentLogger } from '../../server/runtime/log';
+import type { Page } from 'playwright-core';
 import { dispatchOutbox } from '../../core/notifications/dispatcher';
 import { getMyComplaint, submitComplaint } from '../../core/complaints/memberUseCases';
 import { listMyMessages } from '../../core/notifications/memberMessages';
-import { DEMO_PASSWORD } from '../../server/local/demoStaff';
-import { currentTotp } from '../../adapters/crypto/totp';
-import { adminHarness } from '../support/adminHarness';
+import { openAdminInChromium, PHONE, type AdminHarness, type AdminInChromium } from './browserHarness';
 
 /**
  * The admin page in real headless Chromium (Debian's), through the real gateway, on a SQLite file.
  * Screenshots go to artifacts/screenshots (CI keeps that folder).
  */
-const SHOTS = path.resolve(__dirname, '../../artifacts/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DESKTOP = { width: 1440, height: 900 };
 
 describe('admin page in Chromium', () => {
-  let h: Awaited<ReturnType<typeof adminHarness>>;
-  let server: http.Server;
-  let base: string;
-  let browser: Browser;
+  let ui: AdminInChromium;
+  let h: AdminHarness;
   let page: Page;
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  let base: string;
+  const shot = (name: string) => ui.shot(name);
+  const signIn = (username: string) => ui.signIn(username, { shotAtCode: '02-totp' });
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run installs Debian's chromium`);
-    fs.mkdirSync(SHOTS, { recursive: true });
-    // The wall clock: the browser, its countdowns and the TOTP codes all live in real time.
-    h = await adminHarness(new Date().toISOString(), { realClock: true });
-    const { outDir } = await buildAdmin(path.join(h.dataDir, 'admin'));
-    server = createGateway({
-      system: h.system,
-      devSecret: 'e2e',
-      log: silentLogger,
-      extraRoutes: adminHttp({ deps: h.deps, staticDir: outDir, secureCookies: false, log: silentLogger }),
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    ui = await openAdminInChromium({ viewport: DESKTOP });
+    ({ h, page, base } = ui);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    h?.close();
+    await ui?.close();
   });
-
-  const signIn = async (username: string) => {
-    await page.goto(`${base}/admin/`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', DEMO_PASSWORD);
-    await page.click('.login-submit');
-    await page.waitForSelector('input[name=code]');
-    await shot('02-totp');
-    await page.fill('input[name=code]', currentTotp(h.SECRET));
-    await page.click('.totp-submit');
-    await page.waitForSelector('.queue-row');
-  };
 
   it('refuses a wrong password with a clear message', async () => {
     await page.goto(`${base}/admin/`);
@@ -154,7 +115,6 @@ describe('admin page in Chromium', () => {
   }, 60_000);
 
   it('lets compliance verify the audit chain', async () => {
-    await page.context().clearCookies();
     await signIn('comp01');
     await page.click('text=审计日志');
     await page.click('.audit-verify');
@@ -183,8 +143,8 @@ describe('admin page in Chromium', () => {
     expect(await page.textContent('.calendar-done')).toMatch(/^已导入2027年第1版：重算 \d+ 件投诉的时限/);
     await page.waitForSelector('text=生效中');
     await shot('08-calendar-imported');
-    await page.setViewportSize({ width: 390, height: 844 });
+    await page.setViewportSize(PHONE);
     await shot('09-calendar-phone');
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.setViewportSize(DESKTOP);
   }, 60_000);
 });

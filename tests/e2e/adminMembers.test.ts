@@ -1,84 +1,32 @@
-import fs from 'node:fs';
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildAdmin } from '../../scripts/buildAdmin';
-import { adminHttp } from '../../server/runtime/adminHttp';
-import { createGateway } from '../../server/local/gateway/gateway';
-import { silentLogger } from '../../server/runtime/log';
-import { DEMO_MEMBERS, seedDemoData, seedDemoMembers } from '../../server/local/demoData';
-import { DEMO_PASSWORD } from '../../server/local/demoStaff';
-import { currentTotp } from '../../adapters/crypto/totp';
-import { adminHarness } from '../support/adminHarness';
+import type { Page } from 'playwright-core';
+import { runImportJobs } from '../../core/members/importJobs';
+import { jobDeps } from '../../core/members/staffMembers';
+import { DEMO_MEMBERS } from '../../server/local/demoData';
+import { DEMO_REGISTER as REGISTER, openAdminInChromium, seedDemo, type AdminHarness, type AdminInChromium } from './browserHarness';
 
 /**
  * The member screens in real headless Chromium through the real gateway, on the demo data: lookup,
  * the member page, audited unmasking, assisted unbinding, the register import and the SMS sandbox.
  * Screenshots at desktop (1366) and phone (390) widths go to artifacts/screenshots/members-*.png.
  */
-const SHOTS = path.resolve(__dirname, '../../artifacts/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REGISTER = fs.readFileSync(path.resolve(__dirname, '../../scripts/samples/policy-register-demo.csv'), 'utf8');
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
 describe('member screens in Chromium', () => {
-  let h: Awaited<ReturnType<typeof adminHarness>>;
-  let server: http.Server;
-  let base: string;
-  let browser: Browser;
+  let ui: AdminInChromium;
+  let h: AdminHarness;
   let page: Page;
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `members-${name}.png`), fullPage: true });
-  /** The same screen at both widths. */
-  const shots = async (name: string) => {
-    await page.setViewportSize(DESKTOP);
-    await shot(`${name}-desktop`);
-    await page.setViewportSize(PHONE);
-    await shot(`${name}-phone`);
-    await page.setViewportSize(DESKTOP);
-  };
-  const auditActions = () => (h.system.db.prepare('SELECT action FROM audit_log ORDER BY rowid').all() as { action: string }[]).map((r) => r.action);
+  const shot = (name: string) => ui.shot(name);
+  const shots = (name: string) => ui.shots(name);
+  const signIn = (username: string) => ui.signIn(username);
+  const auditActions = () => ui.auditActions();
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run installs Debian's chromium`);
-    fs.mkdirSync(SHOTS, { recursive: true });
-    h = await adminHarness(new Date().toISOString(), { realClock: true });
-    await seedDemoData(h.system.complaints);
-    await seedDemoMembers(h.system.members, REGISTER);
-    const { outDir } = await buildAdmin(path.join(h.dataDir, 'admin'));
-    server = createGateway({
-      system: h.system,
-      devSecret: 'e2e',
-      log: silentLogger,
-      extraRoutes: adminHttp({ deps: h.deps, staticDir: outDir, secureCookies: false, log: silentLogger }),
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: DESKTOP, locale: 'zh-CN' });
+    ui = await openAdminInChromium({ shotPrefix: 'members-', seed: seedDemo });
+    ({ h, page } = ui);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    h?.close();
+    await ui?.close();
   });
 
-  const signIn = async (username: string) => {
-    await page.context().clearCookies();
-    await page.goto(`${base}/admin/`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', DEMO_PASSWORD);
-    await page.click('.login-submit');
-    await page.waitForSelector('input[name=code]');
-    await page.fill('input[name=code]', currentTotp(h.SECRET));
-    await page.click('.totp-submit');
-    await page.waitForSelector('.queue-row');
-  };
   const confirmDialog = () => page.locator('.t-dialog__confirm:visible').click();
 
   it('shows who each case is from, masked, in the queue', async () => {
@@ -161,30 +109,42 @@ describe('member screens in Chromium', () => {
     await shots('09-sms-sandbox');
   }, 60_000);
 
-  it('lets compliance preview a register file with a bad row, choose the valid rows, and import them', async () => {
+  it('lets compliance upload a register file with a bad row, see it by line and field, import only the valid rows, and watch the job', async () => {
     await signIn('comp01');
     await page.click('.side >> text=保单导入');
     await page.waitForSelector('.register-import');
     const [header, ...rows] = REGISTER.trim().split('\n');
     const csv = [header, rows[2].replace('P2026000456', 'P2026000999'), rows[3].replace('2024-09-01', '2024-02-30'), ''].join('\n');
     await page.setInputFiles('.import-file input', { name: 'register-2026-11.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.click('.import-check');
     await page.waitForSelector('.import-issues');
-    expect(await page.textContent('.import-issues')).toContain('生效日期须为有效日期 YYYY-MM-DD');
+    expect(await page.textContent('.import-issues')).toContain('第 3 行 · P2024001789 · 生效日期');
+    expect(await page.textContent('.import-summary')).toContain('共 2 行：正确 1 行，有错误 1 行');
     // TDesign marks a disabled button with a class (it renders a div while disabled).
     expect(await page.$('.import-confirm.t-is-disabled')).not.toBeNull();
-    await page.click('.import-choice >> text=只导入正确的 1 行');
-    await shots('10-import-preview');
-    await page.click('.import-confirm');
-    await page.waitForSelector('.import-done');
+    await shots('10-import-report');
+    await page.click('.import-valid-only');
+    await page.waitForSelector('.import-progress');
+    expect(await h.system.members.policies.get('P2026000999')).toBeNull();
+    await shots('11-import-applying');
+    // The deadline timer's run (npm start runs it every minute; slaMonitor in the cloud).
+    await runImportJobs(jobDeps(h.system.admin));
+    await page.waitForSelector('.import-done', { timeout: 10_000 });
     expect(await page.textContent('.import-done')).toMatch(/^已导入批次 PB\d{8}-\w+：新增 1 张，更新 0 张，标记失效 0 张，跳过错误行 1 行。$/);
     expect(await h.system.members.policies.get('P2026000999')).toBeTruthy();
-    await shots('11-import-done');
+    await shots('12-import-done');
 
-    await page.setInputFiles('.import-file input', { name: 'too-big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(1024 * 1024 + 1, 'a') });
-    await page.click('.import-check');
+    await page.reload();
+    await page.click('.side >> text=保单导入');
+    await page.waitForSelector('.import-job-row');
+    expect(await page.textContent('.import-jobs')).toContain('已完成');
+    await page.click('.import-job-open');
+    await page.waitForSelector('.import-done');
+    await page.mouse.move(0, 0);
+    await shots('13-import-jobs');
+
+    await page.setInputFiles('.import-file input', { name: 'too-big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(20 * 1024 * 1024 + 1, 'a') });
     await page.waitForSelector('.import-error');
-    expect(await page.textContent('.import-error')).toContain('文件超过 1MB');
+    expect(await page.textContent('.import-error')).toContain('文件超过 20MB');
   }, 60_000);
 
   it('keeps compliance from unmasking: no button on the member page', async () => {

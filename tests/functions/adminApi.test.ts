@@ -78,7 +78,7 @@ describe('staff sign-in', () => {
     const cookie = await h.signIn('agent01');
     await expect(
       (await import('../../server/runtime/admin/handleAdmin')).handleAdmin(h.deps, { method: 'POST', route: 'complaints/queue', cookie, contentType: 'application/x-www-form-urlencoded', body: {} }, false),
-    ).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'REQUEST.NOT_JSON', memberMessage: '请求格式不正确：仅接受 JSON' });
   });
 });
 
@@ -236,7 +236,7 @@ describe('staff work a complaint', () => {
     expect(raw.doc).not.toContain('13812345678');
     const found = await agent('complaints/search', { q: '13812345678' });
     expect(found.items.map((i: { id: string }) => i.id)).toEqual([logged.id]);
-    expect(await agent('complaints/viewPersonalData', { id: logged.id })).toEqual({ phone: '13812345678', contactName: '刘女士' });
+    expect(await agent('complaints/viewPersonalData', { id: logged.id, reason: '回电确认退费账户' })).toEqual({ phone: '13812345678', contactName: '刘女士' });
     const actions = (await h.deps.audit.list({ limit: 50, subjectId: logged.id })).map((e) => e.action);
     expect(actions).toEqual(['complaint.viewPersonalData', 'complaint.log']); // newest first
   });

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { submitComplaint } from '../../core/complaints/memberUseCases';
-import { MAX_REGISTER_FILE_BYTES } from '../../core/members/staffMembers';
 import { DEMO_MEMBERS, seedDemoMembers } from '../../server/local/demoData';
 import { dispatch, type Caller } from '../../server/runtime/functionRuntime';
 import { silentLogger } from '../../server/runtime/log';
@@ -268,14 +267,29 @@ describe('complaint cases show who they are from', () => {
     const agent = await h.as('agent01');
     const queue = await agent('complaints/queue', {});
     const [hers, visitors] = ['张*敏', '访客'].map((n) => queue.items.find((i: { memberName: string }) => i.memberName === n));
-    expect(await agent('complaints/viewPersonalData', { id: hers.id })).toEqual({ phone: '13800138000' });
-    expect(await agent('complaints/viewPersonalData', { id: hers.id, field: 'name' })).toEqual({ name: '张晓敏' });
+    expect(await codeOf(agent('complaints/viewPersonalData', { id: hers.id }))).toBe('REQUEST.INVALID'); // no reason
+    expect(await agent('complaints/viewPersonalData', { id: hers.id, reason: '回电核实理赔进度' })).toEqual({ phone: '13800138000' });
+    expect(await agent('complaints/viewPersonalData', { id: hers.id, field: 'name', reason: '回电核实理赔进度' })).toEqual({ name: '张晓敏' });
     const audit = (await h.deps.audit.list({ limit: 50, subjectId: hers.id })).reverse(); // the list is newest first
     expect(audit.filter((e) => e.action === 'complaint.viewPersonalData').map((e) => e.detail)).toEqual([
-      expect.objectContaining({ field: 'phone', source: 'member' }),
-      expect.objectContaining({ field: 'name', source: 'member' }),
+      expect.objectContaining({ field: 'phone', source: 'member', reason: '回电核实理赔进度' }),
+      expect.objectContaining({ field: 'name', source: 'member', reason: '回电核实理赔进度' }),
     ]);
-    expect(await codeOf(agent('complaints/viewPersonalData', { id: visitors.id }))).toBe('COMPLAINT.NO_PERSONAL_DATA');
+    expect(await codeOf(agent('complaints/viewPersonalData', { id: visitors.id, reason: '回电核实理赔进度' }))).toBe('COMPLAINT.NO_PERSONAL_DATA');
+  });
+
+  it("refuses an agent the full details of a case another agent holds, and lets a supervisor see them", async () => {
+    const agent = await h.as('agent01');
+    const other = await h.as('agent02');
+    const supervisor = await h.as('super01');
+    const hers = (await agent('complaints/queue', {})).items.find((i: { memberName: string }) => i.memberName === '张*敏');
+    const agent01 = (await h.deps.staff.list()).find((s) => s.username === 'agent01')!;
+    const detail = await supervisor('complaints/detail', { id: hers.id });
+    if (detail.ownerId !== agent01.id) await supervisor('complaints/assign', { id: hers.id, version: detail.version, toStaffId: agent01.id });
+    const before = (await h.deps.audit.list({ limit: 50, subjectId: hers.id })).length;
+    expect(await codeOf(other('complaints/viewPersonalData', { id: hers.id, reason: '想看看这位会员' }))).toBe('COMPLAINT.NOT_YOUR_CASE');
+    expect((await h.deps.audit.list({ limit: 50, subjectId: hers.id })).length).toBe(before);
+    expect(await supervisor('complaints/viewPersonalData', { id: hers.id, reason: '主管复核回访记录' })).toEqual({ phone: '13800138000' });
   });
 });
 
@@ -324,82 +338,7 @@ describe('staff-assisted rebinding (changed phone, lost account)', () => {
   });
 });
 
-describe('register import from the admin page (校验预览, then 确认导入)', () => {
-  let h: H;
-  beforeEach(async () => {
-    h = await seeded();
-  });
-  afterEach(() => h.close());
-  const badPhone = ROWS[3].replace('13700137000', '1370013700');
-  const newRow = ROWS[2].replace('P2026000456', 'P2026000789');
-  const mixed = [HEADER, newRow, badPhone, ''].join('\n');
-  const policyCount = () => (h.system.db.prepare('SELECT COUNT(*) n FROM policies').get() as { n: number }).n;
-
-  it('previews every rejected row by line and field, and writes nothing', async () => {
-    const comp = await h.as('comp01');
-    const before = snapshot(h);
-    expect(await comp('members/previewImport', { csv: mixed })).toEqual({
-      rows: 2,
-      valid: 1,
-      issues: [{ line: 3, policyNo: 'P2024001789', field: 'holderPhone', message: '投保人手机号须为11位中国大陆手机号' }],
-      imported: false,
-      inserted: 0,
-      updated: 0,
-      lapsed: 0,
-    });
-    expect(snapshot(h)).toBe(before);
-  });
-
-  it('imports nothing of a file with a bad row unless the operator explicitly chooses the valid rows only', async () => {
-    const comp = await h.as('comp01');
-    const before = snapshot(h);
-    expect(await codeOf(comp('members/import', { csv: mixed }))).toBe('POLICY_IMPORT.INVALID_ROWS');
-    expect(await codeOf(comp('members/import', { csv: mixed, full: true, validRowsOnly: true }))).toBe('POLICY_IMPORT.INVALID_ROWS');
-    expect(snapshot(h)).toBe(before);
-    const done = await comp('members/import', { csv: mixed, validRowsOnly: true });
-    expect(done).toMatchObject({ imported: true, inserted: 1, updated: 0, lapsed: 0, batchId: expect.stringMatching(/^PB20261125-/) });
-    expect(policyCount()).toBe(5);
-    const [entry] = (await h.deps.audit.list({ limit: 100 })).filter((e) => e.action === 'policy.import' && e.actorId === 'staff-comp-01');
-    expect(entry.detail).toMatchObject({ rows: 2, valid: 1, skipped: 1, inserted: 1 });
-  });
-
-  it('imports a clean file whole, keeping who bound a policy', async () => {
-    const ho = await h.as('ho01');
-    expect(await ho('members/previewImport', { csv: REGISTER })).toMatchObject({ rows: 4, valid: 4, issues: [] });
-    expect(await ho('members/import', { csv: REGISTER, full: true })).toMatchObject({ imported: true, inserted: 0, updated: 4, lapsed: 0 });
-    expect((await h.system.members.policies.get('P2026000123'))!.boundTo).toBe(ALICE);
-  });
-
-  it('fills the name index of policies imported before names were indexed when the register is imported again', async () => {
-    h.system.db.exec(`UPDATE policies SET doc = json_remove(doc, '$.holder.name.index')`);
-    const comp = await h.as('comp01');
-    expect((await comp('members/search', { by: 'name', q: '王芳' })).items).toEqual([]);
-    await comp('members/import', { csv: REGISTER });
-    expect((await comp('members/search', { by: 'name', q: '王芳' })).items).toHaveLength(1);
-  });
-
-  it.each([
-    ['agent01', { csv: REGISTER }, 'AUTH.FORBIDDEN'],
-    ['super01', { csv: REGISTER }, 'AUTH.FORBIDDEN'],
-    ['comp01', { csv: '' }, 'REQUEST.INVALID'],
-    ['comp01', { csv: REGISTER, dryRun: true }, 'REQUEST.INVALID'],
-    ['comp01', { csv: 'a,b,c\n1,2,3\n' }, 'POLICY_IMPORT.INVALID_ROWS'],
-    ['comp01', { csv: HEADER + '\n' + ROWS[0] + '\n'.padEnd(MAX_REGISTER_FILE_BYTES, ' ') }, 'POLICY_IMPORT.TOO_LARGE'],
-  ])('as %s refuses a file (%#) with %s and changes nothing', async (user, b, code) => {
-    const call = await h.as(user);
-    const before = snapshot(h);
-    for (const route of ['members/previewImport', 'members/import']) expect(await codeOf(call(route, b))).toBe(code);
-    expect(snapshot(h)).toBe(before);
-  });
-
-  it('says how large a file may be', async () => {
-    const comp = await h.as('comp01');
-    await expect(comp('members/previewImport', { csv: 'x'.repeat(MAX_REGISTER_FILE_BYTES + 1) })).rejects.toMatchObject({
-      code: 'POLICY_IMPORT.TOO_LARGE',
-      memberMessage: '文件超过 1MB，请按机构或产品拆分后分批导入',
-    });
-  });
-});
+// The register import from the admin page (upload job, validation, confirmation, timer slices): registerImportJobs.test.ts.
 
 describe('SMS sandbox (短信沙箱, local only)', () => {
   it('lists the binding codes the sandbox sender recorded, phone masked, for staff with the sandbox permission', async () => {

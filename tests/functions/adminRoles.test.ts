@@ -50,7 +50,15 @@ describe('role check on every admin action', () => {
     const who = (route: string) => ROLES.filter((role) => mayCall(role, ACTIONS.find((a) => a.route === route)!.action));
     expect(['members/search', 'members/page'].map(who)).toEqual([ROLES, ROLES]);
     expect(['members/unmask', 'members/unbind'].map(who)).toEqual([['supervisor', 'headOffice'], ['supervisor', 'headOffice']]);
-    expect(['members/previewImport', 'members/import'].map(who)).toEqual([['headOffice', 'compliance'], ['headOffice', 'compliance']]);
+    const importRoutes = ['importCreate', 'importChunk', 'importValidate', 'importConfirm', 'importAbandon', 'importJob', 'importJobs'].map((a) => `members/${a}`);
+    expect(importRoutes.map(who)).toEqual(importRoutes.map(() => ['headOffice', 'compliance']));
+  });
+
+  it('lets only supervisors manage staff accounts; supervisors, head office and compliance list them', () => {
+    const who = (route: string) => ROLES.filter((role) => mayCall(role, ACTIONS.find((a) => a.route === route)!.action));
+    const manage = ['staff/add', 'staff/disable', 'staff/enable', 'staff/resetTotp', 'staff/reissueEnrolment'];
+    expect(manage.map(who)).toEqual(manage.map(() => ['supervisor']));
+    expect(who('staff/list')).toEqual(['supervisor', 'headOffice', 'compliance']);
   });
 
   it('keeps `auth` for the sign-in steps, outside every staff area', () => {

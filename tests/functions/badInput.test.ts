@@ -27,6 +27,9 @@ const cases: [string, string, unknown, string][] = [
   ['complaints', 'submit: ten attachments', { ...validSubmit(), data: { ...validSubmit().data, attachments: Array(10).fill('cloud://env/a.jpg') } }, 'REQUEST.INVALID'],
   ['complaints', 'submit: negative amount', { ...validSubmit(), data: { ...validSubmit().data, amountAtStake: -1 } }, 'REQUEST.INVALID'],
   ['complaints', 'submit: short idempotency key', { ...validSubmit(), data: { ...validSubmit().data, idempotencyKey: 'abc' } }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: description with control characters', { ...validSubmit(), data: { ...validSubmit().data, description: '控制字符测试\u0000\u0007\u001b[31m红色文字很长' } }, 'REQUEST.INVALID'],
+  ['complaints', 'submit: description with a right-to-left override', { ...validSubmit(), data: { ...validSubmit().data, description: '理赔一直没有结果\u202e果结有没直一' } }, 'REQUEST.INVALID'],
+  ['complaints', 'addInformation: zero-width characters', { action: 'addInformation', data: { id: ID, text: '补充\u200b说明' } }, 'REQUEST.INVALID'],
   ['complaints', 'submit: policy number with spaces', { ...validSubmit(), data: { ...validSubmit().data, policyNo: 'P 2026 0001' } }, 'REQUEST.INVALID'],
   ['complaints', 'listMine: page size 21', { action: 'listMine', data: { limit: 21 } }, 'REQUEST.INVALID'],
   ['complaints', 'listMine: forged cursor', { action: 'listMine', data: { cursor: 'not-a-cursor' } }, 'REQUEST.INVALID'],
@@ -75,5 +78,14 @@ describe('bad input at every entry point', () => {
   it('names the field and the problem in Chinese', async () => {
     const res = await h.call('complaints', alice, { ...validSubmit(), data: { ...validSubmit().data, description: '太差' } });
     expect(res).toMatchObject({ ok: false, error: { issues: [{ path: 'description', message: '投诉内容至少10个字' }] } });
+  });
+
+  it('tells a field of the wrong type from a missing one, once, and names hidden control characters', async () => {
+    const wrongType = await h.call('complaints', alice, { ...validSubmit(), data: { ...validSubmit().data, description: ['一', '二'] } });
+    expect(wrongType).toMatchObject({ ok: false, error: { issues: [{ path: 'description', message: '投诉内容格式不正确' }] } });
+    const hidden = await h.call('complaints', alice, { ...validSubmit(), data: { ...validSubmit().data, description: '客服态度很差\u202e差很度态服客' } });
+    expect(hidden).toMatchObject({ ok: false, error: { issues: [{ path: 'description', message: '投诉内容含有不支持的控制字符' }] } });
+    const notAnObject = await h.call('complaints', alice, { action: 'submit', data: 'hello' });
+    expect(notAnObject).toMatchObject({ ok: false, error: { issues: [{ path: '', message: '请求内容格式不正确' }] } });
   });
 });

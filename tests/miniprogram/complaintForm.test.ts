@@ -69,6 +69,26 @@ describe('complaint form page', () => {
     expect(standIn.storage.has('complaintDraft')).toBe(false);
   });
 
+  it('tells the member when the subscription report fails, and still submits', async () => {
+    const known = config.subscribeTemplates.complaintProgress;
+    config.subscribeTemplates.complaintProgress = 'tpl-unknown-to-server'; // the server refuses the report (SUBSCRIBE.UNKNOWN_TEMPLATE)
+    try {
+      standIn.subscribeAnswer = { 'tpl-unknown-to-server': 'accept' };
+      const page = loadPage('complaint-form');
+      fill(page, 2, '客服多次承诺回电，但一周过去了没有任何人联系我');
+      await tap(page, '.submit');
+      await until(() => standIn.calls('redirectTo').length === 1);
+      expect((backend.system.db.prepare('SELECT COUNT(*) n FROM complaints').get() as { n: number }).n).toBe(1);
+      await until(() => page.data.subscribeFailure !== '');
+      expect(page.data.subscribeFailure).toBe('进度通知订阅未能保存，可能收不到提醒');
+      const toasts = standIn.calls('showToast').map((c) => (c.args as { title: string }).title);
+      expect(toasts).toContain('进度通知订阅未能保存，可能收不到提醒');
+      expect((backend.system.db.prepare('SELECT COUNT(*) n FROM subscription_credits').get() as { n: number }).n).toBe(0);
+    } finally {
+      config.subscribeTemplates.complaintProgress = known;
+    }
+  });
+
   it('keeps the draft through a lost reply and an app restart, and the retry makes no second complaint', async () => {
     standIn.storage.set('devToken', signedIn());
     const page2 = loadPage('complaint-form');

@@ -16,7 +16,9 @@ import { memoryInbox, memoryOutbox, memorySubscriptions } from '../fakes/memoryN
 const claimsArea: NotificationArea = {
   area: 'claims',
   label: '理赔',
-  templates: { progress: { envVar: 'TPL_CLAIM_PROGRESS', title: '理赔进度通知' } },
+  templates: {
+    progress: { envVar: 'TPL_CLAIM_PROGRESS', title: '理赔进度通知', keywords: { character_string1: '理赔单号', thing2: '进度说明' }, events: ['documentsRequested'] },
+  },
   templateFor: (e) => (e.type === 'documentsRequested' ? 'progress' : undefined),
   templateValues: (_t, e) => ({ character_string1: e.subject.number, thing2: e.summary }),
   page: (e) => `packages/claims/pages/claim-detail/claim-detail?id=${e.subject.id}`,
@@ -109,7 +111,7 @@ describe('notifications from any area', () => {
 
 describe('template configuration', () => {
   it('lists every registered area’s templates under <area>.<template>, from the variables each area names', () => {
-    expect(declaredTemplates([complaintNotifications, claimsArea])).toEqual({
+    expect(declaredTemplates([complaintNotifications, claimsArea])).toMatchObject({
       'complaints.progress': { envVar: 'TPL_COMPLAINT_PROGRESS', title: '投诉进度通知' },
       'complaints.result': { envVar: 'TPL_COMPLAINT_RESULT', title: '投诉处理结果通知' },
       'claims.progress': { envVar: 'TPL_CLAIM_PROGRESS', title: '理赔进度通知' },
@@ -118,6 +120,24 @@ describe('template configuration', () => {
     expect(ids['complaints.progress']).toBe('real-progress-id');
     expect(ids['complaints.result']).toBe('dev-tpl-complaint-result');
     expect(knownTemplateIds({})).toHaveLength(Object.keys(declaredTemplates(NOTIFICATION_AREAS)).length);
+  });
+
+  it('fills exactly the keywords each template declares, for every event it lists, and pushes no other event under it', () => {
+    for (const area of [...NOTIFICATION_AREAS, claimsArea])
+      for (const [name, d] of Object.entries(area.templates)) {
+        expect(d.events.length).toBeGreaterThan(0);
+        for (const type of d.events) {
+          const e = event({ area: area.area, type });
+          expect(area.templateFor(e)).toBe(name);
+          expect(Object.keys(area.templateValues(name, e))).toEqual(Object.keys(d.keywords));
+        }
+      }
+    // Every complaint event pushed at all is listed under its template.
+    const types = ['received', 'acknowledged', 'replied', 'informationRequested', 'resolved', 'regulatoryExtended', 'appraisalStarted', 'reviewStarted', 'reopened', 'closed', 'withdrawn', 'greenChannelAlert', 'reviewRequested', 'escalated', 'deadlineWarning', 'deadlineBreached', 'deadlinesChanged'];
+    for (const type of types) {
+      const t = complaintNotifications.templateFor(event({ area: 'complaints', type }));
+      if (t) expect(complaintNotifications.templates[t].events).toContain(type);
+    }
   });
 
   it('gives every registered area distinct variables, so no two templates share an id by accident', () => {

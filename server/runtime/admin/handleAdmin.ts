@@ -1,6 +1,7 @@
 import { commonErrors } from '../../../core/shared/errors';
 import { performStaffAction } from '../../../core/staff/actions';
 import { login, logout, principalFor, verifySecondFactor } from '../../../core/staff/auth';
+import { finishEnrolment, startEnrolment } from '../../../core/staff/staffAdmin';
 import { STAFF_AREAS } from './areas';
 import type { AdminDeps } from './deps';
 
@@ -48,6 +49,12 @@ const SIGN_IN: Readonly<Record<string, SignInStep>> = {
     const who = await verifySecondFactor(deps, token, body);
     return { data: { id: who.id, name: who.name, role: who.role }, setCookie: sessionCookie(token!, secure) };
   },
+  // The one-time enrolment link (core/staff/staffAdmin.ts): opening it, then setting the password and the authenticator.
+  enrolStart: async (deps, _token, body) => ({ data: await startEnrolment(deps, body) }),
+  enrolFinish: async (deps, _token, body, secure) => {
+    const { sessionToken, who } = await finishEnrolment(deps, body);
+    return { data: { id: who.id, name: who.name, role: who.role }, setCookie: sessionCookie(sessionToken, secure) };
+  },
   logout: async (deps, token, _body, secure) => {
     await logout(deps, token);
     return { data: {}, setCookie: sessionCookie('', secure, 0) };
@@ -61,7 +68,7 @@ const SIGN_IN: Readonly<Record<string, SignInStep>> = {
  */
 export const handleAdmin = async (deps: AdminDeps, req: AdminRequest, secureCookies: boolean): Promise<AdminReply> => {
   if (req.method !== 'POST') throw commonErrors.unknownAction(`${req.method} ${req.route}`);
-  if (!req.contentType?.startsWith('application/json')) throw commonErrors.forbidden('admin API takes JSON only');
+  if (!req.contentType?.startsWith('application/json')) throw commonErrors.notJson();
   const [, area, name] = ROUTE.exec(req.route) ?? [];
   if (!area) throw commonErrors.unknownAction(req.route);
   const token = readCookie(req.cookie, SESSION_COOKIE);

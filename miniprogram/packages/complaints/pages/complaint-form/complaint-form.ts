@@ -12,6 +12,8 @@ const TEXT = {
   submitFailed: '提交失败，内容已保存，请重试',
   submitted: '提交成功',
   otherPolicy: '其他/不涉及保单',
+  subscribeReportFailed: '进度通知订阅未能保存，可能收不到提醒',
+  submittedWithoutSubscription: '提交成功，但通知订阅未保存',
 };
 
 /** A bound member picks one of their own policies (their own data: the number is shown in full). */
@@ -38,6 +40,8 @@ Component({
     state: 'idle' as State,
     errors: {} as Record<string, string>,
     failure: '',
+    /** Set when the subscribe answer could not be reported: the complaint still goes in, the member is told. */
+    subscribeFailure: '',
     policies: [] as PolicyOption[],
     policyLabels: [] as string[],
     policyIndex: -1,
@@ -117,13 +121,17 @@ Component({
         success: (res) => {
           const results: Record<string, SubscribeResult> = {};
           for (const id of tmplIds) if (typeof res[id] === 'string') results[id] = res[id] as SubscribeResult;
-          callFunction('members', 'reportSubscription', { results }).catch(() => undefined);
+          // Never blocks the submit; a failure is shown, not swallowed (the member may get no pushes).
+          callFunction('members', 'reportSubscription', { results }).catch(() => {
+            this.setData({ subscribeFailure: TEXT.subscribeReportFailed });
+            wx.showToast({ title: TEXT.subscribeReportFailed, icon: 'none', duration: 3000 });
+          });
         },
       });
       this.submit();
     },
     async submit() {
-      this.setData({ state: 'submitting', failure: '', errors: {} });
+      this.setData({ state: 'submitting', failure: '', errors: {}, subscribeFailure: '' });
       try {
         const photos = [...this.data.draft.photos];
         for (const [i, p] of photos.entries()) {
@@ -141,7 +149,8 @@ Component({
         });
         clearDraft();
         this.setData({ state: 'idle' });
-        wx.showToast({ title: TEXT.submitted, icon: 'success' });
+        if (this.data.subscribeFailure) wx.showToast({ title: TEXT.submittedWithoutSubscription, icon: 'none', duration: 3000 });
+        else wx.showToast({ title: TEXT.submitted, icon: 'success' });
         wx.redirectTo({ url: complaintDetailUrl(res.complaint.id) });
       } catch (e) {
         const err = e instanceof ApiCallError ? e : undefined;

@@ -1,5 +1,5 @@
 import { config } from '../../../../config';
-import { ApiCallError, callFunction } from '../../../../services/api';
+import { callFunction, failureMessage } from '../../../../services/api';
 
 let timer: number | undefined;
 
@@ -44,7 +44,7 @@ Component({
         this.setData({ sentTo: res.sentTo });
         this.tick(res.resendAfterSeconds);
       } catch (e) {
-        this.setData({ failure: messageOf(e) });
+        this.setData({ failure: failureMessage(e) });
       } finally {
         this.setData({ sending: false });
       }
@@ -62,7 +62,7 @@ Component({
         wx.showToast({ title: '绑定成功', icon: 'success' });
         wx.navigateBack();
       } catch (err) {
-        this.setData({ failure: messageOf(err) });
+        this.setData({ failure: failureMessage(err) });
       } finally {
         this.setData({ quickBinding: false });
       }
@@ -75,14 +75,10 @@ Component({
         wx.showToast({ title: '绑定成功', icon: 'success' });
         wx.navigateBack();
       } catch (e) {
-        this.setData({ failure: messageOf(e) });
+        this.setData({ failure: failureMessage(e) });
       } finally {
         this.setData({ confirming: false });
       }
     },
   },
 });
-
-/** Field issues name the field in Chinese; otherwise the server's message is already for the member. */
-const messageOf = (e: unknown) =>
-  e instanceof ApiCallError ? (e.issues.length ? e.issues.map((i) => i.message).join('；') : e.message) : '网络不稳定，请稍后重试';

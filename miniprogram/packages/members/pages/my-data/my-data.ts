@@ -1,5 +1,5 @@
 import type { ExportReply, MyDataReply, PrivacyRequestView, PrivacyStatusView } from '../../../../../typings/privacy';
-import { ApiCallError, callFunction } from '../../../../services/api';
+import { ApiCallError, callFunction, failureMessage } from '../../../../services/api';
 import { ROUTES } from '../../../../utils/routes';
 
 /** All of this page's words in one place. */
@@ -13,7 +13,6 @@ const TEXT = {
   withdrawGeneral: '撤回后，绑定保单等会员服务将不可用（投诉服务不受影响），敏感个人信息授权也将一并撤回。确定撤回吗？',
   withdrawSensitive: '撤回后，将不能再上传健康、医疗或银行账户资料；已随理赔提交的材料依法保存，不作其他用途。确定撤回吗？',
   fileSaved: '文件已生成',
-  network: '网络不稳定，请稍后重试',
 };
 
 const CORRECTION_FIELDS = [
@@ -26,7 +25,6 @@ const CORRECTION_FIELDS = [
 
 type Panel = '' | 'export' | 'correction' | 'deletion';
 
-const messageOf = (e: unknown) => (e instanceof ApiCallError ? (e.issues.length ? e.issues.map((i) => i.message).join('；') : e.message) : TEXT.network);
 const mask = (s: string | undefined, keepStart: number, keepEnd: number) =>
   s && s.length > keepStart + keepEnd ? `${s.slice(0, keepStart)}${'*'.repeat(s.length - keepStart - keepEnd)}${keepEnd ? s.slice(-keepEnd) : ''}` : s;
 /** 张*敏 / 李* : as staff lists show names. */
@@ -81,7 +79,7 @@ Component({
         this.setData({ data, requests: withFlags(data.requests) });
         this.applyReveal(this.data.reveal);
       } catch (e) {
-        this.setData({ failure: messageOf(e) });
+        this.setData({ failure: failureMessage(e) });
       } finally {
         this.setData({ loading: false });
       }
@@ -138,7 +136,7 @@ Component({
         this.setData({ sentTo: res.sentTo });
         this.tick(res.resendAfterSeconds);
       } catch (e) {
-        this.setData({ panelError: messageOf(e) });
+        this.setData({ panelError: failureMessage(e) });
       } finally {
         this.setData({ busy: false });
       }
@@ -162,7 +160,7 @@ Component({
         this.setData({ exported: { fileName: out.fileName, filePath, number: out.number }, code: '', sentTo: '' });
         this.load();
       } catch (e) {
-        this.setData({ panelError: messageOf(e) });
+        this.setData({ panelError: failureMessage(e) });
       } finally {
         this.setData({ busy: false });
       }
@@ -191,7 +189,7 @@ Component({
         this.setData({ panel: '', field: '', detail: '' });
         this.load();
       } catch (e) {
-        this.setData({ panelError: messageOf(e) });
+        this.setData({ panelError: failureMessage(e) });
       } finally {
         this.setData({ busy: false });
       }
@@ -209,7 +207,7 @@ Component({
         this.setData({ panel: '', reason: '' });
         this.load();
       } catch (e) {
-        this.setData({ panelError: messageOf(e) });
+        this.setData({ panelError: failureMessage(e) });
       } finally {
         this.setData({ busy: false });
       }
@@ -223,7 +221,7 @@ Component({
         wx.showToast({ title: TEXT.closed, icon: 'none' });
         this.load();
       } catch (e) {
-        wx.showToast({ title: messageOf(e), icon: 'none' });
+        wx.showToast({ title: failureMessage(e), icon: 'none' });
       } finally {
         this.setData({ busy: false });
       }
@@ -235,7 +233,7 @@ Component({
         await callFunction<PrivacyStatusView>('members', 'withdrawConsent', { kind });
         this.load();
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none' });
+        wx.showToast({ title: failureMessage(err), icon: 'none' });
       }
     },
     async onGiveSensitive() {
@@ -243,7 +241,7 @@ Component({
         await callFunction('members', 'giveSensitiveConsent', { noticeVersion: this.data.data?.noticeVersion });
         this.load();
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none' });
+        wx.showToast({ title: failureMessage(err), icon: 'none' });
       }
     },
     onReadNotice() {
