@@ -49,7 +49,7 @@ export interface StaffPolicyView extends PolicyBrief {
   coverages: { name: string; sumInsuredText: string }[];
 }
 
-/** A record of any area, as one row of the member page (today: complaints). */
+/** A record of any area, as one row of the member page. */
 export interface MemberRecordItem {
   id: string;
   number: string;
@@ -62,7 +62,8 @@ export interface MemberRecordItem {
 }
 
 export interface MemberRecordGroup {
-  area: 'complaints';
+  /** The area's name (complaints, privacy …); the admin page opens records of areas it has a screen for. */
+  area: string;
   areaLabel: string;
   items: MemberRecordItem[];
 }

@@ -252,8 +252,14 @@ export const MemberPage = ({
           </h3>
           {!g.items.length && <div className="muted">没有{g.areaLabel}记录</div>}
           {g.items.map((r) => (
-            <div className="record-row" key={r.id} onClick={() => onOpenComplaint(r.id)} role="link">
-              <a className="record-number">{r.number}</a>
+            // Complaints open their case; other areas' records are listed here and handled on their own screen.
+            <div
+              className={`record-row${g.area === 'complaints' ? '' : ' record-row-static'}`}
+              key={r.id}
+              onClick={g.area === 'complaints' ? () => onOpenComplaint(r.id) : undefined}
+              role={g.area === 'complaints' ? 'link' : undefined}
+            >
+              {g.area === 'complaints' ? <a className="record-number">{r.number}</a> : <span className="record-number">{r.number}</span>}
               <Tag size="small" variant="light">
                 {r.statusLabel}
               </Tag>

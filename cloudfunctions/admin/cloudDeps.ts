@@ -1,3 +1,5 @@
+import { complaintRecordSource } from '../../core/members/staffMembers';
+import { privacyRecordSource } from '../../core/privacy/recordSource';
 import { cloudbaseImportJobStore } from '../../adapters/cloudbase/importJobStore';
 import { sha256 } from '../../adapters/hash';
 import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
@@ -37,6 +39,7 @@ export const cloudAdminDeps = (): AdminDeps => {
     inbox: cloudbaseInboxStore(db),
     // Staff member lookups read the same collections the member and policy stores write.
     directory: cloudbaseMemberDirectory(db),
+    recordSources: [complaintRecordSource(complaints.store), privacyRecordSource(privacy.records)],
     register: { members: members.members, policies: members.policies, jobs: cloudbaseImportJobStore(db), hash: sha256 },
     privacy,
   };

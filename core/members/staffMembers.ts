@@ -3,6 +3,7 @@ import type {
   MaskedField,
   MemberHit,
   MemberRecordGroup,
+  MemberRecordItem,
   MemberSearchResult,
   PolicyBrief,
   RegisterImportJobList,
@@ -53,10 +54,27 @@ export interface SmsSandboxEntry {
   sentAt: string;
 }
 
+/** Who a member page is about, as the record sources look them up. */
+export interface RecordOwner {
+  memberId?: string;
+  phoneIndex?: string;
+  policyNos: string[];
+}
+
+/**
+ * One area's records on the member page. Each area that keeps records about members registers one
+ * (complaints, privacy requests …), so the page shows every record of every area.
+ */
+export interface MemberRecordSource {
+  area: string;
+  areaLabel: string;
+  recordsOf(who: RecordOwner): Promise<MemberRecordItem[]>;
+}
+
 export interface StaffMemberDeps {
   directory: MemberDirectory;
-  /** The complaint store: a member's records of that area. */
-  store: ComplaintStore;
+  /** Every area's records about a person (the registration list is where deps are built). */
+  recordSources: readonly MemberRecordSource[];
   box: SecretBox;
   audit: AuditLog;
   clock: Clock;
@@ -215,26 +233,33 @@ export const searchMembers = defineStaffAction({
   },
 });
 
-/** A person's records in every area (today: complaints): their own, ones logged from their phone, ones about their policies. */
-const recordsOf = async (deps: StaffMemberDeps, who: { memberId?: string; phoneIndex?: string; policyNos: string[] }): Promise<MemberRecordGroup[]> => {
-  const found = new Map<string, { c: Complaint; linkLabel: string }>();
-  const add = (cs: Complaint[], linkLabel: string) => cs.forEach((c) => found.has(c.id) || found.set(c.id, { c, linkLabel }));
-  if (who.memberId) add((await deps.store.listByMember(who.memberId, { limit: RECORD_LIMIT })).items, '本人提交');
-  if (who.phoneIndex) add(await deps.store.search({ phoneIndex: who.phoneIndex }, RECORD_LIMIT), '联系电话相同');
-  for (const no of who.policyNos.slice(0, 10)) add(await deps.store.search({ policyNo: no }, RECORD_LIMIT), `涉及保单 ${no}`);
-  const items = [...found.values()]
-    .sort((a, b) => (a.c.receivedAt < b.c.receivedAt ? 1 : -1))
-    .map(({ c, linkLabel }) => ({
-      id: c.id,
-      number: c.number,
-      title: `${COMPLAINT_CATEGORIES[c.category]} · ${CHANNELS[c.channel]}`,
-      summary: c.description.length > 40 ? `${c.description.slice(0, 40)}…` : c.description,
-      statusLabel: STAFF_STATUS_LABELS[c.status],
-      atText: formatShanghai(new Date(c.receivedAt)),
-      linkLabel,
-    }));
-  return [{ area: 'complaints', areaLabel: '投诉', items }];
-};
+/** Complaints about a person: their own, ones logged from their phone, ones about their policies. */
+export const complaintRecordSource = (store: ComplaintStore): MemberRecordSource => ({
+  area: 'complaints',
+  areaLabel: '投诉',
+  recordsOf: async (who) => {
+    const found = new Map<string, { c: Complaint; linkLabel: string }>();
+    const add = (cs: Complaint[], linkLabel: string) => cs.forEach((c) => found.has(c.id) || found.set(c.id, { c, linkLabel }));
+    if (who.memberId) add((await store.listByMember(who.memberId, { limit: RECORD_LIMIT })).items, '本人提交');
+    if (who.phoneIndex) add(await store.search({ phoneIndex: who.phoneIndex }, RECORD_LIMIT), '联系电话相同');
+    for (const no of who.policyNos.slice(0, 10)) add(await store.search({ policyNo: no }, RECORD_LIMIT), `涉及保单 ${no}`);
+    return [...found.values()]
+      .sort((a, b) => (a.c.receivedAt < b.c.receivedAt ? 1 : -1))
+      .map(({ c, linkLabel }) => ({
+        id: c.id,
+        number: c.number,
+        title: `${COMPLAINT_CATEGORIES[c.category]} · ${CHANNELS[c.channel]}`,
+        summary: c.description.length > 40 ? `${c.description.slice(0, 40)}…` : c.description,
+        statusLabel: STAFF_STATUS_LABELS[c.status],
+        atText: formatShanghai(new Date(c.receivedAt)),
+        linkLabel,
+      }));
+  },
+});
+
+/** A person's records in every registered area, in the order the areas were registered. */
+const recordsOf = async (deps: StaffMemberDeps, who: RecordOwner): Promise<MemberRecordGroup[]> =>
+  Promise.all(deps.recordSources.map(async (s) => ({ area: s.area, areaLabel: s.areaLabel, items: await s.recordsOf(who) })));
 
 const fieldsOf = (s: Partial<Record<MaskedField, SealedField>>): MaskedField[] => (['name', 'phone', 'idNumber'] as const).filter((f) => s[f]);
 

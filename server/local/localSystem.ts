@@ -1,3 +1,5 @@
+import { complaintRecordSource } from '../../core/members/staffMembers';
+import { privacyRecordSource } from '../../core/privacy/recordSource';
 import { fakeWeChatPhone } from '../../adapters/wechat/phoneNumber';
 import { sqliteImportJobStore } from '../../adapters/sqlite/importJobStore';
 import { fakeContentCheck } from '../../adapters/wechat/contentSafety';
@@ -65,6 +67,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const complaints = complaintDeps(sqliteComplaintStore(db, audit.appendSync), clock, live.calendar, fakeContentCheck);
   const holidays = calendarDeps(notices, live, complaints);
   const box = localBox(opts.dataDir);
+  const privacyRecords = sqlitePrivacyStore(db, audit.appendSync);
   const admin: AdminDeps = {
     ...complaints,
     holidays,
@@ -78,6 +81,8 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     audit,
     inbox: sqliteInboxStore(db),
     directory: sqliteMemberDirectory(db),
+    // The member page's areas, in this order (a new area with records about members adds its source here).
+    recordSources: [complaintRecordSource(complaints.store), privacyRecordSource(privacyRecords)],
   };
   const subscriptions = { subscriptions: sqliteSubscriptionStore(db), inbox: admin.inbox, clock, knownTemplateIds: knownTemplateIds() };
   const sms = sandboxSms(db, admin.box);
@@ -96,7 +101,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   };
   const privacy: PrivacyDeps = {
     ...memberRecords,
-    records: sqlitePrivacyStore(db, audit.appendSync),
+    records: privacyRecords,
     complaints: complaints.store,
     inbox: admin.inbox,
     calendar: live.calendar,

@@ -163,8 +163,10 @@ describe('the member page (会员主页)', () => {
       coverages: [{ name: '住院医疗', sumInsuredText: '3,000,000元' }, { name: '重大疾病', sumInsuredText: '200,000元' }],
       insured: [{ nameMasked: '张*敏', relationLabel: '本人' }, { nameMasked: '王*涵', relationLabel: '子女' }],
     });
-    expect(page.records).toHaveLength(1);
-    expect(page.records[0]).toMatchObject({ area: 'complaints', areaLabel: '投诉' });
+    expect(page.records.map((g) => [g.area, g.areaLabel])).toEqual([
+      ['complaints', '投诉'],
+      ['privacy', '个人信息申请'],
+    ]);
     expect(page.records[0].items.map((r) => [r.title, r.linkLabel])).toEqual([
       ['理赔争议 · 小程序', '本人提交'],
       ['保费扣缴 · 电话', '联系电话相同'],
@@ -179,9 +181,22 @@ describe('the member page (会员主页)', () => {
       nameMasked: '王*',
       tierLabel: '—',
       policies: [{ policyNo: 'P2024001789', binding: 'none', insured: [{ nameMasked: '王*' }, { nameMasked: '李*', relationLabel: '配偶' }] }],
-      records: [{ area: 'complaints', items: [] }],
+      records: [
+        { area: 'complaints', items: [] },
+        { area: 'privacy', items: [] },
+      ],
     });
     expect(await agent('members/page', { policyNo: 'P2025008866' })).toMatchObject({ memberId: ALICE });
+  });
+
+  it("lists the member's privacy requests beside the complaints, with no text of the request", async () => {
+    const fn = h.system.functions.members;
+    const as = (action: string, data: unknown) => dispatch(fn.table, fn.deps as never, { kind: 'member', openid: ALICE } as Caller, { action, data }, silentLogger);
+    expect(await as('requestCorrection', { field: 'phone', detail: '手机号已换成13911112222，请更正' })).toMatchObject({ ok: true });
+    const page: StaffMemberPage = await (await h.as('agent01'))('members/page', { memberId: ALICE });
+    const privacy = page.records.find((g) => g.area === 'privacy')!;
+    expect(privacy.items).toEqual([expect.objectContaining({ title: '更正申请', statusLabel: '处理中', linkLabel: '本人申请' })]);
+    expect(JSON.stringify(privacy)).not.toContain('13911112222');
   });
 
   it('shows a visitor who complained as 访客 with the case', async () => {
