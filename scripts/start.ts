@@ -13,10 +13,9 @@ import { jsonLogger } from '../server/runtime/log';
 import { devTokens } from '../server/local/gateway/devTokens';
 import { adminHttp } from '../server/runtime/adminHttp';
 import { buildAdmin } from './buildAdmin';
-import { DEMO_PASSWORD, seedDemoStaff } from '../server/local/demoStaff';
-import { currentTotp } from '../adapters/crypto/totp';
+import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from '../server/local/demoStaff';
 import { dispatchOutbox } from '../core/notifications/dispatcher';
-import { runDeadlineWatches } from '../core/deadlines/watch';
+import { runGuardedDeadlineTimer } from '../core/deadlines/clockGuard';
 import { continueRecompute } from '../core/calendar/recompute';
 import { checkpointAudit } from '../core/audit/checkpoint';
 import { sha256 } from '../adapters/hash';
@@ -26,10 +25,11 @@ import { jobDeps } from '../core/members/staffMembers';
 const main = async () => {
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
   const port = Number(process.env.PORT ?? 8787);
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // A per-checkout secret for dev sign-in tokens, kept in the data folder (never committed).
   const secretFile = path.join(dataDir, 'dev-secret');
   if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
+  fs.chmodSync(secretFile, 0o600);
   const devSecret = fs.readFileSync(secretFile, 'utf8').trim();
 
   const system = localSystem({ dataDir });
@@ -39,7 +39,8 @@ const main = async () => {
       for (const id of knownTemplateIds()) for (let i = 0; i < 5; i++) await system.subscriptions.subscriptions.grant(m.openid, id, new Date());
   const seeded = await seedDemoData(system.complaints);
   await seedDemoMembers(system.members, fs.readFileSync(path.resolve(__dirname, 'samples/policy-register-demo.csv'), 'utf8'));
-  const totpSecrets = await seedDemoStaff(system.admin);
+  // The secrets stay sealed in the database: the start-up text says how to get a code, never a secret.
+  await seedDemoStaff(system.admin);
   const log = jsonLogger({ svc: 'gateway' });
   const { outDir: staticDir } = await buildAdmin();
   const server = createGateway({
@@ -52,7 +53,8 @@ const main = async () => {
   const every = (ms: number, job: () => Promise<unknown>, name: string) =>
     setInterval(() => job().catch((e) => log.error(`${name} failed`, { error: String(e) })), ms).unref();
   every(3000, () => dispatchOutbox(system.notify), 'notify');
-  const deadlines = () => runDeadlineWatches(system.deadlineWatches, system.clock.now());
+  // Behind the clock guard: a jump or a long pause holds automatic escalations and alerts supervisors.
+  const deadlines = () => runGuardedDeadlineTimer(system.deadlineGuard, system.deadlineWatches);
   const auditCheckpoint = () => checkpointAudit(system.admin.audit, { now: system.clock.now(), hash: sha256 });
   // The register import jobs of the admin page (core/members/importJobs.ts): a bounded slice per run.
   const importJobs = () => runImportJobs(jobDeps(system.admin));
@@ -80,8 +82,8 @@ const main = async () => {
       '  Demo members (dev sign-in, POST /dev/login {"openid"}):',
       ...DEMO_MEMBERS.map((m) => `    ${m.name}  openid=${m.openid}  token=${tokens.issue(m.openid).slice(0, 24)}…`),
       '',
-      `  Demo staff (password ${DEMO_PASSWORD}; TOTP secret for an authenticator app, or the code now — \`npm run totp -- <user>\` prints a fresh one):`,
-      ...Object.entries(totpSecrets).map(([u, secret]) => `    ${u.padEnd(8)} secret=${secret}  code now=${currentTotp(secret)}`),
+      `  Demo staff: ${DEMO_STAFF.map((s) => s.username).join(', ')}  (password ${DEMO_PASSWORD})`,
+      '    then the 6-digit sign-in code: npm run totp -- <user>   (in another terminal, e.g. npm run totp -- agent01)',
       '',
     ];
     process.stdout.write(lines.join('\n'));

@@ -7,7 +7,10 @@ export interface ApiError {
   code: string;
   /** Chinese, safe to show to the member. */
   message: string;
-  issues?: { path: string; message: string }[];
+  /** One per field: where, what to tell the member (Chinese), and why as a stable reason (`too_short`, `control_characters`, `lone_surrogate`…). */
+  issues?: { path: string; message: string; reason?: string }[];
+  /** RATE.LIMITED (HTTP 429): seconds until the member may try again (also in the message, in Chinese). */
+  retryAfterSeconds?: number;
 }
 
 export type ApiReply<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -142,6 +145,19 @@ export interface StaffComplaintView extends StaffQueueItem {
   contentFlags: { field: string; fieldLabel: string; verdict: 'review' | 'risky' | 'unchecked'; verdictLabel: string; checkedAtText: string }[];
   /** Actions the current status allows (the role check is separate). */
   allowed: string[];
+  /**
+   * Per allowed action: may the staff member viewing it take it on this case (case ownership,
+   * core/complaints/ownership.ts), and if not why, e.g. 该案件由王小丽负责，仅负责人及其上级可以处理….
+   */
+  access: Record<string, { may: boolean; blockedReason?: string }>;
+  /** The viewing staff member holds this case. */
+  mine: boolean;
+  /**
+   * Some text shows phone, ID or card numbers masked (138****8000); the original is shown only through
+   * `complaints/unmaskText`, with a reason, audited. Its answer's `texts` are keyed `description`,
+   * `timeline:<entry id>`, `decision:findings`, ….
+   */
+  hasMaskedText?: boolean;
 }
 
 export interface StaffPage {

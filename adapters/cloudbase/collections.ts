@@ -65,11 +65,14 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   { name: 'audit_checkpoints', indexes: [index([asc('seq')], true)] },
   { name: 'staff', indexes: [index([asc('username')], true)] },
   { name: 'staff_sessions', indexes: [] },
+  // staffStores.ts SignInGuard: sign-in counters, known-source markers, last TOTP steps; by document id only (sha256 of the key).
+  { name: 'staff_signin_guard', indexes: [] },
   { name: 'member_messages', indexes: [index([asc('memberId'), desc('createdAt'), desc('_id')])] },
   { name: 'staff_alerts', indexes: [index([desc('createdAt')])] },
   { name: 'sandbox_messages', indexes: [index([desc('sentAt'), desc('_id')])] },
   { name: 'holiday_notices', indexes: [index([asc('year'), asc('version')])] },
   { name: 'recompute_jobs', indexes: [] },
+  { name: 'deadline_timer', indexes: [] },
   // privacyStores.ts: consents by member in time order; requests by member, the staff queue by status then
   // due time, open ones by id for the calendar recompute; open-request locks and export codes by id only.
   { name: 'privacy_consents', indexes: [index([asc('memberId'), asc('at'), asc('_id')])] },

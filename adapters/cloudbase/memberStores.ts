@@ -380,10 +380,10 @@ export const cloudbaseMemberStore = (db: CbDatabase): MemberStore => ({
         const fresh = !row || now.getTime() - Date.parse(row.windowStart) >= rule.windowMs;
         current.push({ rule, count: fresh ? 0 : row.count, start: fresh ? now.toISOString() : row.windowStart });
       }
-      const hit = current.find((c) => c.count >= c.rule.max);
+      const hit = current.find((c) => c.count + (c.rule.cost ?? 1) > c.rule.max);
       if (hit) return hit.rule.key;
       for (const c of current)
-        await limitRef(tx, c.rule.key).set({ key: c.rule.key, count: c.count + 1, windowStart: c.start, ...(c.rule.memberId ? { memberId: c.rule.memberId } : {}) });
+        await limitRef(tx, c.rule.key).set({ key: c.rule.key, count: c.count + (c.rule.cost ?? 1), windowStart: c.start, ...(c.rule.memberId ? { memberId: c.rule.memberId } : {}) });
       return null;
     }),
 

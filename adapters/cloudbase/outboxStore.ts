@@ -39,6 +39,15 @@ export const cloudbaseOutboxStore = (db: CbDatabase): OutboxStore => {
         await ref.set(toDocument({ ...rest, status: 'sending', nextAttemptAt: leaseUntil.toISOString() }));
         return true;
       }),
+    markPushAttempt: (id, at) =>
+      inTransaction(db, async (tx) => {
+        const ref = tx.collection(OUTBOX).doc(id);
+        const d = (await ref.get()).data as Record<string, unknown> | null;
+        if (!d || d.status !== 'sending' || d.pushAttemptAt) return false;
+        const { _id, ...rest } = d;
+        await ref.set(toDocument({ ...rest, pushAttemptAt: at.toISOString() }));
+        return true;
+      }),
     settle: (id, o) =>
       inTransaction(db, async (tx) => {
         const ref = tx.collection(OUTBOX).doc(id);
@@ -46,7 +55,8 @@ export const cloudbaseOutboxStore = (db: CbDatabase): OutboxStore => {
         if (!d || d.status !== 'sending') return;
         const { _id, ...rest } = d;
         // The outcome replaces the last one whole: a success clears the error of the attempt before it.
-        await ref.set(toDocument({ ...rest, ...o, lastError: o.lastError }));
+        // The push-attempt mark belongs to the attempt being settled: cleared with it.
+        await ref.set(toDocument({ ...rest, ...o, lastError: o.lastError, pushAttemptAt: undefined }));
       }),
     listForSubject: async (subjectId) => {
       const res = await db.collection(OUTBOX).where({ subjectId }).orderBy('createdAt', 'asc').limit(1000).get();

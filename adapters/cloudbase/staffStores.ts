@@ -1,9 +1,11 @@
 import type { InboxStore, MemberMessage, SandboxMessage, StaffAlert } from '../../core/notifications/inbox';
 import type { StaffSession, StaffUser } from '../../core/staff/model';
-import type { SessionStore, StaffStore } from '../../core/staff/ports';
+import type { SessionStore, SignInGuard, StaffStore } from '../../core/staff/ports';
+import { decide, refunded, type ClearedCounter, type ThrottleState } from '../../core/staff/throttle';
+import { createHash } from 'node:crypto';
 import { commonErrors } from '../../core/shared/errors';
 import { appendAuditInTx } from './auditLog';
-import { toDocument, type CbDatabase } from './database';
+import { toDocument, type CbDatabase, type CbTransaction } from './database';
 import { inTransaction } from './retry';
 
 /** `doc.get()` answers `{ data: [doc] }` outside a transaction and `{ data: doc | null }` inside one. */
@@ -75,6 +77,60 @@ export const cloudbaseSessionStore = (db: CbDatabase): SessionStore => {
     remove: async (idHash) => {
       await db.collection('staff_sessions').doc(idHash).remove();
     },
+  };
+};
+
+/**
+ * SignInGuard on staff_signin_guard/<sha256(key)> ({ key, ...state }): each call one transaction, so two
+ * parallel attempts never both read the same count (the loser of a conflict is retried by the SDK, then
+ * STORE.BUSY: refused, nothing verified).
+ */
+export const cloudbaseSignInGuard = (db: CbDatabase): SignInGuard => {
+  const GUARD = 'staff_signin_guard';
+  const idOf = (key: string) => createHash('sha256').update(key).digest('hex');
+  const read = async <T>(tx: CbTransaction, key: string) => {
+    const doc = txDoc(await tx.collection(GUARD).doc(idOf(key)).get());
+    if (!doc) return null;
+    const { _id, key: _key, ...rest } = doc;
+    return rest as T;
+  };
+  const put = (tx: CbTransaction, key: string, doc: object) => tx.collection(GUARD).doc(idOf(key)).set(toDocument({ key, ...doc }));
+  return {
+    take: (rules, now) =>
+      inTransaction(db, async (tx) => {
+        const states: (ThrottleState | null)[] = [];
+        const exempt: boolean[] = [];
+        for (const r of rules) {
+          states.push(await read<ThrottleState>(tx, r.key));
+          exempt.push(Boolean(r.exemptIf && (await read(tx, r.exemptIf))));
+        }
+        const { verdict, writes } = decide(rules, states, exempt, now);
+        for (const w of writes) await put(tx, w.key, w.state);
+        return verdict;
+      }),
+    settle: (change, now) =>
+      inTransaction(db, async (tx) => {
+        const cleared: ClearedCounter[] = [];
+        for (const key of change.clear) {
+          const state = await read<ThrottleState>(tx, key);
+          if (!state) continue;
+          cleared.push({ key, total: state.total, since: state.since });
+          await tx.collection(GUARD).doc(idOf(key)).remove();
+        }
+        for (const r of change.refund) {
+          const state = await read<ThrottleState>(tx, r.key);
+          if (state) await put(tx, r.key, refunded(state, r, now));
+        }
+        for (const key of change.remember) await put(tx, key, { knownAt: now.toISOString() });
+        return cleared;
+      }),
+    acceptTotpStep: (key, step) =>
+      inTransaction(db, async (tx) => {
+        const last = await read<{ step: number }>(tx, key);
+        if (last && last.step >= step) return false;
+        await put(tx, key, { step });
+        return true;
+      }),
   };
 };
 

@@ -10,6 +10,10 @@ const totpFor = (secret: string, label = 'staff') =>
 export const otpauthTotp: TotpPort = {
   newSecret: () => new OTPAuth.Secret({ size: 20 }).base32,
   verify: (secret, code, at) => totpFor(secret).validate({ token: code, timestamp: at.getTime(), window: 1 }) !== null,
+  matchStep: (secret, code, at) => {
+    const delta = totpFor(secret).validate({ token: code, timestamp: at.getTime(), window: 1 });
+    return delta === null ? null : Math.floor(at.getTime() / 30_000) + delta;
+  },
   uri: (secret, account) => totpFor(secret, account).toString(),
 };
 

@@ -5,14 +5,29 @@ import { migrations } from './migrations';
 
 export type Db = Database.Database;
 
+/** The database and its WAL files hold personal data (sealed, but also names of cases, texts): owner only. */
+const PRIVATE_FILE = 0o600;
+
+/** Creates the file 0600 before SQLite does (SQLite gives -wal and -shm the main file's mode), and tightens an older 0644 one. */
+const privateFiles = (file: string) => {
+  fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.chmodSync(f, PRIVATE_FILE);
+};
+
 /**
  * Opens (creating if needed) the embedded store: WAL so readers never block the writer, a busy
  * timeout so two processes on one file wait instead of failing, and every pending migration applied.
+ * The file and its -wal/-shm are 0600, a folder it creates 0700.
  */
 export const openDatabase = (file: string): Db => {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const onDisk = file !== ':memory:' && file !== '';
+  if (onDisk) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    privateFiles(file);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  if (onDisk) privateFiles(file);
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

@@ -94,9 +94,9 @@ export const sqliteMemberStore = (db: Db, appendAudit: AppendAudit): MemberStore
       const fresh = !row || now.getTime() - Date.parse(row.window_start) >= r.windowMs;
       return { rule: r, count: fresh ? 0 : row.count, start: fresh ? now.toISOString() : row.window_start };
     });
-    const hit = current.find((c) => c.count >= c.rule.max);
+    const hit = current.find((c) => c.count + (c.rule.cost ?? 1) > c.rule.max);
     if (hit) return hit.rule.key;
-    for (const c of current) writeLimit.run(c.rule.key, c.count + 1, c.start, c.rule.memberId ?? null);
+    for (const c of current) writeLimit.run(c.rule.key, c.count + (c.rule.cost ?? 1), c.start, c.rule.memberId ?? null);
     return null;
   });
 

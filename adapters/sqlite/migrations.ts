@@ -254,4 +254,17 @@ export const migrations: Migration[] = [
   CREATE TABLE policy_import_rows (batch_id TEXT NOT NULL, policy_no TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (batch_id, policy_no));
   CREATE TABLE policy_import_batches (batch_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
   `,
+  `
+  -- 11: crash-safe dispatch (core/notifications/dispatcher.ts): the durable "push being attempted" mark;
+  -- the deadline timer's own state (last run, escalation hold: core/deadlines/clockGuard.ts); and the
+  -- row /healthz rewrites to prove the store takes writes (adapters/sqlite/health.ts).
+  ALTER TABLE outbox ADD COLUMN push_attempt_at TEXT;
+  CREATE TABLE deadline_timer (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+  CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL);
+  `,
+  `
+  -- 12: staff sign-in counters, known-source markers and last accepted TOTP steps (core/staff/throttle.ts,
+  -- SignInGuard in adapters/sqlite/staffStores.ts), by key (keyed hashes only); updated_at for pruning.
+  CREATE TABLE staff_signin_guard (key TEXT PRIMARY KEY, doc TEXT NOT NULL, updated_at TEXT NOT NULL);
+  `,
 ];

@@ -2,7 +2,8 @@ import type { OutboxEntry } from '../../core/notifications/outbox';
 import type { OutboxStore } from '../../core/notifications/ports';
 import type { Db } from './database';
 
-type Row = Omit<OutboxEntry, 'payload' | 'memberId' | 'subjectId' | 'createdAt' | 'nextAttemptAt' | 'lastError'> & {
+type Row = Omit<OutboxEntry, 'payload' | 'memberId' | 'subjectId' | 'createdAt' | 'nextAttemptAt' | 'lastError' | 'pushAttemptAt'> & {
+  push_attempt_at: string | null;
   member_id: string;
   subject_id: string;
   created_at: string;
@@ -23,6 +24,7 @@ const fromRow = (r: Row): OutboxEntry => ({
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,
   lastError: r.last_error ?? undefined,
+  ...(r.push_attempt_at ? { pushAttemptAt: r.push_attempt_at } : {}),
 });
 
 /**
@@ -46,12 +48,14 @@ export const sqliteOutboxStore = (db: Db): OutboxStore => {
     UPDATE outbox SET status = 'sending', next_attempt_at = @lease
     WHERE id = @id AND status IN ('pending', 'sending') AND next_attempt_at <= @now`);
   const settle = db.prepare(`
-    UPDATE outbox SET status = @status, attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @lastError
+    UPDATE outbox SET status = @status, attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @lastError, push_attempt_at = NULL
     WHERE id = @id AND status = 'sending'`);
+  const markPush = db.prepare(`UPDATE outbox SET push_attempt_at = @at WHERE id = @id AND status = 'sending' AND push_attempt_at IS NULL`);
   const bySubject = db.prepare(`SELECT * FROM outbox WHERE subject_id = ? ORDER BY created_at, id`);
   return {
     due: async (at, limit) => (due.all(at.toISOString(), limit) as Row[]).map(fromRow),
     claim: async (id, now, leaseUntil) => claim.run({ id, now: now.toISOString(), lease: leaseUntil.toISOString() }).changes === 1,
+    markPushAttempt: async (id, at) => markPush.run({ id, at: at.toISOString() }).changes === 1,
     settle: async (id, o) => {
       settle.run({ id, ...o, lastError: o.lastError ?? null });
     },

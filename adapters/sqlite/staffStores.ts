@@ -1,7 +1,8 @@
 import type { AuditDraft } from '../../core/audit/chain';
 import { commonErrors } from '../../core/shared/errors';
 import type { StaffSession, StaffUser } from '../../core/staff/model';
-import type { SessionStore, StaffStore } from '../../core/staff/ports';
+import type { SessionStore, SignInGuard, StaffStore } from '../../core/staff/ports';
+import { decide, refunded, type ClearedCounter, type ThrottleState } from '../../core/staff/throttle';
 import { sqliteAuditLog } from './auditLog';
 import type { Db } from './database';
 
@@ -62,5 +63,54 @@ export const sqliteSessionStore = (db: Db): SessionStore => {
     remove: async (h) => {
       db.prepare('DELETE FROM staff_sessions WHERE id_hash = ?').run(h);
     },
+  };
+};
+
+/** SignInGuard on the staff_signin_guard table (migration 12): each call one IMMEDIATE transaction, so counts never race. */
+export const sqliteSignInGuard = (db: Db): SignInGuard => {
+  const read = db.prepare('SELECT doc FROM staff_signin_guard WHERE key = ?');
+  const write = db.prepare(
+    'INSERT INTO staff_signin_guard (key, doc, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at',
+  );
+  const drop = db.prepare('DELETE FROM staff_signin_guard WHERE key = ?');
+  const get = <T>(key: string) => {
+    const r = read.get(key) as { doc: string } | undefined;
+    return r ? (JSON.parse(r.doc) as T) : null;
+  };
+  const take = db.transaction((rules: Parameters<SignInGuard['take']>[0], now: Date) => {
+    const { verdict, writes } = decide(
+      rules,
+      rules.map((r) => get<ThrottleState>(r.key)),
+      rules.map((r) => Boolean(r.exemptIf && read.get(r.exemptIf))),
+      now,
+    );
+    for (const w of writes) write.run(w.key, JSON.stringify(w.state), now.toISOString());
+    return verdict;
+  });
+  const settle = db.transaction((change: Parameters<SignInGuard['settle']>[0], now: Date) => {
+    const cleared: ClearedCounter[] = [];
+    for (const key of change.clear) {
+      const state = get<ThrottleState>(key);
+      if (!state) continue;
+      cleared.push({ key, total: state.total, since: state.since });
+      drop.run(key);
+    }
+    for (const r of change.refund) {
+      const state = get<ThrottleState>(r.key);
+      if (state) write.run(r.key, JSON.stringify(refunded(state, r, now)), now.toISOString());
+    }
+    for (const key of change.remember) write.run(key, JSON.stringify({ knownAt: now.toISOString() }), now.toISOString());
+    return cleared;
+  });
+  const accept = db.transaction((key: string, step: number, now: Date) => {
+    const last = get<{ step: number }>(key);
+    if (last && last.step >= step) return false;
+    write.run(key, JSON.stringify({ step }), now.toISOString());
+    return true;
+  });
+  return {
+    take: async (rules, now) => take.immediate(rules, now),
+    settle: async (change, now) => settle.immediate(change, now),
+    acceptTotpStep: async (key, step, now) => accept.immediate(key, step, now),
   };
 };

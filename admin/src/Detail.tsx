@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
-import { Button, Checkbox, Dialog, Input, MessagePlugin, Select, Tag, Textarea } from 'tdesign-react';
+import { cloneElement, useEffect, useState, type ReactElement } from 'react';
+import { Button, Checkbox, Dialog, Input, MessagePlugin, Select, Tag, Textarea, Tooltip } from 'tdesign-react';
 import type { StaffComplaintView } from '../../typings/api';
 import { AdminApiError, api, messageOf } from './api';
 import { GRADE_OPTIONS } from './format';
 import { ReasonDialog } from './ReasonDialog';
+import { Attachments } from './Attachments';
 
 const REMEDIES = ['申请核查', '调解', '仲裁', '诉讼'];
 
@@ -18,6 +19,10 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
   const [name, setName] = useState<string>();
   const [dialog, setDialog] = useState<DialogKind>(null);
   const [unmasking, setUnmasking] = useState<'name' | 'phone' | null>(null);
+  /** The case's texts in full (complaints/unmaskText, audited), by key: `description`, `timeline:<id>`, …; this view only. */
+  const [originals, setOriginals] = useState<Record<string, string>>();
+  const [askingOriginals, setAskingOriginals] = useState(false);
+  const [takingOver, setTakingOver] = useState(false);
   const [form, setForm] = useState<Record<string, unknown>>({});
   const [staff, setStaff] = useState<{ id: string; name: string; roleLabel: string; status?: string }[]>([]);
   const can = (p: string) => permissions.includes(p);
@@ -35,6 +40,7 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
     // A full value is for the case it was asked on: never carried to the next one.
     setPhone(undefined);
     setName(undefined);
+    setOriginals(undefined);
     load();
     if (can('staff.list')) api<typeof staff>('staff/list').then(setStaff).catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -59,6 +65,21 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
 
   if (!c) return <div className="panel">{error || '加载中…'}</div>;
   const allowed = (a: string) => c.allowed.includes(a);
+  /** Case ownership (the server's rule, in the view): why this staff member may not take an action the status allows. */
+  const blockedReason = (a: string) => (c.access[a]?.may === false ? c.access[a].blockedReason ?? '不能执行此操作' : undefined);
+  /** The action's button, disabled with the reason on hover when the case is not this staff member's to work. */
+  const gate = (a: string, button: ReactElement<{ disabled?: boolean }>) => {
+    const why = blockedReason(a);
+    if (!why) return button;
+    return (
+      <Tooltip content={why} key={a}>
+        <span className="blocked-action" title={why}>
+          {cloneElement(button, { disabled: true })}
+        </span>
+      </Tooltip>
+    );
+  };
+  const caseBlocked = c.allowed.filter((a) => a !== 'assign' && a !== 'takeOver').map(blockedReason).find(Boolean);
 
   return (
     <>
@@ -86,6 +107,8 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
               <span className="k">渠道</span><span>{c.channelLabel}</span>
               <span className="k">收到时间</span><span>{c.receivedAtText}</span>
               <span className="k">保单号</span><span>{c.policyNo ?? '—'}</span>
+              <span className="k">负责人</span>
+              <span className="detail-owner">{c.mine ? `${c.ownerName ?? '我'}（我）` : c.ownerId ? c.ownerName ?? c.ownerId : '未分派'}</span>
               <span className="k">会员</span>
               <span>
                 <span className="detail-member">{name ?? c.memberName}</span>{' '}
@@ -113,8 +136,28 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
                   </span>
                 </>
               )}
-              <span className="k">描述</span><span className="detail-description">{c.description}</span>
+              <span className="k">描述</span><span className="detail-description">{originals?.description ?? c.description}</span>
             </div>
+            {c.hasMaskedText && can('complaint.viewPersonalData') && (
+              <div className="masked-text-note muted">
+                文字中的手机号、身份证号、银行卡号已遮盖。{' '}
+                {originals ? (
+                  <Button size="small" variant="text" className="detail-hide-original" onClick={() => setOriginals(undefined)}>
+                    隐藏原文
+                  </Button>
+                ) : (
+                  <Button size="small" variant="text" className="detail-show-original" onClick={() => setAskingOriginals(true)}>
+                    显示原文（将记录审计）
+                  </Button>
+                )}
+              </div>
+            )}
+            {c.attachments.length > 0 && (
+              <div className="kv detail-attachments">
+                <span className="k">附件（{c.attachments.length}）</span>
+                <Attachments caseId={c.id} files={c.attachments} />
+              </div>
+            )}
             {c.contentFlags.length > 0 && (
               <div className="content-flags">
                 {c.contentFlags.map((f, i) => (
@@ -127,20 +170,22 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
           </div>
           <div className="panel">
             <h3>处理</h3>
-            <Textarea placeholder="回复会员（会员可见），或写内部备注（仅员工可见）" value={text} onChange={(v) => setText(String(v))} autosize={{ minRows: 3 }} className="reply-text" />
+            {caseBlocked && <div className="ownership-note">{caseBlocked}</div>}
+            <Textarea placeholder="回复会员（会员可见），或写内部备注（仅员工可见）" value={text} onChange={(v) => setText(String(v))} autosize={{ minRows: 3 }} className="reply-text" disabled={Boolean(blockedReason('internalNote'))} />
             <div className="actions">
-              {allowed('acknowledge') && can('complaint.work') && <Button onClick={() => act('acknowledge')} className="act-acknowledge">受理</Button>}
-              {allowed('reply') && can('complaint.work') && <Button theme="primary" disabled={!text.trim()} onClick={() => act('reply', { text })} className="act-reply">回复会员</Button>}
-              {can('complaint.work') && <Button variant="outline" disabled={!text.trim()} onClick={() => act('note', { text })} className="act-note">内部备注</Button>}
-              {allowed('requestInformation') && can('complaint.work') && <Button variant="outline" disabled={text.trim().length < 5} onClick={() => act('requestInformation', { text })}>请会员补充材料</Button>}
-              {allowed('resolve') && can('complaint.work') && <Button theme="success" onClick={() => setDialog('resolve')} className="act-resolve">出具处理结果</Button>}
-              {allowed('assign') && can('complaint.assign') && <Button variant="outline" onClick={() => setDialog('assign')}>分派</Button>}
-              {allowed('confirmGrade') && can('complaint.grade') && <Button variant="outline" onClick={() => setDialog('grade')}>确认等级</Button>}
-              {allowed('assign') && can('complaint.escalate') && <Button theme="warning" variant="outline" onClick={() => act('escalate', { reason: text.trim() || '人工升级' })}>升级至主管</Button>}
-              {allowed('extendRegulatory') && can('complaint.extend') && <Button variant="outline" onClick={() => setDialog('extend')}>延长处理期限</Button>}
-              {allowed('startReview') && can('complaint.review') && <Button onClick={() => act('startReview')}>受理核查</Button>}
-              {allowed('close') && can('complaint.close') && <Button variant="outline" onClick={() => setDialog('close')}>办结</Button>}
-              {allowed('withdraw') && can('complaint.merge') && <Button variant="outline" onClick={() => setDialog('merge')}>合并重复投诉</Button>}
+              {allowed('takeOver') && can('complaint.work') && !c.mine && gate('takeOver', <Button variant="outline" theme="primary" onClick={() => setTakingOver(true)} className="act-take-over">接手</Button>)}
+              {allowed('acknowledge') && can('complaint.work') && gate('acknowledge', <Button onClick={() => act('acknowledge')} className="act-acknowledge">受理</Button>)}
+              {allowed('reply') && can('complaint.work') && gate('reply', <Button theme="primary" disabled={!text.trim()} onClick={() => act('reply', { text })} className="act-reply">回复会员</Button>)}
+              {allowed('internalNote') && can('complaint.work') && gate('internalNote', <Button variant="outline" disabled={!text.trim()} onClick={() => act('note', { text })} className="act-note">内部备注</Button>)}
+              {allowed('requestInformation') && can('complaint.work') && gate('requestInformation', <Button variant="outline" disabled={text.trim().length < 5} onClick={() => act('requestInformation', { text })} className="act-request-information">请会员补充材料</Button>)}
+              {allowed('resolve') && can('complaint.work') && gate('resolve', <Button theme="success" onClick={() => setDialog('resolve')} className="act-resolve">出具处理结果</Button>)}
+              {allowed('assign') && can('complaint.assign') && gate('assign', <Button variant="outline" onClick={() => setDialog('assign')}>分派</Button>)}
+              {allowed('confirmGrade') && can('complaint.grade') && gate('confirmGrade', <Button variant="outline" onClick={() => setDialog('grade')}>确认等级</Button>)}
+              {allowed('escalate') && can('complaint.escalate') && gate('escalate', <Button theme="warning" variant="outline" onClick={() => act('escalate', { reason: text.trim() || '人工升级' })} className="act-escalate">升级至主管</Button>)}
+              {allowed('extendRegulatory') && can('complaint.extend') && gate('extendRegulatory', <Button variant="outline" onClick={() => setDialog('extend')}>延长处理期限</Button>)}
+              {allowed('startReview') && can('complaint.review') && gate('startReview', <Button onClick={() => act('startReview')}>受理核查</Button>)}
+              {allowed('close') && can('complaint.close') && gate('close', <Button variant="outline" onClick={() => setDialog('close')}>办结</Button>)}
+              {allowed('withdraw') && can('complaint.merge') && gate('withdraw', <Button variant="outline" onClick={() => setDialog('merge')}>合并重复投诉</Button>)}
             </div>
           </div>
         </div>
@@ -166,7 +211,7 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
                 <div className="muted">
                   {t.atText} · {t.label} · {t.actorName} {t.visibility === 'internal' && <Tag size="small" theme="warning">内部</Tag>}
                 </div>
-                {t.text && <div className="timeline-text">{t.text}</div>}
+                {t.text && <div className="timeline-text">{originals?.[`timeline:${t.id}`] ?? t.text}</div>}
               </div>
             ))}
           </div>
@@ -214,6 +259,31 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
       >
         <Input placeholder="重复投诉的编号，如 TS20261102-0002（将并入本投诉）" value={String(form.duplicate ?? '')} onChange={(v) => setForm({ ...form, duplicate: v })} />
       </Dialog>
+      <ReasonDialog
+        header="接手案件"
+        visible={takingOver}
+        hint={c.ownerId ? `接手后本案由您负责，原负责人${c.ownerName ?? ''}不能再处理；接手及原因将记入处理记录和审计日志。` : '接手后本案由您负责；接手及原因将记入处理记录和审计日志。'}
+        confirm="接手"
+        onClose={() => setTakingOver(false)}
+        onConfirm={async (reason) => {
+          setC(await api<StaffComplaintView>('complaints/takeOver', { id: c.id, version: c.version, reason }));
+          setTakingOver(false);
+          setError('');
+          MessagePlugin.success('已接手');
+        }}
+      />
+      <ReasonDialog
+        header="显示原文"
+        visible={askingOriginals}
+        hint="原文含会员的手机号、身份证号或银行卡号，仅用于处理本案；查看将连同原因记入审计日志。"
+        confirm="显示"
+        onClose={() => setAskingOriginals(false)}
+        onConfirm={async (reason) => {
+          const out = await api<{ texts: Record<string, string> }>('complaints/unmaskText', { id: c.id, reason });
+          setOriginals(out.texts);
+          setAskingOriginals(false);
+        }}
+      />
       <ReasonDialog
         header={unmasking === 'name' ? '查看完整姓名' : '查看完整号码'}
         visible={unmasking !== null}

@@ -3,7 +3,7 @@ import { Button, Input } from 'tdesign-react';
 import QRCode from 'qrcode';
 import { api, messageOf } from './api';
 
-type Step = { kind: 'password' } | { kind: 'totp' } | { kind: 'enrol'; qr: string };
+type Step = { kind: 'password' } | { kind: 'totp' } | { kind: 'enrol'; qr: string } | { kind: 'notice'; text: string };
 
 /** Password, then the authenticator code; a first sign-in enrols the authenticator from a QR code. */
 export const Login = ({ onSignedIn }: { onSignedIn: () => void }) => {
@@ -30,8 +30,10 @@ export const Login = ({ onSignedIn }: { onSignedIn: () => void }) => {
     setBusy(true);
     setError('');
     try {
-      await api('auth/totp', { code });
-      onSignedIn();
+      const res = await api<{ notice?: string }>('auth/totp', { code });
+      // Failed sign-ins on this account since the last sign-in (core/staff/auth.ts): shown once, before the queue.
+      if (res?.notice) setStep({ kind: 'notice', text: res.notice });
+      else onSignedIn();
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -43,8 +45,16 @@ export const Login = ({ onSignedIn }: { onSignedIn: () => void }) => {
     <div className="login-wrap">
       <div className="login-card">
         <h2>会员服务管理台</h2>
-        <div className="hint">{step.kind === 'password' ? '请使用员工账号登录' : '请输入身份验证器中的6位动态验证码'}</div>
-        {step.kind === 'password' ? (
+        <div className="hint">{step.kind === 'password' ? '请使用员工账号登录' : step.kind === 'notice' ? '登录安全提醒' : '请输入身份验证器中的6位动态验证码'}</div>
+        {step.kind === 'notice' ? (
+          <div className="signin-notice">
+            <div className="error-text">{step.text}</div>
+            <div style={{ height: 20 }} />
+            <Button theme="primary" block size="large" onClick={onSignedIn}>
+              我知道了
+            </Button>
+          </div>
+        ) : step.kind === 'password' ? (
           <form onSubmit={(e) => (e.preventDefault(), submitPassword())}>
             <Input name="username" placeholder="用户名" value={username} onChange={(v) => setUsername(String(v))} size="large" />
             <div style={{ height: 12 }} />

@@ -1,3 +1,4 @@
+import { cloudbaseDeadlineTimerStore } from '../../adapters/cloudbase/deadlineTimerStore';
 import { complaintRecordSource } from '../../core/members/staffMembers';
 import { privacyRecordSource } from '../../core/privacy/recordSource';
 import { cloudbaseImportJobStore } from '../../adapters/cloudbase/importJobStore';
@@ -6,7 +7,7 @@ import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import { cloudbaseMemberDirectory } from '../../adapters/cloudbase/memberDirectory';
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
-import { cloudbaseInboxStore, cloudbaseSessionStore, cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
+import { cloudbaseInboxStore, cloudbaseSessionStore, cloudbaseSignInGuard, cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
 import { scryptPasswords } from '../../adapters/crypto/passwords';
 import { randomTokens } from '../../adapters/crypto/secretBox';
 import { privacyDeadlineHolder } from '../../core/privacy/deadlines';
@@ -15,15 +16,16 @@ import { otpauthTotp } from '../../adapters/crypto/totp';
 import { builtInHolidayTable, calendarDeps, complaintDeps, systemClock } from '../../server/runtime/systemPorts';
 import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
+import { cloudbaseFileStorage, type CbStorageApp } from '../../adapters/cloudbase/fileStorage';
 import type { AdminDeps } from '../../server/runtime/admin/deps';
 
 /** Production wiring of the admin function: CloudBase stores, key from the function's environment. */
 export const cloudAdminDeps = (): AdminDeps => {
-  const { db } = connectCloudbase();
+  const { app, db } = connectCloudbase();
   const box = piiBox('admin');
   const notices = cloudbaseHolidayNoticeStore(db);
   const live = liveCalendar(builtInHolidayTable, notices, systemClock);
-  const complaints = complaintDeps(cloudbaseComplaintStore(db), systemClock, live.calendar);
+  const complaints = complaintDeps(cloudbaseComplaintStore(db), box, systemClock, live.calendar);
   const members = cloudMemberDeps(db, box, refusingSms('admin'), refusingPhoneCheck('admin'));
   const privacy = cloudPrivacyDeps(db, members, live.calendar);
   return {
@@ -31,16 +33,20 @@ export const cloudAdminDeps = (): AdminDeps => {
     holidays: calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacy)]),
     staff: cloudbaseStaffStore(db),
     sessions: cloudbaseSessionStore(db),
+    signIn: cloudbaseSignInGuard(db),
     passwords: scryptPasswords(),
     totp: otpauthTotp,
     box,
     tokens: randomTokens,
     audit: cloudbaseAuditLog(db, systemClock),
     inbox: cloudbaseInboxStore(db),
+    deadlineTimer: cloudbaseDeadlineTimerStore(db),
     // Staff member lookups read the same collections the member and policy stores write.
     directory: cloudbaseMemberDirectory(db),
     recordSources: [complaintRecordSource(complaints.store), privacyRecordSource(privacy.records)],
     register: { members: members.members, policies: members.policies, jobs: cloudbaseImportJobStore(db), hash: sha256 },
     privacy,
+    // Attachments open through getTempFileURL links (≤ 5 minutes), audited per view.
+    files: cloudbaseFileStorage(app as unknown as CbStorageApp),
   };
 };

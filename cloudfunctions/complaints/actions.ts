@@ -1,8 +1,9 @@
-import type { ComplaintDeps } from '../../core/complaints/deps';
+import type { MemberComplaintDeps } from '../../core/complaints/deps';
 import {
   addComplaintInformation,
   getMyComplaint,
   listMyComplaints,
+  myAttachmentUrl,
   rateComplaint,
   requestComplaintReview,
   submitComplaint,
@@ -11,7 +12,7 @@ import {
 import { requireMember, type ActionTable } from '../../server/runtime/functionRuntime';
 
 /** The member's complaint API. Every action acts as the calling member and only on their own records. */
-export const complaintActions: ActionTable<ComplaintDeps> = {
+export const complaintActions: ActionTable<MemberComplaintDeps> = {
   submit: (deps, caller, data) => submitComplaint(deps, requireMember(caller), data),
   listMine: (deps, caller, data) => listMyComplaints(deps, requireMember(caller), data),
   detail: (deps, caller, data) => getMyComplaint(deps, requireMember(caller), data),
@@ -19,4 +20,7 @@ export const complaintActions: ActionTable<ComplaintDeps> = {
   requestReview: (deps, caller, data) => requestComplaintReview(deps, requireMember(caller), data),
   addInformation: (deps, caller, data) => addComplaintInformation(deps, requireMember(caller), data),
   withdraw: (deps, caller, data) => withdrawComplaint(deps, requireMember(caller), data),
+  fileUrl: (deps, caller, data) => myAttachmentUrl(deps, requireMember(caller), data),
+  /** Cloud mode: the storage folder the phone uploads into; storage rules keep the member to it. */
+  uploadFolder: async (_deps, caller) => ({ folder: `members/${requireMember(caller)}/complaints/` }),
 };

@@ -9,13 +9,27 @@ import { dispatch } from '../../server/runtime/functionRuntime';
 import { jsonLogger } from '../../server/runtime/log';
 import { builtInHolidayTable, complaintDeps, systemClock } from '../../server/runtime/systemPorts';
 import { complaintActions } from './actions';
+import type { MemberComplaintDeps } from '../../core/complaints/deps';
+import { cloudbaseMemberStore } from '../../adapters/cloudbase/memberStores';
+import { cloudbaseFileStorage, type CbStorageApp } from '../../adapters/cloudbase/fileStorage';
+import { keyRingBox, keyRingFromEnv } from '../../adapters/crypto/secretBox';
 import { assertStartable } from '../../server/runtime/startupCheck';
 
 assertStartable('complaints');
 // Created once per warm container and reused across invocations.
 const { app, db } = connectCloudbase();
 const live = liveCalendar(builtInHolidayTable, cloudbaseHolidayNoticeStore(db), systemClock);
-const deps = complaintDeps(cloudbaseComplaintStore(db), systemClock, live.calendar, cloudbaseContentCheck(app as never));
+// The personal-data key (checked at start-up in CloudBase), read on first use: phone, ID and card numbers a
+// member types are stored sealed, and opened for them.
+let ring: ReturnType<typeof keyRingBox> | undefined;
+const piiKey = () => (ring ??= keyRingBox(keyRingFromEnv(process.env)));
+const box = { seal: (s: string) => piiKey().seal(s), open: (s: string) => piiKey().open(s) };
+const deps: MemberComplaintDeps = {
+  ...complaintDeps(cloudbaseComplaintStore(db), box, systemClock, live.calendar, cloudbaseContentCheck(app as never)),
+  // Member quotas on the member store's atomic counters; attachments checked in storage (README, Files).
+  limits: cloudbaseMemberStore(db),
+  files: cloudbaseFileStorage(app as unknown as CbStorageApp),
+};
 const log = jsonLogger({ fn: 'complaints' });
 
 export const main = async (event: unknown, context: unknown) => {

@@ -8,7 +8,9 @@ import { checkpointAudit } from '../../core/audit/checkpoint';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { continueRecompute } from '../../core/calendar/recompute';
 import { complaintDeadlineWatch } from '../../core/complaints/slaMonitor';
-import { runDeadlineWatches } from '../../core/deadlines/watch';
+import { runGuardedDeadlineTimer } from '../../core/deadlines/clockGuard';
+import { cloudbaseDeadlineTimerStore } from '../../adapters/cloudbase/deadlineTimerStore';
+import { cloudbaseInboxStore } from '../../adapters/cloudbase/staffStores';
 import { privacyDeadlineHolder, privacyDeadlineWatch } from '../../core/privacy/deadlines';
 import { PRIVACY_REQUEST_POLICY } from '../../core/privacy/policy';
 import { cloudbasePrivacyStore } from '../../adapters/cloudbase/privacyStores';
@@ -25,7 +27,10 @@ assertStartable('slaMonitor');
 const { db } = connectCloudbase();
 const notices = cloudbaseHolidayNoticeStore(db);
 const live = liveCalendar(builtInHolidayTable, notices, systemClock);
-const complaints = complaintDeps(cloudbaseComplaintStore(db), systemClock, live.calendar);
+// The key on first use (PII_KEYS): complaint texts holding personal numbers are sealed when saved.
+let box: SecretBox | undefined;
+const piiKey = (): SecretBox => (box ??= keyRingBox(keyRingFromEnv(process.env)));
+const complaints = complaintDeps(cloudbaseComplaintStore(db), { seal: (s) => piiKey().seal(s), open: (s) => piiKey().open(s) }, systemClock, live.calendar);
 const deps = { ...complaints, staff: cloudbaseStaffStore(db) };
 // The timer reads no personal data: privacy requests need only their store, the calendar and the policy.
 const privacy = { records: cloudbasePrivacyStore(db), calendar: live.calendar, clock: systemClock, requestPolicy: PRIVACY_REQUEST_POLICY, ids: randomIds };
@@ -33,8 +38,13 @@ const holidays = calendarDeps(notices, live, complaints, [privacyDeadlineHolder(
 /** Every area with deadlines; a new area adds its watch here (and its holder above, if its due dates count working days). */
 const watches = [complaintDeadlineWatch(deps), privacyDeadlineWatch(privacy)];
 const audit = cloudbaseAuditLog(db, systemClock);
+const guard = {
+  timer: cloudbaseDeadlineTimerStore(db),
+  alerts: cloudbaseInboxStore(db),
+  clock: systemClock,
+  supervisorId: async () => (await deps.staff.list()).find((s) => s.role === 'supervisor')?.id,
+};
 // The key only when a job is applied (it seals the register's names, phones and ID numbers): PII_KEY.
-let box: SecretBox | undefined;
 const importJobs = {
   jobs: cloudbaseImportJobStore(db),
   policies: cloudbasePolicyStore(db),
@@ -42,7 +52,7 @@ const importJobs = {
   ids: randomIds,
   hash: sha256,
   get box(): SecretBox {
-    return (box ??= keyRingBox(keyRingFromEnv(process.env)));
+    return piiKey();
   },
 };
 let run = 0;
@@ -55,7 +65,10 @@ const log = jsonLogger({ fn: 'slaMonitor' });
 export const main = async () => {
   await live.reload();
   const recompute = await continueRecompute(holidays);
-  const areas = await runDeadlineWatches(watches, systemClock.now(), { run: run++ });
+  // Behind the clock guard: a jump or a long pause holds automatic escalations and alerts supervisors.
+  const guarded = await runGuardedDeadlineTimer(guard, watches, { run: run++ });
+  const areas = guarded.areas;
+  if (guarded.alerted) log.error('deadline escalations held', { gapMs: guarded.gapMs, hold: guarded.hold });
   for (const a of areas.filter((x) => x.error)) log.error('deadline scan failed', { area: a.area, error: a.error });
   log.info('deadline scan', { areas, recompute: recompute.map((j) => ({ id: j.id, done: j.done, examined: j.examined })) });
   // The audit checkpoint (core/audit/checkpoint.ts): bounded slices, resumed by the next run if cut short.

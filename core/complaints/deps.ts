@@ -1,8 +1,11 @@
 import type { WorkingCalendar } from '../calendar/workingCalendar';
+import type { LimitTaker, MemberQuotas } from '../members/quotas';
 import type { ContentCheck } from '../shared/contentSafety';
+import type { FileStorage } from '../shared/files';
 import type { Clock, IdGenerator } from '../shared/ports';
 import type { LifecycleContext } from './lifecycle';
 import type { ComplaintPolicy } from './policy';
+import type { TextSealer } from './personalTexts';
 import type { ComplaintStore } from './ports';
 
 export interface ComplaintDeps {
@@ -15,6 +18,8 @@ export interface ComplaintDeps {
   hash(text: string): string;
   /** Screens member text (msgSecCheck in production); flags for staff, never refuses. */
   contentCheck: ContentCheck;
+  /** Seals the originals of free texts holding personal numbers, and opens them for their member (personalTexts.ts). */
+  box: TextSealer;
 }
 
 export const lifecycleContext = (deps: ComplaintDeps): LifecycleContext => ({
@@ -23,3 +28,13 @@ export const lifecycleContext = (deps: ComplaintDeps): LifecycleContext => ({
   policy: deps.policy,
   newId: () => deps.ids.newId(),
 });
+
+/**
+ * What the member-facing complaint actions need beyond the record store: the member's quotas (the
+ * member store's atomic `takeLimits`) and file storage, to check attachments and hand out links.
+ */
+export interface MemberComplaintDeps extends ComplaintDeps {
+  limits: LimitTaker;
+  files: FileStorage;
+  quotas?: MemberQuotas;
+}

@@ -1,10 +1,26 @@
 import { DomainError } from '../shared/errors';
 import { STATUSES, type ComplaintStatus } from './model';
 
+const NOT_YOURS = {
+  work: (owner: string) => `该案件由${owner}负责，仅负责人及其上级可以处理；如需处理，请由主管分派给您`,
+  takeOver: (owner: string) => `该案件由${owner}负责，接手须由其上级办理，或由主管分派`,
+  personalData: (owner: string) => `该案件由${owner}负责，不能查看完整信息；如需处理，请先由主管分派给您`,
+};
+
 export const complaintErrors = {
   notFound: (id: string) => new DomainError('COMPLAINT.NOT_FOUND', '未找到该投诉', `complaint ${id} not found or not visible to caller`),
-  notYourCase: () =>
-    new DomainError('COMPLAINT.NOT_YOUR_CASE', '该案件由其他同事负责，不能查看完整信息；如需处理，请先由主管分派给您', 'agent is not the owner of this case'),
+  /**
+   * Someone else holds the case (CLARIFICATIONS "Staff and roles": only its owner and those senior to
+   * the owner work it), named so the staff member knows whom to ask; `refused` says what was refused.
+   */
+  notYourCase: (ownerName: string | undefined, refused: 'work' | 'takeOver' | 'personalData') =>
+    new DomainError('COMPLAINT.NOT_YOUR_CASE', NOT_YOURS[refused](ownerName ?? '其他同事'), `caller neither owns nor outranks the owner of this case (${refused})`, {
+      ownerName,
+      refused,
+    }),
+  /** 合规 reads cases (and the audit log) but never works them. */
+  readOnlyRole: () => new DomainError('COMPLAINT.READ_ONLY_ROLE', '合规岗位仅可查阅案件，不能处理', 'compliance reads cases only'),
+  alreadyOwner: () => new DomainError('COMPLAINT.ALREADY_OWNER', '您已是该案件的负责人', 'take-over by the current owner'),
   illegalTransition: (action: string, status: ComplaintStatus) =>
     new DomainError(
       'COMPLAINT.ILLEGAL_TRANSITION',

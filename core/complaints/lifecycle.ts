@@ -43,6 +43,8 @@ const WORKING: ComplaintStatus[] = ['submitted', 'acknowledged', 'inProgress', '
 const ALLOWED_FROM = {
   acknowledge: ['submitted'],
   assign: OPEN_STATUSES,
+  escalate: OPEN_STATUSES,
+  takeOver: OPEN_STATUSES,
   confirmGrade: OPEN_STATUSES,
   reply: WORKING,
   internalNote: [...OPEN_STATUSES, 'resolved', 'closed', 'withdrawn'],
@@ -196,6 +198,20 @@ export const assign = (ctx: LifecycleContext, c: Complaint, by: StaffActor, to: 
     ...c,
     owner: to,
     timeline: [...c.timeline, entry(ctx, 'assigned', by, 'internal', undefined, { from: c.owner?.id, to: to.id })],
+  };
+  return change(ctx, next);
+};
+
+/**
+ * 接手: the staff member makes the case theirs, with the reason on record. Who may (a case nobody
+ * holds, or one held by someone junior) is core/complaints/ownership.ts, checked before this.
+ */
+export const takeOver = (ctx: LifecycleContext, c: Complaint, by: StaffActor, reason: string): Change => {
+  guard(c, 'takeOver');
+  const next: Complaint = {
+    ...c,
+    owner: { id: by.id, role: by.role },
+    timeline: [...c.timeline, entry(ctx, 'takenOver', by, 'internal', reason, { from: c.owner?.id, to: by.id })],
   };
   return change(ctx, next);
 };
@@ -489,7 +505,7 @@ export const escalate = (
   to: { id: string; role: StaffRole },
   reason: string,
 ): Change => {
-  guard(c, 'assign');
+  guard(c, 'escalate');
   const next: Complaint = {
     ...c,
     owner: to,

@@ -61,6 +61,7 @@ export type TimelineType =
   | 'submitted'
   | 'acknowledged'
   | 'assigned'
+  | 'takenOver'
   | 'graded'
   | 'reply'
   | 'informationRequested'
@@ -185,6 +186,12 @@ export interface Complaint {
   timeline: TimelineEntry[];
   /** Content-safety flags on the member's texts, for staff only; a flag never refuses or hides anything. */
   contentFlags?: ContentFlag[];
+  /**
+   * Originals of the free texts that held a phone, ID or bank card number, sealed, one per text, by the
+   * text's key (`description`, `timeline:<entry id>`, …); the texts themselves are stored masked
+   * (core/complaints/personalTexts.ts). Opened for the member who wrote them and through the audited unmask.
+   */
+  sealedTexts?: Record<string, string>;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -5,13 +5,15 @@ import { complaintErrors } from './errors';
 import { lifecycleContext, type ComplaintDeps } from './deps';
 import type { Change, LifecycleContext } from './lifecycle';
 import type { Complaint } from './model';
+import { sealComplaintTexts } from './personalTexts';
 
 /**
  * Write a change with its outbox entries (and, for staff actions, their audit entries) in one
  * transaction, failing with VERSION_CONFLICT if someone saved in between.
  */
 export const saveChange = async (deps: ComplaintDeps, before: Complaint, ch: Change, audit?: AuditDraft[]): Promise<Complaint> => {
-  const complaint = { ...ch.complaint, version: before.version + 1 };
+  // Phone, ID and card numbers in the texts are stored masked, each original sealed (personalTexts.ts).
+  const complaint = sealComplaintTexts(deps.box, { ...ch.complaint, version: before.version + 1 });
   const outbox = outboxFromEvents(ch.events, () => deps.ids.newId(), deps.clock.now());
   await deps.store.update({ complaint, expectedVersion: before.version, outbox, audit });
   return complaint;

@@ -30,6 +30,7 @@ export const staffSchemas = {
   requestInformation: write({ text: text(5, COMPLAINT_LIMITS.textMax) }),
   recordMemberContact: write({ text: text(1, COMPLAINT_LIMITS.textMax) }),
   assign: write({ toStaffId: staffId }),
+  takeOver: write({ reason: text(4, 200) }),
   grade: write({ grade: z.enum(keys(GRADES)), urgent: z.boolean().default(false), reason: text(2, 200) }),
   escalate: write({ reason: text(2, 200) }),
   extend: write({ toDays: z.union([z.literal(30), z.literal(60)]), reason: text(5, 500) }),

@@ -14,12 +14,15 @@ import type { Change, LifecycleContext } from './lifecycle';
 import type { Complaint } from './model';
 import type { MemberDirectory } from '../members/directory';
 import type { Member } from '../members/model';
-import { allocateNumber } from './memberUseCases';
+import { allocateNumber, canonicalNumber } from './memberUseCases';
 import { loadComplaint, saveChange } from './persist';
+import { ownershipVerdict, type StaffCaseAction } from './ownership';
 import { STAFF_FIELD_LABELS as L, logComplaintSchema, queueSchema, searchSchema, staffByIdSchema, staffSchemas } from './staffSchemas';
 import { toQueueItem, toStaffView, type StaffNames } from './staffView';
 import { z } from 'zod';
 import { plainText } from '../shared/validation';
+import { maskPersonalText } from '../shared/personalText';
+import { openComplaintTexts, sealComplaintTexts, textKeyLabel } from './personalTexts';
 
 export interface StaffComplaintDeps extends ComplaintDeps {
   box: SecretBox;
@@ -42,8 +45,19 @@ const ownerNameOf = async (deps: StaffComplaintDeps, c: Complaint): Promise<Staf
   return new Map(owner ? [[owner.id, owner.displayName]] : []);
 };
 
-const staffViewOf = async (deps: StaffComplaintDeps, ctx: LifecycleContext, c: Complaint) =>
-  toStaffView(ctx, c, (await membersOf(deps, [c])).get(c.memberId), await ownerNameOf(deps, c));
+/** The case as this staff member sees it: what they may do on it, and why not, is part of the view. */
+const staffViewOf = async (deps: StaffComplaintDeps, ctx: LifecycleContext, c: Complaint, who: StaffPrincipal) =>
+  toStaffView(ctx, c, (await membersOf(deps, [c])).get(c.memberId), await ownerNameOf(deps, c), who);
+
+/**
+ * Case ownership (core/complaints/ownership.ts), before anything is written: the owner's name is read
+ * only for a refusal, which names who holds the case.
+ */
+const checkOwnership = async (deps: StaffComplaintDeps, who: StaffPrincipal, action: StaffCaseAction, c: Complaint) => {
+  if (ownershipVerdict(action, who, c).may) return;
+  const verdict = ownershipVerdict(action, who, c, c.owner && (await ownerNameOf(deps, c)).get(c.owner.id));
+  if (!verdict.may) throw verdict.error;
+};
 
 const actorOf = (who: StaffPrincipal) => ({ kind: 'staff' as const, id: who.id, role: who.role, name: who.name });
 const auditOf = (who: StaffPrincipal, action: string, c: Complaint, detail?: Record<string, unknown>): AuditDraft => ({
@@ -60,22 +74,28 @@ const staffNotFound = (id: string) => new DomainError('STAFF.NOT_FOUND', '未找
 /**
  * A staff write, once the router has checked the permission and parsed the input: the version the
  * staff member saw comes first (two people saving at once get VERSION_CONFLICT, never a silent
- * overwrite), then the transition; change, outbox and audit entry are written in one transaction.
+ * overwrite), then case ownership, then the transition; change, outbox and audit entry are written in
+ * one transaction. A change of owner is recorded in the audit entry (from, to).
  */
 const saveStaffWrite = async <I extends { id: string; version: number }>(
   deps: StaffComplaintDeps,
   who: StaffPrincipal,
   action: string,
+  caseAction: StaffCaseAction,
   input: I,
   apply: (ctx: LifecycleContext, c: Complaint) => Change | Promise<Change>,
 ): Promise<StaffComplaintView> => {
   const before = await loadComplaint(deps, input.id);
   if (before.version !== input.version) throw commonErrors.versionConflict('COMPLAINT', before.id);
+  await checkOwnership(deps, who, caseAction, before);
   const ctx = lifecycleContext(deps);
   const ch = await apply(ctx, before);
-  const { id: _id, version: _v, ...detail } = input as Record<string, unknown>;
-  const complaint = await saveChange(deps, before, ch, [auditOf(who, action, before, detail)]);
-  return staffViewOf(deps, ctx, complaint);
+  const { id: _id, version: _v, ...typed } = input as Record<string, unknown>;
+  // What was typed goes to the audit trail with personal numbers masked, like the record.
+  const detail = Object.fromEntries(Object.entries(typed).map(([k, v]) => [k, typeof v === 'string' ? maskPersonalText(v).text : v]));
+  const owner = ch.complaint.owner?.id !== before.owner?.id ? { owner: { from: before.owner?.id ?? null, to: ch.complaint.owner?.id ?? null } } : {};
+  const complaint = await saveChange(deps, before, ch, [auditOf(who, action, before, { ...detail, ...owner })]);
+  return staffViewOf(deps, ctx, complaint, who);
 };
 
 const principalActor = async (deps: StaffComplaintDeps, staffId: string) => {
@@ -103,7 +123,9 @@ export const staffSearch = defineStaffAction({
   input: searchSchema,
   labels: L,
   run: async (deps: StaffComplaintDeps, _who, { q }): Promise<StaffPage> => {
-    const by = /^TS\d{8}-\d{4}$/i.test(q) ? { number: q.toUpperCase() } : /^1\d{10}$/.test(q) ? { phoneIndex: deps.box.blindIndex(q) } : { policyNo: q };
+    // Numbers at any length (TS20261125-10000 past 9,999 a day; leading zeros optional): canonicalNumber.
+    const number = canonicalNumber(q);
+    const by = number ? { number } : /^1\d{10}$/.test(q) ? { phoneIndex: deps.box.blindIndex(q) } : { policyNo: q };
     const found = await deps.store.search(by, 20);
     const ctx = lifecycleContext(deps);
     const [members, names] = await Promise.all([membersOf(deps, found), staffNamesOf(deps)]);
@@ -115,7 +137,7 @@ export const staffDetail = defineStaffAction({
   permission: 'complaint.read',
   input: staffByIdSchema,
   labels: L,
-  run: async (deps: StaffComplaintDeps, _who, { id }) => staffViewOf(deps, lifecycleContext(deps), await loadComplaint(deps, id)),
+  run: async (deps: StaffComplaintDeps, who, { id }) => staffViewOf(deps, lifecycleContext(deps), await loadComplaint(deps, id), who),
 });
 
 /**
@@ -130,7 +152,7 @@ export const viewPersonalData = defineStaffAction({
     const c = await loadComplaint(deps, id);
     // Need to know: an agent sees full details only on a case they may work (theirs, or one nobody
     // holds yet: CLARIFICATIONS "Staff and roles"); a senior role on any case.
-    if (who.role === 'agent' && c.owner && c.owner.id !== who.id) throw complaintErrors.notYourCase();
+    if (who.role === 'agent' && c.owner && c.owner.id !== who.id) throw complaintErrors.notYourCase((await ownerNameOf(deps, c)).get(c.owner.id), 'personalData');
     if (c.contact && (field === 'phone' || c.contact.name)) {
       await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, source: 'contact', reason }));
       return field === 'phone' ? { phone: deps.box.open(c.contact.phoneSealed), contactName: c.contact.name } : { name: c.contact.name };
@@ -139,6 +161,27 @@ export const viewPersonalData = defineStaffAction({
     if (!sealed) throw new DomainError('COMPLAINT.NO_PERSONAL_DATA', '该会员为访客，尚未登记姓名和手机号', `no ${field} on file for this case`);
     await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, source: 'member', reason }));
     return { [field]: deps.box.open(sealed.sealed) };
+  },
+});
+
+/**
+ * The case's free texts in full (phone, ID and card numbers a member or staff member typed are stored
+ * masked: personalTexts.ts), for this view only, with a reason. Same need-to-know rule as
+ * viewPersonalData; the audit entry (who, which texts, why) is written before any text leaves.
+ */
+export const unmaskText = defineStaffAction({
+  permission: 'complaint.viewPersonalData',
+  input: staffByIdSchema.extend({ reason: plainText(4, 200) }),
+  labels: { ...L, reason: '查看原因' },
+  run: async (deps: StaffComplaintDeps, who, { id, reason }): Promise<{ texts: Record<string, string> }> => {
+    const c = await loadComplaint(deps, id);
+    // The need-to-know rule of viewPersonalData above: an agent on a case they may work, a senior role on any.
+    if (who.role === 'agent' && c.owner && c.owner.id !== who.id) throw complaintErrors.notYourCase((await ownerNameOf(deps, c)).get(c.owner.id), 'personalData');
+    const texts = openComplaintTexts(deps.box, c);
+    const keys = Object.keys(texts);
+    if (!keys.length) throw new DomainError('COMPLAINT.NO_MASKED_TEXT', '该投诉的文字中没有被遮盖的个人信息', `no sealed text on ${c.id}`);
+    await deps.audit.append(auditOf(who, 'unmaskText', c, { keys, fields: [...new Set(keys.map(textKeyLabel))], reason }));
+    return { texts };
   },
 });
 
@@ -171,7 +214,7 @@ const logOfflineComplaint = async (deps: StaffComplaintDeps, who: StaffPrincipal
     recordedBy: actorOf(who),
   });
   const complaint: Complaint = {
-    ...ch.complaint,
+    ...sealComplaintTexts(deps.box, ch.complaint),
     contact: {
       phoneSealed: deps.box.seal(input.phone),
       phoneMasked: maskPhone(input.phone),
@@ -189,7 +232,7 @@ const logOfflineComplaint = async (deps: StaffComplaintDeps, who: StaffPrincipal
     audit: [auditOf(who, 'log', complaint, { channel: input.channel, receivedAt: input.receivedAt })],
   });
   if (!result.sameRequest) throw complaintErrors.idempotencyKeyReused();
-  return staffViewOf(deps, ctx, result.complaint);
+  return staffViewOf(deps, ctx, result.complaint, who);
 };
 
 export const logComplaint = defineStaffAction({ permission: 'complaint.log', input: logComplaintSchema, labels: L, run: logOfflineComplaint });
@@ -197,10 +240,14 @@ export const logComplaint = defineStaffAction({ permission: 'complaint.log', inp
 type WriteName = keyof typeof staffSchemas;
 type WriteInput<K extends WriteName> = z.output<(typeof staffSchemas)[K]>;
 
-/** A staff write as its record: the permission is written here once, the router checks it. */
+/**
+ * A staff write as its record: the permission is written here once, the router checks it; the
+ * lifecycle action names the case-ownership rule it answers to (CASE_RULES), checked on every write.
+ */
 const w = <K extends WriteName>(
   name: K,
   permission: Permission,
+  caseAction: StaffCaseAction,
   apply: (ctx: LifecycleContext, c: Complaint, input: WriteInput<K>, who: StaffPrincipal, deps: StaffComplaintDeps) => Change | Promise<Change>,
 ) =>
   defineStaffAction({
@@ -210,39 +257,42 @@ const w = <K extends WriteName>(
     labels: L,
     // Every write schema carries id and version (staffSchemas' write()); a generic index cannot show it.
     run: (deps: StaffComplaintDeps, who: StaffPrincipal, input: WriteInput<K>) =>
-      saveStaffWrite(deps, who, name, input as WriteInput<K> & { id: string; version: number }, (ctx, c) => apply(ctx, c, input, who, deps)),
+      saveStaffWrite(deps, who, name, caseAction, input as WriteInput<K> & { id: string; version: number }, (ctx, c) => apply(ctx, c, input, who, deps)),
   });
 
 /** Every staff write, named as the admin API names it. */
 export const staffWrites = {
-  acknowledge: w('acknowledge', 'complaint.work', (ctx, c, _i, who) => life.acknowledge(ctx, c, actorOf(who))),
-  reply: w('reply', 'complaint.work', (ctx, c, i, who) => life.reply(ctx, c, actorOf(who), i.text)),
-  note: w('note', 'complaint.work', (ctx, c, i, who) => life.addInternalNote(ctx, c, actorOf(who), i.text)),
-  requestInformation: w('requestInformation', 'complaint.work', (ctx, c, i, who) => life.requestInformation(ctx, c, actorOf(who), i.text)),
-  recordMemberContact: w('recordMemberContact', 'complaint.work', (ctx, c, i, who) => life.memberAddsInformation(ctx, c, actorOf(who), i.text)),
-  assign: w('assign', 'complaint.assign', async (ctx, c, i, who, deps) => life.assign(ctx, c, actorOf(who), await principalActor(deps, i.toStaffId))),
-  grade: w('grade', 'complaint.grade', (ctx, c, i, who) => life.confirmGrade(ctx, c, actorOf(who), i.grade, i.urgent, i.reason)),
-  escalate: w('escalate', 'complaint.escalate', async (ctx, c, i, who, deps) => {
+  /** 接手: the case becomes the caller's, with a reason, in the timeline and the audit log. */
+  takeOver: w('takeOver', 'complaint.work', 'takeOver', (ctx, c, i, who) => life.takeOver(ctx, c, actorOf(who), i.reason)),
+  acknowledge: w('acknowledge', 'complaint.work', 'acknowledge', (ctx, c, _i, who) => life.acknowledge(ctx, c, actorOf(who))),
+  reply: w('reply', 'complaint.work', 'reply', (ctx, c, i, who) => life.reply(ctx, c, actorOf(who), i.text)),
+  note: w('note', 'complaint.work', 'internalNote', (ctx, c, i, who) => life.addInternalNote(ctx, c, actorOf(who), i.text)),
+  requestInformation: w('requestInformation', 'complaint.work', 'requestInformation', (ctx, c, i, who) => life.requestInformation(ctx, c, actorOf(who), i.text)),
+  recordMemberContact: w('recordMemberContact', 'complaint.work', 'memberAddsInformation', (ctx, c, i, who) => life.memberAddsInformation(ctx, c, actorOf(who), i.text)),
+  assign: w('assign', 'complaint.assign', 'assign', async (ctx, c, i, who, deps) => life.assign(ctx, c, actorOf(who), await principalActor(deps, i.toStaffId))),
+  grade: w('grade', 'complaint.grade', 'confirmGrade', (ctx, c, i, who) => life.confirmGrade(ctx, c, actorOf(who), i.grade, i.urgent, i.reason)),
+  escalate: w('escalate', 'complaint.escalate', 'escalate', async (ctx, c, i, who, deps) => {
     const supervisors = (await deps.staff.list()).filter((u) => u.role === 'supervisor' && u.id !== who.id);
     if (!supervisors.length) throw staffNotFound('supervisor');
     return life.escalate(ctx, c, actorOf(who), { id: supervisors[0].id, role: 'supervisor' }, i.reason);
   }),
   // The 60-day step is taken by the head-office approver themself: their action is the approval on record.
-  extend: w('extend', 'complaint.extend', (ctx, c, i, who) =>
+  extend: w('extend', 'complaint.extend', 'extendRegulatory', (ctx, c, i, who) =>
     life.extendRegulatory(ctx, c, actorOf(who), { toDays: i.toDays, reason: i.reason, approvedBy: who.role === 'headOffice' ? actorOf(who) : undefined }),
   ),
-  restartRegulatory: w('restartRegulatory', 'complaint.extend', (ctx, c, i, who) =>
+  restartRegulatory: w('restartRegulatory', 'complaint.extend', 'restartRegulatory', (ctx, c, i, who) =>
     life.restartRegulatory(ctx, c, actorOf(who), new Date(i.newMaterialAt), i.reason),
   ),
-  startAppraisal: w('startAppraisal', 'complaint.work', (ctx, c, i, who) => life.startAppraisal(ctx, c, actorOf(who), i.reason)),
-  endAppraisal: w('endAppraisal', 'complaint.work', (ctx, c, _i, who) => life.endAppraisal(ctx, c, actorOf(who))),
-  resolve: w('resolve', 'complaint.work', (ctx, c, i, who) => life.resolve(ctx, c, actorOf(who), i)),
-  close: w('close', 'complaint.close', (ctx, c, i, who) => life.close(ctx, c, actorOf(who), i.reason)),
-  startReview: w('startReview', 'complaint.review', (ctx, c, _i, who) => life.startReview(ctx, c, actorOf(who))),
+  startAppraisal: w('startAppraisal', 'complaint.work', 'appraisal', (ctx, c, i, who) => life.startAppraisal(ctx, c, actorOf(who), i.reason)),
+  endAppraisal: w('endAppraisal', 'complaint.work', 'appraisal', (ctx, c, _i, who) => life.endAppraisal(ctx, c, actorOf(who))),
+  resolve: w('resolve', 'complaint.work', 'resolve', (ctx, c, i, who) => life.resolve(ctx, c, actorOf(who), i)),
+  close: w('close', 'complaint.close', 'close', (ctx, c, i, who) => life.close(ctx, c, actorOf(who), i.reason)),
+  startReview: w('startReview', 'complaint.review', 'startReview', (ctx, c, _i, who) => life.startReview(ctx, c, actorOf(who))),
   /** The duplicate (duplicateId) is closed into this complaint (id). */
-  merge: w('merge', 'complaint.merge', async (ctx, primary, i, who, deps) => {
+  merge: w('merge', 'complaint.merge', 'withdraw', async (ctx, primary, i, who, deps) => {
     const dup = await loadComplaint(deps, i.duplicateId);
     if (dup.version !== i.duplicateVersion) throw commonErrors.versionConflict('COMPLAINT', dup.id);
+    await checkOwnership(deps, who, 'withdraw', dup);
     await saveChange(deps, dup, life.mergeInto(ctx, dup, primary, actorOf(who)), [auditOf(who, 'mergedInto', dup, { into: primary.number })]);
     return life.addInternalNote(ctx, primary, actorOf(who), `已合并重复投诉 ${dup.number}`);
   }),

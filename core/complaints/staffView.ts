@@ -2,17 +2,29 @@ import type { StaffComplaintView, StaffQueueItem } from '../../typings/api';
 import { formatShanghai } from '../shared/shanghaiTime';
 import { queueDueAt } from './deadlines';
 import { DEADLINE_LABELS, STAFF_STATUS_LABELS, STAFF_TIMELINE_LABELS } from './labels';
-import { canDo, type ComplaintAction, type LifecycleContext } from './lifecycle';
+import { canDo, type LifecycleContext } from './lifecycle';
+import { CASE_RULES, ownershipVerdict, type CaseWorker, type StaffCaseAction } from './ownership';
 import { CHANNELS, GRADES, type Complaint } from './model';
 import { dueText } from '../shared/shanghaiTime';
 import { toListItem, toMemberView } from './memberView';
 import { maskName } from '../members/identityNumbers';
 import type { Member } from '../members/model';
 
-const ACTIONS: ComplaintAction[] = [
-  'acknowledge', 'reply', 'internalNote', 'requestInformation', 'memberAddsInformation', 'assign', 'confirmGrade',
-  'extendRegulatory', 'restartRegulatory', 'appraisal', 'resolve', 'startReview', 'close', 'withdraw',
-];
+/** Every staff action on a case, from the ownership table, so a new one is shown with its rule. */
+const ACTIONS = Object.keys(CASE_RULES) as StaffCaseAction[];
+
+/**
+ * Per action the status allows: may this staff member take it on this case (ownership; the role
+ * check is the page's permissions), and if not, the refusal the API would give.
+ */
+const caseAccess = (c: Complaint, staffNames?: StaffNames, viewer?: CaseWorker) => {
+  const ownerName = c.owner && staffNames?.get(c.owner.id);
+  const access = ACTIONS.filter((a) => canDo(c, a)).map((a) => {
+    const verdict = viewer ? ownershipVerdict(a, viewer, c, ownerName) : { may: true as const };
+    return [a, verdict.may ? { may: true } : { may: false, blockedReason: verdict.error.memberMessage }] as const;
+  });
+  return { access: Object.fromEntries(access), mine: Boolean(viewer && c.owner?.id === viewer.id) };
+};
 
 /**
  * Who the case is from, masked as every staff list and view shows people: the contact a phone case
@@ -62,7 +74,7 @@ const CONTENT_FIELD_LABELS: Record<string, string> = {
 };
 const CONTENT_VERDICT_LABELS = { review: '疑似敏感，建议人工复核', risky: '含风险内容', unchecked: '未能完成内容安全检测' } as const;
 
-export const toStaffView = (ctx: LifecycleContext, c: Complaint, from?: Member, staffNames?: StaffNames): StaffComplaintView => {
+export const toStaffView = (ctx: LifecycleContext, c: Complaint, from?: Member, staffNames?: StaffNames, viewer?: CaseWorker): StaffComplaintView => {
   const member = toMemberView(ctx, c);
   return {
     ...toQueueItem(ctx, c, from, staffNames),
@@ -99,5 +111,8 @@ export const toStaffView = (ctx: LifecycleContext, c: Complaint, from?: Member, 
       visibility: e.visibility,
     })),
     allowed: ACTIONS.filter((a) => canDo(c, a)),
+    // Texts are stored masked (personalTexts.ts); the page offers the audited 显示原文 when an original exists.
+    hasMaskedText: Object.keys(c.sealedTexts ?? {}).length > 0,
+    ...caseAccess(c, staffNames, viewer),
   };
 };

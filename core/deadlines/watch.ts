@@ -7,7 +7,15 @@
  */
 export interface DeadlineWatch {
   area: string;
-  scan(now: Date, budget: number): Promise<DeadlineScanReport>;
+  scan(now: Date, budget: number, opts?: DeadlineScanOptions): Promise<DeadlineScanReport>;
+}
+
+/** What the clock guard (core/deadlines/clockGuard.ts) tells a scan. */
+export interface DeadlineScanOptions {
+  /** Record warnings and breaches, but take no automatic escalation. */
+  holdEscalations?: boolean;
+  /** If this scan would record more breaches than this, hold its escalations (and say so). */
+  breachLimit?: number;
 }
 
 export interface DeadlineScanReport {
@@ -15,6 +23,10 @@ export interface DeadlineScanReport {
   changed: number;
   warnings: number;
   breaches: number;
+  /** Escalations the scan would have taken but held (clock guard). */
+  escalationsHeld?: number;
+  /** The scan would have recorded more breaches than its limit, so it held its escalations. */
+  overBreachLimit?: boolean;
   /** Area-specific counts (escalations, closures …), reported as they are. */
   extra?: Record<string, number>;
 }
@@ -29,7 +41,7 @@ export interface DeadlineWatchRun {
 export const runDeadlineWatches = async (
   watches: readonly DeadlineWatch[],
   now: Date,
-  opts: { budget?: number; run?: number } = {},
+  opts: { budget?: number; run?: number; scan?: DeadlineScanOptions } = {},
 ): Promise<DeadlineWatchRun[]> => {
   let budget = opts.budget ?? 400;
   const start = watches.length ? (opts.run ?? 0) % watches.length : 0;
@@ -41,7 +53,7 @@ export const runDeadlineWatches = async (
       continue;
     }
     try {
-      const report = await w.scan(now, Math.max(1, Math.floor(budget / Math.max(1, order.length - runs.length))));
+      const report = await w.scan(now, Math.max(1, Math.floor(budget / Math.max(1, order.length - runs.length))), opts.scan);
       budget -= Math.max(report.examined, 1);
       runs.push({ area: w.area, report });
     } catch (e) {

@@ -63,6 +63,8 @@ export interface LimitRule {
   windowMs: number;
   /** The member a counter is about, when it is keyed by one: a deletion request erases the member's counters. */
   memberId?: string;
+  /** How much this use counts (default 1): e.g. an upload's bytes against a daily byte allowance. */
+  cost?: number;
 }
 
 /** The outcome of a code check, decided by the core from what the store read inside its transaction. */
@@ -75,8 +77,8 @@ export interface MemberStore {
   /** Creates the visitor record on first contact; returns the record either way. */
   ensure(member: Member): Promise<Member>;
   /**
-   * Counts one use against every rule, atomically: if any rule is already at its maximum within its
-   * window, nothing is counted and that rule's key is returned. Parallel callers get no more than serial ones.
+   * Counts one use (`cost`, default 1) against every rule, atomically: if any rule would pass its
+   * maximum within its window, nothing is counted and that rule's key is returned. Parallel callers get no more than serial ones.
    */
   takeLimits(rules: LimitRule[], now: Date): Promise<string | null>;
   putChallenge(c: BindingChallenge): Promise<void>;

@@ -18,11 +18,11 @@ import type { KeyRingBox } from '../shared/keyRing';
 export const SEALED_KINDS = ['members', 'policies', 'complaints', 'staff'] as const;
 export type SealedKind = (typeof SEALED_KINDS)[number];
 
-/** Where each kind keeps sealed strings; `[]` walks an array. */
+/** Where each kind keeps sealed strings; `[]` walks an array, `{}` every value of a map. */
 export const SEALED_PATHS: Record<SealedKind, readonly string[]> = {
   members: ['name.sealed', 'phone.sealed', 'idNumber.sealed'],
   policies: ['holder.name.sealed', 'holder.phone.sealed', 'holder.idNumber.sealed', 'insured[].name.sealed', 'insured[].idNumber.sealed'],
-  complaints: ['contact.phoneSealed'],
+  complaints: ['contact.phoneSealed', 'sealedTexts{}'],
   staff: ['totpSecretEncrypted'],
 };
 
@@ -31,6 +31,14 @@ type Doc = Record<string, unknown>;
 const mapPath = (value: unknown, parts: string[], f: (s: string) => string): unknown => {
   if (!parts.length) return typeof value === 'string' ? f(value) : value;
   const [head, ...rest] = parts;
+  if (head.endsWith('{}')) {
+    // Every value of a map (a complaint's sealed texts, by key).
+    const key = head.slice(0, -2);
+    if (!value || typeof value !== 'object') return value;
+    const map = (value as Doc)[key];
+    if (!map || typeof map !== 'object') return value;
+    return { ...(value as Doc), [key]: Object.fromEntries(Object.entries(map as Doc).map(([k, v]) => [k, mapPath(v, rest, f)])) };
+  }
   if (head.endsWith('[]')) {
     const key = head.slice(0, -2);
     if (!value || typeof value !== 'object') return value;

@@ -49,18 +49,29 @@ export interface DispatchReport {
   failed: number;
   retrying: number;
   alerts: number;
+  /** Entries recovered after a dispatcher died mid-send: notice refiled, push closed as unknown (not resent). */
+  unknown: number;
 }
 
 const iso = (d: Date) => d.toISOString();
 
+export const UNKNOWN_PUSH = 'push outcome unknown: a dispatcher stopped mid-send; notice refiled, push not resent';
+
 /**
- * Drains the outbox once. Each entry is leased before anything happens, so two dispatchers never
- * both handle it. Member entries always land in the message centre; the push needs a subscription
- * credit. A push is attempted at most once per lease: if a dispatcher died mid-send the outcome is
- * unknown, and the entry is closed rather than risk sending the same message twice.
+ * Drains the outbox once, in steps a crash cannot bite:
+ *
+ * 1. lease the entry (two dispatchers never both hold it; a lease that runs out makes it due again);
+ * 2. file the message-centre notice (or the staff alert) under the entry's own id — idempotent, so a
+ *    recovered entry is simply filed again and the member has exactly one copy;
+ * 3. mark the push as being attempted, durably, before it is sent;
+ * 4. send; 5. settle (clears the mark).
+ *
+ * An entry found leased-and-expired is handled by the step it died at: its notice is refiled; if no
+ * push attempt was marked, the push never left and goes ahead now; if one was marked, the outcome is
+ * unknown and the push is closed, never resent. The notice is never lost; the push is at most once.
  */
 export const dispatchOutbox = async (deps: DispatchDeps): Promise<DispatchReport> => {
-  const report: DispatchReport = { sent: 0, skipped: 0, failed: 0, retrying: 0, alerts: 0 };
+  const report: DispatchReport = { sent: 0, skipped: 0, failed: 0, retrying: 0, alerts: 0, unknown: 0 };
   const now = deps.clock.now();
   const due = await deps.outbox.due(now, DISPATCH_POLICY.batch);
   for (const entry of due) {
@@ -69,11 +80,6 @@ export const dispatchOutbox = async (deps: DispatchDeps): Promise<DispatchReport
     const settle = (status: 'pending' | 'sent' | 'failed' | 'skipped', lastError?: string, nextAttemptAt = iso(now), attempts = entry.attempts) =>
       deps.outbox.settle(entry.id, { status, attempts, nextAttemptAt, lastError });
 
-    if (entry.status === 'sending') {
-      await settle('failed', 'previous attempt ended without an outcome; not resent');
-      report.failed += 1;
-      continue;
-    }
     const area = areaNamed(deps.areas, entry.payload.area);
     if (!area) {
       // Kept pending, not dropped: the area's code may be deploying while an older function runs.
@@ -98,11 +104,33 @@ export const dispatchOutbox = async (deps: DispatchDeps): Promise<DispatchReport
       report.alerts += 1;
       continue;
     }
-    const outcome = await deliverToMember(deps, area, entry, now);
+    // Step 2, on every pass including a recovery: the channel of record first.
+    await fileNotice(deps, area, entry);
+    if (entry.status === 'sending' && entry.pushAttemptAt) {
+      await settle('failed', UNKNOWN_PUSH);
+      report.unknown += 1;
+      continue;
+    }
+    const outcome = await pushToMember(deps, area, entry, now);
+    if (!outcome) continue; // the push mark was refused: another dispatcher holds this attempt
     report[outcome.report] += 1;
     await settle(outcome.status, outcome.error, outcome.nextAttemptAt ?? iso(now), outcome.attempts ?? entry.attempts);
   }
   return report;
+};
+
+/** The message-centre copy, under the entry's id: filing it twice leaves one. */
+const fileNotice = (deps: DispatchDeps, area: NotificationArea, entry: OutboxEntry) => {
+  const e = entry.payload;
+  return deps.inbox.addMemberMessage({
+    id: entry.id,
+    memberId: entry.memberId,
+    subjectId: entry.subjectId,
+    title: area.messageTitle(e),
+    body: e.summary,
+    page: area.page(e),
+    createdAt: entry.createdAt,
+  });
 };
 
 type Outcome = {
@@ -113,19 +141,9 @@ type Outcome = {
   attempts?: number;
 };
 
-const deliverToMember = async (deps: DispatchDeps, area: NotificationArea, entry: OutboxEntry, now: Date): Promise<Outcome> => {
+const pushToMember = async (deps: DispatchDeps, area: NotificationArea, entry: OutboxEntry, now: Date): Promise<Outcome | undefined> => {
   const e = entry.payload;
   const page = area.page(e);
-  // The message centre always gets its copy, whatever happens to the push.
-  await deps.inbox.addMemberMessage({
-    id: entry.id,
-    memberId: entry.memberId,
-    subjectId: entry.subjectId,
-    title: area.messageTitle(e),
-    body: e.summary,
-    page,
-    createdAt: entry.createdAt,
-  });
   const key = area.templateFor(e);
   if (!key) return { status: 'skipped', report: 'skipped', error: 'no template for this event' };
   if (entry.memberId.startsWith('offline-')) return { status: 'skipped', report: 'skipped', error: 'member has no WeChat identity' };
@@ -133,6 +151,11 @@ const deliverToMember = async (deps: DispatchDeps, area: NotificationArea, entry
   if (!templateId) return { status: 'failed', report: 'failed', error: `template ${area.area}.${key} is not configured` };
   if (!(await deps.subscriptions.consume(entry.memberId, templateId, now)))
     return { status: 'skipped', report: 'skipped', error: 'no subscription credit' };
+  // Step 3: from here on a crash leaves the outcome unknown, and the entry is closed rather than resent.
+  if (!(await deps.outbox.markPushAttempt(entry.id, now))) {
+    await deps.subscriptions.grant(entry.memberId, templateId, now);
+    return undefined;
+  }
 
   const attempts = entry.attempts + 1;
   const retry = async (why: string): Promise<Outcome> => {

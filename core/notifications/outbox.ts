@@ -19,6 +19,12 @@ export interface OutboxEntry {
   attempts: number;
   nextAttemptAt: string;
   lastError?: string;
+  /**
+   * Set (durably) just before a push is handed to WeChat and cleared when the attempt is settled.
+   * An entry found `sending` with this set after its lease ran out was interrupted mid-send: its
+   * push is closed as unknown, never sent again (at most once).
+   */
+  pushAttemptAt?: string;
 }
 
 export const outboxFromEvents = (events: NotificationEvent[], newId: () => string, now: Date): OutboxEntry[] =>

@@ -10,7 +10,13 @@ export interface OutboxStore {
   due(at: Date, limit: number): Promise<OutboxEntry[]>;
   /** Lease an entry until `leaseUntil`. False when another dispatcher holds it or it is settled. */
   claim(id: string, now: Date, leaseUntil: Date): Promise<boolean>;
-  /** Record the outcome of the attempt that holds the lease. */
+  /**
+   * Record, before the push is sent, that it is being attempted. True only for a leased entry with no
+   * attempt already recorded, so after a crash (or a lease lost to another dispatcher) the push is not
+   * sent a second time. `settle` clears the mark.
+   */
+  markPushAttempt(id: string, at: Date): Promise<boolean>;
+  /** Record the outcome of the attempt that holds the lease (and clear any push-attempt mark). */
   settle(
     id: string,
     outcome: { status: 'pending' | 'sent' | 'failed' | 'skipped'; attempts: number; nextAttemptAt: string; lastError?: string },

@@ -1,6 +1,7 @@
 import type { Complaint } from '../complaints/model';
 import { COMPLAINT_CATEGORIES, STATUSES } from '../complaints/model';
 import { MEMBER_TIMELINE_LABELS } from '../complaints/labels';
+import { revealComplaintTexts } from '../complaints/personalTexts';
 import { maskIdNumber } from '../members/identityNumbers';
 import { POLICY_STATUSES, RELATIONS, TIERS, type Member, type Policy } from '../members/model';
 import { formatShanghai } from '../shared/shanghaiTime';
@@ -58,7 +59,10 @@ const policyPart = (deps: PrivacyDeps, p: Policy) => ({
 });
 
 /** What the member wrote and what we told them; internal notes, grading and staff ids never leave the server. */
-const complaintPart = (c: Complaint) => ({
+const complaintPart = (deps: PrivacyDeps, stored: Complaint) => {
+  // The member's own texts in full: phone, ID and card numbers are stored masked with the original sealed.
+  const c = revealComplaintTexts(deps.box, stored);
+  return {
   number: c.number,
   category: COMPLAINT_CATEGORIES[c.category],
   status: STATUSES[c.status],
@@ -69,7 +73,8 @@ const complaintPart = (c: Complaint) => ({
   attachments: c.attachments.length,
   timeline: c.timeline.filter((e) => e.visibility === 'member').map((e) => ({ at: at(e.at), event: MEMBER_TIMELINE_LABELS[e.type], text: e.text })),
   ratings: c.ratings.map((r) => ({ score: r.score, comment: r.comment, at: at(r.at) })),
-});
+  };
+};
 
 const consentPart = (e: ConsentEvent) => ({ consent: CONSENT_KINDS[e.kind], action: ACTIONS[e.action], noticeVersion: e.noticeVersion, at: at(e.at) });
 
@@ -94,7 +99,7 @@ export const buildMemberData = async (deps: PrivacyDeps, memberId: string) => {
     member: memberPart(deps, memberId, member),
     policies: policies.filter((p) => p.boundTo === memberId).map((p) => policyPart(deps, p)),
     consents: consents.map(consentPart),
-    complaints: complaints.map(complaintPart),
+    complaints: complaints.map((c) => complaintPart(deps, c)),
     messages: messages.map((m) => ({ title: m.title, body: m.body, at: at(m.createdAt), read: Boolean(m.readAt) })),
     requests: requests.map(toMemberRequestView),
     retention: deps.retention.map((r) => ({

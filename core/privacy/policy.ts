@@ -104,7 +104,7 @@ export const RETENTION_TABLE: readonly RetentionRule[] = [
   // binding attempts and export codes per member: nothing requires keeping them. Added with the deletion
   // fix, not yet seen by compliance.
   { recordType: 'bindingCodes', label: '保单绑定验证码记录', onDeletion: 'erase', basis: '《个人信息保护法》第四十七条', period: '删除申请办结时删除', confirmed: false },
-  { recordType: 'rateLimits', label: '绑定及验证码次数计数', onDeletion: 'erase', basis: '《个人信息保护法》第四十七条', period: '删除申请办结时删除', confirmed: false },
+  { recordType: 'rateLimits', label: '绑定、验证码及提交、上传次数计数', onDeletion: 'erase', basis: '《个人信息保护法》第四十七条', period: '删除申请办结时删除', confirmed: false },
   {
     recordType: 'policies',
     label: '保单及投保资料',

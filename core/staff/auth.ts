@@ -1,14 +1,33 @@
-import type { AuditLog } from '../audit/chain';
+/**
+ * Staff sign-in: password, then TOTP.
+ *
+ * - Every attempt is counted BEFORE the password or code is checked, in one store transaction
+ *   (SignInGuard.take, core/staff/throttle.ts), so parallel guesses get no more tries than serial ones.
+ * - Counters per account+source, per account (not applied from a source the account already signed in
+ *   from) and per source address, with growing delays instead of a hard lock: a guesser elsewhere cannot
+ *   keep a staff member out, and one source cannot sweep accounts. While any counter is closed every
+ *   attempt, a right password included, gets AUTH.THROTTLED with the same wait.
+ * - Unknown usernames go through the same counters (keyed by a keyed hash of the name) and the same scrypt
+ *   cost (a dummy hash made by the same hasher, so with the same parameters), and get the same answers.
+ * - A TOTP code is accepted once: the last accepted time step per authenticator is recorded atomically.
+ * - Audited with the source address: failed sign-ins (known or unknown name), sign-in, sign-out.
+ * - The staff member is told, after the second factor, how many failed attempts their account had since
+ *   their last sign-in (SignInResult.notice).
+ */
+import type { AuditDraft, AuditLog } from '../audit/chain';
 import { DomainError, commonErrors } from '../shared/errors';
 import type { Clock } from '../shared/ports';
+import { formatShanghai } from '../shared/shanghaiTime';
 import { parseInput } from '../shared/validation';
 import { z } from 'zod';
 import type { StaffPrincipal, StaffSession, StaffUser } from './model';
-import type { PasswordHasher, SecretBox, SessionStore, StaffStore, TokenSource, TotpPort } from './ports';
+import type { PasswordHasher, SecretBox, SessionStore, SignInGuard, StaffStore, TokenSource, TotpPort } from './ports';
+import type { ThrottleRule } from './throttle';
 
 export interface StaffAuthDeps {
   staff: StaffStore;
   sessions: SessionStore;
+  signIn: SignInGuard;
   passwords: PasswordHasher;
   totp: TotpPort;
   box: SecretBox;
@@ -17,17 +36,33 @@ export interface StaffAuthDeps {
   clock: Clock;
 }
 
+/** Where a sign-in call came from: the client address as the HTTP front saw it (server/runtime/adminHttp.ts). */
+export interface SignInContext {
+  source?: string;
+}
+
+const MINUTE = 60_000;
+const growing = (free: number) => ({ free, baseMs: 30_000, maxMs: 15 * MINUTE, decayMs: 15 * MINUTE });
+
 export const AUTH_POLICY = {
-  maxFailures: 5,
-  lockMs: 15 * 60_000,
   sessionMs: 8 * 3600_000,
   /** A password-only session must finish its second factor quickly. */
-  pendingMfaMs: 5 * 60_000,
+  pendingMfaMs: 5 * MINUTE,
+  /**
+   * Free attempts, then 30 s doubling per attempt up to 15 minutes; one attempt forgiven per quiet 15 minutes.
+   * pair: one account from one source; account: one account from sources it never signed in from; source:
+   * every account from one source; totp: an account's second factor.
+   */
+  throttle: { pair: growing(5), account: growing(20), source: growing(30), totp: growing(5) },
 };
 
 export const authErrors = {
   badCredentials: () => new DomainError('AUTH.BAD_CREDENTIALS', '用户名或密码错误', 'bad username or password'),
-  locked: (until: string) => new DomainError('AUTH.LOCKED', '登录失败次数过多，账号已临时锁定，请15分钟后再试', `account locked until ${until}`),
+  throttled: (retryAfterMs: number) => {
+    const s = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    const wait = s < 60 ? `${s}秒` : `${Math.ceil(s / 60)}分钟`;
+    return new DomainError('AUTH.THROTTLED', `登录尝试过于频繁，请${wait}后再试`, `sign-in throttled for ${s}s`, { retryAfterS: s });
+  },
   badCode: () => new DomainError('AUTH.BAD_TOTP', '动态验证码错误', 'bad TOTP code'),
   mfaRequired: () => new DomainError('AUTH.MFA_REQUIRED', '请先完成动态验证码验证', 'second factor missing'),
   disabled: () => new DomainError('AUTH.DISABLED', '账号已停用，请联系员工管理员', 'account disabled'),
@@ -39,52 +74,91 @@ const sessionStillValid = (user: StaffUser, session: StaffSession) => !user.disa
 const loginSchema = z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
 const codeSchema = z.strictObject({ code: z.string().regex(/^\d{6}$/) });
 
-const recordFailure = async (deps: StaffAuthDeps, user: StaffUser, reason: string) => {
-  const now = deps.clock.now();
-  const failedAttempts = user.failedAttempts + 1;
-  const locked = failedAttempts >= AUTH_POLICY.maxFailures;
-  await deps.staff.save({
-    ...user,
-    failedAttempts: locked ? 0 : failedAttempts,
-    lockedUntil: locked ? new Date(now.getTime() + AUTH_POLICY.lockMs).toISOString() : user.lockedUntil,
-  });
-  await deps.audit.append({
-    actorId: user.id,
-    actorRole: user.role,
-    action: locked ? 'staff.locked' : 'staff.login.failed',
-    subjectType: 'staff',
-    subjectId: user.id,
-    detail: { reason, failedAttempts },
-  });
+const sourceOf = (ctx: SignInContext) => (ctx.source && ctx.source.trim().slice(0, 100)) || 'unknown';
+
+/** The counters' keys: keyed hashes only, so the store holds neither usernames nor addresses. */
+export const signInKeys = (deps: Pick<StaffAuthDeps, 'box'>, username: string, source: string) => {
+  const name = deps.box.blindIndex(`staff-signin\u0000${username}`);
+  const from = deps.box.blindIndex(`staff-signin-source\u0000${source}`);
+  return { name, pair: `pair:${name}:${from}`, account: `acct:${name}`, source: `src:${from}`, known: `known:${name}:${from}` };
 };
 
-const isLocked = (user: StaffUser, now: Date) => Boolean(user.lockedUntil && user.lockedUntil > now.toISOString());
+const rule = (key: string, policy: Omit<ThrottleRule, 'key'>, exemptIf?: string): ThrottleRule => ({ key, ...policy, ...(exemptIf ? { exemptIf } : {}) });
+
+const passwordRules = (keys: ReturnType<typeof signInKeys>): ThrottleRule[] => [
+  rule(keys.pair, AUTH_POLICY.throttle.pair),
+  rule(keys.account, AUTH_POLICY.throttle.account, keys.known),
+  rule(keys.source, AUTH_POLICY.throttle.source),
+];
+
+/**
+ * The hash an unknown username (or an account with no password yet) is checked against: made once per
+ * hasher by that hasher, so it costs exactly what a real account's check costs.
+ */
+const dummies = new WeakMap<PasswordHasher, Promise<string>>();
+export const dummyHashFor = (deps: Pick<StaffAuthDeps, 'passwords' | 'tokens'>): Promise<string> => {
+  let dummy = dummies.get(deps.passwords);
+  if (!dummy) {
+    dummy = deps.passwords.hash(deps.tokens.newToken());
+    dummies.set(deps.passwords, dummy);
+    // A failed attempt is not kept (the next sign-in tries again), and never an unhandled rejection.
+    dummy.catch(() => dummies.delete(deps.passwords));
+  }
+  return dummy;
+};
+
+/** 张三 → 张*; agent01 → ag*****: enough for an auditor to recognise a typo, not to read a password typed as a name. */
+const nameHint = (username: string) => {
+  const chars = [...username];
+  const shown = chars.length <= 2 ? 1 : 2;
+  return chars.slice(0, shown).join('') + '*'.repeat(chars.length - shown);
+};
+
+const failureAudit = (user: StaffUser | null, nameHash: string, username: string, source: string, reason: string): AuditDraft =>
+  user
+    ? { actorId: user.id, actorRole: user.role, action: 'staff.login.failed', subjectType: 'staff', subjectId: user.id, detail: { reason, source } }
+    : {
+        actorId: 'anonymous',
+        actorRole: 'anonymous',
+        action: 'staff.login.failed',
+        subjectType: 'staffSignIn',
+        // One chain per attempted name (keyed hash), so a burst on one name never contends with another.
+        subjectId: `unknown-${nameHash.slice(0, 24)}`,
+        detail: { reason: 'unknownUser', username: nameHint(username), source },
+      };
 
 export type LoginResult =
   | { sessionToken: string; next: 'totp' }
   | { sessionToken: string; next: 'enrol'; otpauthUrl: string };
 
 /** Step one: the password. Opens a session that is good for nothing until the second factor passes. */
-export const login = async (deps: StaffAuthDeps, raw: unknown): Promise<LoginResult> => {
+export const login = async (deps: StaffAuthDeps, raw: unknown, ctx: SignInContext = {}): Promise<LoginResult> => {
   const input = parseInput(loginSchema, raw, { username: '用户名', password: '密码' });
+  const dummy = dummyHashFor(deps);
   const now = deps.clock.now();
+  const source = sourceOf(ctx);
+  const keys = signInKeys(deps, input.username, source);
+  const rules = passwordRules(keys);
+  const verdict = await deps.signIn.take(rules, now);
+  if (!verdict.allowed) throw authErrors.throttled(verdict.retryAfterMs);
   const user = await deps.staff.getByUsername(input.username);
-  if (!user) {
-    // Same cost and answer as a wrong password, so usernames cannot be probed.
-    await deps.passwords.verify(input.password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-    throw authErrors.badCredentials();
-  }
-  if (isLocked(user, now)) throw authErrors.locked(user.lockedUntil!);
-  // An account created by staffAdmin.ts has no password until its enrolment link is used.
-  if (!user.passwordHash || !(await deps.passwords.verify(input.password, user.passwordHash))) {
-    await recordFailure(deps, user, 'password');
+  // An unknown name, and an account created by staffAdmin.ts whose enrolment link is unused, check against the dummy.
+  const encoded = user?.passwordHash || (await dummy);
+  const matches = await deps.passwords.verify(input.password, encoded);
+  if (!user?.passwordHash || !matches) {
+    await deps.audit.append(failureAudit(user, keys.name, input.username, source, 'password'));
     throw authErrors.badCredentials();
   }
   // Told only to whoever knows the password: a disabled account is not probed by its name.
   if (user.disabledAt) throw authErrors.disabled();
-  let current = { ...user, failedAttempts: 0, lockedUntil: undefined };
-  if (!current.totpEnrolled && !current.totpSecretEncrypted) current = { ...current, totpSecretEncrypted: deps.box.seal(deps.totp.newSecret()) };
-  await deps.staff.save(current);
+  const cleared = (await deps.signIn.settle({ clear: [keys.account, keys.pair], refund: [rules[2]], remember: [] }, now)).find((c) => c.key === keys.account);
+  // The account's counter held every attempt since its last successful password, this one included.
+  const failures = cleared ? cleared.total - 1 : 0;
+  let current = user;
+  if (!current.totpEnrolled && !current.totpSecretEncrypted) {
+    current = { ...current, totpSecretEncrypted: deps.box.seal(deps.totp.newSecret()) };
+    await deps.staff.save(current);
+  }
   const token = deps.tokens.newToken();
   await deps.sessions.create({
     idHash: deps.tokens.sha256(token),
@@ -92,6 +166,9 @@ export const login = async (deps: StaffAuthDeps, raw: unknown): Promise<LoginRes
     epoch: user.sessionEpoch ?? 0,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + AUTH_POLICY.pendingMfaMs).toISOString(),
+    ...(failures > 0
+      ? { signInNotice: `您的账号自${formatShanghai(new Date(cleared!.since))}以来有${failures}次失败的登录尝试。如非本人操作，请立即修改密码并联系员工管理员。` }
+      : {}),
   });
   if (current.totpEnrolled) return { sessionToken: token, next: 'totp' };
   return { sessionToken: token, next: 'enrol', otpauthUrl: deps.totp.uri(deps.box.open(current.totpSecretEncrypted!), user.username) };
@@ -104,22 +181,37 @@ const liveSession = async (deps: StaffAuthDeps, token: string | undefined): Prom
   return session;
 };
 
+/** Where the last accepted step of one authenticator is kept: a new secret (reset, re-enrolment, re-key) starts afresh. */
+export const totpStepKey = (deps: Pick<StaffAuthDeps, 'tokens'>, staffId: string, sealedSecret: string) =>
+  `totp-step:${staffId}:${deps.tokens.sha256(sealedSecret).slice(0, 24)}`;
+
+export type SecondFactorResult = StaffPrincipal & { notice?: string };
+
 /** Step two: the TOTP code (also completes enrolment on first use). */
-export const verifySecondFactor = async (deps: StaffAuthDeps, token: string | undefined, raw: unknown): Promise<StaffPrincipal> => {
+export const verifySecondFactor = async (deps: StaffAuthDeps, token: string | undefined, raw: unknown, ctx: SignInContext = {}): Promise<SecondFactorResult> => {
   const { code } = parseInput(codeSchema, raw, { code: '动态验证码' });
   const session = await liveSession(deps, token);
   const user = await deps.staff.getById(session.staffId);
   if (!user || !user.totpSecretEncrypted || !sessionStillValid(user, session)) throw commonErrors.unauthenticated();
   const now = deps.clock.now();
-  if (isLocked(user, now)) throw authErrors.locked(user.lockedUntil!);
-  if (!deps.totp.verify(deps.box.open(user.totpSecretEncrypted), code, now)) {
-    await recordFailure(deps, user, 'totp');
+  const source = sourceOf(ctx);
+  const keys = signInKeys(deps, user.username, source);
+  const rules = [rule(`totp:${user.id}`, AUTH_POLICY.throttle.totp), rule(keys.source, AUTH_POLICY.throttle.source)];
+  const verdict = await deps.signIn.take(rules, now);
+  if (!verdict.allowed) throw authErrors.throttled(verdict.retryAfterMs);
+  const step = deps.totp.matchStep(deps.box.open(user.totpSecretEncrypted), code, now);
+  // A code already used (or older than the last one used) is refused like a wrong one.
+  const fresh = step !== null && (await deps.signIn.acceptTotpStep(totpStepKey(deps, user.id, user.totpSecretEncrypted), step, now));
+  if (!fresh) {
+    await deps.audit.append(failureAudit(user, keys.name, user.username, source, step === null ? 'totp' : 'totpReplay'));
     throw authErrors.badCode();
   }
-  await deps.staff.save({ ...user, totpEnrolled: true, failedAttempts: 0, lastSignInAt: now.toISOString() });
-  await deps.sessions.save({ ...session, mfaAt: now.toISOString(), expiresAt: new Date(now.getTime() + AUTH_POLICY.sessionMs).toISOString() });
-  await deps.audit.append({ actorId: user.id, actorRole: user.role, action: 'staff.login', subjectType: 'staff', subjectId: user.id });
-  return { id: user.id, role: user.role, name: user.displayName };
+  await deps.signIn.settle({ clear: [rules[0].key], refund: [rules[1]], remember: [keys.known] }, now);
+  await deps.staff.save({ ...user, totpEnrolled: true, lastSignInAt: now.toISOString() });
+  const { signInNotice, ...rest } = session;
+  await deps.sessions.save({ ...rest, mfaAt: now.toISOString(), expiresAt: new Date(now.getTime() + AUTH_POLICY.sessionMs).toISOString() });
+  await deps.audit.append({ actorId: user.id, actorRole: user.role, action: 'staff.login', subjectType: 'staff', subjectId: user.id, detail: { source } });
+  return { id: user.id, role: user.role, name: user.displayName, ...(signInNotice ? { notice: signInNotice } : {}) };
 };
 
 /** The staff member behind a session cookie; both factors must have passed. */
@@ -131,6 +223,20 @@ export const principalFor = async (deps: StaffAuthDeps, token: string | undefine
   return { id: user.id, role: user.role, name: user.displayName };
 };
 
-export const logout = async (deps: StaffAuthDeps, token: string | undefined) => {
-  if (token) await deps.sessions.remove(deps.tokens.sha256(token));
+/** Ends the session (if any) and audits the sign-out of its account with the source address. */
+export const logout = async (deps: StaffAuthDeps, token: string | undefined, ctx: SignInContext = {}) => {
+  if (!token) return;
+  const idHash = deps.tokens.sha256(token);
+  const session = await deps.sessions.get(idHash);
+  await deps.sessions.remove(idHash);
+  if (!session) return;
+  const user = await deps.staff.getById(session.staffId);
+  await deps.audit.append({
+    actorId: session.staffId,
+    actorRole: user?.role ?? 'unknown',
+    action: 'staff.logout',
+    subjectType: 'staff',
+    subjectId: session.staffId,
+    detail: { source: sourceOf(ctx), ...(session.mfaAt ? {} : { pendingSecondFactor: true }) },
+  });
 };

@@ -17,7 +17,9 @@ export interface StaffUser {
   /** Base32 TOTP secret, encrypted at rest; absent until enrolment starts. */
   totpSecretEncrypted?: string;
   totpEnrolled: boolean;
+  /** Retired: sign-in failures are counted by SignInGuard (core/staff/throttle.ts), never on the record. */
   failedAttempts: number;
+  /** Retired with the 15-minute lock; ignored by sign-in, cleared by account changes. */
   lockedUntil?: string;
   createdAt: string;
   /** 所属团队: a staff attribute, free text (core/staff/staffAdmin.ts checks its length). */
@@ -58,6 +60,8 @@ export interface StaffSession {
   epoch?: number;
   createdAt: string;
   expiresAt: string;
+  /** Failed sign-ins on the account since its last sign-in, told once the second factor passes (core/staff/auth.ts). */
+  signInNotice?: string;
 }
 
 /** Who acts in a staff call, after the session and its second factor were checked. */

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'complaint.review': ['supervisor', 'headOffice'],
   'messages.sandbox': ['agent', 'supervisor', 'compliance'],
   'alerts.read': ['agent', 'supervisor', 'headOffice'],
+  // Releasing the deadline timer's escalation hold after a clock jump (core/deadlines/clockGuard.ts).
+  'deadlines.releaseHold': ['supervisor', 'headOffice'],
   'audit.read': ['compliance'],
   'staff.list': ['supervisor', 'headOffice', 'compliance'],
   // 员工管理: add, disable, enable, reset TOTP, re-enrol — accounts up to the actor's own rank, never

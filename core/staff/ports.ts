@@ -1,5 +1,6 @@
 import type { AuditDraft } from '../audit/chain';
 import type { StaffSession, StaffUser } from './model';
+import type { ClearedCounter, ThrottleRule, ThrottleVerdict } from './throttle';
 
 export interface StaffStore {
   getByUsername(username: string): Promise<StaffUser | null>;
@@ -24,6 +25,22 @@ export interface SessionStore {
   remove(idHash: string): Promise<void>;
 }
 
+/**
+ * Sign-in counters (core/staff/throttle.ts), kept apart from the staff record so that no read-modify-write
+ * of an account can undo them. Every method is one transaction.
+ */
+export interface SignInGuard {
+  /**
+   * Before any password or code is checked: refused (nothing counted) while a counter of a rule is closed,
+   * unless that rule's `exemptIf` marker exists; else one attempt counted on every rule.
+   */
+  take(rules: ThrottleRule[], now: Date): Promise<ThrottleVerdict>;
+  /** After a success: `clear` counters are forgotten (returned: what they held), `refund` rules get this attempt back, `remember` markers are set. */
+  settle(change: { clear: string[]; refund: ThrottleRule[]; remember: string[] }, now: Date): Promise<ClearedCounter[]>;
+  /** True, and recorded, when `step` is later than the last step accepted under `key`; false (nothing written) otherwise. */
+  acceptTotpStep(key: string, step: number, now: Date): Promise<boolean>;
+}
+
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(password: string, encoded: string): Promise<boolean>;
@@ -33,6 +50,8 @@ export interface TotpPort {
   newSecret(): string;
   /** True for the current 30-second step or the one either side (clock drift on phones). */
   verify(secret: string, code: string, at: Date): boolean;
+  /** The 30-second time step the code belongs to (current or either side), or null: what replay protection records. */
+  matchStep(secret: string, code: string, at: Date): number | null;
   uri(secret: string, account: string): string;
 }
 

@@ -22,7 +22,7 @@ import type { AuditDraft } from '../audit/chain';
 import { ROLE_RANK, type StaffRole } from '../shared/actors';
 import { DomainError, commonErrors } from '../shared/errors';
 import { parseInput } from '../shared/validation';
-import { AUTH_POLICY, type StaffAuthDeps } from './auth';
+import { AUTH_POLICY, totpStepKey, type StaffAuthDeps } from './auth';
 import { ROLE_LABELS, type StaffPrincipal, type StaffUser } from './model';
 
 /** What the account changes need (the command line has no session, box or password hasher to offer). */
@@ -297,7 +297,8 @@ export const finishEnrolment = async (deps: StaffAuthDeps, raw: unknown): Promis
   const sealed = user.enrolment!.pendingTotpSecretEncrypted;
   const now = deps.clock.now();
   if (!sealed) throw staffAdminErrors.linkInvalid();
-  if (!deps.totp.verify(deps.box.open(sealed), input.code, now)) throw staffAdminErrors.badCode();
+  const step = deps.totp.matchStep(deps.box.open(sealed), input.code, now);
+  if (step === null) throw staffAdminErrors.badCode();
   const epoch = (user.sessionEpoch ?? 0) + 1;
   const next = changed(user, now, {
     passwordHash: await deps.passwords.hash(input.password),
@@ -318,6 +319,8 @@ export const finishEnrolment = async (deps: StaffAuthDeps, raw: unknown): Promis
     subjectId: user.id,
     detail: { username: user.username, issuedBy: user.enrolment!.issuedBy },
   });
+  // The code that confirmed the authenticator is spent: it cannot open another session (core/staff/auth.ts).
+  await deps.signIn.acceptTotpStep(totpStepKey(deps, user.id, sealed), step, now);
   const sessionToken = deps.tokens.newToken();
   await deps.sessions.create({
     idHash: deps.tokens.sha256(sessionToken),

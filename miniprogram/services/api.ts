@@ -69,8 +69,10 @@ export const callFunction = async <T>(name: string, action: string, data?: unkno
 /** Uploads one photo and returns its file id: CloudBase storage in the cloud, the gateway locally. */
 export const uploadImage = async (filePath: string): Promise<string> => {
   if (config.mode === 'cloud') {
-    const ext = filePath.split('.').pop() ?? 'jpg';
-    const res = await wx.cloud.uploadFile({ cloudPath: `complaints/${Date.now()}-${Math.random().toString(36).slice(2)}.${ext}`, filePath });
+    // The member's own folder (storage rules keep them to it); type and size are checked when the file is attached.
+    const ext = (filePath.split('.').pop() ?? 'jpg').replace(/[^\w]/g, '').slice(0, 5) || 'jpg';
+    const { folder } = await callFunction<{ folder: string }>('complaints', 'uploadFolder');
+    const res = await wx.cloud.uploadFile({ cloudPath: `${folder}${Date.now()}-${Math.random().toString(36).slice(2)}.${ext}`, filePath });
     return res.fileID;
   }
   const body = await new Promise<ArrayBuffer>((resolve, reject) =>
@@ -93,4 +95,13 @@ export const uploadImage = async (filePath: string): Promise<string> => {
   );
   if (!res.data.ok) throw new ApiCallError(res.data.error);
   return res.data.data.fileID;
+};
+
+/**
+ * A short-lived link (≤ 5 minutes) to a file attached to one of the member's complaints, asked of the
+ * backend each time: pages never build a file URL themselves and no token is ever put in one.
+ */
+export const attachmentUrl = async (complaintId: string, fileId: string): Promise<string> => {
+  const { url } = await callFunction<{ url: string; expiresAt: string }>('complaints', 'fileUrl', { id: complaintId, fileId });
+  return url.startsWith('/') ? `${config.gatewayUrl}${url}` : url;
 };

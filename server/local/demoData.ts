@@ -1,4 +1,4 @@
-import type { ComplaintDeps } from '../../core/complaints/deps';
+import type { MemberComplaintDeps } from '../../core/complaints/deps';
 import { acknowledge, reply, requestInformation, resolve } from '../../core/complaints/lifecycle';
 import { submitComplaint } from '../../core/complaints/memberUseCases';
 import { mutate } from '../../core/complaints/persist';
@@ -19,7 +19,7 @@ export const DEMO_MEMBERS = [
 const demoAgent = { kind: 'staff' as const, id: 'staff-agent-01', role: 'agent' as const, name: '王小丽' };
 
 /** Seeds a few complaints in different states, through the real use cases, at instants in the past. */
-export const seedDemoData = async (deps: ComplaintDeps): Promise<boolean> => {
+export const seedDemoData = async (deps: MemberComplaintDeps): Promise<boolean> => {
   const existing = await deps.store.listByMember(DEMO_MEMBERS[0].openid, { limit: 1 });
   if (existing.items.length) return false;
   const realNow = deps.clock.now().getTime();

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sqliteAuditLog } from '../../adapters/sqlite/auditLog';
 import { sqliteInboxStore } from '../../adapters/sqlite/inboxStore';
-import { sqliteSessionStore, sqliteStaffStore } from '../../adapters/sqlite/staffStores';
+import { sqliteSessionStore, sqliteSignInGuard, sqliteStaffStore } from '../../adapters/sqlite/staffStores';
 import type { AdminDeps } from '../runtime/admin/deps';
 import { scryptPasswords } from '../../adapters/crypto/passwords';
 import { aesGcmBox, keyRingBox, keyRingFromEnv, randomTokens } from '../../adapters/crypto/secretBox';
@@ -18,6 +18,8 @@ import { openDatabase, type Db } from '../../adapters/sqlite/database';
 import { sqliteOutboxStore } from '../../adapters/sqlite/outboxStore';
 import { sqliteSubscriptionStore } from '../../adapters/sqlite/subscriptionStore';
 import { complaintActions } from '../../cloudfunctions/complaints/actions';
+import type { MemberComplaintDeps } from '../../core/complaints/deps';
+import { localFileStorage } from './gateway/uploads';
 import { memberActions } from '../../cloudfunctions/members/actions';
 import { sqliteMemberStore, sqlitePolicyStore } from '../../adapters/sqlite/memberStores';
 import { sandboxSms } from '../../adapters/sms/sandboxSms';
@@ -36,6 +38,8 @@ import { sqlitePrivacyStore } from '../../adapters/sqlite/privacyStores';
 import { consentGate } from '../../core/privacy/consent';
 import { privacyDeadlineHolder, privacyDeadlineWatch } from '../../core/privacy/deadlines';
 import { complaintDeadlineWatch } from '../../core/complaints/slaMonitor';
+import type { ClockGuardDeps } from '../../core/deadlines/clockGuard';
+import { sqliteDeadlineTimerStore } from '../../adapters/sqlite/deadlineTimerStore';
 import type { PrivacyDeps } from '../../core/privacy/deps';
 import { PRIVACY_NOTICE, PRIVACY_REQUEST_POLICY, RETENTION_TABLE } from '../../core/privacy/policy';
 
@@ -49,30 +53,54 @@ export interface FunctionEntry {
  * The key for personal data at rest. Locally: a random key kept in the data folder (never committed);
  * in the cloud: PII_KEYS + PII_KEY_CURRENT (or the older PII_KEY) from the function's environment (README, Configuration).
  */
+/** The data folder (database, key, dev secret) is the owner's alone: 0700. */
+const privateDataDir = (dataDir: string) => {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
+};
+
 const localBox = (dataDir: string) => {
   // PII_KEYS / PII_KEY_CURRENT (or PII_KEY) as in the cloud, e.g. to try a rotation and npm run rekey locally.
   if (process.env.PII_KEYS || process.env.PII_KEY) return keyRingBox(keyRingFromEnv(process.env));
   const file = path.join(dataDir, 'pii.key');
-  fs.mkdirSync(dataDir, { recursive: true });
+  privateDataDir(dataDir);
   if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { mode: 0o600 });
+  // Owner only, also for a key written by an older version with the default mode.
+  fs.chmodSync(file, 0o600);
   return aesGcmBox(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64'));
 };
 
+/** A random key kept in the data folder (never committed), e.g. for signing file links. */
+const localKey = (dataDir: string, name: string): Buffer => {
+  const file = path.join(dataDir, name);
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { mode: 0o600 });
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+};
+
 export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: string; fastPasswords?: boolean }) => {
+  privateDataDir(opts.dataDir);
   const db: Db = openDatabase(opts.dbFile ?? path.join(opts.dataDir, 'member-service.db'));
   const clock = opts.clock ?? systemClock;
   const audit = sqliteAuditLog(db, clock);
   const notices = sqliteHolidayNoticeStore(db, audit.appendSync);
   const live = liveCalendar(builtInHolidayTable, notices, clock, { initial: listHolidayNoticesSync(db) });
-  const complaints = complaintDeps(sqliteComplaintStore(db, audit.appendSync), clock, live.calendar, fakeContentCheck);
-  const holidays = calendarDeps(notices, live, complaints);
   const box = localBox(opts.dataDir);
+  const files = localFileStorage(opts.dataDir, localKey(opts.dataDir, 'files.key'));
+  // Member quotas count on the member store's atomic counters (memberRecords, below); files live in the data folder.
+  const complaints: MemberComplaintDeps = {
+    ...complaintDeps(sqliteComplaintStore(db, audit.appendSync), box, clock, live.calendar, fakeContentCheck),
+    files,
+    limits: { takeLimits: (rules, now) => memberRecords.members.takeLimits(rules, now) },
+  };
+  const holidays = calendarDeps(notices, live, complaints);
   const privacyRecords = sqlitePrivacyStore(db, audit.appendSync);
   const admin: AdminDeps = {
     ...complaints,
     holidays,
     staff: sqliteStaffStore(db, audit.appendSync),
     sessions: sqliteSessionStore(db),
+    signIn: sqliteSignInGuard(db),
     // Tests may use cheaper scrypt parameters; the format records them, so verification is unchanged.
     passwords: scryptPasswords(opts.fastPasswords ? { N: 1024, r: 8, p: 1 } : undefined),
     totp: otpauthTotp,
@@ -81,6 +109,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     audit,
     inbox: sqliteInboxStore(db),
     directory: sqliteMemberDirectory(db),
+    files,
     // The member page's areas, in this order (a new area with records about members adds its source here).
     recordSources: [complaintRecordSource(complaints.store), privacyRecordSource(privacyRecords)],
   };
@@ -129,11 +158,20 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const sla = { ...complaints, staff: admin.staff, holidays };
   /** What the slaMonitor timer runs: every area with deadlines. */
   const deadlineWatches = [complaintDeadlineWatch(sla), privacyDeadlineWatch(privacy)];
+  /** The clock guard around them (core/deadlines/clockGuard.ts): last run, escalation hold, the supervisors' alert. */
+  const deadlineTimer = sqliteDeadlineTimerStore(db);
+  admin.deadlineTimer = deadlineTimer;
+  const deadlineGuard: ClockGuardDeps = {
+    timer: deadlineTimer,
+    alerts: admin.inbox,
+    clock,
+    supervisorId: async () => (await admin.staff.list()).find((s) => s.role === 'supervisor')?.id,
+  };
   const functions: Record<string, FunctionEntry> = {
     complaints: { table: complaintActions as ActionTable<never>, deps: complaints },
     members: { table: memberActions as ActionTable<never>, deps: members },
   };
-  return { db, clock, box, complaints, admin, subscriptions, members, privacy, smsSandbox: sms, outbox, notify, sla, deadlineWatches, functions, dataDir: opts.dataDir };
+  return { db, clock, box, complaints, files, admin, subscriptions, members, privacy, smsSandbox: sms, outbox, notify, sla, deadlineWatches, deadlineGuard, functions, dataDir: opts.dataDir };
 };
 
 export type LocalSystem = ReturnType<typeof localSystem>;

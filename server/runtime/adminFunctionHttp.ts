@@ -1,4 +1,4 @@
-import { adminResponse } from './adminHttp';
+import { adminResponse, clientAddress } from './adminHttp';
 import type { AdminDeps } from './admin/deps';
 import { SECURITY_HEADERS, staticResponse, type IntegrationResponse, type StaticSite } from './adminStatic';
 import { MAX_EVENT_BYTES } from './functionRuntime';
@@ -48,7 +48,8 @@ export const adminHttpFunction =
       return staticResponse(site, rel, method);
     }
     const base64 = event.isBase64Encoded === true || event.isBase64Encoded === 'true';
-    const rawBody = base64 ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+    // Bytes stay bytes until adminResponse decodes them strictly (invalid UTF-8 is REQUEST.BAD_ENCODING, not U+FFFD).
+    const rawBody = base64 ? Buffer.from(event.body ?? '', 'base64') : (event.body ?? '');
     if (Buffer.byteLength(rawBody) > MAX_EVENT_BYTES)
       return {
         statusCode: 413,
@@ -57,7 +58,15 @@ export const adminHttpFunction =
       };
     const out = await adminResponse(
       deps,
-      { method, route: rel.slice('api/'.length), cookie: header(event.headers, 'cookie'), contentType: header(event.headers, 'content-type'), rawBody },
+      {
+        method,
+        route: rel.slice('api/'.length),
+        cookie: header(event.headers, 'cookie'),
+        contentType: header(event.headers, 'content-type'),
+        // Reached only through CloudBase's HTTP access gateway, which appends the client it saw (clientAddress).
+        source: clientAddress(header(event.headers, 'x-forwarded-for'), undefined, true),
+        rawBody,
+      },
       true,
       log,
     );

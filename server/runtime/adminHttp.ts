@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { commonErrors, isDomainError } from '../../core/shared/errors';
+import { isDomainError } from '../../core/shared/errors';
+import { parseJsonBody } from '../../core/shared/validation';
 import { INTERNAL, errorReply, httpStatusFor } from './functionRuntime';
+import { storeFault } from './storeFaults';
 import { handleAdmin, type AdminRequest } from './admin/handleAdmin';
 import type { AdminDeps } from './admin/deps';
 import type { Logger } from './log';
@@ -22,6 +24,18 @@ const TYPES: Record<string, string> = {
  */
 const API_PATH = /^\/admin\/api\/(.*)$/;
 
+/**
+ * The client's address for sign-in throttling and audit. X-Forwarded-For is anyone's to write, so it is read
+ * only behind a proxy we configured (CloudBase's HTTP access gateway in front of the admin function, or a
+ * reverse proxy in front of the local gateway with `trustForwardedFor`), and then only its LAST entry: the
+ * one that proxy appended for the peer it saw. Everything to its left came from the client.
+ */
+export const clientAddress = (forwardedFor: string | string[] | undefined, peer: string | undefined, trustForwardedFor: boolean): string | undefined => {
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
+  const last = header?.split(',').map((p) => p.trim()).filter(Boolean).pop();
+  return (trustForwardedFor && last) || peer || undefined;
+};
+
 export interface AdminHttpResponse {
   status: number;
   headers: Record<string, string>;
@@ -34,40 +48,46 @@ export interface AdminHttpResponse {
  */
 export const adminResponse = async (
   deps: AdminDeps,
-  req: Omit<AdminRequest, 'body'> & { rawBody: string },
+  req: Omit<AdminRequest, 'body'> & { rawBody: string | Uint8Array },
   secureCookies: boolean,
   log: Logger,
 ): Promise<AdminHttpResponse> => {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
   try {
-    let body: unknown;
-    try {
-      body = req.rawBody ? JSON.parse(req.rawBody) : {};
-    } catch {
-      throw commonErrors.invalidInput([{ path: '', message: '请求内容不是有效的 JSON' }]);
-    }
+    // UTF-8 only (bytes are decoded strictly here), nesting checked before parsing, no lone surrogates.
+    const body = parseJsonBody(req.rawBody);
     const out = await handleAdmin(deps, { ...req, body }, secureCookies);
     if (out.setCookie) headers['set-cookie'] = out.setCookie;
     return { status: 200, headers, body: JSON.stringify({ ok: true, data: out.data }) };
   } catch (e) {
     if (isDomainError(e)) {
       log.info('admin call refused', { route: req.route, code: e.code, reason: e.logMessage });
+      if (typeof e.details?.retryAfterS === 'number') headers['retry-after'] = String(e.details.retryAfterS);
       return { status: httpStatusFor(e.code), headers, body: JSON.stringify(errorReply(e)) };
     }
-    log.error('admin call failed', { route: req.route, error: e instanceof Error ? e.stack : String(e) });
+    const fault = storeFault(e);
+    log.error(fault ? 'admin store unavailable' : 'admin call failed', { route: req.route, error: e instanceof Error ? e.stack : String(e) });
+    if (fault) return { status: httpStatusFor(fault.code), headers, body: JSON.stringify(errorReply(fault)) };
     return { status: 500, headers, body: JSON.stringify(INTERNAL) };
   }
 };
 
 /** The admin page and its API on one origin, so the SameSite session cookie works (same as production hosting). */
-export const adminHttp = (opts: { deps: AdminDeps; staticDir: string; secureCookies: boolean; log: Logger }) =>
+export const adminHttp = (opts: { deps: AdminDeps; staticDir: string; secureCookies: boolean; log: Logger; /** Behind a reverse proxy we run (see clientAddress). */ trustForwardedFor?: boolean }) =>
   async (req: http.IncomingMessage, res: http.ServerResponse, body: () => Promise<Buffer>): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const api = url.pathname.match(API_PATH);
     if (api) {
       const out = await adminResponse(
         opts.deps,
-        { method: req.method ?? 'GET', route: api[1], cookie: req.headers.cookie, contentType: req.headers['content-type'], rawBody: (await body()).toString('utf8') },
+        {
+          method: req.method ?? 'GET',
+          route: api[1],
+          cookie: req.headers.cookie,
+          contentType: req.headers['content-type'],
+          source: clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, opts.trustForwardedFor ?? false),
+          rawBody: await body(),
+        },
         opts.secureCookies,
         opts.log,
       );

@@ -23,7 +23,8 @@ export interface FunctionNeeds {
 
 export const FUNCTION_NEEDS: Record<string, FunctionNeeds> = {
   admin: { pii: true, sms: false, templates: false, miniprogramState: false },
-  complaints: { pii: false, sms: false, templates: false, miniprogramState: false },
+  // Seals phone, ID and card numbers members type into complaint texts, and opens them for the member.
+  complaints: { pii: true, sms: false, templates: false, miniprogramState: false },
   members: { pii: true, sms: true, templates: true, miniprogramState: false },
   notify: { pii: false, sms: false, templates: true, miniprogramState: true },
   // Seals the register's personal data when it applies an admin-page import job (core/members/importJobs.ts).

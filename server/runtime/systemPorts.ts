@@ -9,6 +9,7 @@ import type { HolidayNoticeStore } from '../../core/calendar/ports';
 import type { ComplaintDeps } from '../../core/complaints/deps';
 import { defaultComplaintPolicy } from '../../core/complaints/policy';
 import type { ComplaintStore } from '../../core/complaints/ports';
+import type { TextSealer } from '../../core/complaints/personalTexts';
 import type { Clock, IdGenerator } from '../../core/shared/ports';
 import type { WorkingCalendar } from '../../core/calendar/workingCalendar';
 import { sha256 } from '../../adapters/hash';
@@ -21,6 +22,8 @@ export { sha256 };
 
 export const complaintDeps = (
   store: ComplaintStore,
+  /** The personal-data box: complaint texts holding phone, ID or card numbers are stored sealed. */
+  box: TextSealer,
   clock: Clock = systemClock,
   calendar: WorkingCalendar = chinaCalendar,
   contentCheck: ContentCheck = contentNotScreened,
@@ -32,6 +35,7 @@ export const complaintDeps = (
   policy: defaultComplaintPolicy,
   hash: sha256,
   contentCheck,
+  box,
 });
 
 /** The holiday calendar's maintenance: imports and the recompute of every area's deadlines. */

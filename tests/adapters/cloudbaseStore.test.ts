@@ -1,8 +1,8 @@
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import { cloudbaseOutboxStore } from '../../adapters/cloudbase/outboxStore';
-import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { CloudbaseDatabaseFake } from '../fakes/cloudbaseDatabaseFake';
 import { complaintStoreContract } from './complaintStore.contract';
+import { describeRealCloudbase, realCloudbase } from './realCloudbase';
 
 describe('ComplaintStore contract on the CloudBase adapter over the in-memory SDK FAKE', () => {
   complaintStoreContract(async () => {
@@ -11,16 +11,10 @@ describe('ComplaintStore contract on the CloudBase adapter over the in-memory SD
   });
 });
 
-// Real CloudBase: opt-in. Needs TCB_ENV plus TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY, and the
-// collections complaints, idempotency_keys, outbox, counters created in the environment.
-const credentials = process.env.TCB_ENV && process.env.TENCENTCLOUD_SECRETID && process.env.TENCENTCLOUD_SECRETKEY;
-if (!credentials) {
-  // eslint-disable-next-line no-console
-  console.log('SKIPPED: real CloudBase contract run (set TCB_ENV, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY to run it)');
-}
-(credentials ? describe : describe.skip)('ComplaintStore contract on real CloudBase (opt-in)', () => {
+// Real CloudBase: opt-in (tests/adapters/realCloudbase.ts says what it needs, writes and cleans).
+describeRealCloudbase('ComplaintStore contract', () => {
   complaintStoreContract(async () => {
-    const { db } = connectCloudbase(process.env.TCB_ENV);
-    return { complaints: cloudbaseComplaintStore(db), outbox: cloudbaseOutboxStore(db) };
+    const real = realCloudbase();
+    return { complaints: cloudbaseComplaintStore(real.db), outbox: cloudbaseOutboxStore(real.db), close: real.cleanup };
   });
 });

@@ -9,6 +9,7 @@ import { sqliteHolidayNoticeStore } from '../../adapters/sqlite/holidayNoticeSto
 import { fixedClock } from '../../core/shared/ports';
 import { CloudbaseDatabaseFake } from '../fakes/cloudbaseDatabaseFake';
 import { holidayNoticeStoreContract } from './holidayNoticeStore.contract';
+import { describeRealCloudbase, realCloudbase } from './realCloudbase';
 
 const clock = fixedClock('2026-11-25T02:00:00Z');
 
@@ -32,5 +33,13 @@ describe('HolidayNoticeStore contract on the CloudBase adapter over the in-memor
   holidayNoticeStoreContract(async () => {
     const db = new CloudbaseDatabaseFake();
     return { notices: cloudbaseHolidayNoticeStore(db), audit: cloudbaseAuditLog(db, clock) };
+  });
+});
+
+describeRealCloudbase('HolidayNoticeStore contract', () => {
+  holidayNoticeStoreContract(async () => {
+    const real = realCloudbase();
+    // close() is typed void, but the contract's afterEach returns what it returns, so jest awaits the cleanup.
+    return { notices: cloudbaseHolidayNoticeStore(real.db), audit: cloudbaseAuditLog(real.db, clock), close: real.cleanup };
   });
 });

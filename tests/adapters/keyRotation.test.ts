@@ -16,8 +16,10 @@ import { handleAdmin } from '../../server/runtime/admin/handleAdmin';
 import { piiBox } from '../../server/runtime/cloudMembers';
 import { dispatch, type Caller } from '../../server/runtime/functionRuntime';
 import { silentLogger } from '../../server/runtime/log';
+import type { CbDatabase } from '../../adapters/cloudbase/database';
 import { CloudbaseDatabaseFake } from '../fakes/cloudbaseDatabaseFake';
 import { adminHarness } from '../support/adminHarness';
+import { describeRealCloudbase, realCloudbase } from './realCloudbase';
 
 const REGISTER = fs.readFileSync(path.join(__dirname, '../../scripts/samples/policy-register-demo.csv'), 'utf8');
 const K1 = crypto.randomBytes(32);
@@ -117,6 +119,7 @@ describe('rotating the personal-data key (SQLite, through the real functions)', 
   const staffCaller = async (sys: ReturnType<typeof localSystem>, username: string) => {
     const call = (route: string, body: unknown, cookie?: string) => handleAdmin(sys.admin, { method: 'POST', route, cookie, contentType: 'application/json', body }, false);
     const cookie = (await call('auth/login', { username, password: DEMO_PASSWORD })).setCookie!.split(';')[0];
+    sys.db.prepare("DELETE FROM staff_signin_guard WHERE key LIKE 'totp-step:%'").run(); // a code is accepted once; this clock stands still
     await call('auth/totp', { code: currentTotp(h.SECRET, h.clock.now()) }, cookie); // throws when the code does not verify
     return (route: string, body: unknown = {}) => call(route, body, cookie).then((r) => r.data as any);
   };
@@ -200,29 +203,43 @@ describe('rotating the personal-data key (SQLite, through the real functions)', 
   });
 });
 
+/** Seeds the demo register through the CloudBase stores on `db`, rotates, and reads everything back. */
+const rekeyOnCloudbase = async (db: CbDatabase) => {
+  const local = await withPiiEnv({ PII_KEY: b64(K1) }, () => adminHarness('2026-11-25T02:00:00Z'));
+  try {
+    const cloud = { ...local.system.members, members: cloudbaseMemberStore(db), policies: cloudbasePolicyStore(db) };
+    await seedDemoMembers(cloud, REGISTER);
+    const ring = keyRingBox(keyRingFromEnv({ PII_KEYS: `k1:${b64(K1)},k2:${b64(K2)}` }));
+    const records = cloudbaseSealedRecords(db);
+    const audit: AuditDraft[] = [];
+    const report = await rekey({ records, box: ring, audit: { append: async (d) => (audit.push(d), undefined as never) } }, { actor: { id: 'ops', role: 'headOffice' }, pageSize: 2 });
+    expect(report).toMatchObject({ done: true, currentKeyId: 'k2' });
+    expect(report.valuesResealed).toBe(report.foundByKey.k1);
+    expect(audit.map((a) => a.action)).toEqual(['pii.rekey.started', 'pii.rekey.finished']);
+    for (const kind of SEALED_KINDS) for (const { doc } of await records.page(kind, undefined, 100)) for (const s of sealedValues(kind, doc)) expect(ring.keyIdOf(s)).toBe('k2');
+    const alice = (await cloudbaseMemberStore(db).get(ALICE))!;
+    expect(ring.open(alice.phone!.sealed)).toBe('13800138000');
+    const byPhone = await cloudbaseMemberDirectory(db).policiesByHolder({ phoneIndex: ring.blindIndex('13800138000') }, 10);
+    expect(byPhone.map((p) => p.policyNo)).toEqual(['P2025008866', 'P2026000123']);
+    expect(byPhone.every((p) => ring.keyIdOf(p.holder.phone.sealed) === 'k2')).toBe(true);
+  } finally {
+    local.close();
+  }
+};
+const REKEY_CASE = 're-seals members and policies under the current key and blind-index lookups still find them';
+
 describe('rekey on the CloudBase stores (SDK FAKE)', () => {
-  it('re-seals members and policies under the current key and blind-index lookups still find them', async () => {
-    const h = withPiiEnv({ PII_KEY: b64(K1) }, () => adminHarness('2026-11-25T02:00:00Z'));
-    const local = await h;
+  it(REKEY_CASE, () => rekeyOnCloudbase(new CloudbaseDatabaseFake()));
+});
+
+/** The sealed-records port (raw pages in _id order, version-checked rewrites) on one namespace of a real environment. */
+describeRealCloudbase('rekey on the CloudBase stores', () => {
+  it(REKEY_CASE, async () => {
+    const real = realCloudbase();
     try {
-      const fake = new CloudbaseDatabaseFake();
-      const cloud = { ...local.system.members, members: cloudbaseMemberStore(fake), policies: cloudbasePolicyStore(fake) };
-      await seedDemoMembers(cloud, REGISTER);
-      const ring = keyRingBox(keyRingFromEnv({ PII_KEYS: `k1:${b64(K1)},k2:${b64(K2)}` }));
-      const records = cloudbaseSealedRecords(fake);
-      const audit: AuditDraft[] = [];
-      const report = await rekey({ records, box: ring, audit: { append: async (d) => (audit.push(d), undefined as never) } }, { actor: { id: 'ops', role: 'headOffice' }, pageSize: 2 });
-      expect(report).toMatchObject({ done: true, currentKeyId: 'k2' });
-      expect(report.valuesResealed).toBe(report.foundByKey.k1);
-      expect(audit.map((a) => a.action)).toEqual(['pii.rekey.started', 'pii.rekey.finished']);
-      for (const kind of SEALED_KINDS) for (const { doc } of await records.page(kind, undefined, 100)) for (const s of sealedValues(kind, doc)) expect(ring.keyIdOf(s)).toBe('k2');
-      const alice = (await cloudbaseMemberStore(fake).get(ALICE))!;
-      expect(ring.open(alice.phone!.sealed)).toBe('13800138000');
-      const byPhone = await cloudbaseMemberDirectory(fake).policiesByHolder({ phoneIndex: ring.blindIndex('13800138000') }, 10);
-      expect(byPhone.map((p) => p.policyNo)).toEqual(['P2025008866', 'P2026000123']);
-      expect(byPhone.every((p) => ring.keyIdOf(p.holder.phone.sealed) === 'k2')).toBe(true);
+      await rekeyOnCloudbase(real.db);
     } finally {
-      local.close();
+      await real.cleanup();
     }
   });
 });

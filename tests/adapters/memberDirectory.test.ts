@@ -9,6 +9,7 @@ import type { Policy } from '../../core/members/model';
 import { seedDemoMembers } from '../../server/local/demoData';
 import { CloudbaseDatabaseFake } from '../fakes/cloudbaseDatabaseFake';
 import { harness } from '../support/localHarness';
+import { describeRealCloudbase, realCloudbase } from './realCloudbase';
 
 const REGISTER = fs.readFileSync(path.join(__dirname, '../../scripts/samples/policy-register-demo.csv'), 'utf8');
 
@@ -25,17 +26,12 @@ const setUp = async () => {
   return { h, box: h.system.admin.box, stores: { sqlite: sqliteMemberDirectory(h.system.db), 'cloudbase (FAKE)': cloudbaseMemberDirectory(fake) } };
 };
 
-describe.each(['sqlite', 'cloudbase (FAKE)'] as const)('member directory on %s', (name) => {
-  let env: Awaited<ReturnType<typeof setUp>>;
-  let dir: MemberDirectory;
-  beforeAll(async () => {
-    env = await setUp();
-    dir = env.stores[name];
-  });
-  afterAll(() => env.h.close());
+/** What a MemberDirectory answers over the demo register, whichever store wrote it. */
+const directoryCases = (get: () => { dir: MemberDirectory; box: { blindIndex(v: string): string } }) => {
   const nos = (ps: Policy[]) => ps.map((p) => p.policyNo);
 
   it('finds policies by a number prefix, in number order, up to the limit; an exact number is its own prefix', async () => {
+    const { dir } = get();
     expect(nos(await dir.policiesByNumberPrefix('P2026', 10))).toEqual(['P2026000123', 'P2026000456']);
     expect(nos(await dir.policiesByNumberPrefix('P20', 3))).toEqual(['P2024001789', 'P2025008866', 'P2026000123']);
     expect(nos(await dir.policiesByNumberPrefix('P2026000456', 10))).toEqual(['P2026000456']);
@@ -43,18 +39,45 @@ describe.each(['sqlite', 'cloudbase (FAKE)'] as const)('member directory on %s',
   });
 
   it('finds policies by the holder\'s phone, full name or ID number blind index', async () => {
-    expect(nos(await dir.policiesByHolder({ phoneIndex: env.box.blindIndex('13800138000') }, 10))).toEqual(['P2025008866', 'P2026000123']);
-    expect(nos(await dir.policiesByHolder({ nameIndex: env.box.blindIndex('王芳') }, 10))).toEqual(['P2024001789']);
-    expect(nos(await dir.policiesByHolder({ idNumberIndex: env.box.blindIndex('440305197811053459') }, 10))).toEqual(['P2026000456']);
-    expect(await dir.policiesByHolder({ nameIndex: env.box.blindIndex('王') }, 10)).toEqual([]);
+    const { dir, box } = get();
+    expect(nos(await dir.policiesByHolder({ phoneIndex: box.blindIndex('13800138000') }, 10))).toEqual(['P2025008866', 'P2026000123']);
+    expect(nos(await dir.policiesByHolder({ nameIndex: box.blindIndex('王芳') }, 10))).toEqual(['P2024001789']);
+    expect(nos(await dir.policiesByHolder({ idNumberIndex: box.blindIndex('440305197811053459') }, 10))).toEqual(['P2026000456']);
+    expect(await dir.policiesByHolder({ nameIndex: box.blindIndex('王') }, 10)).toEqual([]);
   });
 
   it('reads policies and members by key, skipping those that do not exist', async () => {
+    const { dir } = get();
     const [p] = await dir.policies(['P2026000123', 'P-none']);
     expect(p).toMatchObject({ policyNo: 'P2026000123', boundTo: 'demo-member-alice', holder: { name: { masked: '张*敏' } } });
     expect((await dir.members(['demo-member-alice', 'nobody'])).map((m) => [m.id, m.kind, m.policyNos])).toEqual([['demo-member-alice', 'bound', ['P2026000123']]]);
     expect(await dir.members([])).toEqual([]);
   });
+};
+
+describe.each(['sqlite', 'cloudbase (FAKE)'] as const)('member directory on %s', (name) => {
+  let env: Awaited<ReturnType<typeof setUp>>;
+  beforeAll(async () => {
+    env = await setUp();
+  });
+  afterAll(() => env.h.close());
+  directoryCases(() => ({ dir: env.stores[name], box: env.box }));
+});
+
+/** The demo register written by the CloudBase stores into one namespace of a real environment, read back. */
+describeRealCloudbase('member directory', () => {
+  let h: ReturnType<typeof harness>;
+  let real: ReturnType<typeof realCloudbase>;
+  beforeAll(async () => {
+    h = harness('2026-11-25T02:00:00Z');
+    real = realCloudbase();
+    await seedDemoMembers({ ...h.system.members, members: cloudbaseMemberStore(real.db), policies: cloudbasePolicyStore(real.db), sms: { sendCode: async () => undefined } }, REGISTER);
+  });
+  afterAll(async () => {
+    await real?.cleanup();
+    h?.close();
+  });
+  directoryCases(() => ({ dir: cloudbaseMemberDirectory(real.db), box: h.system.admin.box }));
 });
 
 describe('member directory on SQLite: served by indexes', () => {

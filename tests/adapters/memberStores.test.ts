@@ -15,6 +15,7 @@ import { fixedClock } from '../../core/shared/ports';
 import { CloudbaseDatabaseFake } from '../fakes/cloudbaseDatabaseFake';
 import { auditEntries } from './contractSupport';
 import { memberStoresContract, samplePolicy, type MemberStoresUnderTest } from './memberStores.contract';
+import { describeRealCloudbase, itNotOnRealCloudbase, realCloudbase } from './realCloudbase';
 
 const clock = fixedClock('2026-11-25T02:00:00Z');
 
@@ -104,6 +105,41 @@ describe('PolicyStore + MemberStore contract on the CloudBase adapter over the i
 
 describe('the same contract on CloudBase with every multi-policy import staged (one write per transaction)', () => {
   memberStoresContract(onCloudbase({ maxWritesPerTransaction: 1 }));
+});
+
+/** The same stores on one namespace of a real environment; a failing audit write is injected the same way. */
+const onRealCloudbase = (opts: { maxWritesPerTransaction?: number }) => async (): Promise<MemberStoresUnderTest> => {
+  const real = realCloudbase();
+  let armed = false;
+  real.hooks.beforeTxWrite = (collection) => {
+    if (armed && collection === AUDIT.log) {
+      armed = false;
+      throw new Error('injected: audit log write failed');
+    }
+  };
+  return {
+    policies: cloudbasePolicyStore(real.db, opts),
+    members: cloudbaseMemberStore(real.db),
+    audit: cloudbaseAuditLog(real.db, clock),
+    failNextAuditWrite: () => {
+      armed = true;
+    },
+    close: real.cleanup,
+  };
+};
+
+describeRealCloudbase('PolicyStore + MemberStore contract', () => {
+  memberStoresContract(onRealCloudbase({}));
+});
+
+describeRealCloudbase('PolicyStore + MemberStore contract with every multi-policy import staged (one write per transaction)', () => {
+  memberStoresContract(onRealCloudbase({ maxWritesPerTransaction: 1 }));
+});
+
+describeRealCloudbase('CloudBase policy import, staged under its batch id', () => {
+  itNotOnRealCloudbase(
+    'the staged-import cases below count the FAKE\'s transactions, read its documents directly (dump) and interleave writers at its commit (beforeCommit); their outcomes are covered for real by the staged contract run above',
+  );
 });
 
 describe('CloudBase policy import, staged under its batch id (FAKE)', () => {

@@ -82,6 +82,25 @@ export const outboxStoreContract = (make: () => Promise<OutboxUnderTest>) => {
     expect((await s.outbox.due(new Date(plus(T0, 3_600_000)), 10)).map((e) => e.id)).toEqual([ids[1]]);
   });
 
+  it('marks a push attempt once, only on a leased entry, keeps it across a lost lease, and clears it on settle', async () => {
+    const { c, ids } = await seed([T0]);
+    const now = new Date(T0);
+    expect(await s.outbox.markPushAttempt(ids[0], now)).toBe(false); // not leased
+    await s.outbox.claim(ids[0], now, new Date(plus(T0, 60_000)));
+    expect(await s.outbox.markPushAttempt(ids[0], now)).toBe(true);
+    expect(await s.outbox.markPushAttempt(ids[0], now)).toBe(false); // already being attempted
+    // The dispatcher died: the entry comes due again still carrying the mark.
+    const late = new Date(plus(T0, 61_000));
+    expect((await s.outbox.due(late, 10)).map((e) => [e.status, e.pushAttemptAt])).toEqual([['sending', T0]]);
+    expect(await s.outbox.claim(ids[0], late, new Date(plus(T0, 120_000)))).toBe(true);
+    expect(await s.outbox.markPushAttempt(ids[0], late)).toBe(false);
+    await s.outbox.settle(ids[0], { status: 'pending', attempts: 1, nextAttemptAt: plus(T0, 200_000), lastError: 'x' });
+    const [e] = await s.outbox.listForSubject(c.id);
+    expect(e.pushAttemptAt).toBeUndefined();
+    expect(await s.outbox.claim(ids[0], new Date(plus(T0, 200_000)), new Date(plus(T0, 260_000)))).toBe(true);
+    expect(await s.outbox.markPushAttempt(ids[0], new Date(plus(T0, 200_000)))).toBe(true);
+  });
+
   it('lists a subject\'s entries oldest first and no other subject\'s', async () => {
     const a = await seed([plus(T0, 2_000), T0], 1);
     await seed([T0], 2);

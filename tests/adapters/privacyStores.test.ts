@@ -16,6 +16,7 @@ import { sandboxSms } from '../../adapters/sms/sandboxSms';
 import { fixedClock } from '../../core/shared/ports';
 import { CloudbaseDatabaseFake } from '../fakes/cloudbaseDatabaseFake';
 import { privacyStoreContract } from './privacyStores.contract';
+import { describeRealCloudbase, itNotOnRealCloudbase, realCloudbase } from './realCloudbase';
 
 const clock = fixedClock('2026-09-28T02:00:00Z');
 
@@ -86,4 +87,21 @@ describe('PrivacyStore contract on the CloudBase adapter over the in-memory SDK 
     const db = new CloudbaseDatabaseFake({ createAll: false });
     await expect(cloudbasePrivacyStore(db).consentsOf('openid-alice')).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' });
   });
+});
+
+describeRealCloudbase('PrivacyStore contract', () => {
+  privacyStoreContract(async () => {
+    const real = realCloudbase();
+    return {
+      privacy: cloudbasePrivacyStore(real.db),
+      audit: cloudbaseAuditLog(real.db, clock),
+      inbox: cloudbaseInboxStore(real.db),
+      subscriptions: cloudbaseSubscriptionStore(real.db),
+      members: cloudbaseMemberStore(real.db),
+      // close() is typed void, but the contract's afterEach returns what it returns, so jest awaits the cleanup.
+      close: real.cleanup,
+    };
+  });
+
+  itNotOnRealCloudbase('"fails loudly where the privacy collections were never created" needs an environment without them; the run uses the deployed collections');
 });

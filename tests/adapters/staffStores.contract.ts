@@ -1,9 +1,11 @@
 import type { StaffSession, StaffUser } from '../../core/staff/model';
-import type { SessionStore, StaffStore } from '../../core/staff/ports';
+import type { SessionStore, SignInGuard, StaffStore } from '../../core/staff/ports';
+import type { ThrottleRule } from '../../core/staff/throttle';
 
 export interface StaffStoresUnderTest {
   staff: StaffStore;
   sessions: SessionStore;
+  signIn: SignInGuard;
   close?(): Promise<void> | void;
 }
 
@@ -80,5 +82,76 @@ export const staffStoresContract = (make: () => Promise<StaffStoresUnderTest>) =
     await s.sessions.remove('h-unknown');
     expect(await s.sessions.get('h1')).toBeNull();
     expect(await s.sessions.get('h2')).toEqual(session('h2', { staffId: 'staff-2' }));
+  });
+
+  describe('SignInGuard', () => {
+    const t0 = new Date('2026-11-25T02:00:00.000Z');
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const r = (key: string, over: Partial<ThrottleRule> = {}): ThrottleRule => ({ key, free: 3, baseMs: 30_000, maxMs: 120_000, decayMs: 600_000, ...over });
+
+    it('lets the free attempts pass, then closes with doubling delays; refused attempts are not counted', async () => {
+      const rules = [r('acct:a'), r('src:s', { free: 10 })];
+      for (let i = 0; i < 2; i++) expect(await s.signIn.take(rules, t0)).toEqual({ allowed: true, closedNow: [] });
+      expect(await s.signIn.take(rules, t0)).toEqual({ allowed: true, closedNow: ['acct:a'] });
+      expect(await s.signIn.take(rules, at(29_999))).toEqual({ allowed: false, retryAfterMs: 1 });
+      expect(await s.signIn.take(rules, at(10_000))).toEqual({ allowed: false, retryAfterMs: 20_000 });
+      // The wait was 30 s whatever was refused in it; the next one doubles it, then the cap holds.
+      expect(await s.signIn.take(rules, at(30_000))).toEqual({ allowed: true, closedNow: ['acct:a'] });
+      expect(await s.signIn.take(rules, at(30_000 + 59_999))).toEqual({ allowed: false, retryAfterMs: 1 });
+      expect(await s.signIn.take(rules, at(90_000))).toEqual({ allowed: true, closedNow: ['acct:a'] });
+      expect(await s.signIn.take(rules, at(90_000))).toEqual({ allowed: false, retryAfterMs: 120_000 });
+      // Another key is untouched by this one.
+      expect(await s.signIn.take([r('acct:b')], at(90_000))).toEqual({ allowed: true, closedNow: [] });
+    });
+
+    it('forgives one attempt per quiet decay period, back to the full budget', async () => {
+      const rules = [r('acct:a')];
+      for (let i = 0; i < 3; i++) await s.signIn.take(rules, t0);
+      expect(await s.signIn.take(rules, at(600_000))).toEqual({ allowed: true, closedNow: ['acct:a'] }); // 3 - 1 + 1
+      for (let i = 0; i < 3; i++) expect(await s.signIn.take(rules, at(600_000 + 4 * 600_000))).toMatchObject({ allowed: true });
+    });
+
+    it('counts parallel attempts exactly: never more allowed than the free budget', async () => {
+      const rules = [r('acct:p', { free: 5 })];
+      const results = await Promise.allSettled(Array.from({ length: 20 }, () => s.signIn.take(rules, t0)));
+      const allowed = results.filter((x) => x.status === 'fulfilled' && x.value.allowed).length;
+      // A transaction that lost every retry on CloudBase is STORE.BUSY: refused, nothing verified.
+      for (const x of results) if (x.status === 'rejected') expect(x.reason).toMatchObject({ code: 'STORE.BUSY' });
+      expect(allowed).toBeLessThanOrEqual(5);
+      let more = 0;
+      for (let i = 0; i < 10; i++) if ((await s.signIn.take(rules, t0)).allowed) more += 1;
+      expect(allowed + more).toBe(5);
+    });
+
+    it('does not refuse through a rule whose marker is remembered, but still counts on it', async () => {
+      const rules = [r('acct:a', { free: 1, exemptIf: 'known:a:s' })];
+      await s.signIn.take(rules, t0);
+      expect(await s.signIn.take(rules, t0)).toMatchObject({ allowed: false });
+      await s.signIn.settle({ clear: [], refund: [], remember: ['known:a:s'] }, t0);
+      expect(await s.signIn.take(rules, t0)).toEqual({ allowed: true, closedNow: [] });
+      const [held] = await s.signIn.settle({ clear: ['acct:a'], refund: [], remember: [] }, t0);
+      expect(held).toEqual({ key: 'acct:a', total: 2, since: t0.toISOString() });
+    });
+
+    it('clears counters (telling what they held), gives one attempt back on refund, and reopens below the budget', async () => {
+      const src = r('src:s', { free: 2 });
+      await s.signIn.take([r('acct:a'), src], t0);
+      await s.signIn.take([r('acct:a'), src], at(1000));
+      expect(await s.signIn.take([src], at(2000))).toMatchObject({ allowed: false });
+      const cleared = await s.signIn.settle({ clear: ['acct:a', 'acct:none'], refund: [src], remember: [] }, at(2000));
+      expect(cleared).toEqual([{ key: 'acct:a', total: 2, since: t0.toISOString() }]);
+      expect(await s.signIn.take([src], at(2000))).toMatchObject({ allowed: true });
+      expect(await s.signIn.settle({ clear: ['acct:a'], refund: [], remember: [] }, at(2000))).toEqual([]);
+    });
+
+    it('accepts each TOTP step once, never an older one, and exactly one of parallel uses', async () => {
+      expect(await s.signIn.acceptTotpStep('totp-step:1', 100, t0)).toBe(true);
+      expect(await s.signIn.acceptTotpStep('totp-step:1', 100, t0)).toBe(false);
+      expect(await s.signIn.acceptTotpStep('totp-step:1', 99, t0)).toBe(false);
+      expect(await s.signIn.acceptTotpStep('totp-step:2', 100, t0)).toBe(true);
+      const parallel = await Promise.allSettled(Array.from({ length: 10 }, () => s.signIn.acceptTotpStep('totp-step:1', 101, t0)));
+      expect(parallel.filter((x) => x.status === 'fulfilled' && x.value === true)).toHaveLength(1);
+      expect(await s.signIn.acceptTotpStep('totp-step:1', 101, t0)).toBe(false);
+    });
   });
 };

@@ -78,7 +78,8 @@ describe('the deployment configuration (deploy/config.json)', () => {
     );
     expect(env.admin).toEqual({ PII_KEYS: SECRETS.PII_KEYS, PII_KEY_CURRENT: 'k2' });
     expect(env.notify).toEqual({ TPL_COMPLAINT_PROGRESS: 'Qx1Ab2Cd3Ef4Gh5Ij6Kl7Mn8Op9Qr0St1Uv2Wx3Yz', TPL_COMPLAINT_RESULT: 'Zy9Xw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7Zy', MINIPROGRAM_STATE: 'formal' });
-    expect(env.complaints).toEqual({});
+    // It seals personal numbers members type into complaint texts (core/complaints/personalTexts.ts).
+    expect(env.complaints).toEqual({ PII_KEYS: SECRETS.PII_KEYS, PII_KEY_CURRENT: 'k2' });
     for (const fn of functionNames()) expect([fn, startupProblems(fn, env[fn])]).toEqual([fn, []]);
     // A single older PII_KEY is carried over as it is.
     expect(functionEnvironment(filled(), { ...SECRETS, PII_KEYS: undefined, PII_KEY_CURRENT: undefined, PII_KEY: 'b2xk' }).admin).toEqual({ PII_KEY: 'b2xk' });
@@ -110,7 +111,8 @@ describe('start-up check (server/runtime/startupCheck.ts)', () => {
     expect(() => assertStartable('notify', { ...CLOUD, TPL_COMPLAINT_PROGRESS: 'a', TPL_COMPLAINT_RESULT: 'b', MINIPROGRAM_STATE: 'prod' })).toThrow(
       'the notify function refuses to start: MINIPROGRAM_STATE is "prod": set it to developer, trial, formal',
     );
-    expect(() => assertStartable('complaints', CLOUD)).not.toThrow();
+    expect(() => assertStartable('complaints', CLOUD)).toThrow(/^the complaints function refuses to start: PII_KEYS \(or the older single PII_KEY\) is not set/);
+    expect(() => assertStartable('complaints', { ...CLOUD, ...functionEnvironment(filled(), SECRETS).complaints })).not.toThrow();
     expect(() => assertStartable('members', { ...CLOUD, ...functionEnvironment(filled(), SECRETS).members })).not.toThrow();
   });
 });

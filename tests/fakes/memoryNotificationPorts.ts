@@ -26,9 +26,17 @@ export const memoryOutbox = (entries: OutboxEntry[] = []) => {
       rows.set(id, { ...e, status: 'sending', leaseUntil: leaseUntil.toISOString() });
       return true;
     },
+    async markPushAttempt(id, at) {
+      const e = rows.get(id);
+      if (!e || e.status !== 'sending' || e.pushAttemptAt) return false;
+      rows.set(id, { ...e, pushAttemptAt: at.toISOString() });
+      return true;
+    },
     async settle(id, outcome) {
-      const e = rows.get(id)!;
-      rows.set(id, { ...e, ...outcome, leaseUntil: '' });
+      const e = rows.get(id);
+      if (!e || e.status !== 'sending') return;
+      const { pushAttemptAt: _p, ...rest } = e;
+      rows.set(id, { ...rest, ...outcome, leaseUntil: '' });
     },
     async listForSubject(subjectId) {
       return [...rows.values()].filter((e) => e.subjectId === subjectId);

@@ -7,6 +7,18 @@ import type { SubmitComplaintResponse } from '../../typings/api';
  */
 const long = (n: number) => '字'.repeat(n);
 const ID = '{id}';
+const withDescription = (description: string) => ({ ...validSubmit(), data: { ...validSubmit().data, description } });
+/** { a: { a: … 1 } } n objects deep, built without recursion. */
+const nested = (n: number) => {
+  let v: unknown = 1;
+  for (let i = 0; i < n; i++) v = { a: v };
+  return v;
+};
+const nestedArray = (n: number) => {
+  let v: unknown = [];
+  for (let i = 0; i < n; i++) v = [v];
+  return v;
+};
 
 const cases: [string, string, unknown, string][] = [
   // [function, description, event, expected code]
@@ -50,6 +62,27 @@ const cases: [string, string, unknown, string][] = [
   ['members', 'reportSubscription: results missing', { action: 'reportSubscription', data: {} }, 'REQUEST.INVALID'],
   ['members', 'reportSubscription: unknown field', { action: 'reportSubscription', data: { results: {}, openid: 'x' } }, 'REQUEST.INVALID'],
   ['members', 'unknown action', { action: 'deleteMe' }, 'REQUEST.UNKNOWN_ACTION'],
+  // Issue 9 item 9: hidden characters, invisible padding, broken UTF-16, nesting.
+  ['complaints', 'submit: description of 20 zero-width spaces', withDescription('\u200b'.repeat(20)), 'REQUEST.INVALID'],
+  ['complaints', 'submit: two characters padded with ideographic spaces', withDescription('太\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000差'), 'REQUEST.INVALID'],
+  ['complaints', 'submit: combining marks on one letter', withDescription('a' + '\u0301'.repeat(20)), 'REQUEST.INVALID'],
+  ['complaints', 'submit: Hangul filler letters', withDescription('\u3164'.repeat(12)), 'REQUEST.INVALID'],
+  ['complaints', 'submit: ANSI escape (clear screen)', withDescription('理赔一直没有结果\u001b[2J\u001b[H请尽快处理'), 'REQUEST.INVALID'],
+  ['complaints', 'submit: NUL in the middle', withDescription('理赔一直没有结果\u0000请尽快处理谢谢'), 'REQUEST.INVALID'],
+  ['complaints', 'submit: C1 control (NEL)', withDescription('理赔一直没有结果\u0085请尽快处理谢谢'), 'REQUEST.INVALID'],
+  ['complaints', 'submit: first-strong isolate', withDescription('理赔一直没有结果\u2068请尽快处理谢谢\u2069'), 'REQUEST.INVALID'],
+  ['complaints', 'submit: lone high surrogate', withDescription('理赔一直没有结果请尽快处理谢谢\ud83d'), 'REQUEST.INVALID'],
+  ['complaints', 'submit: lone low surrogate', withDescription('\ude00理赔一直没有结果请尽快处理谢谢'), 'REQUEST.INVALID'],
+  ['complaints', 'lone surrogate in the action name', { action: 'submit\ud800', data: {} }, 'REQUEST.INVALID'],
+  ['complaints', 'lone surrogate in a field name', { action: 'listMine', data: { ['\udc00x']: 1 } }, 'REQUEST.INVALID'],
+  ['complaints', 'rate: comment with a right-to-left override', { action: 'rate', data: { id: ID, score: 3, comment: '很好\u202e差很' } }, 'REQUEST.INVALID'],
+  ['complaints', 'requestReview: reason with BEL', { action: 'requestReview', data: { id: ID, reason: '我对处理结果不满意\u0007\u0007' } }, 'REQUEST.INVALID'],
+  ['complaints', 'addInformation: only a word joiner and spaces', { action: 'addInformation', data: { id: ID, text: ' \u2060 ' } }, 'REQUEST.INVALID'],
+  ['members', 'requestCorrection: detail of zero-width joiners', { action: 'requestCorrection', data: { field: 'phone', detail: '\u200d'.repeat(10) } }, 'REQUEST.INVALID'],
+  ['members', 'requestCorrection: detail with an ANSI colour', { action: 'requestCorrection', data: { field: 'phone', detail: '手机号应为\u001b[31m13800138000' } }, 'REQUEST.INVALID'],
+  ['complaints', 'event nested 33 deep', { action: 'listMine', data: nested(33) }, 'REQUEST.TOO_DEEP'],
+  ['complaints', 'event nested 10,000 deep', { action: 'listMine', data: nested(10_000) }, 'REQUEST.TOO_DEEP'],
+  ['complaints', 'array nested 10,000 deep', nestedArray(10_000), 'REQUEST.TOO_DEEP'],
 ];
 
 describe('bad input at every entry point', () => {
@@ -64,7 +97,7 @@ describe('bad input at every entry point', () => {
   afterEach(() => h.close());
 
   it.each(cases)('%s — %s → %s, nothing changes', async (fn, _what, event, code) => {
-    const filled = JSON.parse(JSON.stringify(event).split(ID).join(id));
+    const filled = !/TOO_DEEP/.test(code) ? JSON.parse(JSON.stringify(event).split(ID).join(id)) : event;
     const before = h.counts();
     const res = await h.call(fn, alice, filled);
     expect(res.ok).toBe(false);
@@ -87,5 +120,42 @@ describe('bad input at every entry point', () => {
     expect(hidden).toMatchObject({ ok: false, error: { issues: [{ path: 'description', message: '投诉内容含有不支持的控制字符' }] } });
     const notAnObject = await h.call('complaints', alice, { action: 'submit', data: 'hello' });
     expect(notAnObject).toMatchObject({ ok: false, error: { issues: [{ path: '', message: '请求内容格式不正确' }] } });
+  });
+
+  it.each([
+    ['a right-to-left override', '客服态度很差\u202e差很度态服客', ['bidi_controls']],
+    ['NUL, BEL and an ANSI escape', '客服态度很差\u0000\u0007\u001b[31m很差很差', ['control_characters']],
+    ['zero-width spaces between words', '客服态度\u200b很差很差很差', ['invisible_characters']],
+    ['a lone surrogate', '客服态度很差很差很差\udbff', ['lone_surrogate']],
+    ['20 zero-width spaces', '\u200b'.repeat(20), ['invisible_characters', 'too_short_visible']],
+    ['six characters spaced out to eleven', '太 差 了 太 差 了', ['too_short_visible']],
+    ['two characters', '太差', ['too_short']],
+  ])('gives %s its own reason', async (_what, description, reasons) => {
+    const res = await h.call('complaints', alice, withDescription(description));
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.issues?.map((i) => i.reason)).toEqual(reasons);
+    expect(res.error.issues?.every((i) => /^(data\.)?description$/.test(i.path) && /^(投诉内容|提交的文字)/.test(i.message))).toBe(true);
+  });
+
+  it('counts visible characters for the minimum, and says so', async () => {
+    const padded = await h.call('complaints', alice, withDescription('太\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000差'));
+    expect(padded).toMatchObject({ ok: false, error: { issues: [{ path: 'description', reason: 'too_short_visible', message: '投诉内容至少10个字（空格和不可见字符不计）' }] } });
+    // Ten visible characters with an emoji (one character, two UTF-16 units) and spaces between them pass.
+    const ok = await h.call('complaints', alice, { ...withDescription('理赔 拖了 三个月 没结果 😡 ！'), data: { ...withDescription('').data, description: '理赔 拖了 三个月 没结果 😡 ！', idempotencyKey: 'key-visible-00000000001' } });
+    expect(ok.ok).toBe(true);
+  });
+
+  it('refuses an event the platform parsed that nests forever (a cycle) as too deep, not a 500', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const res = await h.call('complaints', alice, { action: 'listMine', data: cyclic });
+    expect(res).toMatchObject({ ok: false, error: { code: 'REQUEST.TOO_DEEP', message: '提交的内容层级过深' } });
+  });
+
+  it('names a lone surrogate in the event by path, with no surrogate echoed back', async () => {
+    const res = await h.call('complaints', alice, { action: 'listMine', data: { ['k\ud800']: '\udfff' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'REQUEST.INVALID', issues: [{ reason: 'lone_surrogate', message: '提交的文字含有无法识别的字符' }] } });
+    expect(JSON.stringify(res)).not.toMatch(/\\ud[89a-f]/i);
   });
 });

@@ -242,9 +242,10 @@ describe('privacy for members: consent, 我的数据, export and requests', () =
         expect.objectContaining({ recordType: 'memberProfile', count: 1 }),
         expect.objectContaining({ recordType: 'messages', count: 1 }),
         expect.objectContaining({ recordType: 'subscriptions', count: 0 }),
-        // Binding left its code (spent) and her daily attempt counter; the local SMS sandbox the text with the code.
+        // Binding left its code (spent) and her daily attempt counter, the submit her hour and day quota
+        // counters (MEMBER_QUOTAS); the local SMS sandbox the text with the code.
         { recordType: 'bindingCodes', label: '保单绑定验证码记录', count: 1 },
-        { recordType: 'rateLimits', label: '绑定及验证码次数计数', count: 1 },
+        { recordType: 'rateLimits', label: '绑定、验证码及提交、上传次数计数', count: 3 },
         { recordType: 'smsSandbox', label: '短信沙箱记录（本地开发环境）', count: 1 },
       ]);
       const rows = (sql: string) => (h.system.db.prepare(sql).get({ m: 'openid-alice' }) as { n: number }).n;
@@ -265,7 +266,7 @@ describe('privacy for members: consent, 我的数据, export and requests', () =
       expect(mine).toMatchObject({
         status: 'completed',
         statusLabel: '已办结',
-        erased: ['会员账号与身份信息（姓名、手机号、身份证号）', '消息中心记录', '保单绑定验证码记录', '绑定及验证码次数计数', '短信沙箱记录（本地开发环境）'],
+        erased: ['会员账号与身份信息（姓名、手机号、身份证号）', '消息中心记录', '保单绑定验证码记录', '绑定、验证码及提交、上传次数计数', '短信沙箱记录（本地开发环境）'],
       });
       expect(mine.frozen).toContainEqual({ label: '投诉记录', basis: '《银行业保险业消费投诉处理管理办法》（投诉处理记录保存）', period: '办结后三年', confirmed: false });
       expect(mine.frozen).toContainEqual(expect.objectContaining({ label: '保单及投保资料', basis: '《保险法》第八十七条' }));

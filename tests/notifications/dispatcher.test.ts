@@ -96,14 +96,27 @@ describe('notify: draining the outbox', () => {
     expect(await credits()).toBe(0);
   });
 
-  it('closes, rather than resends, an entry whose dispatcher died mid-send', async () => {
+  it('closes, rather than resends, an entry whose dispatcher died mid-send, and refiles its notice', async () => {
     await submit();
     const id = (h.system.db.prepare('SELECT id FROM outbox').get() as { id: string }).id;
-    await h.system.outbox.claim(id, h.clock.now(), new Date(h.clock.now().getTime() + 60_000)); // a dispatcher took it, then died
+    await h.system.outbox.claim(id, h.clock.now(), new Date(h.clock.now().getTime() + 60_000)); // a dispatcher took it,
+    await h.system.outbox.markPushAttempt(id, h.clock.now()); // began the push, then died
     h.clock.advance(61_000);
     const wx = scriptedWeChat([0]);
-    expect(await run(wx.sender)).toMatchObject({ failed: 1 });
+    expect(await run(wx.sender)).toMatchObject({ unknown: 1, sent: 0 });
     expect(wx.sent).toHaveLength(0);
+    expect(await h.system.admin.inbox.listMemberMessages('openid-alice', 10)).toHaveLength(1);
+  });
+
+  it('sends, once, an entry whose dispatcher died before the push began', async () => {
+    await submit();
+    const id = (h.system.db.prepare('SELECT id FROM outbox').get() as { id: string }).id;
+    await h.system.outbox.claim(id, h.clock.now(), new Date(h.clock.now().getTime() + 60_000)); // leased, then died
+    h.clock.advance(61_000);
+    const wx = scriptedWeChat([0]);
+    expect(await run(wx.sender)).toMatchObject({ sent: 1 });
+    expect(wx.sent).toHaveLength(1);
+    expect(await h.system.admin.inbox.listMemberMessages('openid-alice', 10)).toHaveLength(1);
   });
 
   it('turns staff events into alerts for the admin page', async () => {

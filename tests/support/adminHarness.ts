@@ -13,9 +13,15 @@ export const adminHarness = async (at = '2026-11-02T06:00:00Z', opts: { realCloc
   await seedDemoStaff(deps, Object.fromEntries(DEMO_STAFF.map((s) => [s.username, SECRET])));
   const call = async (route: string, body: unknown, cookie?: string) => handleAdmin(deps, { method: 'POST', route, cookie, contentType: 'application/json', body }, false);
   const code = () => currentTotp(SECRET, opts.realClock ? new Date() : h.clock.now());
+  /**
+   * A TOTP code is accepted once (core/staff/auth.ts). Tests sign one account in several times on a fixed
+   * clock, so the helper forgets the accepted steps first; tests of replay itself call auth/totp directly.
+   */
+  const forgetTotpSteps = () => h.system.db.prepare("DELETE FROM staff_signin_guard WHERE key LIKE 'totp-step:%'").run();
   const signIn = async (username: string): Promise<string> => {
     const first = await call('auth/login', { username, password: DEMO_PASSWORD });
     const cookie = first.setCookie!.split(';')[0];
+    forgetTotpSteps();
     await call('auth/totp', { code: code() }, cookie);
     return cookie;
   };
@@ -23,5 +29,5 @@ export const adminHarness = async (at = '2026-11-02T06:00:00Z', opts: { realCloc
     const cookie = await signIn(username);
     return (route: string, body: unknown = {}) => call(route, body, cookie).then((r) => r.data as any);
   };
-  return { ...h, deps, call, code, signIn, as, SECRET };
+  return { ...h, deps, call, code, signIn, as, SECRET, forgetTotpSteps };
 };

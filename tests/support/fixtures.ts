@@ -1,7 +1,8 @@
 import { sha256 } from '../../adapters/hash';
+import { aesGcmBox } from '../../adapters/crypto/secretBox';
 import { fakeContentCheck } from '../../adapters/wechat/contentSafety';
 import { chinaCalendar } from '../../core/calendar/chinaCalendar';
-import type { ComplaintDeps } from '../../core/complaints/deps';
+import type { MemberComplaintDeps } from '../../core/complaints/deps';
 import { openComplaint, type LifecycleContext, type NewComplaintInput } from '../../core/complaints/lifecycle';
 import { defaultComplaintPolicy } from '../../core/complaints/policy';
 import type { ComplaintStore } from '../../core/complaints/ports';
@@ -15,9 +16,12 @@ export const sequentialIds = (prefix = 'id') => {
 
 export { sha256 };
 
+/** A fixed-key box for the complaint texts' sealed originals (personalTexts.ts). */
+export const testBox = aesGcmBox(Buffer.alloc(32, 7));
+
 export const testDeps = (store: ComplaintStore, at = '2026-11-02T06:00:00Z') => {
   const clock = fixedClock(at);
-  const deps: ComplaintDeps = {
+  const deps: MemberComplaintDeps = {
     store,
     clock,
     ids: sequentialIds(),
@@ -25,6 +29,10 @@ export const testDeps = (store: ComplaintStore, at = '2026-11-02T06:00:00Z') => 
     policy: defaultComplaintPolicy,
     hash: sha256,
     contentCheck: fakeContentCheck,
+    // Core tests run without quotas and with no stored files (tests/functions cover both).
+    limits: { takeLimits: async () => null },
+    files: { head: async () => null, remove: async () => undefined, link: async () => 'about:blank' },
+    box: testBox,
   };
   return { deps, clock };
 };

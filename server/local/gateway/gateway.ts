@@ -7,8 +7,12 @@ import { parseInput } from '../../../core/shared/validation';
 import { MAX_EVENT_BYTES, dispatch, errorReply, httpStatusFor } from '../../runtime/functionRuntime';
 import type { LocalSystem } from '../localSystem';
 import type { Logger } from '../../runtime/log';
+import { STORE_UNAVAILABLE, storeFault } from '../../runtime/storeFaults';
+import { storeHealth } from '../storeHealth';
 import { devTokens } from './devTokens';
-import { MAX_UPLOAD_BYTES, saveUpload, uploadPath } from './uploads';
+import { MAX_HEADER_BYTES, answerClientError, readJsonEvent } from './requestParsing';
+import { MAX_UPLOAD_BYTES } from './uploads';
+import { takeUploadQuota } from '../../../core/members/quotas';
 
 export interface GatewayOptions {
   system: LocalSystem;
@@ -24,7 +28,11 @@ const send = (res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(text);
 };
 
-const sendError = (res: http.ServerResponse, e: DomainError) => send(res, httpStatusFor(e.code), errorReply(e));
+const retryAfter = (e: { retryAfterSeconds?: number }): Record<string, string> => (e.retryAfterSeconds ? { 'retry-after': String(e.retryAfterSeconds) } : {});
+const sendError = (res: http.ServerResponse, e: DomainError) => {
+  const reply = errorReply(e);
+  send(res, httpStatusFor(e.code), reply, reply.ok ? {} : retryAfter(reply.error));
+};
 
 /**
  * Reads a body up to `limit` bytes. Past the limit it stops keeping data but drains the rest, so the
@@ -58,27 +66,35 @@ export const createGateway = (opts: GatewayOptions): http.Server => {
     let cachedBody: Promise<Buffer> | undefined;
     const body = (limit = MAX_EVENT_BYTES) => (cachedBody ??= readBody(req, limit));
 
-    if (req.method === 'GET' && url.pathname === '/healthz') return send(res, 200, { ok: true });
+    if (req.method === 'GET' && url.pathname === '/healthz') {
+      // Healthy means the store takes writes (server/local/storeHealth.ts), not merely that we answer.
+      const health = storeHealth(system, new Date());
+      if (health.ok) return send(res, 200, { ok: true, store: 'writable' });
+      log.error('healthz: store not writable', { database: health.database, files: health.files });
+      return send(res, 503, { ok: false, error: { code: STORE_UNAVAILABLE, message: '系统存储暂时无法写入' }, store: 'unwritable', database: health.database, files: health.files });
+    }
 
     if (req.method === 'POST' && url.pathname === '/dev/login') {
-      const raw = (await body()).toString('utf8');
-      const { openid } = parseInput(loginSchema, raw ? JSON.parse(raw) : {}, { openid: '用户标识' });
+      const { openid } = parseInput(loginSchema, await readJsonEvent(req, body), { openid: '用户标识' });
       return send(res, 200, { ok: true, data: { token: tokens.issue(openid), openid } });
     }
 
     if (req.method === 'POST' && url.pathname === '/api/upload') {
-      tokens.verify(bearer);
-      const fileID = saveUpload(system.dataDir, await body(MAX_UPLOAD_BYTES));
+      const openid = tokens.verify(bearer);
+      const data = await body(MAX_UPLOAD_BYTES);
+      // The member's daily upload count and bytes (MEMBER_QUOTAS), counted atomically before anything is written.
+      if (data.length) await takeUploadQuota(system.members.members, openid, data.length, system.clock.now());
+      const fileID = system.files.save(openid, data, system.files.clientName(req.headers['x-file-name']));
       return send(res, 200, { ok: true, data: { fileID } });
     }
 
+    // Files only through a short-lived signed link (from complaints.fileUrl or the admin attachmentUrl); no token in a URL.
     const file = url.pathname.match(/^\/files\/uploads\/([^/]+)$/);
     if (req.method === 'GET' && file) {
-      tokens.verify(bearer ?? url.searchParams.get('token') ?? undefined);
-      const p = uploadPath(system.dataDir, file[1]);
-      if (!p || !fs.existsSync(p)) return send(res, 404, { ok: false, error: { code: 'FILE.NOT_FOUND', message: '文件不存在' } });
-      res.writeHead(200, { 'content-type': p.endsWith('.png') ? 'image/png' : p.endsWith('.webp') ? 'image/webp' : 'image/jpeg' });
-      return fs.createReadStream(p).pipe(res);
+      const served = system.files.resolve(file[1], url.searchParams, system.clock.now());
+      if (!served.ok) return send(res, served.status, { ok: false, error: { code: served.code, message: served.message } }, { 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, served.headers);
+      return fs.createReadStream(served.path).pipe(res);
     }
 
     const fn = url.pathname.match(/^\/api\/([a-zA-Z]+)$/);
@@ -91,26 +107,26 @@ export const createGateway = (opts: GatewayOptions): http.Server => {
       } catch (e) {
         caller = e as DomainError;
       }
-      const raw = (await body()).toString('utf8');
-      let event: unknown;
-      try {
-        event = raw ? JSON.parse(raw) : {};
-      } catch {
-        throw commonErrors.invalidInput([{ path: '', message: '请求内容不是有效的 JSON' }]);
-      }
+      // JSON only (415), UTF-8 only, nesting checked before parsing: requestParsing.ts.
+      const event = await readJsonEvent(req, body);
       const reply: ApiReply<unknown> = await dispatch(entry.table, entry.deps as never, caller, event, log);
-      return send(res, reply.ok ? 200 : httpStatusFor(reply.error.code), reply);
+      return send(res, reply.ok ? 200 : httpStatusFor(reply.error.code), reply, reply.ok ? {} : retryAfter(reply.error));
     }
 
     if (opts.extraRoutes && (await opts.extraRoutes(req, res, () => body(MAX_UPLOAD_BYTES)))) return;
     send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: '页面不存在' } });
   };
 
-  return http.createServer((req, res) => {
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     handle(req, res).catch((e) => {
       if (isDomainError(e)) return sendError(res, e);
-      log.error('gateway failure', { error: e instanceof Error ? e.stack : String(e) });
+      const fault = storeFault(e); // disk full / read-only: a coded 503, not a generic 500
+      log.error(fault ? 'gateway: store unavailable' : 'gateway failure', { error: e instanceof Error ? e.stack : String(e) });
+      if (fault) return sendError(res, fault);
       send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
     });
   });
+  // Oversized headers and unparsable requests: a JSON answer with a code, not Node's bare 431/400.
+  server.on('clientError', answerClientError);
+  return server;
 };

@@ -1,36 +1,139 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DomainError } from '../../../core/shared/errors';
+import { FILE_KINDS, FILE_RULES, contentDisposition, fileErrors, sniffFile, type FileKind, type FileStorage, type StoredFileHead } from '../../../core/shared/files';
 
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = FILE_RULES.maxBytes;
 
-/** Images only, recognised by their first bytes: a renamed file is refused whatever it is called. */
-const sniff = (b: Buffer): 'jpg' | 'png' | 'webp' | undefined => {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpg';
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
-  if (b.length >= 12 && b.toString('ascii', 0, 4) === 'RIFF' && b.toString('ascii', 8, 12) === 'WEBP') return 'webp';
-  return undefined;
-};
+interface UploadMeta {
+  owner: string;
+  kind: FileKind;
+  size: number;
+  name?: string;
+  uploadedAt: string;
+}
 
-export const uploadErrors = {
-  notImage: () => new DomainError('UPLOAD.NOT_IMAGE', '只能上传 JPG、PNG 或 WebP 图片', 'upload is not a recognised image'),
-  tooLarge: () => new DomainError('UPLOAD.TOO_LARGE', '图片不能超过 5MB', `upload exceeds ${MAX_UPLOAD_BYTES} bytes`),
-  empty: () => new DomainError('UPLOAD.EMPTY', '请选择要上传的图片', 'empty upload'),
-};
+const NAME = /^([0-9a-f-]{36})\.(jpg|png|webp|pdf)$/;
+const ID = /^local:\/\/uploads\/([0-9a-f-]{36}\.(?:jpg|png|webp|pdf))$/;
 
-/** Stores an upload under the data folder and returns its file id (local://uploads/<random>.<ext>). */
-export const saveUpload = (dataDir: string, body: Buffer): string => {
-  if (!body.length) throw uploadErrors.empty();
-  if (body.length > MAX_UPLOAD_BYTES) throw uploadErrors.tooLarge();
-  const ext = sniff(body);
-  if (!ext) throw uploadErrors.notImage();
-  const name = `${crypto.randomUUID()}.${ext}`;
+/** The viewer a link is bound to, as it appears in the link: a keyed hash, so no openid is put in a URL. */
+const viewerTag = (secret: Buffer, viewer: string) => crypto.createHmac('sha256', secret).update(`viewer\n${viewer}`).digest('base64url').slice(0, 22);
+const signature = (secret: Buffer, name: string, tag: string, exp: number) =>
+  crypto.createHmac('sha256', secret).update(`file\n${name}\n${tag}\n${exp}`).digest('base64url');
+
+/**
+ * Member files on the local gateway: stored in the data folder with a sidecar recording who uploaded
+ * them, their sniffed kind and size. Served only through `/files/uploads/<name>?u=&exp=&sig=`: an
+ * HMAC over file + viewer + expiry, minted by an API call for the file's member or a staff member,
+ * valid ≤ 5 minutes. It plays the part of CloudBase's getTempFileURL; no session token is ever in a URL.
+ */
+export const localFileStorage = (dataDir: string, secret: Buffer) => {
   const dir = path.join(dataDir, 'uploads');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, name), body);
-  return `local://uploads/${name}`;
+  const fileOf = (name: string) => path.join(dir, name);
+  const metaOf = (name: string) => path.join(dir, `${name}.json`);
+  const nameOf = (fileId: string) => ID.exec(fileId)?.[1];
+  const readMeta = (name: string): UploadMeta | undefined => {
+    try {
+      return JSON.parse(fs.readFileSync(metaOf(name), 'utf8')) as UploadMeta;
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** The name a client sent (`x-file-name`, URI-encoded): display only, sanitised again when served. */
+  const clientName = (header: string | string[] | undefined): string | undefined => {
+    if (typeof header !== 'string' || !header) return undefined;
+    try {
+      return decodeURIComponent(header);
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** Stores an upload for `owner` after sniffing it; returns its file id (local://uploads/<random>.<ext>). */
+  const save = (owner: string, body: Buffer, name?: string): string => {
+    if (!body.length) throw fileErrors.empty();
+    if (body.length > FILE_RULES.maxBytes) throw fileErrors.tooLarge();
+    const kind = sniffFile(body);
+    if (!kind) throw fileErrors.typeNotAllowed();
+    const file = `${crypto.randomUUID()}.${kind}`;
+    fs.mkdirSync(dir, { recursive: true });
+    const meta: UploadMeta = { owner, kind, size: body.length, ...(name ? { name: name.slice(0, 120) } : {}), uploadedAt: new Date().toISOString() };
+    try {
+      fs.writeFileSync(fileOf(file), body);
+      fs.writeFileSync(metaOf(file), JSON.stringify(meta));
+    } catch (e) {
+      // A write that fails part-way (disk full, read-only folder) leaves no partial file or sidecar;
+      // the error itself becomes STORE.UNAVAILABLE at the boundary (server/runtime/storeFaults.ts).
+      fs.rmSync(fileOf(file), { force: true });
+      fs.rmSync(metaOf(file), { force: true });
+      throw e;
+    }
+    return `local://uploads/${file}`;
+  };
+
+  const storage: FileStorage = {
+    head: async (fileId) => {
+      const name = nameOf(fileId);
+      const meta = name && readMeta(name);
+      if (!name || !meta || !fs.existsSync(fileOf(name))) return null;
+      const fd = fs.openSync(fileOf(name), 'r');
+      try {
+        const firstBytes = Buffer.alloc(FILE_RULES.sniffBytes);
+        const n = fs.readSync(fd, firstBytes, 0, firstBytes.length, 0);
+        const head: StoredFileHead = { owner: meta.owner, size: fs.fstatSync(fd).size, firstBytes: firstBytes.subarray(0, n), name: meta.name };
+        return head;
+      } finally {
+        fs.closeSync(fd);
+      }
+    },
+    remove: async (fileId) => {
+      const name = nameOf(fileId);
+      if (!name) return;
+      fs.rmSync(fileOf(name), { force: true });
+      fs.rmSync(metaOf(name), { force: true });
+    },
+    link: async (fileId, viewer, expiresAt) => {
+      const name = nameOf(fileId);
+      if (!name) throw fileErrors.notOnRecord();
+      const tag = viewerTag(secret, viewer);
+      const exp = expiresAt.getTime();
+      return `/files/uploads/${name}?u=${tag}&exp=${exp}&sig=${signature(secret, name, tag, exp)}`;
+    },
+  };
+
+  /**
+   * What `/files/uploads/<name>` may serve for this request: the link's signature and expiry are
+   * checked (constant time); a link minted more than 5 minutes ahead is refused as well.
+   */
+  const resolve = (name: string, query: URLSearchParams, now: Date): { ok: true; path: string; headers: Record<string, string> } | { ok: false; status: number; code: string; message: string } => {
+    const m = NAME.exec(name);
+    const tag = query.get('u') ?? '';
+    const exp = Number(query.get('exp'));
+    const sig = query.get('sig') ?? '';
+    if (!m || !tag || !sig || !Number.isSafeInteger(exp)) return { ok: false, status: 403, code: 'FILE.LINK_INVALID', message: '文件链接无效' };
+    const want = Buffer.from(signature(secret, name, tag, exp));
+    const got = Buffer.from(sig);
+    if (want.length !== got.length || !crypto.timingSafeEqual(want, got)) return { ok: false, status: 403, code: 'FILE.LINK_INVALID', message: '文件链接无效' };
+    if (exp <= now.getTime() || exp - now.getTime() > FILE_RULES.linkTtlMs) return { ok: false, status: 403, code: 'FILE.LINK_EXPIRED', message: '文件链接已过期，请刷新页面' };
+    const meta = readMeta(name);
+    if (!meta || !fs.existsSync(fileOf(name))) return { ok: false, status: 404, code: 'FILE.NOT_FOUND', message: '文件不存在' };
+    return {
+      ok: true,
+      path: fileOf(name),
+      headers: {
+        'content-type': FILE_KINDS[meta.kind].mime,
+        'content-length': String(meta.size),
+        'content-disposition': contentDisposition(meta.kind, meta.name, m[1].slice(0, 8)),
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; sandbox",
+        'cache-control': 'private, max-age=300',
+        'referrer-policy': 'no-referrer',
+      },
+    };
+  };
+
+  return { ...storage, save, resolve, clientName };
 };
 
-export const uploadPath = (dataDir: string, name: string): string | undefined =>
-  /^[0-9a-f-]{36}\.(jpg|png|webp)$/.test(name) ? path.join(dataDir, 'uploads', name) : undefined;
+export type LocalFileStorage = ReturnType<typeof localFileStorage>;

@@ -4,6 +4,11 @@ import type { StaffMemberDeps } from '../../../core/members/staffMembers';
 import type { PrivacyStaffDeps } from '../../../core/privacy/staffUseCases';
 import type { InboxStore } from '../../../core/notifications/inbox';
 import type { StaffAuthDeps } from '../../../core/staff/auth';
+import type { DeadlineTimerStore } from '../../../core/deadlines/clockGuard';
+import type { FileStorage } from '../../../core/shared/files';
 
 /** What the admin API runs on: the same shape on the local gateway and in the admin cloud function. */
-export type AdminDeps = StaffComplaintDeps & StaffMemberDeps & PrivacyStaffDeps & StaffAuthDeps & { inbox: InboxStore; holidays: CalendarDeps };
+export type AdminDeps = StaffComplaintDeps & StaffMemberDeps & PrivacyStaffDeps & StaffAuthDeps & { inbox: InboxStore; holidays: CalendarDeps; files: FileStorage } & {
+  /** The deadline timer's state, for releasing an escalation hold (core/deadlines/clockGuard.ts). */
+  deadlineTimer?: DeadlineTimerStore;
+};

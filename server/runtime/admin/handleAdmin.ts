@@ -1,4 +1,5 @@
 import { commonErrors } from '../../../core/shared/errors';
+import { isJsonContentType } from '../../../core/shared/validation';
 import { performStaffAction } from '../../../core/staff/actions';
 import { login, logout, principalFor, verifySecondFactor } from '../../../core/staff/auth';
 import { finishEnrolment, startEnrolment } from '../../../core/staff/staffAdmin';
@@ -14,6 +15,12 @@ export interface AdminRequest {
   cookie?: string;
   contentType?: string;
   body: unknown;
+  /**
+   * The client's address as the HTTP front determined it (server/runtime/adminHttp.ts: the socket, or the
+   * last X-Forwarded-For entry only behind a configured proxy such as CloudBase's gateway); for sign-in
+   * throttling and the audit entries of sign-in and sign-out.
+   */
+  source?: string;
 }
 
 export interface AdminReply {
@@ -37,17 +44,18 @@ export const sessionCookie = (token: string, secure: boolean, maxAgeS = 8 * 3600
 const entryOf = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 
-type SignInStep = (deps: AdminDeps, token: string | undefined, body: unknown, secureCookies: boolean) => Promise<AdminReply>;
+type SignInStep = (deps: AdminDeps, token: string | undefined, body: unknown, secureCookies: boolean, source?: string) => Promise<AdminReply>;
 
 /** `auth/<step>`: these come before a session exists and set or clear its cookie, so they are not staff actions. */
 const SIGN_IN: Readonly<Record<string, SignInStep>> = {
-  login: async (deps, _token, body, secure) => {
-    const { sessionToken, ...rest } = await login(deps, body);
+  login: async (deps, _token, body, secure, source) => {
+    const { sessionToken, ...rest } = await login(deps, body, { source });
     return { data: rest, setCookie: sessionCookie(sessionToken, secure, 300) };
   },
-  totp: async (deps, token, body, secure) => {
-    const who = await verifySecondFactor(deps, token, body);
-    return { data: { id: who.id, name: who.name, role: who.role }, setCookie: sessionCookie(token!, secure) };
+  totp: async (deps, token, body, secure, source) => {
+    const who = await verifySecondFactor(deps, token, body, { source });
+    // notice: failed sign-ins on the account since its last sign-in (the page shows it once).
+    return { data: { id: who.id, name: who.name, role: who.role, ...(who.notice ? { notice: who.notice } : {}) }, setCookie: sessionCookie(token!, secure) };
   },
   // The one-time enrolment link (core/staff/staffAdmin.ts): opening it, then setting the password and the authenticator.
   enrolStart: async (deps, _token, body) => ({ data: await startEnrolment(deps, body) }),
@@ -55,8 +63,8 @@ const SIGN_IN: Readonly<Record<string, SignInStep>> = {
     const { sessionToken, who } = await finishEnrolment(deps, body);
     return { data: { id: who.id, name: who.name, role: who.role }, setCookie: sessionCookie(sessionToken, secure) };
   },
-  logout: async (deps, token, _body, secure) => {
-    await logout(deps, token);
+  logout: async (deps, token, _body, secure, source) => {
+    await logout(deps, token, { source });
     return { data: {}, setCookie: sessionCookie('', secure, 0) };
   },
 };
@@ -68,14 +76,14 @@ const SIGN_IN: Readonly<Record<string, SignInStep>> = {
  */
 export const handleAdmin = async (deps: AdminDeps, req: AdminRequest, secureCookies: boolean): Promise<AdminReply> => {
   if (req.method !== 'POST') throw commonErrors.unknownAction(`${req.method} ${req.route}`);
-  if (!req.contentType?.startsWith('application/json')) throw commonErrors.notJson();
+  if (!isJsonContentType(req.contentType)) throw commonErrors.notJson(); // application/json (UTF-8), as the member API
   const [, area, name] = ROUTE.exec(req.route) ?? [];
   if (!area) throw commonErrors.unknownAction(req.route);
   const token = readCookie(req.cookie, SESSION_COOKIE);
   if (area === 'auth') {
     const step = entryOf(SIGN_IN, name);
     if (!step) throw commonErrors.unknownAction(req.route);
-    return step(deps, token, req.body, secureCookies);
+    return step(deps, token, req.body, secureCookies, req.source);
   }
   const actions = entryOf(STAFF_AREAS, area);
   const action = actions && entryOf(actions, name);

@@ -1,4 +1,5 @@
-import { logComplaint, staffDetail, staffQueue, staffSearch, staffWrites, viewPersonalData } from '../../../../core/complaints/staffUseCases';
+import { logComplaint, staffDetail, staffQueue, staffSearch, staffWrites, unmaskText, viewPersonalData } from '../../../../core/complaints/staffUseCases';
+import { attachmentUrl } from '../../../../core/complaints/staffAttachments';
 import type { StaffArea } from '../../../../core/staff/actions';
 import type { AdminDeps } from '../deps';
 
@@ -8,6 +9,8 @@ export const complaintsArea: StaffArea<AdminDeps> = {
   search: staffSearch,
   detail: staffDetail,
   viewPersonalData,
+  unmaskText,
+  attachmentUrl,
   log: logComplaint,
   ...staffWrites,
 };

@@ -1,5 +1,5 @@
 import type { MemberComplaintView } from '../../../../../typings/api';
-import { ApiCallError, callFunction } from '../../../../services/api';
+import { ApiCallError, attachmentUrl, callFunction } from '../../../../services/api';
 import { COMPLAINT_LIMITS } from '../../../../services/complaintLimits';
 
 const TEXT = {
@@ -24,6 +24,8 @@ Component({
     busy: false,
     failure: '',
     limits: COMPLAINT_LIMITS,
+    /** The case's files, each with a short-lived link asked of the backend (never a token in a URL). */
+    files: [] as { fileId: string; url: string; pdf: boolean }[],
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -34,6 +36,7 @@ Component({
       try {
         const complaint = await callFunction<MemberComplaintView>('complaints', 'detail', { id: this.data.id });
         this.setData({ complaint, failure: '' });
+        await this.loadFiles(complaint);
       } catch (e) {
         this.setData({ failure: e instanceof ApiCallError ? e.message : TEXT.loadFailed });
       }
@@ -50,6 +53,21 @@ Component({
       } finally {
         this.setData({ busy: false });
       }
+    },
+    async loadFiles(complaint: MemberComplaintView) {
+      const links = await Promise.all(
+        complaint.attachments.map(async (fileId) => ({ fileId, url: await attachmentUrl(complaint.id, fileId).catch(() => ''), pdf: /\.pdf$/i.test(fileId) })),
+      );
+      this.setData({ files: links.filter((f) => f.url) });
+    },
+    onOpenFile(e: WechatMiniprogram.TouchEvent) {
+      const file = this.data.files[Number(e.currentTarget.dataset.index)];
+      if (!file) return;
+      if (!file.pdf) {
+        wx.previewImage({ current: file.url, urls: this.data.files.filter((f) => !f.pdf).map((f) => f.url) });
+        return;
+      }
+      wx.downloadFile({ url: file.url, success: (r) => wx.openDocument({ filePath: r.tempFilePath, fileType: 'pdf' }) });
     },
     onStar(e: WechatMiniprogram.TouchEvent) {
       this.setData({ score: Number(e.currentTarget.dataset.score) });
