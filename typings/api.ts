@@ -152,6 +152,8 @@ export interface StaffComplaintView extends StaffQueueItem {
   access: Record<string, { may: boolean; blockedReason?: string }>;
   /** The viewing staff member holds this case. */
   mine: boolean;
+  /** May the viewer unmask the member's details and texts on this case (need to know; the API enforces it). */
+  personalData: { may: boolean; blockedReason?: string };
   /**
    * Some text shows phone, ID or card numbers masked (138****8000); the original is shown only through
    * `complaints/unmaskText`, with a reason, audited. Its answer's `texts` are keyed `description`,

@@ -65,6 +65,8 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
 
   if (!c) return <div className="panel">{error || '加载中…'}</div>;
   const allowed = (a: string) => c.allowed.includes(a);
+  // Unmask links only where the API would answer: the permission and the need-to-know rule on this case.
+  const canUnmask = can('complaint.viewPersonalData') && c.personalData.may;
   /** Case ownership (the server's rule, in the view): why this staff member may not take an action the status allows. */
   const blockedReason = (a: string) => (c.access[a]?.may === false ? c.access[a].blockedReason ?? '不能执行此操作' : undefined);
   /** The action's button, disabled with the reason on hover when the case is not this staff member's to work. */
@@ -112,7 +114,7 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
               <span className="k">会员</span>
               <span>
                 <span className="detail-member">{name ?? c.memberName}</span>{' '}
-                {!name && c.memberName !== '访客' && can('complaint.viewPersonalData') && (
+                {!name && c.memberName !== '访客' && canUnmask && (
                   <Button size="small" variant="text" className="detail-unmask-name" onClick={() => setUnmasking('name')}>
                     查看完整姓名（将记录审计）
                   </Button>
@@ -128,7 +130,7 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
                   <span className="k">联系电话</span>
                   <span>
                     <span className="detail-phone">{phone ?? c.phoneMasked}</span>{' '}
-                    {!phone && can('complaint.viewPersonalData') && (
+                    {!phone && canUnmask && (
                       <Button size="small" variant="text" className="detail-unmask-phone" onClick={() => setUnmasking('phone')}>
                         查看完整号码（将记录审计）
                       </Button>
@@ -138,7 +140,7 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
               )}
               <span className="k">描述</span><span className="detail-description">{originals?.description ?? c.description}</span>
             </div>
-            {c.hasMaskedText && can('complaint.viewPersonalData') && (
+            {c.hasMaskedText && canUnmask && (
               <div className="masked-text-note muted">
                 文字中的手机号、身份证号、银行卡号已遮盖。{' '}
                 {originals ? (

@@ -62,6 +62,13 @@ export const mayWork = (who: CaseWorker, c: Complaint, ownerName?: string): Owne
 };
 
 /**
+ * Need to know, for unmasking a member's details or texts on a case: an agent on a case they may work
+ * (theirs, or one nobody holds yet), a senior role on any case.
+ */
+export const mayViewPersonalData = (who: CaseWorker, c: Complaint, ownerName?: string): OwnershipVerdict =>
+  who.role === 'agent' && c.owner && c.owner.id !== who.id ? refuse(complaintErrors.notYourCase(ownerName, 'personalData')) : MAY;
+
+/**
  * 接手: a case nobody holds may be taken by any agent and above; someone else's only by a senior
  * (otherwise a supervisor assigns it). The owner has nothing to take.
  */

@@ -16,7 +16,7 @@ import type { MemberDirectory } from '../members/directory';
 import type { Member } from '../members/model';
 import { allocateNumber, canonicalNumber } from './memberUseCases';
 import { loadComplaint, saveChange } from './persist';
-import { ownershipVerdict, type StaffCaseAction } from './ownership';
+import { mayViewPersonalData, ownershipVerdict, type StaffCaseAction } from './ownership';
 import { STAFF_FIELD_LABELS as L, logComplaintSchema, queueSchema, searchSchema, staffByIdSchema, staffSchemas } from './staffSchemas';
 import { toQueueItem, toStaffView, type StaffNames } from './staffView';
 import { z } from 'zod';
@@ -152,7 +152,10 @@ export const viewPersonalData = defineStaffAction({
     const c = await loadComplaint(deps, id);
     // Need to know: an agent sees full details only on a case they may work (theirs, or one nobody
     // holds yet: CLARIFICATIONS "Staff and roles"); a senior role on any case.
-    if (who.role === 'agent' && c.owner && c.owner.id !== who.id) throw complaintErrors.notYourCase((await ownerNameOf(deps, c)).get(c.owner.id), 'personalData');
+    if (c.owner) {
+      const verdict = mayViewPersonalData(who, c, (await ownerNameOf(deps, c)).get(c.owner.id));
+      if (!verdict.may) throw verdict.error;
+    }
     if (c.contact && (field === 'phone' || c.contact.name)) {
       await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, source: 'contact', reason }));
       return field === 'phone' ? { phone: deps.box.open(c.contact.phoneSealed), contactName: c.contact.name } : { name: c.contact.name };
@@ -175,8 +178,11 @@ export const unmaskText = defineStaffAction({
   labels: { ...L, reason: '查看原因' },
   run: async (deps: StaffComplaintDeps, who, { id, reason }): Promise<{ texts: Record<string, string> }> => {
     const c = await loadComplaint(deps, id);
-    // The need-to-know rule of viewPersonalData above: an agent on a case they may work, a senior role on any.
-    if (who.role === 'agent' && c.owner && c.owner.id !== who.id) throw complaintErrors.notYourCase((await ownerNameOf(deps, c)).get(c.owner.id), 'personalData');
+    // The need-to-know rule of viewPersonalData above.
+    if (c.owner) {
+      const verdict = mayViewPersonalData(who, c, (await ownerNameOf(deps, c)).get(c.owner.id));
+      if (!verdict.may) throw verdict.error;
+    }
     const texts = openComplaintTexts(deps.box, c);
     const keys = Object.keys(texts);
     if (!keys.length) throw new DomainError('COMPLAINT.NO_MASKED_TEXT', '该投诉的文字中没有被遮盖的个人信息', `no sealed text on ${c.id}`);

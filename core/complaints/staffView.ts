@@ -3,7 +3,7 @@ import { formatShanghai } from '../shared/shanghaiTime';
 import { queueDueAt } from './deadlines';
 import { DEADLINE_LABELS, STAFF_STATUS_LABELS, STAFF_TIMELINE_LABELS } from './labels';
 import { canDo, type LifecycleContext } from './lifecycle';
-import { CASE_RULES, ownershipVerdict, type CaseWorker, type StaffCaseAction } from './ownership';
+import { CASE_RULES, mayViewPersonalData, ownershipVerdict, type CaseWorker, type StaffCaseAction } from './ownership';
 import { CHANNELS, GRADES, type Complaint } from './model';
 import { dueText } from '../shared/shanghaiTime';
 import { toListItem, toMemberView } from './memberView';
@@ -23,7 +23,13 @@ const caseAccess = (c: Complaint, staffNames?: StaffNames, viewer?: CaseWorker) 
     const verdict = viewer ? ownershipVerdict(a, viewer, c, ownerName) : { may: true as const };
     return [a, verdict.may ? { may: true } : { may: false, blockedReason: verdict.error.memberMessage }] as const;
   });
-  return { access: Object.fromEntries(access), mine: Boolean(viewer && c.owner?.id === viewer.id) };
+  const personal = viewer ? mayViewPersonalData(viewer, c, ownerName) : { may: true as const };
+  return {
+    access: Object.fromEntries(access),
+    mine: Boolean(viewer && c.owner?.id === viewer.id),
+    /** May this staff member unmask the member's details and texts here (the page hides the links when not). */
+    personalData: personal.may ? { may: true } : { may: false, blockedReason: personal.error.memberMessage },
+  };
 };
 
 /**

@@ -205,12 +205,14 @@ describe('case ownership: only the owner and those senior to the owner write to 
     expect(theirs).toMatchObject({ ownerName: '王小丽', mine: false });
     expect(theirs.access.reply).toEqual({ may: false, blockedReason: '该案件由王小丽负责，仅负责人及其上级可以处理；如需处理，请由主管分派给您' });
     expect(theirs.access.takeOver).toEqual({ may: false, blockedReason: '该案件由王小丽负责，接手须由其上级办理，或由主管分派' });
+    // The unmask links follow the need-to-know rule the API enforces.
+    expect(theirs.personalData).toMatchObject({ may: false, blockedReason: expect.stringContaining('王小丽') });
     expect(Object.keys(theirs.access).sort()).toEqual([...theirs.allowed].sort());
     expect(Object.entries(theirs.access).filter(([, a]) => a.may).map(([action]) => action)).toEqual(['assign']); // the supervisor's role check alone
     const hers: StaffComplaintView = await agent01('complaints/detail', { id: c.id });
     expect(hers).toMatchObject({ mine: true, access: { reply: { may: true }, resolve: { may: true }, takeOver: { may: false, blockedReason: '您已是该案件的负责人' } } });
     const senior: StaffComplaintView = await super01('complaints/detail', { id: c.id });
-    expect(senior).toMatchObject({ mine: false, access: { reply: { may: true }, takeOver: { may: true } } });
+    expect(senior).toMatchObject({ mine: false, access: { reply: { may: true }, takeOver: { may: true } }, personalData: { may: true } });
     expect(senior.access.close).toBeUndefined(); // only actions the status allows are listed
     const open: StaffComplaintView = await agent02('complaints/detail', { id: (await submitted()).id });
     expect(Object.values(open.access).every((a) => a.may)).toBe(true);
