@@ -21,6 +21,7 @@ import { checkpointAudit } from '../core/audit/checkpoint';
 import { sha256 } from '../adapters/hash';
 import { runImportJobs } from '../core/members/importJobs';
 import { jobDeps } from '../core/members/staffMembers';
+import { sweepOrphanUploads } from '../core/complaints/orphanUploads';
 
 const main = async () => {
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
@@ -55,10 +56,19 @@ const main = async () => {
   every(3000, () => dispatchOutbox(system.notify), 'notify');
   // Behind the clock guard: a jump or a long pause holds automatic escalations and alerts supervisors.
   const deadlines = () => runGuardedDeadlineTimer(system.deadlineGuard, system.deadlineWatches);
-  const auditCheckpoint = () => checkpointAudit(system.admin.audit, { now: system.clock.now(), hash: sha256 });
+  // Each run that writes checkpoints signs the newest into data/audit-anchors.log and prints it (core/audit/anchor.ts).
+  const anchors = system.admin.auditAnchors!;
+  const anchor = { sign: anchors.sign, sink: anchors.sink!, print: (a: object) => log.info('audit anchor', { anchor: a }) };
+  const auditCheckpoint = () =>
+    checkpointAudit(system.admin.audit, { now: system.clock.now(), hash: sha256, anchor }).then((r) => {
+      if (r.anchorError) log.error('audit anchor failed', { error: r.anchorError });
+      return r;
+    });
   // The register import jobs of the admin page (core/members/importJobs.ts): a bounded slice per run.
   const importJobs = () => runImportJobs(jobDeps(system.admin));
-  every(60_000, () => continueRecompute(system.sla.holidays).then(deadlines).then(auditCheckpoint).then(importJobs), 'slaMonitor');
+  // Uploads no record took within 24 hours (core/complaints/orphanUploads.ts): a bounded slice per run.
+  const orphanUploads = () => sweepOrphanUploads({ uploads: system.files.sweep, complaints: system.complaints.store, clock: system.clock });
+  every(60_000, () => continueRecompute(system.sla.holidays).then(deadlines).then(auditCheckpoint).then(importJobs).then(orphanUploads), 'slaMonitor');
   await dispatchOutbox(system.notify);
   await deadlines();
 

@@ -29,8 +29,12 @@ const index = (keys: IndexKey[], unique?: boolean): IndexDeclaration => ({
   ...(unique ? { unique } : {}),
 });
 
-/** The staff queue filters on one of these, then pages by queueDueAt and _id. */
-const queueBy = (field: string) => index([asc(field), asc('queueDueAt'), asc('_id')]);
+/**
+ * The staff queue filters on one of these, then pages by queueDueAt and _id: each single filter and
+ * status × {grade, category, channel, owner} (core/complaints/queuePlan.ts QUEUE_INDEXES; complaintStore.ts
+ * QUEUE_FIELDS names the paths). Other combinations use the best of them plus a bounded scan.
+ */
+const queueBy = (...fields: string[]) => index([...fields.map(asc), asc('queueDueAt'), asc('_id')]);
 
 export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   {
@@ -47,6 +51,10 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
       queueBy('grade.value'),
       queueBy('category'),
       queueBy('channel'),
+      queueBy('status', 'grade.value'),
+      queueBy('status', 'category'),
+      queueBy('status', 'channel'),
+      queueBy('status', 'owner.id'),
     ],
   },
   // Read and written by document id only (the id is the key's hash).

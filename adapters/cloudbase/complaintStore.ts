@@ -10,6 +10,15 @@ import { inTransaction } from './retry';
 import { appendAuditInTx } from './auditLog';
 import type { AuditDraft } from '../../core/audit/chain';
 import type { QueueFilter } from '../../core/complaints/ports';
+import { matchesResidual, planQueue, type QueueKey } from '../../core/complaints/queuePlan';
+
+/** Where each queue filter lives in the stored document (the indexes in collections.ts name the same paths). */
+export const QUEUE_FIELDS: Record<QueueKey, string> = { status: 'status', grade: 'grade.value', category: 'category', channel: 'channel', ownerId: 'owner.id' };
+/** Documents one queue request reads for a filter combination without an index of its own (core/complaints/queuePlan.ts). */
+export const QUEUE_SCAN_BOUND = 200;
+
+const fieldAt = (doc: Record<string, unknown>, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), doc);
 
 
 export const COLLECTIONS = {
@@ -81,8 +90,10 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
       }),
 
     queue: async (filter: QueueFilter, page) => {
-      const fields: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(filter)) if (v !== undefined) fields[k === 'ownerId' ? 'owner.id' : k === 'grade' ? 'grade.value' : k] = v;
+      // Equality on the chosen index's fields in its key order (collections.ts queueBy), then
+      // the keyset on (queueDueAt, _id) and the same order: a page is one index range.
+      const plan = planQueue(filter);
+      const fields: Record<string, unknown> = Object.fromEntries(plan.index.map((k) => [QUEUE_FIELDS[k], filter[k]]));
       const after = page.cursor ? decodeCursor(page.cursor) : undefined;
       const condition = after
         ? _.or([
@@ -90,13 +101,23 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
             { ...fields, queueDueAt: after[0], _id: _.gt(after[1]) },
           ])
         : { ...fields, queueDueAt: _.gt('') };
-      const res = await complaints().where(condition).orderBy('queueDueAt', 'asc').orderBy('_id', 'asc').limit(page.limit + 1).get();
-      const docs = res.data.slice(0, page.limit);
-      const items = docs.map(fromDoc);
-      const lastDoc = docs[docs.length - 1];
+      const bounded = plan.residual.length > 0;
+      const res = await complaints()
+        .where(condition)
+        .orderBy('queueDueAt', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(bounded ? QUEUE_SCAN_BOUND : page.limit + 1)
+        .get();
+      // Without an index of its own, the other filters are tested on at most QUEUE_SCAN_BOUND documents.
+      const matched = bounded
+        ? res.data.filter((d) => matchesResidual(plan, filter, Object.fromEntries(plan.residual.map((k) => [k, fieldAt(d, QUEUE_FIELDS[k])]))))
+        : res.data;
+      const docs = matched.slice(0, page.limit);
+      const lastScanned = res.data[res.data.length - 1];
+      const resumeAt = matched.length > page.limit ? docs[docs.length - 1] : bounded && res.data.length >= QUEUE_SCAN_BOUND ? lastScanned : undefined;
       return {
-        items,
-        nextCursor: res.data.length > page.limit && lastDoc ? encodeCursor([String(lastDoc.queueDueAt), String(lastDoc._id)]) : undefined,
+        items: docs.map(fromDoc),
+        nextCursor: resumeAt ? encodeCursor([String(resumeAt.queueDueAt), String(resumeAt._id)]) : undefined,
       };
     },
 

@@ -1,7 +1,8 @@
 import { sha256 } from '../hash';
 import { commonErrors } from '../../core/shared/errors';
 import { ACTIVE_STATUSES, type Complaint } from '../../core/complaints/model';
-import type { ComplaintStore, QueueFilter } from '../../core/complaints/ports';
+import type { ComplaintStore } from '../../core/complaints/ports';
+import { matchesResidual, planQueue, type QueueKey, type QueuePlan } from '../../core/complaints/queuePlan';
 import type { Page } from '../../core/shared/page';
 import type { AuditDraft } from '../../core/audit/chain';
 import { queueDueAt } from '../../core/complaints/deadlines';
@@ -32,8 +33,35 @@ const row = (c: Complaint) => ({
   doc: JSON.stringify(c),
 });
 
+/** Index entries one queue request may scan for a filter combination without an index of its own (see core/complaints/queuePlan.ts). */
+export const QUEUE_SCAN_BOUND = 1000;
+
 const parse = (r: { doc: string } | undefined): Complaint | null => (r ? (JSON.parse(r.doc) as Complaint) : null);
 
+const FILTER_COLUMNS: Record<QueueKey, string> = {
+  status: 'status',
+  grade: 'grade',
+  category: 'category',
+  channel: 'channel',
+  ownerId: 'owner_id',
+};
+const INDEX_SUFFIX: Record<QueueKey, string> = { status: 'status', grade: 'grade', category: 'category', channel: 'channel', ownerId: 'owner' };
+/** Migration 13's names: complaints_queue, complaints_queue_status, complaints_queue_status_owner, … */
+const indexName = (keys: readonly QueueKey[]) => ['complaints_queue', ...keys.map((k) => INDEX_SUFFIX[k])].join('_');
+
+type QueueRow = { next_due_at: string; id: string } & Partial<Record<string, string | null>>;
+/**
+ * The SQL for a plan: equality on the index's keys, keyset on (next_due_at, id), in index order. INDEXED BY
+ * pins the index (the statement fails to prepare if it is missing, rather than silently sorting).
+ */
+
+export const queueSql = (plan: QueuePlan, cursor: boolean) => {
+  const where = ['next_due_at IS NOT NULL', ...plan.index.map((k) => `${FILTER_COLUMNS[k]} = ?`)];
+  if (cursor) where.push('(next_due_at, id) > (?, ?)');
+  // A gated filter reads the page with its records; a bounded scan reads only the filter columns, then the matches' records.
+  const columns = plan.residual.length ? ['next_due_at', 'id', ...plan.residual.map((k) => FILTER_COLUMNS[k])] : ['doc', 'next_due_at', 'id'];
+  return `SELECT ${columns.join(', ')} FROM complaints INDEXED BY ${indexName(plan.index)} WHERE ${where.join(' AND ')} ORDER BY next_due_at, id${plan.residual.length ? '' : ' LIMIT ?'}`;
+};
 /**
  * `appendAudit` (from sqliteAuditLog) runs inside the write transaction, so a staff change and its
  * audit entry commit together.
@@ -107,12 +135,9 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
     },
   );
 
-  const FILTER_COLUMNS: Record<keyof QueueFilter, string> = {
-    status: 'status',
-    grade: 'grade',
-    category: 'category',
-    channel: 'channel',
-    ownerId: 'owner_id',
+  const prepared = (sql: string) => {
+    if (!queueStatements.has(sql)) queueStatements.set(sql, db.prepare(sql));
+    return queueStatements.get(sql)!;
   };
 
   return {
@@ -143,27 +168,35 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
     findSlaDue: async (at, limit) => (slaDue.all(at.toISOString(), limit) as { doc: string }[]).map((r) => JSON.parse(r.doc) as Complaint),
     nextSequence: async (name) => (bump.get(name) as { value: number }).value,
     queue: async (filter, page) => {
-      const where = ['next_due_at IS NOT NULL'];
-      const args: (string | number)[] = [];
-      for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof QueueFilter, string][]) {
-        const value = filter[key];
-        if (value === undefined) continue;
-        where.push(`${column} = ?`);
-        args.push(value);
+      const plan = planQueue(filter);
+      const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+      const args: (string | number)[] = [...plan.index.map((k) => filter[k] as string), ...(after ? [after[0], after[1]] : [])];
+      const stmt = prepared(queueSql(plan, after !== undefined));
+      if (!plan.residual.length) {
+        const rows = stmt.all(...args, page.limit + 1) as { doc: string; next_due_at: string; id: string }[];
+        const items = rows.slice(0, page.limit);
+        const last = items[items.length - 1];
+        return {
+          items: items.map((r) => JSON.parse(r.doc) as Complaint),
+          nextCursor: rows.length > page.limit && last ? encodeCursor([last.next_due_at, last.id]) : undefined,
+        };
       }
-      if (page.cursor) {
-        const [due, id] = decodeCursor(page.cursor);
-        where.push('(next_due_at, id) > (?, ?)');
-        args.push(due, id);
+      // Bounded scan: walk the best index, test the other filters, stop at a page (plus one) or at the bound.
+      const matches: QueueRow[] = [];
+      let scanned = 0;
+      let lastScanned: QueueRow | undefined;
+      for (const r of stmt.iterate(...args) as IterableIterator<QueueRow>) {
+        scanned++;
+        lastScanned = r;
+        const values = Object.fromEntries(plan.residual.map((k) => [k, r[FILTER_COLUMNS[k]]]));
+        if (matchesResidual(plan, filter, values)) matches.push(r);
+        if (matches.length > page.limit || scanned >= QUEUE_SCAN_BOUND) break;
       }
-      const sql = `SELECT doc, next_due_at, id FROM complaints WHERE ${where.join(' AND ')} ORDER BY next_due_at, id LIMIT ?`;
-      if (!queueStatements.has(sql)) queueStatements.set(sql, db.prepare(sql));
-      const rows = queueStatements.get(sql)!.all(...args, page.limit + 1) as { doc: string; next_due_at: string; id: string }[];
-      const items = rows.slice(0, page.limit);
-      const last = items[items.length - 1];
+      const items = matches.slice(0, page.limit);
+      const resumeAt = matches.length > page.limit ? items[items.length - 1] : scanned >= QUEUE_SCAN_BOUND ? lastScanned : undefined;
       return {
-        items: items.map((r) => JSON.parse(r.doc) as Complaint),
-        nextCursor: rows.length > page.limit && last ? encodeCursor([last.next_due_at, last.id]) : undefined,
+        items: items.map((r) => parse(getById.get(r.id) as { doc: string } | undefined)!),
+        nextCursor: resumeAt ? encodeCursor([resumeAt.next_due_at, resumeAt.id]) : undefined,
       };
     },
     search: async (by, limit) => {

@@ -267,4 +267,18 @@ export const migrations: Migration[] = [
   -- SignInGuard in adapters/sqlite/staffStores.ts), by key (keyed hashes only); updated_at for pruning.
   CREATE TABLE staff_signin_guard (key TEXT PRIMARY KEY, doc TEXT NOT NULL, updated_at TEXT NOT NULL);
   `,
+  `
+  -- 13: the staff queue's filters (core/complaints/queuePlan.ts): each single filter and status × {grade,
+  -- category, channel, owner} has an index ending in the queue order, so a filtered page is one index range.
+  -- Partial like complaints_queue: closed and withdrawn cases (no due time) are not in them.
+  CREATE INDEX complaints_queue_status ON complaints (status, next_due_at, id) WHERE next_due_at IS NOT NULL;
+  CREATE INDEX complaints_queue_grade ON complaints (grade, next_due_at, id) WHERE next_due_at IS NOT NULL;
+  CREATE INDEX complaints_queue_category ON complaints (category, next_due_at, id) WHERE next_due_at IS NOT NULL;
+  CREATE INDEX complaints_queue_channel ON complaints (channel, next_due_at, id) WHERE next_due_at IS NOT NULL;
+  CREATE INDEX complaints_queue_owner ON complaints (owner_id, next_due_at, id) WHERE next_due_at IS NOT NULL;
+  CREATE INDEX complaints_queue_status_grade ON complaints (status, grade, next_due_at, id) WHERE next_due_at IS NOT NULL;
+  CREATE INDEX complaints_queue_status_category ON complaints (status, category, next_due_at, id) WHERE next_due_at IS NOT NULL;
+  CREATE INDEX complaints_queue_status_channel ON complaints (status, channel, next_due_at, id) WHERE next_due_at IS NOT NULL;
+  CREATE INDEX complaints_queue_status_owner ON complaints (status, owner_id, next_due_at, id) WHERE next_due_at IS NOT NULL;
+  `,
 ];

@@ -4,6 +4,7 @@ import { privacyRecordSource } from '../../core/privacy/recordSource';
 import { cloudbaseImportJobStore } from '../../adapters/cloudbase/importJobStore';
 import { sha256 } from '../../adapters/hash';
 import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
+import { anchorKeyFromEnv, hmacAnchorSigner } from '../../adapters/auditAnchors';
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import { cloudbaseMemberDirectory } from '../../adapters/cloudbase/memberDirectory';
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
@@ -28,6 +29,7 @@ export const cloudAdminDeps = (): AdminDeps => {
   const complaints = complaintDeps(cloudbaseComplaintStore(db), box, systemClock, live.calendar);
   const members = cloudMemberDeps(db, box, refusingSms('admin'), refusingPhoneCheck('admin'));
   const privacy = cloudPrivacyDeps(db, members, live.calendar);
+  const anchorKey = anchorKeyFromEnv(process.env);
   return {
     ...complaints,
     holidays: calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacy)]),
@@ -39,6 +41,8 @@ export const cloudAdminDeps = (): AdminDeps => {
     box,
     tokens: randomTokens,
     audit: cloudbaseAuditLog(db, systemClock),
+    // audit/verify checks anchors pasted from slaMonitor's log against this key (AUDIT_ANCHOR_KEY, optional here).
+    ...(anchorKey ? { auditAnchors: { sign: hmacAnchorSigner(anchorKey) } } : {}),
     inbox: cloudbaseInboxStore(db),
     deadlineTimer: cloudbaseDeadlineTimerStore(db),
     // Staff member lookups read the same collections the member and policy stores write.

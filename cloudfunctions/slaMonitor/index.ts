@@ -5,6 +5,8 @@ import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNot
 import { cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
 import { sha256 } from '../../adapters/hash';
 import { checkpointAudit } from '../../core/audit/checkpoint';
+import type { AnchorConfig } from '../../core/audit/anchor';
+import { anchorKeyFromEnv, hmacAnchorSigner, logAnchorSink } from '../../adapters/auditAnchors';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { continueRecompute } from '../../core/calendar/recompute';
 import { complaintDeadlineWatch } from '../../core/complaints/slaMonitor';
@@ -57,6 +59,16 @@ const importJobs = {
 };
 let run = 0;
 const log = jsonLogger({ fn: 'slaMonitor' });
+/** The anchor key read once; a malformed key is logged each run and checkpoints go on unanchored. */
+const anchorConfig = (): AnchorConfig | undefined => {
+  try {
+    const key = anchorKeyFromEnv(process.env);
+    return key && { sign: hmacAnchorSigner(key), sink: logAnchorSink(log) };
+  } catch (e) {
+    log.error('audit anchor key unusable', { error: String(e) });
+    return undefined;
+  }
+};
 
 /**
  * Timer-triggered every 5 minutes (Asia/Shanghai cron, 7 fields). Safe to run twice. Also finishes
@@ -72,7 +84,11 @@ export const main = async () => {
   for (const a of areas.filter((x) => x.error)) log.error('deadline scan failed', { area: a.area, error: a.error });
   log.info('deadline scan', { areas, recompute: recompute.map((j) => ({ id: j.id, done: j.done, examined: j.examined })) });
   // The audit checkpoint (core/audit/checkpoint.ts): bounded slices, resumed by the next run if cut short.
-  const checkpoint = await checkpointAudit(audit, { now: systemClock.now(), hash: sha256 }).catch((e: unknown) => ({ error: String(e) }));
+  // Anchored: the newest checkpoint signed with AUDIT_ANCHOR_KEY into this function's log, outside the database.
+  const anchor = anchorConfig();
+  if (!anchor) log.error('audit anchor key not set', { setting: 'AUDIT_ANCHOR_KEY' });
+  const checkpoint = await checkpointAudit(audit, { now: systemClock.now(), hash: sha256, ...(anchor ? { anchor } : {}) }).catch((e: unknown) => ({ error: String(e) }));
+  if ('anchorError' in checkpoint) log.error('audit anchor failed', { error: checkpoint.anchorError });
   log.info('audit checkpoint', { checkpoint });
   // The admin page's register import jobs (core/members/importJobs.ts): abandons stale ones, applies a bounded slice.
   const imports = await runImportJobs(importJobs).catch((e: unknown) => [{ error: String(e) }]);

@@ -1,3 +1,4 @@
+import { writeAnchor, type AnchorConfig, type AuditAnchor } from './anchor';
 import { checkpointEntry, type AuditCheckpoint, type AuditLog } from './chain';
 
 /**
@@ -33,6 +34,12 @@ export interface CheckpointOptions {
   sliceSize?: number;
   /** Checkpoint entries per run at most (default 20). */
   maxSlices?: number;
+  /**
+   * Signs the newest checkpoint after a run that wrote any, to an append-only sink outside the
+   * database and the log (anchor.ts). A failed anchor write does not undo the checkpoints: the run
+   * reports `anchorError`, and verifyAudit counts the checkpoints past the newest anchor.
+   */
+  anchor?: AnchorConfig;
 }
 
 export interface CheckpointRun {
@@ -43,6 +50,9 @@ export interface CheckpointRun {
   last?: { seq: number; hash: string };
   /** False when the run stopped at maxSlices with the window still open. */
   caughtUp: boolean;
+  /** The anchor written for this run's newest checkpoint, or why it was not. */
+  anchor?: AuditAnchor;
+  anchorError?: string;
 }
 
 export const CHECKPOINT_DEFAULTS = { lagMs: 2 * 60_000, sliceSize: 200, maxSlices: 20 } as const;
@@ -53,6 +63,16 @@ export const windowEnd = (cutoff: Date): string => `${cutoff.toISOString()}|\uff
 const brief = (c: AuditCheckpoint | undefined) => (c ? { seq: c.seq, hash: c.hash } : undefined);
 
 export const checkpointAudit = async (log: AuditLog, opts: CheckpointOptions): Promise<CheckpointRun> => {
+  const run = await checkpointRun(log, opts);
+  if (!opts.anchor || run.written === 0 || !run.last) return run;
+  try {
+    return { ...run, anchor: await writeAnchor(opts.anchor, run.last, opts.now) };
+  } catch (e) {
+    return { ...run, anchorError: String(e) };
+  }
+};
+
+const checkpointRun = async (log: AuditLog, opts: CheckpointOptions): Promise<CheckpointRun> => {
   const { lagMs, sliceSize, maxSlices } = { ...CHECKPOINT_DEFAULTS, ...opts };
   const cutoffEnd = windowEnd(new Date(opts.now.getTime() - lagMs));
   let written = 0;

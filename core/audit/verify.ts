@@ -1,3 +1,4 @@
+import { anchorSignatureValid, type AnchorSigner, type AuditAnchor } from './anchor';
 import { canonicalCheckpointText, entryProblem, GENESIS_HASH, type AuditEntry, type AuditLog } from './chain';
 
 /**
@@ -17,8 +18,10 @@ import { canonicalCheckpointText, entryProblem, GENESIS_HASH, type AuditEntry, t
  *    here can tell; a change that is not re-hashed is still caught by the chain's own hashes. The
  *    verdict counts these entries (`notCheckpointed`).
  *  - the checkpoint chain as a whole: someone who rewrites or truncates its newest entries and
- *    re-hashes them is caught only by comparing its newest hash with a copy kept outside the
- *    database (not done yet).
+ *    re-hashes them is caught only by the anchors (anchor.ts): signed copies of the checkpoint head
+ *    kept outside the database. Given them, every anchored (seq, hash) with a valid signature must
+ *    still be in the checkpoint chain; an anchor whose signature does not verify is refused (reported,
+ *    never trusted). Checkpoints after the newest anchor are counted (`notAnchored`).
  */
 export interface AuditProblem {
   /** The subject chain, or CHECKPOINT_CHAIN for the checkpoint chain. */
@@ -28,6 +31,14 @@ export interface AuditProblem {
 }
 
 export const CHECKPOINT_CHAIN = 'checkpoints';
+/** Problems with an anchor record itself (a signature that does not verify). */
+export const ANCHORS = 'anchors';
+
+/** The anchors read from their sink, and the anchor key's signer to check them with. */
+export interface AnchorCheck {
+  anchors: AsyncIterable<AuditAnchor> | Iterable<AuditAnchor>;
+  sign: AnchorSigner;
+}
 
 export interface AuditVerdict {
   ok: boolean;
@@ -36,6 +47,9 @@ export interface AuditVerdict {
   checkpoints: number;
   /** Entries after their chain's last checkpointed head: protected by their own chain's hashes only. */
   notCheckpointed: number;
+  /** With anchors: how many had a valid signature, and the checkpoints after the newest of them. */
+  anchors?: number;
+  notAnchored?: number;
   /** The first problems found (at most MAX_PROBLEMS; for a broken chain, its first broken entry). */
   problems: AuditProblem[];
   /** The first problem, flattened for a one-line display. */
@@ -46,7 +60,7 @@ export interface AuditVerdict {
 
 export const MAX_PROBLEMS = 20;
 
-export const verifyAudit = async (log: AuditLog, sha256: (s: string) => string): Promise<AuditVerdict> => {
+export const verifyAudit = async (log: AuditLog, sha256: (s: string) => string, anchored?: AnchorCheck): Promise<AuditVerdict> => {
   const problems: AuditProblem[] = [];
   const report = (chainId: string, seq: number, reason: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push({ chainId, seq, reason });
@@ -57,8 +71,12 @@ export const verifyAudit = async (log: AuditLog, sha256: (s: string) => string):
   let checkpoints = 0;
   let prev: { seq: number; hash: string; until: string; to: string } | undefined;
   let checkpointChainBroken = false;
+  const stored = new Map<number, string>();
+  let lastCheckpointSeq = 0;
   for await (const c of log.checkpoints()) {
     checkpoints += 1;
+    stored.set(c.seq, c.hash);
+    lastCheckpointSeq = Math.max(lastCheckpointSeq, c.seq);
     if (checkpointChainBroken) continue;
     const expectedSeq = (prev?.seq ?? 0) + 1;
     const { hash, ...rest } = c;
@@ -87,6 +105,22 @@ export const verifyAudit = async (log: AuditLog, sha256: (s: string) => string):
     }
     prev = c;
   }
+
+  // 1b. The anchors: every anchored checkpoint still in the chain, as it was.
+  let anchorCount = 0;
+  let newestAnchored = 0;
+  if (anchored)
+    for await (const a of anchored.anchors) {
+      if (!anchorSignatureValid(a, anchored.sign)) {
+        report(ANCHORS, Number.isInteger(a?.seq) ? a.seq : 0, 'anchor signature is not valid: anchor refused');
+        continue;
+      }
+      anchorCount += 1;
+      newestAnchored = Math.max(newestAnchored, a.seq);
+      const hash = stored.get(a.seq);
+      if (hash === undefined) report(CHECKPOINT_CHAIN, a.seq, `checkpoint ${a.seq} is missing: it was anchored at ${a.at}`);
+      else if (hash !== a.hash) report(CHECKPOINT_CHAIN, a.seq, `checkpoint ${a.seq} is not the one anchored at ${a.at}: the checkpoint chain was rewritten`);
+    }
 
   // 2. Every chain, entry by entry; the chain's checkpointed heads must still be in it.
   const lasts = new Map<string, { seq: number; hash: string }>();
@@ -148,6 +182,7 @@ export const verifyAudit = async (log: AuditLog, sha256: (s: string) => string):
     chains: lasts.size,
     checkpoints,
     notCheckpointed,
+    ...(anchored ? { anchors: anchorCount, notAnchored: Math.max(0, lastCheckpointSeq - newestAnchored) } : {}),
     problems,
     ...(first ? { firstBrokenChain: first.chainId, firstBrokenSeq: first.seq, reason: first.reason } : {}),
   };

@@ -1,5 +1,6 @@
 import type { StaffComplaintView, StaffPage } from '../../typings/api';
 import type { AuditDraft, AuditLog } from '../audit/chain';
+import { readAudit, searchAudit } from '../audit/reads';
 import { outboxFromEvents } from '../notifications/outbox';
 import { commonErrors, DomainError } from '../shared/errors';
 import { maskPhone } from '../shared/masking';
@@ -122,11 +123,16 @@ export const staffSearch = defineStaffAction({
   permission: 'queue.read',
   input: searchSchema,
   labels: L,
-  run: async (deps: StaffComplaintDeps, _who, { q }): Promise<StaffPage> => {
+  run: async (deps: StaffComplaintDeps, who, { q }, request): Promise<StaffPage> => {
     // Numbers at any length (TS20261125-10000 past 9,999 a day; leading zeros optional): canonicalNumber.
     const number = canonicalNumber(q);
-    const by = number ? { number } : /^1\d{10}$/.test(q) ? { phoneIndex: deps.box.blindIndex(q) } : { policyNo: q };
+    const phone = !number && /^1\d{10}$/.test(q);
+    const by = number ? { number } : phone ? { phoneIndex: deps.box.blindIndex(q) } : { policyNo: q };
     const found = await deps.store.search(by, 20);
+    // Audited on the searcher's own chain, the query masked (core/audit/reads.ts).
+    const kind = number ? 'number' : phone ? 'phone' : 'policyNo';
+    const query = number ?? (phone ? maskPhone(q) : maskPersonalText(q).text);
+    await deps.audit.append(searchAudit(who, 'complaint.search', { kind, query, results: found.length }, request));
     const ctx = lifecycleContext(deps);
     const [members, names] = await Promise.all([membersOf(deps, found), staffNamesOf(deps)]);
     return { items: found.map((c) => toQueueItem(ctx, c, members.get(c.memberId), names)) };
@@ -137,7 +143,13 @@ export const staffDetail = defineStaffAction({
   permission: 'complaint.read',
   input: staffByIdSchema,
   labels: L,
-  run: async (deps: StaffComplaintDeps, who, { id }) => staffViewOf(deps, lifecycleContext(deps), await loadComplaint(deps, id), who),
+  run: async (deps: StaffComplaintDeps, who, { id }, request) => {
+    const c = await loadComplaint(deps, id);
+    const view = await staffViewOf(deps, lifecycleContext(deps), c, who);
+    // One entry per read, on the case's own chain, before the case leaves.
+    await deps.audit.append(readAudit(who, 'complaint.read', { subjectType: 'complaint', subjectId: c.id }, { number: c.number }, request));
+    return view;
+  },
 });
 
 /**
@@ -157,12 +169,12 @@ export const viewPersonalData = defineStaffAction({
       if (!verdict.may) throw verdict.error;
     }
     if (c.contact && (field === 'phone' || c.contact.name)) {
-      await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, source: 'contact', reason }));
+      await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, from: 'contact', reason }));
       return field === 'phone' ? { phone: deps.box.open(c.contact.phoneSealed), contactName: c.contact.name } : { name: c.contact.name };
     }
     const sealed = (await membersOf(deps, [c])).get(c.memberId)?.[field];
     if (!sealed) throw new DomainError('COMPLAINT.NO_PERSONAL_DATA', '该会员为访客，尚未登记姓名和手机号', `no ${field} on file for this case`);
-    await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, source: 'member', reason }));
+    await deps.audit.append(auditOf(who, 'viewPersonalData', c, { field, from: 'member', reason }));
     return { [field]: deps.box.open(sealed.sealed) };
   },
 });

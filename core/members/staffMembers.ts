@@ -14,6 +14,10 @@ import type {
   UnmaskedField,
 } from '../../typings/staffMembers';
 import type { AuditLog } from '../audit/chain';
+import { readAudit, searchAudit } from '../audit/reads';
+import { maskPhone } from '../shared/masking';
+import { maskPersonalText } from '../shared/personalText';
+import { maskName } from './identityNumbers';
 import { STAFF_STATUS_LABELS } from '../complaints/labels';
 import { CHANNELS, COMPLAINT_CATEGORIES, type Complaint } from '../complaints/model';
 import type { ComplaintStore } from '../complaints/ports';
@@ -223,12 +227,15 @@ export const searchMembers = defineStaffAction({
   permission: 'members.read',
   input: searchSchema,
   labels: LABELS,
-  run: async (deps: StaffMemberDeps, _who, { by, q }): Promise<MemberSearchResult> => {
+  run: async (deps: StaffMemberDeps, who, { by, q }, request): Promise<MemberSearchResult> => {
     const value = parseInput(QUERY_SCHEMAS[by], q, { '': QUERY_LABELS[by] }) as string;
     const found =
       by === 'policyNo'
         ? await deps.directory.policiesByNumberPrefix(value, SEARCH_LIMIT + 1)
         : await deps.directory.policiesByHolder(by === 'phone' ? { phoneIndex: deps.box.blindIndex(value) } : { nameIndex: deps.box.blindIndex(value) }, SEARCH_LIMIT + 1);
+    // Audited on the searcher's own chain, the query masked (core/audit/reads.ts).
+    const query = by === 'phone' ? maskPhone(value) : by === 'name' ? maskName(value) : maskPersonalText(value).text;
+    await deps.audit.append(searchAudit(who, 'member.search', { kind: by, query, results: Math.min(found.length, SEARCH_LIMIT) }, request));
     return { items: await hitsFor(deps, found.slice(0, SEARCH_LIMIT)), truncated: found.length > SEARCH_LIMIT };
   },
 });
@@ -343,9 +350,14 @@ export const memberPageAction = defineStaffAction({
   permission: 'members.read',
   input: subjectSchema,
   labels: LABELS,
-  run: async (deps: StaffMemberDeps, _who, input): Promise<StaffMemberPage> => {
+  run: async (deps: StaffMemberDeps, who, input, request): Promise<StaffMemberPage> => {
     oneSubject(input);
-    return pageFor(deps, input);
+    const page = await pageFor(deps, input);
+    // One entry per read, on the member's own chain (a holder who has not bound: the policy's holder), before the page leaves.
+    const subject = page.memberId ? { subjectType: 'member', subjectId: page.memberId } : { subjectType: 'policyHolder', subjectId: page.policyNo! };
+    const asked = input.memberId ? { memberId: input.memberId } : { policyNo: input.policyNo!.toUpperCase() };
+    await deps.audit.append(readAudit(who, 'member.read', subject, { ...asked, kind: page.kind }, request));
+    return page;
   },
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sourceAddress } from '../audit/reads';
 import { plainText } from '../shared/validation';
 import type { AuditDraft, AuditLog } from '../audit/chain';
 import { visitor } from '../members/binding';
@@ -160,11 +161,11 @@ export const privacyDetail = defineStaffAction({
   permission: 'privacy.read',
   input: byId,
   labels: LABELS,
-  run: async (deps: PrivacyStaffDeps, who, { id }) => {
+  run: async (deps: PrivacyStaffDeps, who, { id }, request) => {
     const p = need(deps);
     const r = await p.records.getRequest(id);
     if (!r) throw privacyErrors.notFound(id);
-    await deps.audit.append(auditOf(who, 'view', r));
+    await deps.audit.append(auditOf(who, 'view', r, { source: sourceAddress(request) }));
     return { request: toStaffRequestView(r, p.clock.now()), plan: r.kind === 'deletion' && r.status === 'received' ? deletionPlan(p) : undefined };
   },
 });

@@ -15,7 +15,12 @@ export interface StaffAction<Deps, Input = any, Output = unknown> {
   /** Field names as staff read them, for the Chinese messages of REQUEST.INVALID. */
   readonly labels?: Readonly<Record<string, string>>;
   // Method syntax on purpose: a record written for narrower deps (complaints only) still fits a table of wider deps.
-  run(deps: Deps, who: StaffPrincipal, input: Input): Promise<Output>;
+  run(deps: Deps, who: StaffPrincipal, input: Input, request?: StaffRequestContext): Promise<Output>;
+}
+
+/** About the request itself: the client's address as the HTTP front determined it (handleAdmin), for audit entries. */
+export interface StaffRequestContext {
+  source?: string;
 }
 
 /** The actions of one area, by the action name in `/admin/api/<area>/<action>`. */
@@ -28,9 +33,9 @@ export type StaffAreas<Deps> = Readonly<Record<string, StaffArea<Deps>>>;
 export const defineStaffAction = <Deps, Input, Output>(action: StaffAction<Deps, Input, Output>): StaffAction<Deps, Input, Output> => action;
 
 /** Permission first, so a refused caller learns nothing from validation; then the input, then the handler. */
-export const performStaffAction = async <Deps>(action: StaffAction<Deps>, deps: Deps, who: StaffPrincipal, raw: unknown): Promise<unknown> => {
+export const performStaffAction = async <Deps>(action: StaffAction<Deps>, deps: Deps, who: StaffPrincipal, raw: unknown, request?: StaffRequestContext): Promise<unknown> => {
   if (action.permission) requirePermission(who, action.permission);
-  return action.run(deps, who, parseInput(action.input, raw ?? {}, action.labels));
+  return action.run(deps, who, parseInput(action.input, raw ?? {}, action.labels), request);
 };
 
 export const mayCall = (role: StaffRole, action: StaffAction<unknown>): boolean => action.permission === null || can(role, action.permission);

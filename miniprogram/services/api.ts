@@ -66,11 +66,15 @@ export const callFunction = async <T>(name: string, action: string, data?: unkno
   return reply.data;
 };
 
-/** Uploads one photo and returns its file id: CloudBase storage in the cloud, the gateway locally. */
-export const uploadImage = async (filePath: string): Promise<string> => {
+/**
+ * Uploads one photo or PDF and returns its file id: CloudBase storage in the cloud, the gateway locally.
+ * Its type is decided by the server from the first bytes (locally on upload, in the cloud when the file
+ * is attached), never by the name: `name` (a PDF's) is only shown when the file is opened.
+ */
+export const uploadFile = async (filePath: string, name?: string): Promise<string> => {
   if (config.mode === 'cloud') {
     // The member's own folder (storage rules keep them to it); type and size are checked when the file is attached.
-    const ext = (filePath.split('.').pop() ?? 'jpg').replace(/[^\w]/g, '').slice(0, 5) || 'jpg';
+    const ext = ((name ?? filePath).split('.').pop() ?? 'jpg').replace(/[^\w]/g, '').slice(0, 5) || 'jpg';
     const { folder } = await callFunction<{ folder: string }>('complaints', 'uploadFolder');
     const res = await wx.cloud.uploadFile({ cloudPath: `${folder}${Date.now()}-${Math.random().toString(36).slice(2)}.${ext}`, filePath });
     return res.fileID;
@@ -79,7 +83,7 @@ export const uploadImage = async (filePath: string): Promise<string> => {
     wx.getFileSystemManager().readFile({
       filePath,
       success: (r) => resolve(r.data as ArrayBuffer),
-      fail: () => reject(new ApiCallError({ code: 'UPLOAD.READ_FAILED', message: '读取图片失败，请重新选择' })),
+      fail: () => reject(new ApiCallError({ code: 'UPLOAD.READ_FAILED', message: '读取文件失败，请重新选择' })),
     }),
   );
   const token = await devToken();
@@ -88,7 +92,7 @@ export const uploadImage = async (filePath: string): Promise<string> => {
       url: `${config.gatewayUrl}/api/upload`,
       method: 'POST',
       data: body,
-      header: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}` },
+      header: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}`, ...(name ? { 'x-file-name': encodeURIComponent(name.slice(0, 120)) } : {}) },
       success: (r) => resolve({ data: r.data as ApiReply<{ fileID: string }> }),
       fail: () => reject(new ApiCallError(NETWORK_ERROR)),
     }),
@@ -96,6 +100,9 @@ export const uploadImage = async (filePath: string): Promise<string> => {
   if (!res.data.ok) throw new ApiCallError(res.data.error);
   return res.data.data.fileID;
 };
+
+/** A photo: the same path as any file. */
+export const uploadImage = (filePath: string): Promise<string> => uploadFile(filePath);
 
 /**
  * A short-lived link (≤ 5 minutes) to a file attached to one of the member's complaints, asked of the

@@ -11,6 +11,9 @@ export const COMPLAINT_LIMITS = {
   pageSizeMax: 20,
 } as const;
 
+/** One photo or PDF, at most (the server's FILE_RULES.maxBytes). */
+export const FILE_MAX_BYTES = 5 * 1024 * 1024;
+
 export const CATEGORY_OPTIONS = [
   { key: 'claims', label: '理赔争议' },
   { key: 'sales', label: '销售误导' },

@@ -7,7 +7,21 @@ export interface ComplaintDraft {
   categoryIndex: number;
   description: string;
   policyNo: string;
-  photos: { path: string; fileID?: string }[];
+  /** Photos and PDFs, in the order chosen (the name is kept for photos too: older drafts have only path/fileID). */
+  photos: DraftFile[];
+}
+
+export interface DraftFile {
+  path: string;
+  fileID?: string;
+  /** When it was uploaded (ms): an upload older than the orphan sweep's margin is sent again. */
+  uploadedAt?: number;
+  /** A PDF from wx.chooseMessageFile; absent for photos. */
+  kind?: 'pdf';
+  name?: string;
+  size?: number;
+  /** The size as shown on the tile, e.g. 815 KB. */
+  sizeText?: string;
 }
 
 const KEY = 'complaintDraft';

@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sqliteAuditLog } from '../../adapters/sqlite/auditLog';
+import { anchorKeyFromEnv, fileAnchorSink, hmacAnchorSigner } from '../../adapters/auditAnchors';
 import { sqliteInboxStore } from '../../adapters/sqlite/inboxStore';
 import { sqliteSessionStore, sqliteSignInGuard, sqliteStaffStore } from '../../adapters/sqlite/staffStores';
 import type { AdminDeps } from '../runtime/admin/deps';
@@ -86,7 +87,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const notices = sqliteHolidayNoticeStore(db, audit.appendSync);
   const live = liveCalendar(builtInHolidayTable, notices, clock, { initial: listHolidayNoticesSync(db) });
   const box = localBox(opts.dataDir);
-  const files = localFileStorage(opts.dataDir, localKey(opts.dataDir, 'files.key'));
+  const files = localFileStorage(opts.dataDir, localKey(opts.dataDir, 'files.key'), clock);
   // Member quotas count on the member store's atomic counters (memberRecords, below); files live in the data folder.
   const complaints: MemberComplaintDeps = {
     ...complaintDeps(sqliteComplaintStore(db, audit.appendSync), box, clock, live.calendar, fakeContentCheck),
@@ -143,6 +144,10 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const members = { ...subscriptions, ...memberRecords, privacy };
   admin.register = { members: memberRecords.members, policies: memberRecords.policies, jobs: sqliteImportJobStore(db, audit.appendSync), hash: sha256 };
   admin.smsSandbox = sms;
+  // Audit anchors (core/audit/anchor.ts): AUDIT_ANCHOR_KEY as in the cloud, else a key of its own in the data folder;
+  // the anchors go to an append-only file beside the database, never into it.
+  const anchorKey = anchorKeyFromEnv(process.env) ?? localKey(opts.dataDir, 'audit-anchor.key');
+  admin.auditAnchors = { sign: hmacAnchorSigner(anchorKey), sink: fileAnchorSink(path.join(opts.dataDir, 'audit-anchors.log')) };
   const outbox = sqliteOutboxStore(db);
   /** The notify function's work, locally: WeChat replaced by the sandbox sender (recorded, shown on the admin page). */
   const notify = {

@@ -1,6 +1,9 @@
 import { checkpointAudit } from '../../core/audit/checkpoint';
+import { signAnchor, type AnchorSink, type AuditAnchor } from '../../core/audit/anchor';
+import { hmacAnchorSigner } from '../../adapters/auditAnchors';
 import {
   chainEntry,
+  checkpointEntry,
   GENESIS_HASH,
   verifyChain,
   type AuditCheckpoint,
@@ -21,6 +24,7 @@ export interface AuditTamper {
   remove(id: string): Promise<void>;
   setHead(head: AuditHead): Promise<void>;
   rewriteCheckpoint(c: AuditCheckpoint): Promise<void>;
+  removeCheckpoint(seq: number): Promise<void>;
 }
 
 export interface AuditLogUnderTest {
@@ -256,6 +260,101 @@ export const auditLogContract = (make: (clock: Clock) => Promise<AuditLogUnderTe
       await s.tamper.rewrite(e4.id, { ...e4, detail: { text: '又改' } });
       expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 4, reason: 'entry content was changed' });
       expect([e2.seq, e3.seq]).toEqual([2, 3]);
+    });
+
+    describe('anchors', () => {
+      const sign = hmacAnchorSigner(Buffer.alloc(32, 7));
+      let written: AuditAnchor[];
+      let printed: AuditAnchor[];
+      const sink: AnchorSink = { write: async (a) => void written.push(a), read: () => written };
+      beforeEach(() => {
+        written = [];
+        printed = [];
+      });
+      const anchoredCheckpoint = () => {
+        clock.advance(1000);
+        return checkpointAudit(s.audit, { now: clock.now(), hash: sha256, lagMs: 0, anchor: { sign, sink, print: (a) => void printed.push(a) } });
+      };
+      const verifyAnchored = (anchors: AuditAnchor[] = written) => verifyAudit(s.audit, sha256, { anchors, sign });
+      /** The attacker recomputes the whole checkpoint chain over the chains as they now are. */
+      const recomputeCheckpoints = async () => {
+        const hashes = new Map((await collect(s.audit.byChain())).map((e) => [`${e.chainId}#${e.seq}`, e.hash]));
+        let previous: AuditCheckpoint | undefined;
+        for (const c of await collect(s.audit.checkpoints())) {
+          const heads = c.heads.map((h) => ({ ...h, hash: hashes.get(`${h.chainId}#${h.seq}`) ?? h.hash }));
+          const next = checkpointEntry({ after: c.after, until: c.until, to: c.to, heads }, previous, new Date(c.at), sha256);
+          await s.tamper.rewriteCheckpoint(next);
+          previous = next;
+        }
+      };
+
+      it('signs the newest checkpoint of each run that wrote one, to the sink and the log', async () => {
+        await append('c-1');
+        const run = await anchoredCheckpoint();
+        const [cp] = await collect(s.audit.checkpoints());
+        expect(run).toMatchObject({ written: 1, anchor: { seq: 1, hash: cp.hash, at: clock.now().toISOString(), sig: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+        expect(written).toEqual([run.anchor]);
+        expect(printed).toEqual([run.anchor]);
+        expect(await anchoredCheckpoint()).toMatchObject({ written: 0 });
+        expect(written).toHaveLength(1);
+        expect(await verifyAnchored()).toMatchObject({ ok: true, anchors: 1, notAnchored: 0, checkpoints: 1 });
+      });
+
+      it('keeps the checkpoints when the anchor cannot be written, and counts them as not anchored', async () => {
+        await append('c-1');
+        const broken = { sign, sink: { write: async () => Promise.reject(new Error('disk full')) } };
+        clock.advance(1000);
+        const run = await checkpointAudit(s.audit, { now: clock.now(), hash: sha256, lagMs: 0, anchor: broken });
+        expect(run).toMatchObject({ written: 1, anchorError: 'Error: disk full' });
+        expect(await verifyAnchored()).toMatchObject({ ok: true, anchors: 0, notAnchored: 1 });
+      });
+
+      it('finds the newest checkpoints deleted, which the checkpoint chain alone cannot show', async () => {
+        await append('c-1');
+        await anchoredCheckpoint();
+        await append('c-2');
+        await append('c-1');
+        await anchoredCheckpoint();
+        expect(written.map((a) => a.seq)).toEqual([1, 2]);
+        await s.tamper.removeCheckpoint(2);
+        expect(await verify()).toMatchObject({ ok: true, checkpoints: 1 });
+        expect(await verifyAnchored()).toMatchObject({
+          ok: false,
+          firstBrokenChain: 'checkpoints',
+          firstBrokenSeq: 2,
+          reason: `checkpoint 2 is missing: it was anchored at ${written[1].at}`,
+        });
+      });
+
+      it('finds a checkpoint chain recomputed over rewritten subject chains', async () => {
+        const { e2, e3 } = await threeOnC1();
+        await anchoredCheckpoint();
+        await rehash([e2, e3], (e) => ({ ...e, detail: { text: '改过' } }));
+        await recomputeCheckpoints();
+        // Every chain and every checkpoint verifies on its own: only the anchor tells.
+        expect(await verify()).toMatchObject({ ok: true, notCheckpointed: 0 });
+        expect(await verifyAnchored()).toMatchObject({
+          ok: false,
+          firstBrokenChain: 'checkpoints',
+          firstBrokenSeq: 1,
+          reason: `checkpoint 1 is not the one anchored at ${written[0].at}: the checkpoint chain was rewritten`,
+        });
+      });
+
+      it('refuses an anchor whose signature does not verify, and never trusts it', async () => {
+        await append('c-1');
+        await anchoredCheckpoint();
+        const [genuine] = written;
+        const forged = signAnchor({ seq: 1, hash: 'f'.repeat(64), at: genuine.at }, hmacAnchorSigner(Buffer.alloc(32, 9)));
+        const altered = { ...genuine, hash: 'e'.repeat(64) };
+        const verdict = await verifyAnchored([genuine, forged, altered, { seq: 5 } as AuditAnchor]);
+        expect(verdict).toMatchObject({ ok: false, anchors: 1, notAnchored: 0 });
+        expect(verdict.problems).toEqual([
+          { chainId: 'anchors', seq: 1, reason: 'anchor signature is not valid: anchor refused' },
+          { chainId: 'anchors', seq: 1, reason: 'anchor signature is not valid: anchor refused' },
+          { chainId: 'anchors', seq: 5, reason: 'anchor signature is not valid: anchor refused' },
+        ]);
+      });
     });
 
     it('finds a checkpoint that was edited', async () => {

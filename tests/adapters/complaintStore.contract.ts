@@ -1,4 +1,6 @@
-import type { ComplaintStore } from '../../core/complaints/ports';
+import type { ComplaintStore, QueueFilter } from '../../core/complaints/ports';
+import { queueDueAt } from '../../core/complaints/deadlines';
+import type { Complaint } from '../../core/complaints/model';
 import type { OutboxStore } from '../../core/notifications/ports';
 import { outboxFromEvents } from '../../core/notifications/outbox';
 import { memberEvent } from '../../core/complaints/events';
@@ -131,6 +133,85 @@ export const complaintStoreContract = (make: () => Promise<StoreUnderTest>) => {
     expect(new Set(got).size).toBe(20);
     expect(got.every((n) => Number.isInteger(n) && n >= 1 && n <= 20 * 8)).toBe(true);
     expect(await s.complaints.nextSequence(`seq:${run}:b`)).toBeLessThanOrEqual(8);
+  });
+
+  it('pages the staff queue for each filter: the right rows, earliest due first, by keyset', async () => {
+    const tag = `m-${run}-queue`;
+    const owners = [`staff-${run}-a`, `staff-${run}-b`];
+    const statuses = ['submitted', 'acknowledged', 'inProgress', 'closed'] as const;
+    const grades = ['ordinary', 'significant', 'major'] as const;
+    const categories = ['claims', 'service', 'sales'] as const;
+    const channels = ['miniprogram', 'phone'] as const;
+    const made: Complaint[] = [];
+    for (let i = 0; i < 14; i++) {
+      // Every third pair shares a receive time (so a due time): the id breaks the tie.
+      const base = sampleComplaint(ctxAt(`2026-11-${String(3 + Math.floor(i / 2)).padStart(2, '0')}T0${i % 2 && i % 3 ? 7 : 6}:00:00Z`), {
+        id: cid(100 + i),
+        memberId: tag,
+        number: `Q${run}${i}`,
+        category: categories[i % 3],
+        channel: channels[i % 2],
+      });
+      const c: Complaint = {
+        ...base,
+        status: statuses[i % 4],
+        grade: { ...base.grade, value: grades[i % 3] },
+        owner: i % 5 === 4 ? undefined : { id: owners[i % 2], role: 'agent' },
+      };
+      made.push(c);
+      await s.complaints.create({ complaint: c, idempotencyKey: `${tag}:${i}`, requestHash: 'h', outbox: [] });
+    }
+    const mine = (id: string) => id.startsWith(`c-${run}-1`);
+    const expected = (f: QueueFilter) =>
+      made
+        .filter((c) => queueDueAt(c) !== undefined)
+        .filter((c) => (!f.status || c.status === f.status) && (!f.grade || c.grade.value === f.grade) && (!f.category || c.category === f.category))
+        .filter((c) => (!f.channel || c.channel === f.channel) && (!f.ownerId || c.owner?.id === f.ownerId))
+        .sort((a, b) => (queueDueAt(a)! < queueDueAt(b)! ? -1 : queueDueAt(a)! > queueDueAt(b)! ? 1 : a.id < b.id ? -1 : 1))
+        .map((c) => c.id);
+    const pages = async (f: QueueFilter) => {
+      const got: Complaint[] = [];
+      let cursor: string | undefined;
+      for (let n = 0; n < 500; n++) {
+        const page = await s.complaints.queue(f, { limit: 2, cursor });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        got.push(...page.items);
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      expect(cursor).toBeUndefined();
+      return got;
+    };
+    const filters: QueueFilter[] = [
+      {},
+      { status: 'submitted' },
+      { grade: 'major' },
+      { category: 'claims' },
+      { channel: 'phone' },
+      { ownerId: owners[0] },
+      { status: 'acknowledged', grade: 'significant' },
+      { status: 'submitted', category: 'claims' },
+      { status: 'inProgress', channel: 'phone' },
+      { status: 'submitted', ownerId: owners[0] },
+      // No index of their own: the best index plus a bounded scan, same rows.
+      { grade: 'ordinary', category: 'claims' },
+      { status: 'submitted', channel: 'miniprogram', ownerId: owners[0] },
+      // Fewer than a page, and nothing.
+      { ownerId: owners[0], grade: 'major', status: 'inProgress' },
+      { status: 'closed' },
+      { ownerId: `staff-${run}-nobody` },
+    ];
+    for (const f of filters) {
+      const got = await pages(f);
+      const ids = got.map((c) => c.id).filter(mine);
+      expect({ f, ids }).toEqual({ f, ids: expected(f) });
+      // Other stores' rows (real CloudBase is shared) still match the filter and come in due order.
+      const dues = got.map((c) => `${queueDueAt(c)}|${c.id}`);
+      expect(dues).toEqual([...dues].sort());
+      for (const c of got) expect(c).toMatchObject({ ...(f.status ? { status: f.status } : {}), ...(f.category ? { category: f.category } : {}) });
+    }
+    expect(expected({ status: 'submitted', ownerId: owners[0] }).length).toBeGreaterThan(0);
+    expect(expected({ ownerId: owners[0], grade: 'major', status: 'inProgress' }).length).toBeLessThan(2);
   });
 
   it('leases an outbox entry to one dispatcher at a time and settles it', async () => {

@@ -74,7 +74,7 @@ describeRealCloudbase('SubscriptionStore contract', () => subscriptionStoreContr
 
 /** The attacker of the tamper tests: straight to the tables (triggers dropped) or the CloudBase documents. */
 const sqliteTamper = (db: Db): AuditTamper => {
-  const unguard = () => db.exec(['audit_log_no_update', 'audit_log_no_delete', 'audit_checkpoints_no_update'].map((t) => `DROP TRIGGER IF EXISTS ${t};`).join(''));
+  const unguard = () => db.exec(['audit_log_no_update', 'audit_log_no_delete', 'audit_checkpoints_no_update', 'audit_checkpoints_no_delete'].map((t) => `DROP TRIGGER IF EXISTS ${t};`).join(''));
   return {
     rewrite: async (id, e) => {
       unguard();
@@ -94,6 +94,10 @@ const sqliteTamper = (db: Db): AuditTamper => {
       unguard();
       db.prepare('UPDATE audit_checkpoints SET doc = ? WHERE seq = ?').run(JSON.stringify(c), c.seq);
     },
+    removeCheckpoint: async (seq) => {
+      unguard();
+      db.prepare('DELETE FROM audit_checkpoints WHERE seq = ?').run(seq);
+    },
   };
 };
 const cloudbaseTamper = (db: CbDatabase): AuditTamper => {
@@ -103,6 +107,7 @@ const cloudbaseTamper = (db: CbDatabase): AuditTamper => {
     remove: async (id) => void (await db.collection(AUDIT.log).doc(id).remove()),
     setHead: async (h) => void (await db.collection(AUDIT.heads).doc(h.chainId).set(bare(h))),
     rewriteCheckpoint: async (c) => void (await db.collection(AUDIT.checkpoints).doc(String(c.seq).padStart(10, '0')).set(bare(c))),
+    removeCheckpoint: async (seq) => void (await db.collection(AUDIT.checkpoints).doc(String(seq).padStart(10, '0')).remove()),
   };
 };
 

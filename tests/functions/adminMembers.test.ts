@@ -287,8 +287,8 @@ describe('complaint cases show who they are from', () => {
     expect(await agent('complaints/viewPersonalData', { id: hers.id, field: 'name', reason: '回电核实理赔进度' })).toEqual({ name: '张晓敏' });
     const audit = (await h.deps.audit.list({ limit: 50, subjectId: hers.id })).reverse(); // the list is newest first
     expect(audit.filter((e) => e.action === 'complaint.viewPersonalData').map((e) => e.detail)).toEqual([
-      expect.objectContaining({ field: 'phone', source: 'member', reason: '回电核实理赔进度' }),
-      expect.objectContaining({ field: 'name', source: 'member', reason: '回电核实理赔进度' }),
+      expect.objectContaining({ field: 'phone', from: 'member', reason: '回电核实理赔进度' }),
+      expect.objectContaining({ field: 'name', from: 'member', reason: '回电核实理赔进度' }),
     ]);
     expect(await codeOf(agent('complaints/viewPersonalData', { id: visitors.id, reason: '回电核实理赔进度' }))).toBe('COMPLAINT.NO_PERSONAL_DATA');
   });

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { COMPLAINT_CATEGORIES } from '../../core/complaints/model';
 import { COMPLAINT_LIMITS as CORE_LIMITS } from '../../core/complaints/schemas';
-import { CATEGORY_OPTIONS, COMPLAINT_LIMITS } from '../../miniprogram/services/complaintLimits';
+import { CATEGORY_OPTIONS, COMPLAINT_LIMITS, FILE_MAX_BYTES } from '../../miniprogram/services/complaintLimits';
+import { FILE_RULES } from '../../core/shared/files';
 import { config } from '../../miniprogram/config';
 import { devTokens } from '../../server/local/gateway/devTokens';
 import { DEMO_MEMBERS, seedDemoMembers } from '../../server/local/demoData';
@@ -34,6 +35,7 @@ describe('complaint form page', () => {
 
   it('uses the same limits and categories as the server', () => {
     expect(COMPLAINT_LIMITS).toEqual(CORE_LIMITS);
+    expect(FILE_MAX_BYTES).toBe(FILE_RULES.maxBytes);
     expect(Object.fromEntries(CATEGORY_OPTIONS.map((c) => [c.key, c.label]))).toEqual(COMPLAINT_CATEGORIES);
   });
 
@@ -176,5 +178,77 @@ describe('complaint form page', () => {
     const doc = JSON.parse((backend.system.db.prepare('SELECT doc FROM complaints').get() as { doc: string }).doc);
     expect(doc.attachments).toHaveLength(1);
     expect(doc.attachments[0]).toMatch(/^local:\/\/uploads\/.+\.png$/);
+  });
+
+  describe('PDFs from a chat', () => {
+    const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mp-pdf-'));
+    const docOf = () => JSON.parse((backend.system.db.prepare('SELECT doc FROM complaints').get() as { doc: string }).doc);
+
+    it('picks PDFs with chooseMessageFile, shows a tile with name and size, uploads them the same way and attaches them', async () => {
+      const dir = tmp();
+      const pdf = path.join(dir, 'tmp_3f9a.pdf');
+      fs.writeFileSync(pdf, Buffer.concat([PDF, Buffer.alloc(2048 - PDF.length, 0x20)]));
+      const photo = path.join(dir, 'receipt.png');
+      fs.writeFileSync(photo, Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'));
+      standIn.chosenFiles = [photo];
+      standIn.chosenMessageFiles = [{ path: pdf, name: '理赔材料清单.pdf' }];
+      const page = loadPage('complaint-form');
+      fill(page, 0, '理赔材料提交三周了没有任何进展，电话也打不通');
+      await tap(page, '.add');
+      await tap(page, '.add-pdf');
+      await simulate.sleep(10);
+      expect(standIn.calls('chooseMessageFile')[0].args).toEqual({ count: COMPLAINT_LIMITS.attachmentsMax - 1, type: 'file', extension: ['pdf'] });
+      expect(all(page, '.photo wx-image')).toHaveLength(1);
+      expect(text(page, '.pdf-name')).toBe('理赔材料清单.pdf');
+      expect(text(page, '.pdf-size')).toBe('2 KB');
+      await tap(page, '.submit');
+      await until(() => standIn.calls('redirectTo').length === 1);
+      const doc = docOf();
+      expect(doc.attachments).toHaveLength(2);
+      expect(doc.attachments[0]).toMatch(/^local:\/\/uploads\/.+\.png$/);
+      expect(doc.attachments[1]).toMatch(/^local:\/\/uploads\/.+\.pdf$/);
+      // The name travelled with the upload (shown when the file is opened); the type came from the bytes.
+      const head = await backend.system.files.head(doc.attachments[1]);
+      expect(head).toMatchObject({ owner: config.devOpenid, name: '理赔材料清单.pdf', size: 2048 });
+    });
+
+    it('sends a "PDF" that is not one, and shows the server’s refusal naming the file; nothing is submitted', async () => {
+      const fake = path.join(tmp(), 'invoice.pdf');
+      fs.writeFileSync(fake, '<html><script>alert(1)</script></html>');
+      standIn.chosenMessageFiles = [{ path: fake }];
+      const page = loadPage('complaint-form');
+      fill(page, 0, '理赔材料提交三周了没有任何进展，电话也打不通');
+      await tap(page, '.add-pdf');
+      await simulate.sleep(10);
+      expect(text(page, '.pdf-name')).toBe('invoice.pdf');
+      await tap(page, '.submit');
+      await until(() => page.data.state === 'failed');
+      expect(text(page, '.failure')).toBe('invoice.pdf：只能上传 JPG、PNG、WebP 图片或 PDF 文件');
+      expect((backend.system.db.prepare('SELECT COUNT(*) n FROM complaints').get() as { n: number }).n).toBe(0);
+      expect(fs.existsSync(path.join(backend.system.dataDir, 'uploads'))).toBe(false); // nothing was stored
+    });
+
+    it('keeps photos and PDFs within the same count and size limits, with a message', async () => {
+      const dir = tmp();
+      const big = path.join(dir, 'scan.pdf');
+      fs.writeFileSync(big, Buffer.concat([PDF, Buffer.alloc(FILE_MAX_BYTES + 1 - PDF.length)]));
+      standIn.chosenMessageFiles = [{ path: big }];
+      const page = loadPage('complaint-form');
+      await tap(page, '.add-pdf');
+      expect(page.data.draft.photos).toHaveLength(0);
+      expect(standIn.calls('showToast').map((c) => (c.args as { title: string }).title)).toContain('scan.pdf 超过5MB，请压缩后重新选择');
+
+      const small = path.join(dir, 'small.pdf');
+      fs.writeFileSync(small, PDF);
+      page.instance.update({ photos: Array.from({ length: COMPLAINT_LIMITS.attachmentsMax - 1 }, (_, i) => ({ path: path.join(dir, `p${i}.png`) })) });
+      standIn.chosenMessageFiles = [{ path: small }, { path: small, name: 'second.pdf' }];
+      await tap(page, '.add-pdf');
+      expect(page.data.draft.photos).toHaveLength(COMPLAINT_LIMITS.attachmentsMax);
+      expect(all(page, '.add-pdf')).toHaveLength(0); // full: no add tiles
+      page.instance.onChoosePdfs();
+      expect(standIn.calls('showToast').map((c) => (c.args as { title: string }).title)).toContain(`图片和PDF最多共${COMPLAINT_LIMITS.attachmentsMax}个`);
+      expect(standIn.calls('chooseMessageFile')).toHaveLength(2);
+    });
   });
 });

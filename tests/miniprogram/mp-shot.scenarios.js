@@ -6,6 +6,20 @@
  * Each state: member (dev openid), offline (gateway unreachable -> error state), storage, query, after. */
 const path = require('path');
 
+/** A small real PNG (a soft blue gradient, as a photographed receipt would be a picture), so the photo tile is not a grey box. */
+const samplePng = () => {
+  const zlib = require('zlib');
+  const w = 64; const h = 64; const rows = [];
+  for (let y = 0; y < h; y++) { const r = [0]; for (let x = 0; x < w; x++) r.push(180 + (x >> 2), 200 + (y >> 2), 240); rows.push(Buffer.from(r)); }
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+  const crc = (b) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => { const len = Buffer.alloc(4); len.writeUInt32BE(data.length); const td = Buffer.concat([Buffer.from(type), data]); const c = Buffer.alloc(4); c.writeUInt32BE(crc(td)); return Buffer.concat([len, td, c]); };
+  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
+  // A data URL: mp-shot draws local images only from inside the mini-program folder.
+  return `data:image/png;base64,${Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]).toString('base64')}`;
+};
+const DESCRIPTION = '理赔款申请已经过去二十天，至今没有到账，客服只说在处理中，没有给出具体时间。';
+
 const OFFLINE_URL = 'http://127.0.0.1:9'; // discard port: connection refused -> wx.request fail
 const NOBODY = 'demo-member-new-0001'; // a member with no complaints and no messages
 
@@ -165,6 +179,26 @@ module.exports = {
         name: 'submit-failed', offline: true, note: 'filled, tapped submit while offline',
         storage: { complaintDraft: { idempotencyKey: 'mp-shot-draft-2', categoryIndex: 1, description: '理赔款申请已经过去二十天，至今没有到账，客服只说在处理中，没有给出具体时间。', policyNo: '', photos: [] } },
         after: async (page) => page.instance.onSubmit(),
+      },
+      {
+        name: 'with-pdf', note: 'a photo and two PDFs from a chat attached: PDF tiles with name and size, both add tiles',
+        after: async (page) => page.instance.update({
+          categoryIndex: 0, description: DESCRIPTION,
+          photos: [
+            { path: samplePng() },
+            { path: '/tmp/mp-shot-claim-list.pdf', kind: 'pdf', name: '理赔材料清单（2026年10月）.pdf', size: 834560, sizeText: '815 KB' },
+            { path: '/tmp/mp-shot-invoice.pdf', kind: 'pdf', name: '医院发票.pdf', size: 2411724, sizeText: '2.3 MB' },
+          ],
+        }),
+      },
+      {
+        name: 'pdf-refused', note: 'a "PDF" that is really HTML: the server refuses it on upload, the form names the file',
+        after: async (page) => {
+          const fake = path.join(require('os').tmpdir(), 'mp-shot-not-a-pdf.pdf');
+          require('fs').writeFileSync(fake, '<html><script>alert(1)</script></html>');
+          page.instance.update({ categoryIndex: 0, description: DESCRIPTION, photos: [{ path: fake, kind: 'pdf', name: '报价单.pdf', size: 39, sizeText: '39 B' }] });
+          await page.instance.submit();
+        },
       },
       {
         name: 'submitting', note: 'button while a submit is in flight (state forced)',

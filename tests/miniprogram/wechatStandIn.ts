@@ -20,6 +20,8 @@ export const standIn = {
   storage: new Map<string, unknown>(),
   subscribeAnswer: {} as Record<string, string>,
   chosenFiles: [] as string[],
+  /** What the member picks from a chat in wx.chooseMessageFile: real files, shown under `name` (default: the file's own name). */
+  chosenMessageFiles: [] as { path: string; name?: string }[],
   confirmDialogs: true,
   /** When set, wx.request fails as a dropped network would (after the server may have answered). */
   dropNextResponses: 0,
@@ -29,6 +31,7 @@ export const standIn = {
     this.storage.clear();
     this.subscribeAnswer = {};
     this.chosenFiles = [];
+    this.chosenMessageFiles = [];
     this.confirmDialogs = true;
     this.dropNextResponses = 0;
     this.cloudCall = undefined;
@@ -93,6 +96,22 @@ export const wxStandIn = {
   chooseMedia: (o: Callbacks) => {
     standIn.log.push({ api: 'chooseMedia' });
     settle(o, true, { tempFiles: standIn.chosenFiles.map((p) => ({ tempFilePath: p, size: fs.statSync(p).size, fileType: 'image' })) });
+  },
+  /**
+   * Files from a chat. WeChat filters the list by `extension` before the member picks, so what is picked
+   * carries a matching name, whatever is inside it (the test scripts that); at most `count` are returned.
+   */
+  chooseMessageFile: (o: { count: number; type?: string; extension?: string[] } & Callbacks) => {
+    standIn.log.push({ api: 'chooseMessageFile', args: { count: o.count, type: o.type, extension: o.extension } });
+    const picked = standIn.chosenMessageFiles
+      .map((f) => ({ path: f.path, name: f.name ?? path.basename(f.path) }))
+      .filter((f) => !o.extension?.length || o.extension.some((x) => f.name.toLowerCase().endsWith(`.${x.toLowerCase()}`)))
+      .slice(0, o.count);
+    if (!picked.length) return settle(o, false, { errMsg: 'chooseMessageFile:fail cancel' });
+    settle(o, true, {
+      errMsg: 'chooseMessageFile:ok',
+      tempFiles: picked.map((f) => ({ path: f.path, name: f.name, size: fs.statSync(f.path).size, type: 'file', time: Math.floor(fs.statSync(f.path).mtimeMs / 1000) })),
+    });
   },
   /** The phone's user data folder, here a real temporary folder. */
   env: { USER_DATA_PATH: fs.mkdtempSync(path.join(os.tmpdir(), 'wx-user-data-')) },

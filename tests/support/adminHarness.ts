@@ -11,7 +11,9 @@ export const adminHarness = async (at = '2026-11-02T06:00:00Z', opts: { realCloc
   const h = harness(at, { fastPasswords: true, realClock: opts.realClock });
   const deps: AdminDeps = h.system.admin;
   await seedDemoStaff(deps, Object.fromEntries(DEMO_STAFF.map((s) => [s.username, SECRET])));
-  const call = async (route: string, body: unknown, cookie?: string) => handleAdmin(deps, { method: 'POST', route, cookie, contentType: 'application/json', body }, false);
+  /** `source`: the client address the HTTP front would pass (audited with sign-ins, searches and case reads). */
+  const call = async (route: string, body: unknown, cookie?: string, source?: string) =>
+    handleAdmin(deps, { method: 'POST', route, cookie, contentType: 'application/json', body, ...(source ? { source } : {}) }, false);
   const code = () => currentTotp(SECRET, opts.realClock ? new Date() : h.clock.now());
   /**
    * A TOTP code is accepted once (core/staff/auth.ts). Tests sign one account in several times on a fixed
@@ -25,9 +27,9 @@ export const adminHarness = async (at = '2026-11-02T06:00:00Z', opts: { realCloc
     await call('auth/totp', { code: code() }, cookie);
     return cookie;
   };
-  const as = async (username: string) => {
+  const as = async (username: string, source?: string) => {
     const cookie = await signIn(username);
-    return (route: string, body: unknown = {}) => call(route, body, cookie).then((r) => r.data as any);
+    return (route: string, body: unknown = {}) => call(route, body, cookie, source).then((r) => r.data as any);
   };
   return { ...h, deps, call, code, signIn, as, SECRET, forgetTotpSteps };
 };

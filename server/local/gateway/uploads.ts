@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FILE_KINDS, FILE_RULES, contentDisposition, fileErrors, sniffFile, type FileKind, type FileStorage, type StoredFileHead } from '../../../core/shared/files';
+import type { ListedUpload, UploadSweepStorage } from '../../../core/complaints/orphanUploads';
+import type { Clock } from '../../../core/shared/ports';
 
 export const MAX_UPLOAD_BYTES = FILE_RULES.maxBytes;
 
@@ -27,8 +29,9 @@ const signature = (secret: Buffer, name: string, tag: string, exp: number) =>
  * HMAC over file + viewer + expiry, minted by an API call for the file's member or a staff member,
  * valid ≤ 5 minutes. It plays the part of CloudBase's getTempFileURL; no session token is ever in a URL.
  */
-export const localFileStorage = (dataDir: string, secret: Buffer) => {
+export const localFileStorage = (dataDir: string, secret: Buffer, clock: Clock = { now: () => new Date() }) => {
   const dir = path.join(dataDir, 'uploads');
+  const cursorFile = path.join(dataDir, 'upload-sweep.json');
   const fileOf = (name: string) => path.join(dir, name);
   const metaOf = (name: string) => path.join(dir, `${name}.json`);
   const nameOf = (fileId: string) => ID.exec(fileId)?.[1];
@@ -58,7 +61,7 @@ export const localFileStorage = (dataDir: string, secret: Buffer) => {
     if (!kind) throw fileErrors.typeNotAllowed();
     const file = `${crypto.randomUUID()}.${kind}`;
     fs.mkdirSync(dir, { recursive: true });
-    const meta: UploadMeta = { owner, kind, size: body.length, ...(name ? { name: name.slice(0, 120) } : {}), uploadedAt: new Date().toISOString() };
+    const meta: UploadMeta = { owner, kind, size: body.length, ...(name ? { name: name.slice(0, 120) } : {}), uploadedAt: clock.now().toISOString() };
     try {
       fs.writeFileSync(fileOf(file), body);
       fs.writeFileSync(metaOf(file), JSON.stringify(meta));
@@ -133,7 +136,41 @@ export const localFileStorage = (dataDir: string, secret: Buffer) => {
     };
   };
 
-  return { ...storage, save, resolve, clientName };
+  /**
+   * The orphan sweep's view (core/complaints/orphanUploads.ts): the files of the uploads folder by name
+   * (random, so a stable order), each with its sidecar's owner and time. A file whose sidecar is
+   * missing or unreadable has no owner (nobody can attach it) and its file time stands in.
+   */
+  const sweep: UploadSweepStorage = {
+    listUploads: async ({ after, limit }) => {
+      let names: string[];
+      try {
+        names = fs.readdirSync(dir).filter((n) => NAME.test(n) && (!after || n > after)).sort();
+      } catch {
+        return { items: [] };
+      }
+      const items = names.slice(0, limit).map((name): ListedUpload => {
+        const meta = readMeta(name);
+        const at = meta?.uploadedAt ? new Date(meta.uploadedAt) : fs.statSync(fileOf(name)).mtime;
+        return { fileId: `local://uploads/${name}`, ...(meta?.owner ? { owner: meta.owner } : {}), uploadedAt: at };
+      });
+      return { items, ...(names.length > limit ? { next: names[limit - 1] } : {}) };
+    },
+    remove: storage.remove,
+    loadSweepCursor: async () => {
+      try {
+        return (JSON.parse(fs.readFileSync(cursorFile, 'utf8')) as { after?: string }).after;
+      } catch {
+        return undefined;
+      }
+    },
+    saveSweepCursor: async (after) => {
+      if (after) fs.writeFileSync(cursorFile, JSON.stringify({ after }));
+      else fs.rmSync(cursorFile, { force: true });
+    },
+  };
+
+  return { ...storage, save, resolve, clientName, sweep };
 };
 
 export type LocalFileStorage = ReturnType<typeof localFileStorage>;

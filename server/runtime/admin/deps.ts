@@ -6,9 +6,12 @@ import type { InboxStore } from '../../../core/notifications/inbox';
 import type { StaffAuthDeps } from '../../../core/staff/auth';
 import type { DeadlineTimerStore } from '../../../core/deadlines/clockGuard';
 import type { FileStorage } from '../../../core/shared/files';
+import type { AnchorSigner, AnchorSink } from '../../../core/audit/anchor';
 
 /** What the admin API runs on: the same shape on the local gateway and in the admin cloud function. */
 export type AdminDeps = StaffComplaintDeps & StaffMemberDeps & PrivacyStaffDeps & StaffAuthDeps & { inbox: InboxStore; holidays: CalendarDeps; files: FileStorage } & {
   /** The deadline timer's state, for releasing an escalation hold (core/deadlines/clockGuard.ts). */
   deadlineTimer?: DeadlineTimerStore;
+  /** The audit anchors (core/audit/anchor.ts): the key's signer, and the sink audit/verify reads them from, if it can. */
+  auditAnchors?: { sign: AnchorSigner; sink?: AnchorSink };
 };

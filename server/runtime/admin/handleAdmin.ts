@@ -18,7 +18,7 @@ export interface AdminRequest {
   /**
    * The client's address as the HTTP front determined it (server/runtime/adminHttp.ts: the socket, or the
    * last X-Forwarded-For entry only behind a configured proxy such as CloudBase's gateway); for sign-in
-   * throttling and the audit entries of sign-in and sign-out.
+   * throttling and the audit entries of sign-in, sign-out, searches and case reads.
    */
   source?: string;
 }
@@ -89,5 +89,5 @@ export const handleAdmin = async (deps: AdminDeps, req: AdminRequest, secureCook
   const action = actions && entryOf(actions, name);
   if (!action) throw commonErrors.unknownAction(req.route);
   const who = await principalFor(deps, token);
-  return { data: await performStaffAction(action, deps, who, req.body) };
+  return { data: await performStaffAction(action, deps, who, req.body, { source: req.source }) };
 };

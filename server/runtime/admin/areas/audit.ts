@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { verifyAudit } from '../../../../core/audit/verify';
+import type { AuditAnchor } from '../../../../core/audit/anchor';
 import { defineStaffAction, type StaffArea } from '../../../../core/staff/actions';
 import type { AdminDeps } from '../deps';
+
+const anchorSchema = z.strictObject({ seq: z.number().int().min(1), hash: z.string().max(128), at: z.string().max(40), sig: z.string().max(128) });
+
+/** Without an anchor key nothing can be checked against anchors (the verdict then has no anchor counts). */
+const anchorCheck = async (deps: AdminDeps, pasted: AuditAnchor[]) => {
+  if (!deps.auditAnchors) return undefined;
+  const anchors = [...pasted];
+  const read = deps.auditAnchors.sink?.read?.();
+  if (read) for await (const a of read) anchors.push(a);
+  return { anchors, sign: deps.auditAnchors.sign };
+};
 
 export const auditArea: StaffArea<AdminDeps> = {
   /** Newest first across every subject's chain; the next page starts `before` the last entry shown. */
@@ -21,9 +33,11 @@ export const auditArea: StaffArea<AdminDeps> = {
    */
   verify: defineStaffAction({
     permission: 'audit.read',
-    input: z.strictObject({}),
-    run: async (deps: AdminDeps, who) => {
-      const verdict = await verifyAudit(deps.audit, deps.hash);
+    // Anchors pasted from the function log (the cloud's sink cannot be read back from here), besides the sink's own.
+    input: z.strictObject({ anchors: z.array(anchorSchema).max(10_000).optional() }),
+    labels: { anchors: '锚点记录' },
+    run: async (deps: AdminDeps, who, { anchors }) => {
+      const verdict = await verifyAudit(deps.audit, deps.hash, await anchorCheck(deps, anchors ?? []));
       await deps.audit.append({ actorId: who.id, actorRole: who.role, action: 'audit.verify', subjectType: 'audit', subjectId: 'verify', detail: { ...verdict } });
       return verdict;
     },
