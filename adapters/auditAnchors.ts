@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AnchorSigner, AnchorSink, AuditAnchor } from '../core/audit/anchor';
-import type { Logger } from '../server/runtime/log';
 
 /** HMAC-SHA256 hex under the anchor key (core/audit/anchor.ts). */
 export const hmacAnchorSigner =
@@ -57,7 +56,12 @@ export const fileAnchorSink = (file: string): AnchorSink => ({
  * logger's line `audit anchor`). Write-only from here: to verify, paste the anchors from the log into
  * audit/verify.
  */
-export const logAnchorSink = (log: Logger): AnchorSink => ({
+/** Any logger that writes a line with fields (the runtime's JSON logger is one). */
+interface LineLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+}
+
+export const logAnchorSink = (log: LineLogger): AnchorSink => ({
   write: async (a) => log.info('audit anchor', { anchor: a }),
 });
 

@@ -8,7 +8,7 @@ import { dirname, join, normalize } from 'node:path';
  * cloudfunctions/; adapters do not depend on a runtime.
  */
 const root = join(__dirname, '..', '..');
-const sources = execFileSync('git', ['ls-files', '*.ts', '*.tsx'], { cwd: root, encoding: 'utf8' })
+const sources = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.tsx'], { cwd: root, encoding: 'utf8' })
   .split('\n')
   .filter(Boolean)
   .filter((file) => existsSync(join(root, file))); // moved or deleted in the working tree, not yet staged
