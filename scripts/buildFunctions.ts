@@ -71,6 +71,8 @@ export const buildFunctions = async (
       external: EXTERNAL,
       plugins: [zodEnglishOnly],
       legalComments: 'none',
+      // Chinese strings as UTF-8 bytes (3 each) rather than \uXXXX escapes (6 each); Node reads sources as UTF-8.
+      charset: 'utf8',
       logLevel: 'warning',
     });
     fs.copyFileSync(path.join(src, 'config.json'), path.join(dir, 'config.json'));

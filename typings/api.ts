@@ -193,4 +193,6 @@ export interface MemberProfile {
     expiryDate: string;
     insured: string[];
   }[];
+  /** Unread messages (of the newest 100), for the home's 消息 badge; `me` adds it. */
+  unreadMessages?: number;
 }

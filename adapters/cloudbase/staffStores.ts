@@ -134,7 +134,14 @@ export const cloudbaseSignInGuard = (db: CbDatabase): SignInGuard => {
   };
 };
 
+/** 全部已读 walks the member's messages in pages of this many, newest first, updating the unread ones. */
+const READ_ALL_PAGE = 100;
+/** …and stops after this many pages (5 000 messages): a cloud function has seconds, not minutes. */
+const READ_ALL_MAX_PAGES = 50;
+
 export const cloudbaseInboxStore = (db: CbDatabase): InboxStore => {
+  /** The member's messages, newest first, by the (memberId, createdAt desc, _id desc) index. */
+  const messagesOf = (memberId: string) => db.collection('member_messages').where({ memberId }).orderBy('createdAt', 'desc').orderBy('_id', 'desc');
   const put = async (collection: string, id: string, doc: object) => {
     const existing = (await db.collection(collection).doc(id).get()).data as unknown[];
     if (!existing.length) await db.collection(collection).doc(id).set(toDocument(doc));
@@ -142,13 +149,28 @@ export const cloudbaseInboxStore = (db: CbDatabase): InboxStore => {
   return {
     addMemberMessage: ({ id, ...m }) => put('member_messages', id, m),
     listMemberMessages: async (memberId, limit) =>
-      (await db.collection('member_messages').where({ memberId }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit).get()).data.map((d) => strip<MemberMessage>(d)),
+      (await messagesOf(memberId).limit(limit).get()).data.map((d) => strip<MemberMessage>(d)),
     markRead: async (memberId, id, at) => {
       const res = (await db.collection('member_messages').doc(id).get()).data as Record<string, unknown>[];
       if (!res[0] || res[0].memberId !== memberId || res[0].readAt) return false;
       await db.collection('member_messages').doc(id).update({ readAt: at.toISOString() });
       return true;
     },
+    // Each message is its own document, updated on its own: no per-member counter that every read
+    // and every filing would contend for. Reading does not reorder the index, so skip-paging is stable;
+    // a message filed meanwhile only shifts a page onto ones already seen (read, so left alone).
+    markAllRead: async (memberId, at) => {
+      let changed = 0;
+      for (let page = 0; page < READ_ALL_MAX_PAGES; page++) {
+        const docs = (await messagesOf(memberId).skip(page * READ_ALL_PAGE).limit(READ_ALL_PAGE).get()).data;
+        const unread = docs.filter((d) => !d.readAt);
+        await Promise.all(unread.map((d) => db.collection('member_messages').doc(String(d._id)).update({ readAt: at.toISOString() })));
+        changed += unread.length;
+        if (docs.length < READ_ALL_PAGE) break;
+      }
+      return changed;
+    },
+    countUnread: async (memberId, window) => (await messagesOf(memberId).limit(window).get()).data.filter((d) => !d.readAt).length,
     addStaffAlert: ({ id, ...a }) => put('staff_alerts', id, a),
     recentStaffAlerts: async (since, limit) =>
       (await db.collection('staff_alerts').where({ createdAt: db.command.gt(since) }).orderBy('createdAt', 'desc').limit(limit).get()).data.map((d) =>

@@ -10,6 +10,9 @@ export const sqliteInboxStore = (db: Db): InboxStore => {
     VALUES (@id, @touser, @templateId, @page, @data, @sentAt)`);
   const messagesOf = db.prepare('SELECT * FROM member_messages WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?');
   const markRead = db.prepare('UPDATE member_messages SET read_at = ? WHERE id = ? AND member_id = ? AND read_at IS NULL');
+  const markAllRead = db.prepare('UPDATE member_messages SET read_at = ? WHERE member_id = ? AND read_at IS NULL');
+  const unreadWithin = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT read_at FROM member_messages WHERE member_id = ?
+    ORDER BY created_at DESC, id DESC LIMIT ?) WHERE read_at IS NULL`);
   const alertsSince = db.prepare('SELECT * FROM staff_alerts WHERE created_at > ? ORDER BY created_at DESC LIMIT ?');
   const sandboxRecent = db.prepare('SELECT * FROM sandbox_messages ORDER BY sent_at DESC, id DESC LIMIT ?');
   return {
@@ -33,6 +36,8 @@ export const sqliteInboxStore = (db: Db): InboxStore => {
       ),
     markRead: async (memberId, id, at) =>
       markRead.run(at.toISOString(), id, memberId).changes === 1,
+    markAllRead: async (memberId, at) => markAllRead.run(at.toISOString(), memberId).changes,
+    countUnread: async (memberId, window) => (unreadWithin.get(memberId, window) as { n: number }).n,
     addStaffAlert: async (a) => {
       addAlert.run({ ...a, ownerId: a.ownerId ?? null });
     },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, Dialog, Input, Select, Table, Tag, Textarea } from 'tdesign-react';
+import { DatePicker, Dialog, Input, Select, Table, Textarea } from 'tdesign-react';
 import type { StaffComplaintView } from '../../typings/api';
 import { api, messageOf } from './api';
 import { CATEGORY_OPTIONS } from './format';
@@ -27,32 +27,7 @@ export const SandboxMessages = () => {
   );
 };
 
-/** Audit entries newest first, across every subject's chain; 校验完整性 checks the chains and their checkpoints. */
-export const AuditPanel = () => {
-  const [rows, setRows] = useState<{ id: string; chainId: string; seq: number; at: string; actorId: string; action: string; subjectId: string }[]>([]);
-  const [verdict, setVerdict] = useState<string>('');
-  useEffect(() => {
-    api<typeof rows>('audit/list', { limit: 100 }).then(setRows).catch(() => undefined);
-  }, []);
-  const verify = async () => {
-    const v = await api<{ ok: boolean; entries: number; chains: number; checkpoints: number; notCheckpointed: number; firstBrokenChain?: string; firstBrokenSeq?: number; reason?: string }>('audit/verify');
-    setVerdict(
-      v.ok
-        ? `校验通过：共 ${v.entries} 条记录、${v.chains} 条对象链、${v.checkpoints} 个检查点，哈希链完整${v.notCheckpointed ? `（${v.notCheckpointed} 条待下次检查点）` : ''}`
-        : `校验失败：${v.firstBrokenChain} 第 ${v.firstBrokenSeq} 条 — ${v.reason}`,
-    );
-  };
-  return (
-    <div className="panel">
-      <div className="filters">
-        <h3 style={{ margin: 0 }}>审计日志（每个对象一条哈希链，定时检查点）</h3>
-        <Button onClick={verify} className="audit-verify">校验完整性</Button>
-        {verdict && <Tag theme={verdict.startsWith('校验通过') ? 'success' : 'danger'} className="audit-verdict">{verdict}</Tag>}
-      </div>
-      <Table rowKey="id" data={rows} columns={[{ colKey: 'at', title: '时间', width: 220 }, { colKey: 'actorId', title: '操作人', width: 160 }, { colKey: 'action', title: '操作' }, { colKey: 'chainId', title: '对象' }, { colKey: 'seq', title: '链内序号', width: 90 }]} />
-    </div>
-  );
-};
+export { AuditPanel } from './AuditPanel';
 
 const newKey = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 14)}`;
 

@@ -1,4 +1,4 @@
-import { listMyMessages, markMessageRead, type MessageCentreDeps } from '../../core/notifications/memberMessages';
+import { countMyUnread, listMyMessages, markAllMessagesRead, markMessageRead, type MessageCentreDeps } from '../../core/notifications/memberMessages';
 import { reportSubscription, type SubscriptionDeps } from '../../core/notifications/subscriptions';
 import { bindWithWeChatPhone, confirmBinding, startBinding, unbindPolicy } from '../../core/members/binding';
 import type { MemberDeps as MemberRecordDeps } from '../../core/members/deps';
@@ -24,7 +24,14 @@ export const memberActions: ActionTable<MemberDeps> = {
   reportSubscription: (deps, caller, data) => reportSubscription(deps, requireMember(caller), data),
   listMessages: (deps, caller, data) => listMyMessages(deps, requireMember(caller), data),
   markRead: (deps, caller, data) => markMessageRead(deps, requireMember(caller), data),
-  me: (deps, caller, data) => (parseNoInput(data), myProfile(deps, requireMember(caller))),
+  markAllRead: (deps, caller, data) => markAllMessagesRead(deps, requireMember(caller), data),
+  // The home's card and its 消息 badge in one round trip.
+  me: async (deps, caller, data) => {
+    parseNoInput(data);
+    const member = requireMember(caller);
+    const [profile, unreadMessages] = await Promise.all([myProfile(deps, member), countMyUnread(deps, member)]);
+    return { ...profile, unreadMessages };
+  },
   startBinding: (deps, caller, data) => startBinding(deps, requireMember(caller), data),
   confirmBinding: (deps, caller, data) => confirmBinding(deps, requireMember(caller), data),
   bindWithWeChatPhone: (deps, caller, data) => bindWithWeChatPhone(deps, requireMember(caller), data),

@@ -34,6 +34,25 @@ export const STATUS_PHRASE: Partial<Record<ComplaintEventType, string>> = {
   withdrawn: '已撤回',
 };
 
+/**
+ * The message-centre title: what happened, in the member's words; the number follows after ` · `
+ * (the messages page shows it as secondary text). Every member event has one.
+ */
+export const MESSAGE_TITLE: Partial<Record<ComplaintEventType, string>> = {
+  received: '投诉已提交',
+  acknowledged: '投诉已受理',
+  replied: '客服回复了您的投诉',
+  informationRequested: '请补充材料',
+  regulatoryExtended: '处理期限已延长',
+  appraisalStarted: '已委托外部鉴定',
+  reviewStarted: '核查申请已受理',
+  reopened: '投诉重新处理中',
+  deadlinesChanged: '处理时限已调整',
+  resolved: '处理结果已出',
+  closed: '投诉已办结',
+  withdrawn: '投诉已撤回',
+};
+
 const ALERT_TITLES: Partial<Record<ComplaintEventType, string>> = {
   greenChannelAlert: '绿色通道案件',
   reviewRequested: '会员申请核查',
@@ -69,6 +88,6 @@ export const complaintNotifications: NotificationArea = {
       ? { character_string1: e.subject.number, thing2: e.summary, phrase3: STATUS_PHRASE[typeOf(e)] ?? '处理中', time4: e.at, thing5: '点击查看投诉处理进度' }
       : { character_string1: e.subject.number, phrase2: STATUS_PHRASE[typeOf(e)] ?? '已答复', thing3: e.summary, time4: e.at },
   page: (e) => `packages/complaints/pages/complaint-detail/complaint-detail?id=${e.subject.id}`,
-  messageTitle: (e) => `投诉 ${e.subject.number}`,
+  messageTitle: (e) => `${MESSAGE_TITLE[typeOf(e)] ?? '投诉进度更新'} · ${e.subject.number}`,
   alertTitle: (e) => `${ALERT_TITLES[typeOf(e)] ?? '投诉提醒'}：${e.subject.number}`,
 };

@@ -37,6 +37,10 @@ export interface InboxStore {
   addMemberMessage(m: MemberMessage): Promise<void>;
   listMemberMessages(memberId: string, limit: number): Promise<MemberMessage[]>;
   markRead(memberId: string, id: string, at: Date): Promise<boolean>;
+  /** 全部已读: every unread message of the member, read at `at` (a read one keeps its time). Answers how many changed. */
+  markAllRead(memberId: string, at: Date): Promise<number>;
+  /** How many of the member's newest `window` messages are unread (the badge; 99+ beyond). */
+  countUnread(memberId: string, window: number): Promise<number>;
   addStaffAlert(a: StaffAlert): Promise<void>;
   recentStaffAlerts(sinceIso: string, limit: number): Promise<StaffAlert[]>;
   addSandboxMessage(m: SandboxMessage): Promise<void>;

@@ -32,7 +32,7 @@ export const privacyDeadlineHolder = (deps: Pick<PrivacyDeps, 'records' | 'calen
       const saved: PrivacyRequest = { ...r, ...next, version: r.version + 1, updatedAt: now.toISOString() };
       const moved = next.dueAt !== r.dueAt;
       const notice = moved
-        ? owed([privacyEvent(saved, 'deadlinesChanged', 'member', now.toISOString(), `${because}，答复期限调整为${memberDueText(next.dueAt)}`)], () => deps.ids.newId(), now)
+        ? owed([privacyEvent(saved, 'deadlinesChanged', 'member', now.toISOString(), `${because}，答复期限调整为${memberDueText(next.dueAt)}`, { requestKind: r.kind })], () => deps.ids.newId(), now)
         : [];
       try {
         await deps.records.updateRequest(saved, r.version, undefined, notice);

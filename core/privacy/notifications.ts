@@ -1,5 +1,16 @@
 import type { NotificationArea } from '../notifications/areas';
 import { PRIVACY_AREA, type PrivacyEventType } from './events';
+import type { PrivacyRequestKind } from './model';
+
+/** The request as members name it; member events carry its kind in `detail.requestKind`. */
+const REQUEST_WORDS: Record<PrivacyRequestKind, string> = { export: '数据导出申请', correction: '更正申请', deletion: '删除申请' };
+
+/** What happened, after the request's name (更正申请已办结); the number follows after ` · `. */
+export const MESSAGE_TITLE: Partial<Record<PrivacyEventType, string>> = {
+  requestCompleted: '已办结',
+  requestRefused: '未予办理',
+  deadlinesChanged: '答复期限已调整',
+};
 
 const ALERT_TITLES: Record<PrivacyEventType, string> = {
   requestCompleted: '个人信息申请已办结',
@@ -20,6 +31,7 @@ export const privacyNotifications: NotificationArea = {
   templateFor: () => undefined,
   templateValues: () => ({}),
   page: () => 'packages/members/pages/my-data/my-data',
-  messageTitle: (e) => `个人信息申请 ${e.subject.number}`,
+  messageTitle: (e) =>
+    `${REQUEST_WORDS[e.detail?.requestKind as PrivacyRequestKind] ?? '个人信息申请'}${MESSAGE_TITLE[e.type as PrivacyEventType] ?? '有新进展'} · ${e.subject.number}`,
   alertTitle: (e) => `${ALERT_TITLES[e.type as PrivacyEventType] ?? '个人信息申请提醒'}：${e.subject.number}`,
 };

@@ -82,7 +82,7 @@ const decided = (r: PrivacyRequest, kind: PrivacyRequestDecided['kind']): Privac
 
 /** The member's notice of a decision, owed in the same transaction as the decision. */
 const tellMember = (p: PrivacyDeps, r: PrivacyRequest, type: 'requestCompleted' | 'requestRefused', summary: string) =>
-  owed([privacyEvent(r, type, 'member', p.clock.now().toISOString(), summary)], () => p.ids.newId(), p.clock.now());
+  owed([privacyEvent(r, type, 'member', p.clock.now().toISOString(), summary, { requestKind: r.kind })], () => p.ids.newId(), p.clock.now());
 
 const KIND_WORDS: Record<PrivacyRequestKind, string> = { export: '数据导出申请', correction: '更正申请', deletion: '删除申请' };
 

@@ -73,6 +73,37 @@ export const inboxStoreContract = (make: () => Promise<InboxUnderTest>) => {
     expect(await s.inbox.markRead('alice', 'ob-404', at)).toBe(false);
   });
 
+  it('marks all of the member\'s unread messages read at once, keeps earlier read times, leaves others\' alone', async () => {
+    for (let i = 1; i <= 5; i++) await s.inbox.addMemberMessage(message(`ob-${i}`, 'alice', `2026-11-25T0${i}:00:00.000Z`));
+    await s.inbox.addMemberMessage(message('ob-b', 'bob', '2026-11-25T02:30:00.000Z'));
+    const early = new Date('2026-11-25T06:00:00.000Z');
+    await s.inbox.markRead('alice', 'ob-2', early);
+    expect(await s.inbox.countUnread('alice', 20)).toBe(4);
+    expect(await s.inbox.countUnread('alice', 2)).toBe(2); // the newest two only: the badge's window
+    const at = new Date('2026-11-25T07:00:00.000Z');
+    expect(await s.inbox.markAllRead('alice', at)).toBe(4);
+    const mine = await s.inbox.listMemberMessages('alice', 10);
+    expect(mine.map((m) => [m.id, m.readAt])).toEqual([
+      ['ob-5', at.toISOString()],
+      ['ob-4', at.toISOString()],
+      ['ob-3', at.toISOString()],
+      ['ob-2', early.toISOString()],
+      ['ob-1', at.toISOString()],
+    ]);
+    expect(await s.inbox.countUnread('alice', 20)).toBe(0);
+    expect(await s.inbox.markAllRead('alice', new Date('2026-11-25T08:00:00.000Z'))).toBe(0);
+    expect(await s.inbox.countUnread('bob', 20)).toBe(1);
+    expect(await s.inbox.markAllRead('carol', at)).toBe(0);
+  });
+
+  it('marks all read past the first page of a large inbox', async () => {
+    const ids = Array.from({ length: 105 }, (_, i) => `ob-${String(i).padStart(3, '0')}`);
+    for (const id of ids) await s.inbox.addMemberMessage(message(id, 'alice', '2026-11-25T01:00:00.000Z'));
+    expect(await s.inbox.markAllRead('alice', new Date('2026-11-25T07:00:00.000Z'))).toBe(105);
+    expect(await s.inbox.countUnread('alice', 200)).toBe(0);
+    expect((await s.inbox.listMemberMessages('alice', 200)).filter((m) => !m.readAt)).toEqual([]);
+  });
+
   it('keeps staff alerts once per id and lists those after a time, newest first', async () => {
     await s.inbox.addStaffAlert(alert('a1', '2026-11-25T01:00:00.000Z', { ownerId: 'staff-1' }));
     await s.inbox.addStaffAlert(alert('a1', '2026-11-25T01:00:00.000Z', { summary: 'a retry must not replace it' }));

@@ -61,6 +61,14 @@ export const memoryInbox = () => {
       if (m) m.readAt = at.toISOString();
       return Boolean(m);
     },
+    async markAllRead(memberId, at) {
+      const unread = messages.filter((m) => m.memberId === memberId && !m.readAt);
+      for (const m of unread) m.readAt = at.toISOString();
+      return unread.length;
+    },
+    async countUnread(memberId, window) {
+      return messages.filter((m) => m.memberId === memberId).slice(0, window).filter((m) => !m.readAt).length;
+    },
     async addStaffAlert(a) {
       if (!alerts.some((x) => x.id === a.id)) alerts.push(a);
     },

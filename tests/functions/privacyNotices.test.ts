@@ -37,7 +37,7 @@ describe('privacy notices', () => {
       const report = await dispatchOutbox(h.system.notify);
       expect(report).toMatchObject({ sent: 0, skipped: 1 });
       expect(await inbox(h)).toEqual([
-        expect.objectContaining({ title: `个人信息申请 ${req.number}`, body: '更正申请未予办理：经核对登记信息无误，不予更正', page: 'packages/members/pages/my-data/my-data' }),
+        expect.objectContaining({ title: `更正申请未予办理 · ${req.number}`, body: '更正申请未予办理：经核对登记信息无误，不予更正', page: 'packages/members/pages/my-data/my-data' }),
       ]);
       expect(h.system.db.prepare("SELECT COUNT(*) n FROM sandbox_messages").get()).toEqual({ n: 0 });
     } finally {

@@ -36,6 +36,24 @@ describe('会员中心 and binding a policy', () => {
     expect(all(home, '.bind-prompt')).toHaveLength(1);
     expect(all(home, '.service-title').map((e) => e.textContent)).toEqual(['投诉与建议', '投诉指引']);
     expect(all(home, '.policy')).toHaveLength(0);
+    expect(all(home, '.messages .badge')).toHaveLength(0); // nothing unread: no badge
+  });
+
+  it('shows the unread count on 消息, from `me` alone, and 99+ past 99', async () => {
+    const at = new Date('2026-11-25T01:00:00Z');
+    for (let i = 0; i < 3; i++)
+      await backend.system.admin.inbox.addMemberMessage({
+        id: `ob-home-${i}`, memberId: config.devOpenid, subjectId: 'c-1', title: `投诉已受理 · TS20261125-000${i}`, body: '已受理', page: 'pages/home/home', createdAt: at.toISOString(),
+      });
+    const home = loadPage('home');
+    home.instance.onShow();
+    await until(() => Boolean(home.data.profile));
+    expect(text(home, '.messages .badge')).toBe('3');
+    const requests = JSON.stringify(standIn.calls('request'));
+    expect(requests).toContain('"action":"me"');
+    expect(requests).not.toContain('listMessages');
+    home.setData({ unread: 120 });
+    expect(text(home, '.messages .badge')).toBe('99+');
   });
 
   it('binds with the SMS code, then the home shows the member card and the policy', async () => {

@@ -92,7 +92,7 @@ module.exports = {
   },
   pages: {
     'pages/home/home': [
-      { name: 'bound', note: '张晓敏: member card, one policy, unread messages' },
+      { name: 'bound', note: '张晓敏: member card, one policy, unread count on 消息' },
       { name: 'visitor', member: 'demo-member-bob', note: '李建国: not bound yet, bind prompt' },
       { name: 'error', offline: true, note: 'gateway unreachable: retry' },
       { name: 'consent-sheet', member: NOBODY, note: 'a member who has not consented to the current notice' },
@@ -222,7 +222,9 @@ module.exports = {
     'pages/messages/messages': [
       { name: 'data', note: '张晓敏: notifications from the seeded complaints' },
       { name: 'empty', member: NOBODY },
-      { name: 'error', offline: true },
+      { name: 'error', offline: true, note: 'gateway unreachable: retry and the pull-down hint' },
+      // Last: it reads 张晓敏's messages for good, so every state before it still sees them unread.
+      { name: 'all-read', note: 'after tapping 全部已读', after: async (page) => { await page.instance.onMarkAllRead(); } },
     ],
   },
 };

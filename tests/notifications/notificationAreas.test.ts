@@ -145,3 +145,24 @@ describe('template configuration', () => {
     expect(new Set(vars).size).toBe(vars.length);
   });
 });
+
+describe('message-centre titles', () => {
+  const event = (area: string, type: string, detail?: Record<string, string>): NotificationEvent => ({
+    area, type, audience: 'member', subject: { id: 'x-1', number: 'TS20261125-0001' }, memberId: 'm', at: '2026-11-25T02:00:00.000Z', summary: '…', ...(detail ? { detail } : {}),
+  });
+  it('says what happened first and keeps the number after " · "', () => {
+    const complaints = NOTIFICATION_AREAS.find((a) => a.area === 'complaints')!;
+    const privacy = NOTIFICATION_AREAS.find((a) => a.area === 'privacy')!;
+    expect(complaints.messageTitle(event('complaints', 'acknowledged'))).toBe('投诉已受理 · TS20261125-0001');
+    expect(complaints.messageTitle(event('complaints', 'replied'))).toBe('客服回复了您的投诉 · TS20261125-0001');
+    expect(complaints.messageTitle(event('complaints', 'informationRequested'))).toBe('请补充材料 · TS20261125-0001');
+    expect(complaints.messageTitle(event('complaints', 'resolved'))).toBe('处理结果已出 · TS20261125-0001');
+    expect(privacy.messageTitle(event('privacy', 'requestCompleted', { requestKind: 'correction' }))).toBe('更正申请已办结 · TS20261125-0001');
+    expect(privacy.messageTitle(event('privacy', 'requestRefused', { requestKind: 'deletion' }))).toBe('删除申请未予办理 · TS20261125-0001');
+    expect(privacy.messageTitle(event('privacy', 'requestCompleted'))).toBe('个人信息申请已办结 · TS20261125-0001');
+  });
+  it('has its own title for every complaint event pushed to members', () => {
+    for (const type of Object.values(complaintNotifications.templates).flatMap((t) => t.events))
+      expect(complaintNotifications.messageTitle(event('complaints', type))).not.toMatch(/^投诉进度更新/);
+  });
+});

@@ -108,6 +108,7 @@ const MEMBER_TEMPLATES = (id: string): [string, Record<string, unknown>][] => [
   ['members', { action: 'startBinding', data: { policyNo: 'P2026000123', phone: '13800138000' } }],
   ['members', { action: 'reportSubscription', data: { results: { 'dev-tpl-complaint-progress': 'accept' } } }],
   ['members', { action: 'listMessages', data: { limit: 10 } }],
+  ['members', { action: 'markAllRead' }],
 ];
 
 const ADMIN_TEMPLATES: [string, Record<string, unknown>][] = [

@@ -83,13 +83,11 @@ Component({
       if (this.data.loading) return;
       this.setData({ loading: true, failure: '' });
       try {
-        const [profile, messages] = await Promise.all([
-          callFunction<MemberProfile>('members', 'me'),
-          callFunction<{ unread: number }>('members', 'listMessages', { limit: 20 }),
-        ]);
+        // `me` carries the unread count for the 消息 badge: one round trip.
+        const profile = await callFunction<MemberProfile>('members', 'me');
         // Names joined the way Chinese lists are written (、), not with the comma an array renders with.
         const policies = profile.policies.map((p) => ({ ...p, insuredText: p.insured.join('、') }));
-        this.setData({ profile: { ...profile, policies }, unread: messages.unread });
+        this.setData({ profile: { ...profile, policies }, unread: profile.unreadMessages ?? 0 });
       } catch (e) {
         this.setData({ failure: e instanceof ApiCallError ? e.message : '加载失败，请重试' });
       } finally {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { verifyAudit } from '../../../../core/audit/verify';
 import type { AuditAnchor } from '../../../../core/audit/anchor';
+import { STAFF_ACTIVITY, sourceAddress } from '../../../../core/audit/reads';
+import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, auditCsv, isLocalDate, scanAudit, viewOf, type AuditFilter, type StaffName } from '../../../../core/audit/view';
+import { localDateOf } from '../../../../core/shared/shanghaiTime';
 import { defineStaffAction, type StaffArea } from '../../../../core/staff/actions';
 import type { AdminDeps } from '../deps';
 
@@ -15,17 +18,85 @@ const anchorCheck = async (deps: AdminDeps, pasted: AuditAnchor[]) => {
   return { anchors, sign: deps.auditAnchors.sign };
 };
 
+const day = z.string().refine(isLocalDate, '日期格式应为 YYYY-MM-DD');
+const text = (max: number) => z.string().trim().max(max).optional().transform((s) => s || undefined);
+const filterSchema = {
+  action: text(80),
+  actor: text(64),
+  subjectType: text(40),
+  subjectId: text(400),
+  complaintNumber: text(40),
+  from: day.optional(),
+  to: day.optional(),
+};
+const filterLabels = { action: '操作', actor: '操作人', subjectType: '对象类型', subjectId: '对象编号', complaintNumber: '投诉编号', from: '开始日期', to: '结束日期' };
+const cursorSchema = z.strictObject({ at: z.string().max(40), id: z.string().max(400) });
+
+/** Entries read per page request at most: a rare filter answers with fewer rows and a `next` to go on from. */
+export const AUDIT_LIST_BUDGET = 5_000;
+/** An export holds at most this many rows, read from at most EXPORT_BUDGET entries. */
+export const AUDIT_EXPORT_MAX = 10_000;
+export const AUDIT_EXPORT_BUDGET = 100_000;
+
+/** The staff list, read once per call: ids to display names. */
+const staffNames = async (deps: AdminDeps): Promise<Map<string, StaffName>> =>
+  new Map((await deps.staff.list()).map((s) => [s.id, { id: s.id, username: s.username, displayName: s.displayName }]));
+
+const filterOf = ({ action, actor, subjectType, subjectId, complaintNumber, from, to }: AuditFilter): AuditFilter =>
+  Object.fromEntries(Object.entries({ action, actor, subjectType, subjectId, complaintNumber, from, to }).filter(([, v]) => v !== undefined));
+
 export const auditArea: StaffArea<AdminDeps> = {
-  /** Newest first across every subject's chain; the next page starts `before` the last entry shown. */
+  /**
+   * Newest first across every subject's chain, as a reader sees it (Shanghai time, 操作 in Chinese,
+   * who by name, the subject by its number), filtered. Keyset paging: the next page starts `before`
+   * the `next` cursor (the last entry read, which may be past the last one shown).
+   */
   list: defineStaffAction({
     permission: 'audit.read',
     input: z.strictObject({
       limit: z.number().int().min(1).max(200).default(50),
-      subjectId: z.string().max(64).optional(),
-      before: z.strictObject({ at: z.string().max(40), id: z.string().max(400) }).optional(),
+      before: cursorSchema.optional(),
+      ...filterSchema,
     }),
-    labels: { limit: '每页条数', subjectId: '对象编号', before: '翻页位置' },
-    run: (deps: AdminDeps, _who, page) => deps.audit.list(page),
+    labels: { limit: '每页条数', before: '翻页位置', ...filterLabels },
+    run: async (deps: AdminDeps, _who, { limit, before, ...raw }) => {
+      const staff = await staffNames(deps);
+      const scan = await scanAudit(deps.audit, filterOf(raw), staff, { max: limit, budget: AUDIT_LIST_BUDGET, ...(before ? { before } : {}) });
+      return { entries: scan.entries.map((e) => viewOf(e, staff)), ...(scan.next ? { next: scan.next } : {}) };
+    },
+  }),
+  /** The labels the page's filters offer: action groups and every known action. */
+  actions: defineStaffAction({
+    permission: 'audit.read',
+    input: z.strictObject({}),
+    labels: {},
+    run: async () => ({ groups: AUDIT_ACTION_GROUPS, actions: Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label })) }),
+  }),
+  /**
+   * The current filter as CSV (UTF-8 with BOM; 时间, 操作, 操作人, 角色, 对象, 详情摘要, 来源地址), at
+   * most AUDIT_EXPORT_MAX rows. The export is audited on the exporting staff member's own chain
+   * before the file leaves: who, which filter, how many rows.
+   */
+  export: defineStaffAction({
+    permission: 'audit.read',
+    input: z.strictObject(filterSchema),
+    labels: filterLabels,
+    run: async (deps: AdminDeps, who, raw, request) => {
+      const filter = filterOf(raw);
+      const staff = await staffNames(deps);
+      const scan = await scanAudit(deps.audit, filter, staff, { max: AUDIT_EXPORT_MAX, budget: AUDIT_EXPORT_BUDGET });
+      const truncated = scan.next !== undefined;
+      await deps.audit.append({
+        actorId: who.id,
+        actorRole: who.role,
+        action: 'audit.export',
+        subjectType: STAFF_ACTIVITY,
+        subjectId: who.id,
+        detail: { filter, rows: scan.entries.length, truncated, source: sourceAddress(request) },
+      });
+      const csv = auditCsv(scan.entries.map((e) => viewOf(e, staff)));
+      return { fileName: `审计日志-${localDateOf(deps.clock.now())}.csv`, rows: scan.entries.length, truncated, csv };
+    },
   }),
   /**
    * Every subject chain, every checkpoint, and every checkpointed head against its chain
