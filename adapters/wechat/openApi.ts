@@ -3,6 +3,9 @@ export interface OpenApiApp {
   callWxOpenApi(o: { apiName: string; requestData: unknown }): Promise<{ code?: string; message?: string; result?: unknown }>;
 }
 
+/** CloudBase answered with its own error code: the call was refused before it reached WeChat. */
+export class OpenApiRefused extends Error {}
+
 /**
  * Calls one WeChat open API and returns WeChat's answer (its `errcode`, if any, is the caller's to
  * read). A CloudBase error means the call never reached WeChat and is thrown. Each function that
@@ -10,6 +13,6 @@ export interface OpenApiApp {
  */
 export const callOpenApi = async <T extends { errcode?: number; errmsg?: string }>(app: OpenApiApp, apiName: string, requestData: unknown): Promise<T> => {
   const res = await app.callWxOpenApi({ apiName, requestData });
-  if (res.code) throw new Error(`cloudbase ${res.code}: ${res.message ?? ''}`);
+  if (res.code) throw new OpenApiRefused(`cloudbase ${res.code}: ${res.message ?? ''}`);
   return ((typeof res.result === 'string' ? JSON.parse(res.result) : res.result) ?? {}) as T;
 };

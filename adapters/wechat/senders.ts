@@ -1,15 +1,21 @@
 import crypto from 'node:crypto';
-import type { SubscribeMessage, WeChatSender } from '../../core/notifications/dispatcher';
+import { PushNotSent, type SubscribeMessage, type WeChatSender } from '../../core/notifications/dispatcher';
 import type { InboxStore } from '../../core/notifications/inbox';
 import type { Clock } from '../../core/shared/ports';
-import { callOpenApi, type OpenApiApp } from './openApi';
+import { callOpenApi, OpenApiRefused, type OpenApiApp } from './openApi';
 
 
 /** subscribeMessage.send through CloudBase's open API (declared in the notify function's config.json). */
 export const cloudbaseSender = (app: OpenApiApp): WeChatSender => ({
   async send(message: SubscribeMessage) {
-    // A thrown error never reached WeChat: the dispatcher retries it.
-    const answer = await callOpenApi<{ errcode?: number; errmsg?: string }>(app, 'subscribeMessage.send', message);
+    let answer: { errcode?: number; errmsg?: string };
+    try {
+      answer = await callOpenApi<{ errcode?: number; errmsg?: string }>(app, 'subscribeMessage.send', message);
+    } catch (e) {
+      // Refused by CloudBase: never reached WeChat, safe to send again. Anything else: outcome unknown.
+      if (e instanceof OpenApiRefused) throw new PushNotSent(e.message);
+      throw e;
+    }
     return { errcode: answer.errcode ?? 0, errmsg: answer.errmsg };
   },
 });

@@ -15,10 +15,17 @@ export interface SubscribeMessage {
   lang: 'zh_CN';
 }
 
-/** WeChat's answer; a thrown error means the call did not get an answer (network, SDK). */
+/**
+ * WeChat's answer. A thrown `PushNotSent` means the message certainly did not leave (the platform
+ * refused the call before WeChat saw it); any other throw (a timeout, a reset connection) leaves the
+ * outcome unknown.
+ */
 export interface WeChatSender {
   send(message: SubscribeMessage): Promise<{ errcode: number; errmsg?: string }>;
 }
+
+/** Thrown by a sender when the message certainly did not reach WeChat, so it may be sent again. */
+export class PushNotSent extends Error {}
 
 /** RULES.md: retry only what can succeed later. */
 const PERMANENT = new Set([40003, 40037, 43107, 45168, 47003]);
@@ -174,7 +181,11 @@ const pushToMember = async (deps: DispatchDeps, area: NotificationArea, entry: O
       lang: 'zh_CN',
     });
   } catch (err) {
-    return retry(`network: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200));
+    const why = (err instanceof Error ? err.message : String(err)).slice(0, 180);
+    if (err instanceof PushNotSent) return retry(`not sent: ${why}`);
+    // No answer: WeChat may have delivered it. At most once means this push is not tried again (the
+    // message-centre notice is already filed); the credit is counted as spent.
+    return { status: 'failed', report: 'unknown', error: `no answer (${why}); outcome unknown, not resent`, attempts };
   }
   if (answer.errcode === 0) return { status: 'sent', report: 'sent', attempts };
   const why = `${answer.errcode} ${answer.errmsg ?? ''}`.trim();

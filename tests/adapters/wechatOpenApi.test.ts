@@ -2,6 +2,7 @@ import { cloudbaseContentCheck } from '../../adapters/wechat/contentSafety';
 import type { OpenApiApp } from '../../adapters/wechat/openApi';
 import { cloudbaseWeChatPhone } from '../../adapters/wechat/phoneNumber';
 import { cloudbaseSender } from '../../adapters/wechat/senders';
+import { PushNotSent } from '../../core/notifications/dispatcher';
 
 /**
  * The WeChat open-API adapters against a STAND-IN for CloudBase's callWxOpenApi (WeChat itself cannot
@@ -33,6 +34,12 @@ describe('WeChat open APIs through CloudBase', () => {
     const message = { touser: 'o1', template_id: 't', page: 'p', data: {}, miniprogram_state: 'formal' as const, lang: 'zh_CN' as const };
     expect(await cloudbaseSender(app({ result: '{"errcode":43101,"errmsg":"user refuse to accept the msg"}' }).a).send(message)).toEqual({ errcode: 43101, errmsg: 'user refuse to accept the msg' });
     expect(await cloudbaseSender(app({ result: { errcode: 0 } }).a).send(message)).toEqual({ errcode: 0, errmsg: undefined });
-    await expect(cloudbaseSender(app({ code: 'SYS_ERR', message: 'timeout' }).a).send(message)).rejects.toThrow('cloudbase SYS_ERR: timeout');
+    // Refused by CloudBase: never reached WeChat, so the dispatcher may send it again.
+    await expect(cloudbaseSender(app({ code: 'SYS_ERR', message: 'refused' }).a).send(message)).rejects.toBeInstanceOf(PushNotSent);
+    // No answer at all: the outcome is unknown, and the error is not marked as safe to resend.
+    const silent: OpenApiApp = { callWxOpenApi: async () => Promise.reject(new Error('ETIMEDOUT')) };
+    const err = await cloudbaseSender(silent).send(message).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(PushNotSent);
   });
 });

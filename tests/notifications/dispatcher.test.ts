@@ -1,17 +1,18 @@
-import { backoffMs, dispatchOutbox, type SubscribeMessage, type WeChatSender } from '../../core/notifications/dispatcher';
+import { backoffMs, dispatchOutbox, PushNotSent, type SubscribeMessage, type WeChatSender } from '../../core/notifications/dispatcher';
 import { runSlaMonitor } from '../../core/complaints/slaMonitor';
 import { seedDemoStaff } from '../../server/local/demoStaff';
 import { alice, harness, validSubmit } from '../support/localHarness';
 import type { SubmitComplaintResponse } from '../../typings/api';
 
 /** TEST DOUBLE for WeChat's subscribeMessage.send: answers with the scripted errcodes, records what it was given. */
-const scriptedWeChat = (answers: (number | 'network')[]) => {
+const scriptedWeChat = (answers: (number | 'network' | 'notSent')[]) => {
   const sent: SubscribeMessage[] = [];
   const sender: WeChatSender = {
     async send(m) {
       sent.push(m);
       const a = answers.length > 1 ? answers.shift()! : answers[0];
       if (a === 'network') throw new Error('socket hang up');
+      if (a === 'notSent') throw new PushNotSent('cloudbase -1: refused');
       return { errcode: a, errmsg: a === 0 ? 'ok' : 'scripted' };
     },
   };
@@ -78,7 +79,7 @@ describe('notify: draining the outbox', () => {
     expect(outboxRow().status).toBe(status);
   });
 
-  it.each([[43108], ['network' as const]])('retries %s with growing backoff, keeping the credit until it is sent', async (first) => {
+  it.each([[43108], ['notSent' as const]])('retries %s with growing backoff, keeping the credit until it is sent', async (first) => {
     await submit();
     const wx = scriptedWeChat([first, first, 0]);
     expect(await run(wx.sender)).toMatchObject({ retrying: 1 });
@@ -94,6 +95,19 @@ describe('notify: draining the outbox', () => {
     expect(wx.sent).toHaveLength(3);
     expect(outboxRow()).toMatchObject({ status: 'sent', attempts: 3 });
     expect(await credits()).toBe(0);
+  });
+
+  it('never resends a push that got no answer (WeChat may have delivered it): at most once', async () => {
+    await submit(2);
+    const wx = scriptedWeChat(['network', 0]);
+    expect(await run(wx.sender)).toMatchObject({ unknown: 1, retrying: 0 });
+    expect(outboxRow()).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(outboxRow().last_error).toMatch(/^no answer \(socket hang up\); outcome unknown, not resent$/);
+    h.clock.advance(24 * 3600_000);
+    await run(wx.sender);
+    expect(wx.sent).toHaveLength(1);
+    expect(await credits()).toBe(1); // the one spent on the unanswered push stays spent
+    expect((await h.system.admin.inbox.listMemberMessages('openid-alice', 10)).length).toBe(1); // the notice is filed
   });
 
   it('closes, rather than resends, an entry whose dispatcher died mid-send, and refiles its notice', async () => {
