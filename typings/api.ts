@@ -32,6 +32,12 @@ export interface DeadlineView {
   paused: boolean;
   met: boolean;
   overdue: boolean;
+  /** When it was met (Asia/Shanghai), e.g. "2026-11-04 10:00"; absent while running. */
+  metAtText?: string;
+  /** Missed: a breach was recorded, or it was met after its due time (已超时 stays shown after a late 受理). */
+  breached?: boolean;
+  /** When the breach was recorded, else the due time it passed. */
+  breachedAtText?: string;
 }
 
 export interface TimelineItemView {
@@ -103,6 +109,8 @@ export interface StaffQueueItem {
   statusLabel: string;
   grade: string;
   gradeLabel: string;
+  /** The grade as every staff screen shows it: 重大, or 重大（待确认） while provisional (labels.ts gradeText). */
+  gradeText: string;
   gradeConfirmed: boolean;
   greenChannel: boolean;
   channelLabel: string;

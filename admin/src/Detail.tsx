@@ -96,7 +96,7 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
           {c.statusLabel}
         </Tag>
         {c.greenChannel && <Tag theme="success">绿色通道</Tag>}
-        <Tag>{c.gradeLabel}{c.gradeConfirmed ? '' : '（待确认）'}</Tag>
+        <Tag className="detail-grade">{c.gradeText}</Tag>
         <span className="muted">版本 {c.version}</span>
       </div>
       {error && <div className="panel error-text detail-error">{error}</div>}
@@ -195,12 +195,23 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
           <div className="panel">
             <h3>时限</h3>
             {c.deadlines.map((d) => (
-              <div key={d.kind} className="kv" style={{ marginBottom: 6 }}>
+              <div key={d.kind} className={`kv deadline deadline-${d.kind}`} style={{ marginBottom: 6 }}>
                 <span className="k">{d.label}</span>
-                <span className={d.overdue ? 'due-overdue' : ''}>
-                  {d.met ? '已完成' : d.dueAtText}
+                <span>
+                  <span className={d.overdue ? 'due-overdue' : ''}>时限 {d.dueAtText}</span>
                   {d.paused && !d.met && <Tag size="small" style={{ marginLeft: 6 }}>暂停计时</Tag>}
                   {d.provisional && !d.met && <Tag size="small" style={{ marginLeft: 6 }}>暂定</Tag>}
+                  {d.breached && (
+                    <Tag size="small" theme="danger" variant="light" className="deadline-breached" style={{ marginLeft: 6 }}>
+                      已超时
+                    </Tag>
+                  )}
+                  {d.met && (
+                    <div className="deadline-met muted">
+                      {d.breached ? '超时完成' : '已完成'}：{d.metAtText}
+                    </div>
+                  )}
+                  {d.breached && <div className="deadline-breach-at due-overdue">超时记录：{d.breachedAtText}</div>}
                 </span>
               </div>
             ))}

@@ -98,12 +98,11 @@ export const Queue = ({ onOpen, onLog, canLog }: { onOpen: (id: string) => void;
           {
             colKey: 'grade',
             title: '等级',
-            width: 110,
+            width: 130,
             cell: ({ row }) => (
               <>
-                <Tag theme={row.grade === 'major' ? 'danger' : row.grade === 'significant' ? 'warning' : 'default'} variant="light">
-                  {row.gradeLabel}
-                  {row.gradeConfirmed ? '' : '(暂)'}
+                <Tag className="queue-grade" theme={row.grade === 'major' ? 'danger' : row.grade === 'significant' ? 'warning' : 'default'} variant="light">
+                  {row.gradeText}
                 </Tag>{' '}
                 {row.greenChannel && (
                   <Tag theme="success" variant="dark" className="badge-green">
@@ -126,7 +125,7 @@ export const Queue = ({ onOpen, onLog, canLog }: { onOpen: (id: string) => void;
           },
           { colKey: 'categoryLabel', title: '类型', width: 90 },
           // The one flexible column: wide enough to read the start of the member's words.
-          { colKey: 'summary', title: '内容', ellipsis: true, width: 200 },
+          { colKey: 'summary', title: '内容', ellipsis: true, width: 180 },
           { colKey: 'channelLabel', title: '渠道', width: 72 },
           { colKey: 'statusLabel', title: '状态', width: 84 },
           {

@@ -1,4 +1,4 @@
-import { STATUSES, type DeadlineKind, type TimelineType } from './model';
+import { GRADES, STATUSES, type DeadlineKind, type Grade, type TimelineType } from './model';
 
 export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
   acknowledge: '受理时限',
@@ -47,3 +47,6 @@ export const STAFF_TIMELINE_LABELS: Record<TimelineType, string> = {
 
 /** Statuses as staff read them: the member's "待您补充" addresses the member, not the handler. */
 export const STAFF_STATUS_LABELS: Record<keyof typeof STATUSES, string> = { ...STATUSES, waitingForMember: '待会员补充' };
+
+/** The one provisional-grade marker, for the queue and the detail alike: 重大, or 重大（待确认） until confirmed. */
+export const gradeText = (grade: Grade, confirmed: boolean): string => `${GRADES[grade]}${confirmed ? '' : '（待确认）'}`;

@@ -1,4 +1,4 @@
-import type { ComplaintListItem, MemberComplaintView, TimelineItemView } from '../../typings/api';
+import type { ComplaintListItem, DeadlineView, MemberComplaintView, TimelineItemView } from '../../typings/api';
 import { canDo, reviewWindowEnd, type LifecycleContext } from './lifecycle';
 import { DEADLINE_LABELS, MEMBER_TIMELINE_LABELS } from './labels';
 import { COMPLAINT_CATEGORIES, STATUSES, type Complaint } from './model';
@@ -13,6 +13,30 @@ export const toListItem = (c: Complaint): ComplaintListItem => ({
   summary: c.description.length > 40 ? `${c.description.slice(0, 40)}…` : c.description,
   receivedAtText: formatShanghai(new Date(c.receivedAt)),
 });
+
+/**
+ * Every deadline of the case as a view: when each was met, and whether it was missed. A breached
+ * deadline stays marked 已超时 with its breach time after it is met late (the record's breaches, or
+ * a met time past the due time when no breach was recorded before it was met).
+ */
+export const deadlineViews = (c: Complaint, now: string): DeadlineView[] =>
+  c.deadlines.map((d) => {
+    const breach = c.breaches.find((b) => b.kind === d.kind && b.dueAt === d.dueAt);
+    const overdue = !d.metAt && now >= d.dueAt;
+    const breached = Boolean(breach) || overdue || Boolean(d.metAt && d.metAt > d.dueAt);
+    return {
+      kind: d.kind,
+      label: DEADLINE_LABELS[d.kind],
+      dueAt: d.dueAt,
+      dueAtText: dueText(d.dueAt),
+      provisional: d.provisional,
+      paused: d.paused,
+      met: Boolean(d.metAt),
+      overdue,
+      ...(d.metAt ? { metAtText: formatShanghai(new Date(d.metAt)) } : {}),
+      ...(breached ? { breached, breachedAtText: breach ? formatShanghai(new Date(breach.at)) : dueText(d.dueAt) } : {}),
+    };
+  });
 
 /** What a member may see of their complaint: internal notes, grading and escalations never leave the server. */
 export const toMemberView = (ctx: LifecycleContext, c: Complaint): MemberComplaintView => {
@@ -38,18 +62,8 @@ export const toMemberView = (ctx: LifecycleContext, c: Complaint): MemberComplai
     policyNo: c.policyNo,
     claimNo: c.claimNo,
     attachments: c.attachments,
-    deadlines: c.deadlines
-      .filter((d) => d.kind !== 'acknowledge' || !d.metAt)
-      .map((d) => ({
-        kind: d.kind,
-        label: DEADLINE_LABELS[d.kind],
-        dueAt: d.dueAt,
-        dueAtText: dueText(d.dueAt),
-        provisional: d.provisional,
-        paused: d.paused,
-        met: Boolean(d.metAt),
-        overdue: !d.metAt && now >= d.dueAt,
-      })),
+    // A member is not shown the met 受理 clock; staff see every deadline (deadlineViews).
+    deadlines: deadlineViews(c, now).filter((d) => d.kind !== 'acknowledge' || !d.met),
     timeline,
     decision: c.decision && {
       findings: c.decision.findings,

@@ -1,12 +1,12 @@
 import type { StaffComplaintView, StaffQueueItem } from '../../typings/api';
 import { formatShanghai } from '../shared/shanghaiTime';
 import { queueDueAt } from './deadlines';
-import { DEADLINE_LABELS, STAFF_STATUS_LABELS, STAFF_TIMELINE_LABELS } from './labels';
+import { DEADLINE_LABELS, STAFF_STATUS_LABELS, STAFF_TIMELINE_LABELS, gradeText } from './labels';
 import { canDo, type LifecycleContext } from './lifecycle';
 import { CASE_RULES, mayViewPersonalData, ownershipVerdict, type CaseWorker, type StaffCaseAction } from './ownership';
 import { CHANNELS, GRADES, type Complaint } from './model';
 import { dueText } from '../shared/shanghaiTime';
-import { toListItem, toMemberView } from './memberView';
+import { deadlineViews, toListItem, toMemberView } from './memberView';
 import { maskName } from '../members/identityNumbers';
 import type { Member } from '../members/model';
 
@@ -53,6 +53,7 @@ export const toQueueItem = (ctx: LifecycleContext, c: Complaint, member?: Member
     version: c.version,
     grade: c.grade.value,
     gradeLabel: GRADES[c.grade.value],
+    gradeText: gradeText(c.grade.value, c.grade.confirmed),
     gradeConfirmed: c.grade.confirmed,
     greenChannel: c.grade.greenChannel,
     channelLabel: CHANNELS[c.channel],
@@ -92,7 +93,8 @@ export const toStaffView = (ctx: LifecycleContext, c: Complaint, from?: Member, 
     claimNo: c.claimNo,
     attachments: c.attachments,
     contactName: c.contact?.name && maskName(c.contact.name),
-    deadlines: member.deadlines,
+    // Every deadline, met ones too (with when), so a late 受理 stays on record as 已超时.
+    deadlines: deadlineViews(c, ctx.now.toISOString()),
     decision: member.decision,
     regulatoryDays: c.clocks.regulatoryDays,
     breaches: c.breaches,

@@ -18,7 +18,12 @@ export const DEMO_MEMBERS = [
 /** The demo cases are worked by agent01 (王小丽, server/local/demoStaff.ts), so the queue and timeline name a real login. */
 const demoAgent = { kind: 'staff' as const, id: 'staff-agent-01', role: 'agent' as const, name: '王小丽' };
 
-/** Seeds a few complaints in different states, through the real use cases, at instants in the past. */
+/**
+ * Seeds a few complaints in different states, through the real use cases, at instants in the past,
+ * so a fresh demo opens on a sensible mix: one resolved awaiting the member's rating, one waiting for
+ * the member's information, two fresh cases inside their deadlines, and one urgent case near its
+ * 受理 deadline. None is overdue or escalated when the demo starts.
+ */
 export const seedDemoData = async (deps: MemberComplaintDeps): Promise<boolean> => {
   const existing = await deps.store.listByMember(DEMO_MEMBERS[0].openid, { limit: 1 });
   if (existing.items.length) return false;
@@ -60,7 +65,19 @@ export const seedDemoData = async (deps: MemberComplaintDeps): Promise<boolean> 
   daysAgo(1);
   await mutate(at, working.complaint.id, (ctx, c) => requestInformation(ctx, c, demoAgent, '请补充续保通知短信的截图，便于我们定位具体环节。'));
 
-  daysAgo(0.1);
+  // A fresh ordinary case nobody has picked up yet: well inside its 48-hour 受理 clock. 李建国's, so
+  // 张晓敏 keeps her two records (resolved, waiting) and his newest case stays the urgent one.
+  daysAgo(5 / 24);
+  await submitComplaint(at, DEMO_MEMBERS[1].openid, {
+    idempotencyKey: 'demo-seed-bob-00002',
+    category: 'claims',
+    description: '门诊理赔申请提交后显示“资料待审核”已经两天，想了解大概还需要多久。',
+    amountAtStake: 1200,
+  });
+
+  // The urgent green-channel case, 20 minutes old: inside its 2-hour 受理 clock when the demo opens
+  // (the one case near its deadline), not already overdue and escalated.
+  daysAgo(20 / (24 * 60));
   await submitComplaint(at, DEMO_MEMBERS[1].openid, {
     idempotencyKey: 'demo-seed-bob-00001',
     category: 'sales',
