@@ -94,7 +94,7 @@ export const Queue = ({ onOpen, onLog, canLog }: { onOpen: (id: string) => void;
         onRowClick={({ row }) => onOpen((row as StaffQueueItem).id)}
         rowClassName={() => 'queue-row'}
         columns={[
-          { colKey: 'number', title: '投诉编号', width: 160, cell: ({ row }) => <a className="queue-number">{row.number}</a> },
+          { colKey: 'number', title: '投诉编号', width: 150, cell: ({ row }) => <a className="queue-number">{row.number}</a> },
           {
             colKey: 'grade',
             title: '等级',
@@ -123,10 +123,20 @@ export const Queue = ({ onOpen, onLog, canLog }: { onOpen: (id: string) => void;
               </div>
             ),
           },
-          { colKey: 'categoryLabel', title: '类型', width: 90 },
+          // Type and channel share a column so the owner stays in view at 1280–1366 px.
+          {
+            colKey: 'categoryLabel',
+            title: '类型 / 渠道',
+            width: 104,
+            cell: ({ row }) => (
+              <>
+                <div>{row.categoryLabel}</div>
+                <div className="muted queue-channel">{row.channelLabel}</div>
+              </>
+            ),
+          },
           // The one flexible column: wide enough to read the start of the member's words.
           { colKey: 'summary', title: '内容', ellipsis: true, width: 180 },
-          { colKey: 'channelLabel', title: '渠道', width: 72 },
           { colKey: 'statusLabel', title: '状态', width: 84 },
           {
             colKey: 'nextDue',
