@@ -1,4 +1,7 @@
-import { acknowledge, resolve } from '../../core/complaints/lifecycle';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { acknowledge, requestInformation, resolve } from '../../core/complaints/lifecycle';
 import { mutate } from '../../core/complaints/persist';
 import { submitComplaint } from '../../core/complaints/memberUseCases';
 import { config } from '../../miniprogram/config';
@@ -65,6 +68,97 @@ describe('my complaints, detail and guide pages', () => {
     page.querySelector('.request-review')!.dispatchEvent('tap');
     await until(() => page.data.complaint?.status === 'reviewRequested');
     expect(text(page, '.status')).toBe('已申请核查');
+  });
+
+  describe('detail page: the current ask, adding files, and rating that closes the case', () => {
+    const waiting = async (key: string) => {
+      const { complaint } = await submitAs(config.devOpenid, key, '理赔款申请已经过去二十天仍未到账');
+      await mutate(backend.system.complaints, complaint.id, (ctx, c) => acknowledge(ctx, c, agent));
+      await mutate(backend.system.complaints, complaint.id, (ctx, c) => requestInformation(ctx, c, agent, '请补充续保通知短信的截图'));
+      return complaint;
+    };
+    const resolved = async (key: string) => {
+      const { complaint } = await submitAs(config.devOpenid, key, '理赔审核超过三十天仍无结果');
+      await mutate(backend.system.complaints, complaint.id, (ctx, c) =>
+        resolve(ctx, c, agent, { findings: '审核延误属实，已安排赔付', basis: '保险法第二十三条', remedies: ['申请核查', '调解'] }),
+      );
+      return complaint;
+    };
+
+    it('puts what staff asked for first, with the 补充信息 box right there', async () => {
+      const complaint = await waiting('key-mine-000000000010');
+      const page = loadPage('complaint-detail');
+      await page.instance.onLoad({ id: complaint.id });
+      await simulate.sleep(10);
+      const cards = all(page, '.card');
+      expect(cards[0].getAttribute('class')).toContain('ask');
+      expect(text(page, '.ask .ask-quote')).toBe('请补充续保通知短信的截图');
+      expect(all(page, '.ask .send-info')).toHaveLength(1);
+      expect(all(page, '.add-info')).toHaveLength(1); // not a second box further down
+      expect(all(page, '.next-step')).toHaveLength(0);
+    });
+
+    it('shows the next step from the next open deadline otherwise', async () => {
+      const { complaint } = await submitAs(config.devOpenid, 'key-mine-000000000011', '理赔款申请已经过去二十天仍未到账');
+      const page = loadPage('complaint-detail');
+      await page.instance.onLoad({ id: complaint.id });
+      await simulate.sleep(10);
+      expect(all(page, '.card')[0].getAttribute('class')).toContain('next-step');
+      expect(text(page, '.next-step')).toMatch(/^下一步等待受理，最迟 \d{1,2}月\d{1,2}日(24时| \d{2}:\d{2})前$/);
+    });
+
+    it('sends added information with a photo to the server', async () => {
+      const complaint = await waiting('key-mine-000000000012');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-info-'));
+      const photo = path.join(dir, 'sms.png');
+      fs.writeFileSync(photo, Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'));
+      standIn.chosenFiles = [photo];
+      const page = loadPage('complaint-detail');
+      await page.instance.onLoad({ id: complaint.id });
+      await simulate.sleep(10);
+      page.querySelector('.ask .add-photo')!.dispatchEvent('tap');
+      await simulate.sleep(10);
+      expect(all(page, '.ask .info-file wx-image')).toHaveLength(1);
+      page.instance.onInfo({ detail: { value: '短信截图已附上' } } as never);
+      page.querySelector('.send-info')!.dispatchEvent('tap');
+      await until(() => page.data.complaint?.status !== 'waitingForMember' && !page.data.busy);
+      const doc = JSON.parse((backend.system.db.prepare('SELECT doc FROM complaints WHERE id = ?').get(complaint.id) as { doc: string }).doc);
+      expect(doc.attachments).toHaveLength(1);
+      expect(doc.attachments[0]).toMatch(/^local:\/\/uploads\/.+\.png$/);
+      const added = doc.timeline.find((e: { type: string }) => e.type === 'memberAddedInformation');
+      expect(added.text).toBe('短信截图已附上');
+      expect(page.data.infoFiles).toEqual([]);
+      expect(all(page, '.ask')).toHaveLength(0);
+      expect(page.data.files).toHaveLength(1);
+    });
+
+    it('asks before a rating that closes the case: cancel sends nothing, confirm closes it and hides 申请核查', async () => {
+      const complaint = await resolved('key-mine-000000000013');
+      const page = loadPage('complaint-detail');
+      await page.instance.onLoad({ id: complaint.id });
+      await simulate.sleep(10);
+      expect(text(page, '.review-deadline')).toContain('申请核查截止');
+
+      standIn.confirmDialogs = false;
+      page.querySelectorAll('.star')[3].dispatchEvent('tap');
+      await simulate.sleep(0);
+      const before = standIn.calls('request').length;
+      await page.instance.onRate();
+      expect(standIn.calls('showModal')).toEqual([
+        { api: 'showModal', args: { title: '确认评价', content: '评价后本投诉将办结，如仍有异议请选择申请核查' } },
+      ]);
+      expect(standIn.calls('request')).toHaveLength(before);
+      expect(page.data.complaint?.status).toBe('resolved');
+
+      standIn.confirmDialogs = true;
+      await page.instance.onRate();
+      expect(standIn.calls('showModal')).toHaveLength(2);
+      await until(() => page.data.complaint?.status === 'closed');
+      expect(all(page, '.request-review')).toHaveLength(0);
+      expect(all(page, '.review-deadline')).toHaveLength(0);
+      expect(text(page, '.remedies')).not.toContain('申请核查');
+      expect(text(page, '.remedies')).toContain('调解');
+    });
   });
 
   it('shows "not found" for another member’s complaint id', async () => {

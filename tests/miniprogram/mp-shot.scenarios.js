@@ -209,7 +209,14 @@ module.exports = {
     'packages/complaints/pages/complaint-detail/complaint-detail': [
       { name: 'resolved', query: (c) => ({ id: c.ids.resolved }), note: 'answered: decision, rating, review request' },
       { name: 'waiting', query: (c) => ({ id: c.ids.waitingForMember }), note: 'staff asked for more information (clock paused)' },
-      { name: 'submitted', query: (c) => ({ id: c.ids.submitted }), note: 'just submitted, not yet acknowledged' },
+      {
+        name: 'waiting-files', query: (c) => ({ id: c.ids.waitingForMember }), note: 'staff’s ask on top, a reply with a photo and a PDF chosen',
+        after: async (page) => page.setData({
+          info: '续保通知短信截图和当时的缴费凭证已附上，请查收。',
+          infoFiles: [{ path: samplePng() }, { path: '/tmp/mp-shot-receipt.pdf', kind: 'pdf', name: '缴费凭证（2026年10月）.pdf', size: 834560, sizeText: '815 KB' }],
+        }),
+      },
+      { name: 'submitted', query: (c) => ({ id: c.ids.submitted }), note: 'just submitted, not yet acknowledged: 下一步 line on top' },
       { name: 'urgent-bob', member: 'demo-member-bob', query: (c) => ({ id: c.ids.bob }), note: '李建国: urgent, large amount' },
       {
         name: 'rated', query: (c) => ({ id: c.ids.resolved }), note: 'after rating 4 stars', showToast: true,

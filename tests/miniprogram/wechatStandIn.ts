@@ -138,8 +138,8 @@ export const wxStandIn = {
       }
     },
   }),
-  showModal: (o: Callbacks) => {
-    standIn.log.push({ api: 'showModal' });
+  showModal: (o: { title?: string; content?: string } & Callbacks) => {
+    standIn.log.push({ api: 'showModal', args: { title: o.title, content: o.content } });
     settle(o, true, { confirm: standIn.confirmDialogs, cancel: !standIn.confirmDialogs });
   },
   showToast: (o: unknown) => standIn.log.push({ api: 'showToast', args: o }),

@@ -1,17 +1,14 @@
 import type { MemberProfile, SubmitComplaintResponse, SubscribeResult } from '../../../../../typings/api';
 import { config } from '../../../../config';
-import { ApiCallError, callFunction, uploadFile } from '../../../../services/api';
-import { CATEGORY_OPTIONS, COMPLAINT_LIMITS, FILE_MAX_BYTES } from '../../../../services/complaintLimits';
+import { ApiCallError, callFunction } from '../../../../services/api';
+import { CATEGORY_OPTIONS, COMPLAINT_LIMITS } from '../../../../services/complaintLimits';
+import { choosePdfs, choosePhotos, needsUpload, roomLeft, uploadPending, withAdded } from '../../../../utils/attachments';
 import { clearDraft, loadDraft, saveDraft, type ComplaintDraft, type DraftFile } from '../../../../utils/draft';
 import { ROUTES, complaintDetailUrl } from '../../../../utils/routes';
 
 const TEXT = {
   chooseCategory: '请选择投诉类型',
   descriptionShort: `投诉内容至少${COMPLAINT_LIMITS.descriptionMin}个字`,
-  tooManyFiles: `图片和PDF最多共${COMPLAINT_LIMITS.attachmentsMax}个`,
-  photosTooLarge: (n: number) => `${n}张图片超过5MB，未添加`,
-  pdfTooLarge: (name: string) => `${name} 超过5MB，请压缩后重新选择`,
-  someLeftOut: (n: number) => `已达${COMPLAINT_LIMITS.attachmentsMax}个上限，${n}个未添加`,
   submitFailed: '提交失败，内容已保存，请重试',
   submitted: '提交成功',
   otherPolicy: '其他/不涉及保单',
@@ -34,12 +31,6 @@ const policyChoice = (policies: PolicyOption[], policyNo: string) => {
 };
 
 type State = 'idle' | 'submitting' | 'failed';
-
-/** An upload older than this is sent again at submit: the timer deletes files no record took within 24 h. */
-const REUPLOAD_AFTER_MS = 12 * 3_600_000;
-
-const sizeText = (bytes: number): string =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 Component({
   data: {
@@ -94,49 +85,20 @@ Component({
     },
     /** Room left for photos and PDFs together (the server's attachment limit); a toast when there is none. */
     room(): number {
-      const room = COMPLAINT_LIMITS.attachmentsMax - this.data.draft.photos.length;
-      if (room <= 0) wx.showToast({ title: TEXT.tooManyFiles, icon: 'none' });
-      return room;
+      return roomLeft(this.data.draft.photos);
     },
     /** Adds what fits within the count limit, telling the member about what does not. */
     addFiles(files: DraftFile[], tooLarge?: string) {
-      const room = COMPLAINT_LIMITS.attachmentsMax - this.data.draft.photos.length;
-      const taken = files.slice(0, Math.max(0, room));
-      if (taken.length) this.update({ photos: [...this.data.draft.photos, ...taken] });
-      const message = tooLarge ?? (files.length > taken.length ? TEXT.someLeftOut(files.length - taken.length) : '');
-      if (message) wx.showToast({ title: message, icon: 'none', duration: 3000 });
+      const photos = withAdded(this.data.draft.photos, files, tooLarge);
+      if (photos !== this.data.draft.photos) this.update({ photos });
     },
     onChoosePhotos() {
       const room = this.room();
-      if (room <= 0) return;
-      wx.chooseMedia({
-        count: room,
-        mediaType: ['image'],
-        sizeType: ['compressed'],
-        success: (res) => {
-          const fit = res.tempFiles.filter((f) => !(f.size > FILE_MAX_BYTES));
-          const over = res.tempFiles.length - fit.length;
-          this.addFiles(fit.map((f) => ({ path: f.tempFilePath })), over ? TEXT.photosTooLarge(over) : undefined);
-        },
-      });
+      if (room > 0) choosePhotos(room, (files, tooLarge) => this.addFiles(files, tooLarge));
     },
-    /** PDFs come from a chat (wx.chooseMessageFile); what they really are is decided by the server. */
     onChoosePdfs() {
       const room = this.room();
-      if (room <= 0) return;
-      wx.chooseMessageFile({
-        count: room,
-        type: 'file',
-        extension: ['pdf'],
-        success: (res) => {
-          const fit = res.tempFiles.filter((f) => f.size <= FILE_MAX_BYTES);
-          const over = res.tempFiles.find((f) => f.size > FILE_MAX_BYTES);
-          this.addFiles(
-            fit.map((f) => ({ path: f.path, kind: 'pdf' as const, name: f.name, size: f.size, sizeText: sizeText(f.size) })),
-            over ? TEXT.pdfTooLarge(over.name) : undefined,
-          );
-        },
-      });
+      if (room > 0) choosePdfs(room, (files, tooLarge) => this.addFiles(files, tooLarge));
     },
     onRemovePhoto(e: WechatMiniprogram.TouchEvent) {
       const index = Number(e.currentTarget.dataset.index);
@@ -175,19 +137,11 @@ Component({
     async submit() {
       this.setData({ state: 'submitting', failure: '', errors: {}, subscribeFailure: '' });
       try {
-        const photos = [...this.data.draft.photos];
-        for (const [i, p] of photos.entries()) {
-          // An upload is not sent twice after a failure, unless it may have been swept meanwhile (or has no time: an older draft).
-          if (p.fileID && p.uploadedAt && Date.now() - p.uploadedAt < REUPLOAD_AFTER_MS) continue;
-          try {
-            photos[i] = { ...p, fileID: await uploadFile(p.path, p.name), uploadedAt: Date.now() };
-          } catch (e) {
-            // The server's reason (e.g. not a real PDF), naming the file when it has a name.
-            if (e instanceof ApiCallError && p.name && e.code.startsWith('UPLOAD.')) throw new ApiCallError({ code: e.code, message: `${p.name}：${e.message}` });
-            throw e;
-          }
-          this.update({ photos });
-        }
+        // An upload is not sent twice after a failure, unless it may have been swept meanwhile (or has no time: an older draft).
+        // (No await when there is nothing to upload: the submit request then leaves first, as before.)
+        const photos = this.data.draft.photos.some(needsUpload)
+          ? await uploadPending(this.data.draft.photos, (uploaded) => this.update({ photos: uploaded }))
+          : this.data.draft.photos;
         const d = this.data.draft;
         const res = await callFunction<SubmitComplaintResponse>('complaints', 'submit', {
           idempotencyKey: d.idempotencyKey,
