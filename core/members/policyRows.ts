@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { isValidIdNumber, isValidPhone } from './identityNumbers';
-import { POLICY_STATUSES, RELATIONS, type PolicyStatus, type Relation } from './model';
+import { POLICY_STATUSES, RELATIONS, type Policy, type PolicyStatus, type Relation } from './model';
 
 /** The register export from the core system, one policy a row. Lists inside a cell are `;`-separated, parts `|`-separated. */
 export const POLICY_COLUMNS = [
@@ -20,21 +20,12 @@ export const POLICY_COLUMNS = [
   'status',
 ] as const;
 
-export interface PolicyRow {
+/** A register row as read: the policy's terms as the model keeps them, its people still in clear (sealed on import). */
+export type PolicyRow = Omit<Policy, 'holder' | 'insured' | 'batchId' | 'boundTo' | 'updatedAt'> & {
   line: number;
-  policyNo: string;
-  productCode: string;
-  productName: string;
   holder: { name: string; idNumber: string; phone: string };
   insured: { name: string; relation: Relation; idNumber: string }[];
-  coverages: { name: string; sumInsuredFen: number }[];
-  effectiveDate: string;
-  expiryDate: string;
-  premiumFen: number;
-  salesChannel: string;
-  sellerId: string;
-  status: PolicyStatus;
-}
+};
 
 export interface RowIssue {
   line: number;

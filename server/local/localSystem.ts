@@ -94,8 +94,10 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     files,
     limits: { takeLimits: (rules, now) => memberRecords.members.takeLimits(rules, now) },
   };
-  const holidays = calendarDeps(notices, live, complaints);
   const privacyRecords = sqlitePrivacyStore(db, audit.appendSync);
+  // Privacy due dates count working days too; the holder needs no personal data (as in slaMonitor).
+  const privacyClocks = { records: privacyRecords, calendar: live.calendar, clock, requestPolicy: PRIVACY_REQUEST_POLICY, ids: randomIds };
+  const holidays = calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacyClocks)]);
   const admin: AdminDeps = {
     ...complaints,
     holidays,
@@ -140,7 +142,6 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     retention: RETENTION_TABLE,
   };
   admin.privacy = privacy;
-  holidays.holders.push(privacyDeadlineHolder(privacy));
   const members = { ...subscriptions, ...memberRecords, privacy };
   admin.register = { members: memberRecords.members, policies: memberRecords.policies, jobs: sqliteImportJobStore(db, audit.appendSync), hash: sha256 };
   admin.smsSandbox = sms;
@@ -162,7 +163,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   };
   const sla = { ...complaints, staff: admin.staff, holidays };
   /** What the slaMonitor timer runs: every area with deadlines. */
-  const deadlineWatches = [complaintDeadlineWatch(sla), privacyDeadlineWatch(privacy)];
+  const deadlineWatches = [complaintDeadlineWatch(sla), privacyDeadlineWatch(privacyClocks)];
   /** The clock guard around them (core/deadlines/clockGuard.ts): last run, escalation hold, the supervisors' alert. */
   const deadlineTimer = sqliteDeadlineTimerStore(db);
   admin.deadlineTimer = deadlineTimer;
