@@ -79,8 +79,8 @@ describe('audit log screen in Chromium', () => {
     await page.click('.t-select-option >> text=全部员工账号与登录');
     await page.click('.audit-search');
     await until(async () => {
-      const rows = page.locator('.audit-row:not(.audit-head)');
-      const actions = await Promise.all((await rows.all()).map((r) => r.getAttribute('data-action')));
+      // One atomic read of the list: reading row by row races the re-render after the filter applies.
+      const actions = await page.$$eval('.audit-row:not(.audit-head)', (els) => els.map((e) => e.getAttribute('data-action')));
       return actions.length > 0 && actions.every((a) => a!.startsWith('staff.'));
     });
     await ui.shots('03-staff-actions');
