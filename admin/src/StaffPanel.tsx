@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Dialog, Input, MessagePlugin, Select, Tag } from 'tdesign-react';
+import type { StaffRole } from '../../core/shared/actors';
+import { ROLE_LABELS, rolesManageableBy } from '../../core/staff/model';
 import type { StaffAccountView } from '../../core/staff/staffAdmin';
 import { api, messageOf } from './api';
 
@@ -20,17 +22,15 @@ const CONFIRM: Record<Confirm['kind'], { title: string; body: string; button: st
   reissueEnrolment: { title: '重新发送激活链接', body: '将生成新的一次性激活链接（24小时内有效），旧链接作废。员工用它重新设置密码并绑定身份验证器。', button: '生成链接' },
 };
 
-/** Roles the page may give: compliance and head-office accounts come only from the audited command line. */
-const ROLE_OPTIONS = [
-  { label: '客服专员', value: 'agent' },
-  { label: '客服主管', value: 'supervisor' },
-];
 
 const when = (iso?: string) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : '从未登录');
 const linkOf = (enrolPath: string) => `${location.origin}${location.pathname}${enrolPath}`;
 
 /** 员工管理: accounts with role, team, status and last sign-in; add, disable/enable, reset TOTP, re-enrol. */
-export const StaffPanel = ({ canManage, myId }: { canManage: boolean; myId: string }) => {
+export const StaffPanel = ({ canManage, myId, myRole }: { canManage: boolean; myId: string; myRole: StaffRole }) => {
+  // Roles up to the manager's own rank; compliance, head-office and manager accounts come only from the audited command line.
+  const manageableRoles = rolesManageableBy(myRole);
+  const roleOptions = manageableRoles.map((r) => ({ label: ROLE_LABELS[r], value: r }));
   const [items, setItems] = useState<Account[]>([]);
   const [error, setError] = useState('');
   const [adding, setAdding] = useState(false);
@@ -116,7 +116,7 @@ export const StaffPanel = ({ canManage, myId }: { canManage: boolean; myId: stri
         </div>
         {items.map((a) => {
           const mine = a.id === myId;
-          const manageable = canManage && !mine && (a.role === 'agent' || a.role === 'supervisor');
+          const manageable = canManage && !mine && manageableRoles.includes(a.role);
           return (
             <div className="staff-row" key={a.id} data-username={a.username}>
               <span className="staff-who">
@@ -163,7 +163,7 @@ export const StaffPanel = ({ canManage, myId }: { canManage: boolean; myId: stri
           <label>姓名</label>
           <Input name="displayName" placeholder="员工姓名" value={form.displayName} onChange={(v) => setForm({ ...form, displayName: String(v) })} />
           <label>角色</label>
-          <Select options={ROLE_OPTIONS} value={form.role} onChange={(v) => setForm({ ...form, role: String(v) })} />
+          <Select options={roleOptions} value={form.role} onChange={(v) => setForm({ ...form, role: String(v) })} />
           <label>团队（可选）</label>
           <Input name="team" placeholder="如 华东一组" value={form.team} onChange={(v) => setForm({ ...form, team: String(v) })} />
         </div>

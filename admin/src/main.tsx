@@ -16,6 +16,7 @@ import { SmsSandboxPanel } from './SmsSandboxPanel';
 import { StaffPanel } from './StaffPanel';
 import { Enrol, enrolToken } from './Enrol';
 import type { StaffAlert } from '../../core/notifications/inbox';
+import type { StaffRole } from '../../core/shared/actors';
 
 type View =
   | { kind: 'queue' }
@@ -129,7 +130,7 @@ const App = () => {
           )}
           {view.kind === 'registerImport' && <RegisterImportPanel />}
           {view.kind === 'smsSandbox' && <SmsSandboxPanel />}
-          {view.kind === 'staff' && <StaffPanel canManage={can('staff.manage')} myId={me.id} />}
+          {view.kind === 'staff' && <StaffPanel canManage={can('staff.manage')} myId={me.id} myRole={me.role as StaffRole} />}
           {view.kind === 'sandbox' && <SandboxMessages />}
           {view.kind === 'audit' && <AuditPanel />}
           {view.kind === 'calendar' && <CalendarPanel canImport={can('calendar.import')} />}

@@ -1,11 +1,25 @@
-import type { StaffRole } from '../shared/actors';
+import { ROLE_RANK, type StaffRole } from '../shared/actors';
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
   agent: '客服专员',
   supervisor: '客服主管',
   headOffice: '总公司审批人',
   compliance: '合规/管理员',
+  advisor: '顾问',
+  claimsHandler: '理赔专员',
+  benefitsAdmin: '权益管理员',
+  manager: '管理层',
+  inspector: '质检员',
+  staffAdmin: '员工管理员',
+  partner: '合作机构',
 };
+
+/** Created only by the audited command line, never from the admin page. */
+export const CLI_ONLY_ROLES: readonly StaffRole[] = ['headOffice', 'compliance', 'manager'];
+
+/** The roles an account manager of `role` may give or change from the admin page (staffAdmin.ts enforces the same). */
+export const rolesManageableBy = (role: StaffRole): StaffRole[] =>
+  (Object.keys(ROLE_LABELS) as StaffRole[]).filter((r) => !CLI_ONLY_ROLES.includes(r) && ROLE_RANK[r] <= ROLE_RANK[role]);
 
 export interface StaffUser {
   id: string;

@@ -8,8 +8,8 @@ import type { StaffPrincipal } from './model';
  * every registered action with every role against this table.
  */
 export const PERMISSIONS = {
-  'queue.read': ['agent', 'supervisor', 'headOffice', 'compliance'],
-  'complaint.read': ['agent', 'supervisor', 'headOffice', 'compliance'],
+  'queue.read': ['agent', 'supervisor', 'headOffice', 'compliance', 'manager', 'inspector'],
+  'complaint.read': ['agent', 'supervisor', 'headOffice', 'compliance', 'manager', 'inspector'],
   'complaint.viewPersonalData': ['agent', 'supervisor', 'headOffice'],
   'complaint.log': ['agent', 'supervisor'],
   'complaint.work': ['agent', 'supervisor'],
@@ -25,11 +25,11 @@ export const PERMISSIONS = {
   // Releasing the deadline timer's escalation hold after a clock jump (core/deadlines/clockGuard.ts).
   'deadlines.releaseHold': ['supervisor', 'headOffice'],
   'audit.read': ['compliance'],
-  'staff.list': ['supervisor', 'headOffice', 'compliance'],
+  'staff.list': ['supervisor', 'headOffice', 'compliance', 'staffAdmin', 'manager'],
   // 员工管理: add, disable, enable, reset TOTP, re-enrol — accounts up to the actor's own rank, never
   // compliance or head office (command line only): core/staff/staffAdmin.ts.
-  'staff.manage': ['supervisor'],
-  'calendar.read': ['agent', 'supervisor', 'headOffice', 'compliance'],
+  'staff.manage': ['supervisor', 'staffAdmin'],
+  'calendar.read': ['agent', 'supervisor', 'headOffice', 'compliance', 'advisor', 'claimsHandler', 'benefitsAdmin', 'manager', 'inspector'],
   // The State Council notice changes every member's deadlines: entered by compliance or head office only.
   'calendar.import': ['headOffice', 'compliance'],
   // 个人信息 requests (access, correction, deletion): supervisors and compliance work them; head office reads

@@ -23,7 +23,9 @@ import { ROLE_RANK, type StaffRole } from '../shared/actors';
 import { DomainError, commonErrors } from '../shared/errors';
 import { parseInput } from '../shared/validation';
 import { AUTH_POLICY, totpStepKey, type StaffAuthDeps } from './auth';
-import { ROLE_LABELS, type StaffPrincipal, type StaffUser } from './model';
+import { CLI_ONLY_ROLES, ROLE_LABELS, type StaffPrincipal, type StaffUser } from './model';
+
+export { CLI_ONLY_ROLES };
 
 /** What the account changes need (the command line has no session, box or password hasher to offer). */
 export type StaffAdminDeps = Pick<StaffAuthDeps, 'staff' | 'tokens' | 'clock'>;
@@ -34,8 +36,6 @@ export const ENROLMENT_POLICY = {
   passwordMax: 128,
 };
 
-/** Created only by the audited command line, never from the admin page. */
-export const CLI_ONLY_ROLES: readonly StaffRole[] = ['headOffice', 'compliance'];
 
 export const STAFF_ROLES = Object.keys(ROLE_LABELS) as StaffRole[];
 

@@ -9,6 +9,13 @@ export const DEMO_STAFF: { id: string; username: string; displayName: string; ro
   { id: 'staff-super-01', username: 'super01', displayName: '陈主管', role: 'supervisor' },
   { id: 'staff-ho-01', username: 'ho01', displayName: '周审批', role: 'headOffice' },
   { id: 'staff-comp-01', username: 'comp01', displayName: '孙合规', role: 'compliance' },
+  { id: 'staff-advisor-01', username: 'advisor01', displayName: '李顾问', role: 'advisor' },
+  { id: 'staff-claims-01', username: 'claims01', displayName: '钱理赔', role: 'claimsHandler' },
+  { id: 'staff-benefits-01', username: 'benefits01', displayName: '吴权益', role: 'benefitsAdmin' },
+  { id: 'staff-manager-01', username: 'manager01', displayName: '郑经理', role: 'manager' },
+  { id: 'staff-qa-01', username: 'qa01', displayName: '冯质检', role: 'inspector' },
+  { id: 'staff-staffadmin-01', username: 'staffadm01', displayName: '何人事', role: 'staffAdmin' },
+  { id: 'staff-partner-01', username: 'partner01', displayName: '康体检中心', role: 'partner' },
 ];
 
 /**

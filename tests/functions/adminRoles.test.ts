@@ -1,10 +1,10 @@
 import { STAFF_AREAS } from '../../server/runtime/admin/areas';
 import { DEMO_STAFF } from '../../server/local/demoStaff';
 import { mayCall } from '../../core/staff/actions';
-import type { StaffRole } from '../../core/shared/actors';
+import { ROLE_RANK, type StaffRole } from '../../core/shared/actors';
 import { adminHarness } from '../support/adminHarness';
 
-const ROLES: StaffRole[] = ['agent', 'supervisor', 'headOffice', 'compliance'];
+const ROLES = Object.keys(ROLE_RANK) as StaffRole[];
 
 /** Read from the registry the router serves, so a new area or action is walked without editing this file. */
 const ACTIONS = Object.entries(STAFF_AREAS).flatMap(([area, actions]) => Object.entries(actions).map(([name, action]) => ({ route: `${area}/${name}`, action })));
@@ -46,19 +46,20 @@ describe('role check on every admin action', () => {
     }
   });
 
-  it('lets every role look members up, only supervisors and head office unmask or unbind, head office and compliance import', () => {
+  it('lets service staff look members up, only supervisors and head office unmask or unbind, head office and compliance import', () => {
     const who = (route: string) => ROLES.filter((role) => mayCall(role, ACTIONS.find((a) => a.route === route)!.action));
-    expect(['members/search', 'members/page'].map(who)).toEqual([ROLES, ROLES]);
+    const lookup = ['agent', 'supervisor', 'headOffice', 'compliance'];
+    expect(['members/search', 'members/page'].map(who)).toEqual([lookup, lookup]);
     expect(['members/unmask', 'members/unbind'].map(who)).toEqual([['supervisor', 'headOffice'], ['supervisor', 'headOffice']]);
     const importRoutes = ['importCreate', 'importChunk', 'importValidate', 'importConfirm', 'importAbandon', 'importJob', 'importJobs'].map((a) => `members/${a}`);
     expect(importRoutes.map(who)).toEqual(importRoutes.map(() => ['headOffice', 'compliance']));
   });
 
-  it('lets only supervisors manage staff accounts; supervisors, head office and compliance list them', () => {
+  it('lets only supervisors and staff admins manage staff accounts; they, managers, head office and compliance list them', () => {
     const who = (route: string) => ROLES.filter((role) => mayCall(role, ACTIONS.find((a) => a.route === route)!.action));
     const manage = ['staff/add', 'staff/disable', 'staff/enable', 'staff/resetTotp', 'staff/reissueEnrolment'];
-    expect(manage.map(who)).toEqual(manage.map(() => ['supervisor']));
-    expect(who('staff/list')).toEqual(['supervisor', 'headOffice', 'compliance']);
+    expect(manage.map(who)).toEqual(manage.map(() => ['supervisor', 'staffAdmin']));
+    expect(who('staff/list')).toEqual(['supervisor', 'staffAdmin', 'manager', 'headOffice', 'compliance']);
   });
 
   it('keeps `auth` for the sign-in steps, outside every staff area', () => {
