@@ -140,10 +140,10 @@ const describe = (issue: Issue, label: string): { message: string; reason: Issue
  * Parse untrusted input at a boundary. Failure is a REQUEST.INVALID error listing every field issue
  * in Chinese; nothing downstream runs, so bad input changes nothing.
  */
-export const parseInput = <S extends z.ZodType>(schema: S, input: unknown, labels: Record<string, string> = {}): z.output<S> => {
+export const parseInput = <S extends z.core.$ZodType>(schema: S, input: unknown, labels: Record<string, string> = {}): z.output<S> => {
   // reportInput: tells a missing field (请填写…) from one of the wrong type (…格式不正确); the
-  // input itself never leaves this function.
-  const result = schema.safeParse(input, { reportInput: true });
+  // input itself never leaves this function. The functional form takes zod and zod/mini schemas alike.
+  const result = z.safeParse(schema, input, { reportInput: true });
   if (result.success) return result.data;
   const pathOf = (issue: Issue) => issue.path.map(String).join('.');
   // A value of the wrong type also fails the checks after it (an array "at least 10 characters" long):

@@ -11,7 +11,8 @@ import { can, requirePermission, type Permission } from './permissions';
 export interface StaffAction<Deps, Input = any, Output = unknown> {
   /** null: any signed-in staff member may call it. */
   readonly permission: Permission | null;
-  readonly input: z.ZodType<Input>;
+  /** A zod or zod/mini schema (the bundles use zod/mini: scripts/buildFunctions.ts). */
+  readonly input: z.core.$ZodType<Input>;
   /** Field names as staff read them, for the Chinese messages of REQUEST.INVALID. */
   readonly labels?: Readonly<Record<string, string>>;
   // Method syntax on purpose: a record written for narrower deps (complaints only) still fits a table of wider deps.
