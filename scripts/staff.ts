@@ -27,6 +27,7 @@ import {
   cliActor,
   disableStaff,
   enableStaff,
+  STAFF_ROLES,
   listStaffAccounts,
   reissueEnrolment,
   resetStaffTotp,
@@ -38,7 +39,7 @@ import { exitWithFailure } from './cliFailure';
 export const DEFAULT_ADMIN_URL = 'http://127.0.0.1:8787/admin/';
 
 const USAGE =
-  'usage: npm run staff -- add USER --role agent|supervisor|headOffice|compliance --name 姓名 [--team 团队] | disable USER | enable USER | reset-totp USER | reissue USER | list  [--cloud] [--as NAME] [--base-url URL]';
+  `usage: npm run staff -- add USER --role ${STAFF_ROLES.join('|')} --name 姓名 [--team 团队] | disable USER | enable USER | reset-totp USER | reissue USER | list  [--cloud] [--as NAME] [--base-url URL]`;
 
 /** The CloudBase stores the command line writes with `--cloud` (the same adapters the admin function uses). */
 export const cloudStaffAdminDeps = (db: CbDatabase, clock: Clock = systemClock): StaffAdminDeps & { sessions: ReturnType<typeof cloudbaseSessionStore> } => ({

@@ -1,0 +1,52 @@
+import { ROLE_RANK, type StaffRole } from '../shared/actors';
+import { ROLE_LABELS } from './model';
+import { PERMISSIONS, type Permission } from './permissions';
+
+/**
+ * What each permission lets a role do, as the README's role table says it. Written beside the table
+ * generator rather than in PERMISSIONS so the permission list stays one line per rule;
+ * tests/build/roleTable.test.ts fails when a permission has no words here or the README's table is stale.
+ */
+export const PERMISSION_WORDS: Partial<Record<Permission, string>> = {
+  'queue.read': '投诉工作台 (queue)',
+  'complaint.read': '投诉详情 (masked)',
+  'complaint.viewPersonalData': '投诉人信息 in full, audited',
+  'complaint.log': '登记线下投诉',
+  'complaint.work': '受理、回复、办结 (own or unassigned cases)',
+  'complaint.assign': '分派',
+  'complaint.grade': '确认等级',
+  'complaint.escalate': '升级',
+  'complaint.extend': '延期 (30 days; 60 days by head office)',
+  'complaint.close': '关闭',
+  'complaint.merge': '合并',
+  'complaint.review': '复核',
+  'messages.sandbox': '订阅消息记录, 短信沙箱 (local)',
+  'alerts.read': '提醒',
+  'deadlines.releaseHold': '解除时钟跳变暂停',
+  'audit.read': '审计日志',
+  'staff.list': '员工列表',
+  'staff.manage': '员工管理 (accounts up to own rank)',
+  'calendar.read': '节假日日历',
+  'calendar.import': '录入国务院节假日通知',
+  'privacy.read': '个人信息申请 (read)',
+  'privacy.handle': '个人信息申请 (handle)',
+  'members.read': '会员查询, 会员主页 (masked)',
+  'members.unmask': '会员字段完整查看, with a reason',
+  'members.rebind': '协助解绑',
+  'members.import': '保单导入',
+};
+
+/** Roles in rank order (partners first), the table's columns. */
+export const rolesByRank = (): StaffRole[] => (Object.keys(ROLE_RANK) as StaffRole[]).sort((a, b) => ROLE_RANK[a] - ROLE_RANK[b]);
+
+/** The README's role table: one row per permission, one column per role, ✓ where the role holds it. */
+export const roleTableMarkdown = (): string => {
+  const roles = rolesByRank();
+  const head = `| Permission | ${roles.map((r) => `${ROLE_LABELS[r]} \`${r}\``).join(' | ')} |`;
+  const rule = `| --- | ${roles.map(() => ':-:').join(' | ')} |`;
+  const rows = (Object.keys(PERMISSIONS) as Permission[]).map((p) => {
+    const holders = PERMISSIONS[p] as readonly StaffRole[];
+    return `| \`${p}\` ${PERMISSION_WORDS[p] ?? ''} | ${roles.map((r) => (holders.includes(r) ? '✓' : '')).join(' | ')} |`;
+  });
+  return [head, rule, ...rows].join('\n');
+};
