@@ -10,6 +10,7 @@ module.exports = {
       roots: ['<rootDir>/tests'],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/tests/miniprogram/', '/tests/e2e/'],
+      setupFilesAfterEnv: ['<rootDir>/tests/support/quietStructuredLogs.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
     },
     {
@@ -25,6 +26,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/e2e'],
       testMatch: ['**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tests/support/quietStructuredLogs.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
     },
   ],

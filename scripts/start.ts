@@ -20,6 +20,7 @@ import { continueRecompute } from '../core/calendar/recompute';
 import { checkpointAudit } from '../core/audit/checkpoint';
 import { sha256 } from '../adapters/hash';
 import { runImportJobs } from '../core/members/importJobs';
+import { pruneSignInGuard } from '../core/staff/throttle';
 import { jobDeps } from '../core/members/staffMembers';
 import { sweepOrphanUploads } from '../core/complaints/orphanUploads';
 
@@ -68,7 +69,9 @@ const main = async () => {
   const importJobs = () => runImportJobs(jobDeps(system.admin));
   // Uploads no record took within 24 hours (core/complaints/orphanUploads.ts): a bounded slice per run.
   const orphanUploads = () => sweepOrphanUploads({ uploads: system.files.sweep, complaints: system.complaints.store, clock: system.clock });
-  every(60_000, () => continueRecompute(system.sla.holidays).then(deadlines).then(auditCheckpoint).then(importJobs).then(orphanUploads), 'slaMonitor');
+  // Sign-in counters, markers and TOTP steps nobody wrote to in 90 days (core/staff/throttle.ts).
+  const signInGuard = () => pruneSignInGuard(system.admin.signIn, system.clock.now());
+  every(60_000, () => continueRecompute(system.sla.holidays).then(deadlines).then(auditCheckpoint).then(importJobs).then(orphanUploads).then(signInGuard), 'slaMonitor');
   await dispatchOutbox(system.notify);
   await deadlines();
 

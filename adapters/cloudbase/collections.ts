@@ -73,8 +73,8 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   { name: 'audit_checkpoints', indexes: [index([asc('seq')], true)] },
   { name: 'staff', indexes: [index([asc('username')], true)] },
   { name: 'staff_sessions', indexes: [] },
-  // staffStores.ts SignInGuard: sign-in counters, known-source markers, last TOTP steps; by document id only (sha256 of the key).
-  { name: 'staff_signin_guard', indexes: [] },
+  // staffStores.ts SignInGuard: sign-in counters, known-source markers, last TOTP steps; by document id (sha256 of the key), and by updatedAt for the timer's pruning.
+  { name: 'staff_signin_guard', indexes: [index([asc('updatedAt')])] },
   { name: 'member_messages', indexes: [index([asc('memberId'), desc('createdAt'), desc('_id')])] },
   { name: 'staff_alerts', indexes: [index([desc('createdAt')])] },
   { name: 'sandbox_messages', indexes: [index([desc('sentAt'), desc('_id')])] },

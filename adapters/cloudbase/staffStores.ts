@@ -94,7 +94,9 @@ export const cloudbaseSignInGuard = (db: CbDatabase): SignInGuard => {
     const { _id, key: _key, ...rest } = doc;
     return rest as T;
   };
-  const put = (tx: CbTransaction, key: string, doc: object) => tx.collection(GUARD).doc(idOf(key)).set(toDocument({ key, ...doc }));
+  // updatedAt for pruneStale (rows written before it had none and are never pruned: a handful, from the first weeks).
+  const put = (tx: CbTransaction, key: string, doc: object, now: Date) =>
+    tx.collection(GUARD).doc(idOf(key)).set(toDocument({ key, ...doc, updatedAt: now.toISOString() }));
   return {
     take: (rules, now) =>
       inTransaction(db, async (tx) => {
@@ -105,7 +107,7 @@ export const cloudbaseSignInGuard = (db: CbDatabase): SignInGuard => {
           exempt.push(Boolean(r.exemptIf && (await read(tx, r.exemptIf))));
         }
         const { verdict, writes } = decide(rules, states, exempt, now);
-        for (const w of writes) await put(tx, w.key, w.state);
+        for (const w of writes) await put(tx, w.key, w.state, now);
         return verdict;
       }),
     settle: (change, now) =>
@@ -119,18 +121,28 @@ export const cloudbaseSignInGuard = (db: CbDatabase): SignInGuard => {
         }
         for (const r of change.refund) {
           const state = await read<ThrottleState>(tx, r.key);
-          if (state) await put(tx, r.key, refunded(state, r, now));
+          if (state) await put(tx, r.key, refunded(state, r, now), now);
         }
-        for (const key of change.remember) await put(tx, key, { knownAt: now.toISOString() });
+        for (const key of change.remember) await put(tx, key, { knownAt: now.toISOString() }, now);
         return cleared;
       }),
-    acceptTotpStep: (key, step) =>
+    acceptTotpStep: (key, step, now) =>
       inTransaction(db, async (tx) => {
         const last = await read<{ step: number }>(tx, key);
         if (last && last.step >= step) return false;
-        await put(tx, key, { step });
+        await put(tx, key, { step }, now);
         return true;
       }),
+    // Pages by the updatedAt index, removing by id: CloudBase transactions cannot take a `where`.
+    pruneStale: async (before) => {
+      let n = 0;
+      for (;;) {
+        const page = (await db.collection(GUARD).where({ updatedAt: db.command.lt(before.toISOString()) }).limit(100).get()).data;
+        for (const d of page) await db.collection(GUARD).doc(String(d._id)).remove();
+        n += page.length;
+        if (page.length < 100) return n;
+      }
+    },
   };
 };
 

@@ -73,6 +73,8 @@ export const sqliteSignInGuard = (db: Db): SignInGuard => {
     'INSERT INTO staff_signin_guard (key, doc, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at',
   );
   const drop = db.prepare('DELETE FROM staff_signin_guard WHERE key = ?');
+  // A scan, run by the timer every few minutes over a table of one row per recent account/address: no index needed.
+  const prune = db.prepare('DELETE FROM staff_signin_guard WHERE updated_at < ?');
   const get = <T>(key: string) => {
     const r = read.get(key) as { doc: string } | undefined;
     return r ? (JSON.parse(r.doc) as T) : null;
@@ -112,5 +114,6 @@ export const sqliteSignInGuard = (db: Db): SignInGuard => {
     take: async (rules, now) => take.immediate(rules, now),
     settle: async (change, now) => settle.immediate(change, now),
     acceptTotpStep: async (key, step, now) => accept.immediate(key, step, now),
+    pruneStale: async (before) => prune.run(before.toISOString()).changes,
   };
 };

@@ -2,7 +2,8 @@ import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
-import { cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
+import { cloudbaseSignInGuard, cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
+import { pruneSignInGuard } from '../../core/staff/throttle';
 import { sha256 } from '../../adapters/hash';
 import { checkpointAudit } from '../../core/audit/checkpoint';
 import type { AnchorConfig } from '../../core/audit/anchor';
@@ -93,5 +94,8 @@ export const main = async () => {
   // The admin page's register import jobs (core/members/importJobs.ts): abandons stale ones, applies a bounded slice.
   const imports = await runImportJobs(importJobs).catch((e: unknown) => [{ error: String(e) }]);
   log.info('register import jobs', { imports });
-  return { areas, checkpoint, imports };
+  // Sign-in counters, markers and TOTP steps nobody wrote to in 90 days (core/staff/throttle.ts).
+  const signInPruned = await pruneSignInGuard(cloudbaseSignInGuard(db), systemClock.now()).catch((e: unknown) => ({ error: String(e) }));
+  log.info('sign-in guard pruned', { signInPruned });
+  return { areas, checkpoint, imports, signInPruned };
 };

@@ -39,6 +39,8 @@ export interface SignInGuard {
   settle(change: { clear: string[]; refund: ThrottleRule[]; remember: string[] }, now: Date): Promise<ClearedCounter[]>;
   /** True, and recorded, when `step` is later than the last step accepted under `key`; false (nothing written) otherwise. */
   acceptTotpStep(key: string, step: number, now: Date): Promise<boolean>;
+  /** Forgets every counter, marker and TOTP step last written before `before`; how many went (the timer's housekeeping). */
+  pruneStale(before: Date): Promise<number>;
 }
 
 export interface PasswordHasher {

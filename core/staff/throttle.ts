@@ -89,3 +89,15 @@ export const decide = (
   const writes = rules.map((r, i) => ({ key: r.key, state: counted(states[i], r, now) }));
   return { verdict: { allowed: true, closedNow: writes.filter((w, i) => w.state.openAt && !exempt[i]).map((w) => w.key) }, writes };
 };
+
+/**
+ * How long the sign-in guard keeps a row nobody wrote to. Counters are fully forgiven long before (one
+ * attempt per quiet decay period), a TOTP step that old can never verify again (±1 step), and a source
+ * address unused for this long may well be someone else's now: 90 days loses nothing and keeps the
+ * table from growing with every address that ever tried.
+ */
+export const SIGN_IN_GUARD_KEEP_DAYS = 90;
+
+/** The deadline timer's housekeeping step for the sign-in guard. */
+export const pruneSignInGuard = (guard: { pruneStale(before: Date): Promise<number> }, now: Date): Promise<number> =>
+  guard.pruneStale(new Date(now.getTime() - SIGN_IN_GUARD_KEEP_DAYS * 86_400_000));

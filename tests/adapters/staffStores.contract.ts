@@ -144,6 +144,20 @@ export const staffStoresContract = (make: () => Promise<StaffStoresUnderTest>) =
       expect(await s.signIn.settle({ clear: ['acct:a'], refund: [], remember: [] }, at(2000))).toEqual([]);
     });
 
+    it('prunes only what nobody wrote to since the cut-off: counters, markers and TOTP steps alike', async () => {
+      await s.signIn.take([r('acct:old')], t0);
+      await s.signIn.settle({ clear: [], refund: [], remember: ['known:old'] }, t0);
+      await s.signIn.acceptTotpStep('totp-step:old', 7, t0);
+      await s.signIn.take([r('acct:new')], at(60_000));
+      expect(await s.signIn.pruneStale(at(30_000))).toBe(3);
+      expect(await s.signIn.pruneStale(at(30_000))).toBe(0);
+      // The pruned step is gone (a fresh step accepted), the marker no longer exempts, the newer counter still counts.
+      expect(await s.signIn.acceptTotpStep('totp-step:old', 7, at(60_000))).toBe(true);
+      expect(await s.signIn.take([r('acct:x', { free: 1, exemptIf: 'known:old' })], at(60_000))).toEqual({ allowed: true, closedNow: ['acct:x'] });
+      const [kept] = await s.signIn.settle({ clear: ['acct:new'], refund: [], remember: [] }, at(60_000));
+      expect(kept).toEqual({ key: 'acct:new', total: 1, since: at(60_000).toISOString() });
+    });
+
     it('accepts each TOTP step once, never an older one, and exactly one of parallel uses', async () => {
       expect(await s.signIn.acceptTotpStep('totp-step:1', 100, t0)).toBe(true);
       expect(await s.signIn.acceptTotpStep('totp-step:1', 100, t0)).toBe(false);

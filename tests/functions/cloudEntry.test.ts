@@ -7,7 +7,10 @@ const scfContext = (env: Record<string, string>) => ({ request_id: 'req-1', func
 /** The deployed entry points, as CloudBase would call them (no network is touched before identity is settled). */
 describe('cloud function entry', () => {
   const saved = { ...process.env };
+  let sdkComplaints: jest.SpyInstance;
   beforeEach(() => {
+    // The SDK prints "[TCB][ERROR] missing …" when a context lacks the platform's variables: expected here.
+    sdkComplaints = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     process.env.TENCENTCLOUD_RUNENV = 'SCF';
     process.env.TCB_ENV = 'test-env';
     // The complaints function seals personal numbers in texts: its start-up check asks for the key.
@@ -16,6 +19,8 @@ describe('cloud function entry', () => {
   });
   afterEach(() => {
     process.env = { ...saved };
+    for (const [line] of sdkComplaints.mock.calls) expect(String(line)).toMatch(/^\[TCB\]\[ERROR\] missing `\w+` environment$/);
+    sdkComplaints.mockRestore();
   });
 
   it('refuses a development sign-in token sent to the deployed complaints function', async () => {
