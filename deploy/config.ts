@@ -146,6 +146,10 @@ export const functionEnvironment = (config: DeployConfig, secrets: Record<string
         if (single) env.PII_KEY = single;
       }
     }
+    if (needs.auditAnchor) {
+      const key = secret('AUDIT_ANCHOR_KEY');
+      if (key) env.AUDIT_ANCHOR_KEY = key;
+    }
     if (needs.sms && config.sms) {
       Object.assign(env, {
         SMS_SDK_APP_ID: config.sms.sdkAppId,

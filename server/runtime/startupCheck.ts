@@ -1,3 +1,4 @@
+import { anchorKeyFromEnv } from '../../adapters/auditAnchors';
 import { keyRingFromEnv } from '../../adapters/crypto/secretBox';
 import { tencentSmsConfigFromEnv } from '../../adapters/sms/tencentSms';
 import { declaredTemplates } from '../../core/notifications/areas';
@@ -19,16 +20,20 @@ export interface FunctionNeeds {
   templates: boolean;
   /** MINIPROGRAM_STATE: which version of the mini-program a push opens. */
   miniprogramState: boolean;
+  /** AUDIT_ANCHOR_KEY: signs the audit checkpoints' anchors (slaMonitor) or verifies them (admin). */
+  auditAnchor?: boolean;
 }
 
 export const FUNCTION_NEEDS: Record<string, FunctionNeeds> = {
-  admin: { pii: true, sms: false, templates: false, miniprogramState: false },
+  // Verifies the audit anchors pasted from slaMonitor's log (audit/verify).
+  admin: { pii: true, sms: false, templates: false, miniprogramState: false, auditAnchor: true },
   // Seals phone, ID and card numbers members type into complaint texts, and opens them for the member.
   complaints: { pii: true, sms: false, templates: false, miniprogramState: false },
   members: { pii: true, sms: true, templates: true, miniprogramState: false },
   notify: { pii: false, sms: false, templates: true, miniprogramState: true },
   // Seals the register's personal data when it applies an admin-page import job (core/members/importJobs.ts).
-  slaMonitor: { pii: true, sms: false, templates: false, miniprogramState: false },
+  // Also writes the audit checkpoints and signs their anchors into its log (core/audit/anchor.ts).
+  slaMonitor: { pii: true, sms: false, templates: false, miniprogramState: false, auditAnchor: true },
 };
 
 export const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'] as const;
@@ -53,6 +58,11 @@ export const startupProblems = (fn: string, env: Record<string, string | undefin
   };
   if (needs.pii) attempt(() => keyRingFromEnv(env));
   if (needs.sms) attempt(() => tencentSmsConfigFromEnv(env));
+  // Unanchored checkpoints would let a rewritten chain tail verify: refuse to start rather than log it each run.
+  if (needs.auditAnchor)
+    attempt(() => {
+      if (!anchorKeyFromEnv(env)) throw new Error('AUDIT_ANCHOR_KEY is not set: the base64 of at least 32 random bytes (openssl rand -base64 32), a key of its own (README, Audit)');
+    });
   if (needs.miniprogramState && !MINIPROGRAM_STATES.includes(env.MINIPROGRAM_STATE as never))
     problems.push(`MINIPROGRAM_STATE is ${env.MINIPROGRAM_STATE ? `"${env.MINIPROGRAM_STATE}"` : 'not set'}: set it to ${MINIPROGRAM_STATES.join(', ')}`);
   return problems;

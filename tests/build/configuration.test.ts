@@ -31,6 +31,7 @@ const SECRETS = {
   PII_KEY_CURRENT: 'k2',
   SMS_SECRET_ID: 'AKIDexample',
   SMS_SECRET_KEY: 'secret-example',
+  AUDIT_ANCHOR_KEY: crypto.randomBytes(32).toString('base64'),
 };
 const CLOUD = { TENCENTCLOUD_RUNENV: 'SCF' };
 
@@ -76,17 +77,20 @@ describe('the deployment configuration (deploy/config.json)', () => {
     expect(Object.keys(env.members).sort()).toEqual(
       ['PII_KEYS', 'PII_KEY_CURRENT', 'SMS_REGION', 'SMS_SDK_APP_ID', 'SMS_SECRET_ID', 'SMS_SECRET_KEY', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID', 'SMS_TEMPLATE_PARAMS', 'TPL_COMPLAINT_PROGRESS', 'TPL_COMPLAINT_RESULT'].sort(),
     );
-    expect(env.admin).toEqual({ PII_KEYS: SECRETS.PII_KEYS, PII_KEY_CURRENT: 'k2' });
+    // The anchor key on the function that signs checkpoint anchors and the one that verifies them, no other.
+    expect(env.admin).toEqual({ PII_KEYS: SECRETS.PII_KEYS, PII_KEY_CURRENT: 'k2', AUDIT_ANCHOR_KEY: SECRETS.AUDIT_ANCHOR_KEY });
+    expect(env.slaMonitor.AUDIT_ANCHOR_KEY).toBe(SECRETS.AUDIT_ANCHOR_KEY);
+    expect(Object.keys(env).filter((fn) => 'AUDIT_ANCHOR_KEY' in env[fn]).sort()).toEqual(['admin', 'slaMonitor']);
     expect(env.notify).toEqual({ TPL_COMPLAINT_PROGRESS: 'Qx1Ab2Cd3Ef4Gh5Ij6Kl7Mn8Op9Qr0St1Uv2Wx3Yz', TPL_COMPLAINT_RESULT: 'Zy9Xw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7Zy', MINIPROGRAM_STATE: 'formal' });
     // It seals personal numbers members type into complaint texts (core/complaints/personalTexts.ts).
     expect(env.complaints).toEqual({ PII_KEYS: SECRETS.PII_KEYS, PII_KEY_CURRENT: 'k2' });
     for (const fn of functionNames()) expect([fn, startupProblems(fn, env[fn])]).toEqual([fn, []]);
     // A single older PII_KEY is carried over as it is.
-    expect(functionEnvironment(filled(), { ...SECRETS, PII_KEYS: undefined, PII_KEY_CURRENT: undefined, PII_KEY: 'b2xk' }).admin).toEqual({ PII_KEY: 'b2xk' });
+    expect(functionEnvironment(filled(), { ...SECRETS, PII_KEYS: undefined, PII_KEY_CURRENT: undefined, PII_KEY: 'b2xk' }).admin).toEqual({ PII_KEY: 'b2xk', AUDIT_ANCHOR_KEY: SECRETS.AUDIT_ANCHOR_KEY });
   });
 
   it('refuses to produce a cloud deployment without its secrets, naming them', () => {
-    expect(() => functionEnvironment(filled(), {})).toThrow('cannot deploy in cloud mode: set PII_KEYS, SMS_SECRET_ID, SMS_SECRET_KEY in the environment of the deploy command (never in a file)');
+    expect(() => functionEnvironment(filled(), {})).toThrow('cannot deploy in cloud mode: set PII_KEYS, AUDIT_ANCHOR_KEY, SMS_SECRET_ID, SMS_SECRET_KEY in the environment of the deploy command (never in a file)');
   });
 
   it('lists in the README the templates to apply for, with their keywords and events, as the code declares them', () => {
@@ -106,6 +110,11 @@ describe('start-up check (server/runtime/startupCheck.ts)', () => {
         'TPL_COMPLAINT_RESULT is not set: put the id of the template "投诉处理结果通知" from the WeChat console (README, Configuration)',
     );
     expect(() => assertStartable('admin', CLOUD)).toThrow(/^the admin function refuses to start: PII_KEYS \(or the older single PII_KEY\) is not set/);
+    // Without the anchor key a recomputed chain tail would verify: the signing and verifying functions refuse to start.
+    const withKeys = { ...CLOUD, PII_KEYS: SECRETS.PII_KEYS, PII_KEY_CURRENT: 'k2' };
+    expect(() => assertStartable('slaMonitor', withKeys)).toThrow(/^the slaMonitor function refuses to start: AUDIT_ANCHOR_KEY is not set/);
+    expect(() => assertStartable('admin', { ...withKeys, AUDIT_ANCHOR_KEY: 'c2hvcnQ=' })).toThrow(/AUDIT_ANCHOR_KEY must be the base64 of at least 32 bytes/);
+    expect(() => assertStartable('slaMonitor', { ...withKeys, AUDIT_ANCHOR_KEY: SECRETS.AUDIT_ANCHOR_KEY })).not.toThrow();
     const members = () => assertStartable('members', { ...CLOUD, ...functionEnvironment(filled(), SECRETS).members, SMS_SECRET_KEY: '' });
     expect(members).toThrow(/^the members function refuses to start: Tencent Cloud SMS is not configured: set SMS_SECRET_KEY/);
     expect(() => assertStartable('notify', { ...CLOUD, TPL_COMPLAINT_PROGRESS: 'a', TPL_COMPLAINT_RESULT: 'b', MINIPROGRAM_STATE: 'prod' })).toThrow(
