@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Input, InputNumber, Table, Tag, Textarea } from 'tdesign-react';
+import { Alert, Button, Input, InputNumber, Tag, Textarea } from 'tdesign-react';
+import { StackedTable } from './StackedTable';
 import type { HolidayImportResult } from '../../core/calendar/importNotice';
 import { AdminApiError, api, messageOf } from './api';
 
@@ -68,7 +69,7 @@ export const CalendarPanel = ({ canImport }: { canImport: boolean }) => {
           内置日历已包含至 {data?.builtInThrough ?? '—'} 年的法定节假日和调休安排。之后年份的时限仅按周末计算并标注“暂定”，
           国务院办公厅公布当年节假日安排后，请在此录入；录入后所有未办结案件的时限自动重算，时限有变动的会员会收到通知。
         </p>
-        <Table
+        <StackedTable
           rowKey="version"
           data={data?.versions ?? []}
           empty="尚未录入任何年份"
@@ -120,7 +121,7 @@ export const CalendarPanel = ({ canImport }: { canImport: boolean }) => {
                 theme="info"
                 message={`校验通过：${preview.year}年 ${preview.holidays.length} 个节日，共放假 ${preview.holidayDays} 天，调休上班 ${preview.makeupWorkdays.length} 天${preview.replacesVersion ? `；导入后将替换第${preview.replacesVersion}版` : ''}。请核对无误后点击“确认导入”。`}
               />
-              <Table
+              <StackedTable
                 rowKey="name"
                 size="small"
                 data={preview.holidays.map((h) => ({ ...h, makeup: preview.makeupWorkdays.filter((m) => m.name === h.name).map((m) => m.date).join('、') }))}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { DatePicker, Dialog, Input, Select, Table, Textarea } from 'tdesign-react';
+import { DatePicker, Dialog, Input, Select, Textarea } from 'tdesign-react';
+import { StackedTable } from './StackedTable';
 import type { StaffComplaintView } from '../../typings/api';
 import { api, messageOf } from './api';
 import { CATEGORY_OPTIONS } from './format';
@@ -13,7 +14,7 @@ export const SandboxMessages = () => {
   return (
     <div className="panel">
       <h3>订阅消息（本地沙箱记录，未真正发送到微信）</h3>
-      <Table
+      <StackedTable
         rowKey="id"
         data={rows}
         columns={[

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Radio, Table, Tag, Textarea } from 'tdesign-react';
+import { Alert, Button, Radio, Tag, Textarea } from 'tdesign-react';
+import { StackedTable } from './StackedTable';
 import type { StaffRequestView } from '../../core/privacy/views';
 import { api, messageOf } from './api';
 import { countdown } from './format';
@@ -148,7 +149,7 @@ export const PrivacyPanel = ({ canHandle }: { canHandle: boolean }) => {
           {open?.plan && (
             <div className="privacy-plan">
               <p className="muted">办结后将删除：{open.plan.erase.map((e) => e.label).join('、')}；并解除全部保单绑定、撤回全部授权。以下记录依法封存，会员将看到依据：</p>
-              <Table
+              <StackedTable
                 rowKey="recordType"
                 size="small"
                 data={open.plan.freeze}

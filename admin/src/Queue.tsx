@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Input, Select, Table, Tag } from 'tdesign-react';
+import { Button, Input, Select, Tag } from 'tdesign-react';
+import { StackedTable } from './StackedTable';
 import type { StaffPage, StaffQueueItem } from '../../typings/api';
 import { api, messageOf } from './api';
 import { CATEGORY_OPTIONS, CHANNEL_OPTIONS, GRADE_OPTIONS, STATUS_OPTIONS, countdown } from './format';
@@ -85,7 +86,7 @@ export const Queue = ({ onOpen, onLog, canLog }: { onOpen: (id: string) => void;
         )}
       </div>
       {error && <div className="error-text">{error}</div>}
-      <Table
+      <StackedTable
         rowKey="id"
         data={items}
         loading={loading}

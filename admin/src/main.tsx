@@ -45,6 +45,22 @@ const TITLES: Record<View['kind'], string> = {
   privacy: '个人信息申请',
 };
 
+/**
+ * The side menu, in order: each screen with the permission that shows it. A role opens on the first
+ * screen it may see (a partner has no complaint queue; an advisor starts at consultations).
+ */
+const NAV: { kind: View['kind']; label: string; permission: string }[] = [
+  { kind: 'queue', label: '投诉工作台', permission: 'queue.read' },
+  { kind: 'sandbox', label: '订阅消息记录', permission: 'messages.sandbox' },
+  { kind: 'audit', label: '审计日志', permission: 'audit.read' },
+  { kind: 'calendar', label: '节假日日历', permission: 'calendar.read' },
+  { kind: 'privacy', label: '个人信息申请', permission: 'privacy.read' },
+  { kind: 'members', label: '会员查询', permission: 'members.read' },
+  { kind: 'registerImport', label: '保单导入', permission: 'members.import' },
+  { kind: 'smsSandbox', label: '短信沙箱', permission: 'messages.sandbox' },
+  { kind: 'staff', label: '员工管理', permission: 'staff.list' },
+];
+
 /** New green-channel cases and near-breaches reach staff as browser notifications (and in-page). */
 const useAlerts = (me: SignedInStaff | undefined, open: (id: string) => void) => {
   const since = useRef(new Date().toISOString());
@@ -74,7 +90,11 @@ const App = () => {
   const [logging, setLogging] = useState(false);
   const refreshMe = () =>
     api<SignedInStaff>('staff/me')
-      .then(setMe)
+      .then((who) => {
+        setMe(who);
+        const first = NAV.find((n) => who.permissions.includes(n.permission));
+        if (first) setView({ kind: first.kind } as View);
+      })
       .catch(() => setMe(undefined))
       .finally(() => setChecked(true));
   useEffect(() => {
@@ -93,15 +113,11 @@ const App = () => {
       <aside className="side">
         <div className="brand">会员服务管理台</div>
         <Menu value={view.kind === 'detail' ? 'queue' : view.kind === 'member' ? 'members' : view.kind} onChange={(v) => setView({ kind: v as 'queue' })} style={{ width: '100%', boxShadow: 'none' }}>
-          <Menu.MenuItem value="queue">投诉工作台</Menu.MenuItem>
-          {can('messages.sandbox') && <Menu.MenuItem value="sandbox">订阅消息记录</Menu.MenuItem>}
-          {can('audit.read') && <Menu.MenuItem value="audit">审计日志</Menu.MenuItem>}
-          {can('calendar.read') && <Menu.MenuItem value="calendar">节假日日历</Menu.MenuItem>}
-          {can('privacy.read') && <Menu.MenuItem value="privacy">个人信息申请</Menu.MenuItem>}
-          {can('members.read') && <Menu.MenuItem value="members">会员查询</Menu.MenuItem>}
-          {can('members.import') && <Menu.MenuItem value="registerImport">保单导入</Menu.MenuItem>}
-          {can('messages.sandbox') && <Menu.MenuItem value="smsSandbox">短信沙箱</Menu.MenuItem>}
-          {can('staff.list') && <Menu.MenuItem value="staff">员工管理</Menu.MenuItem>}
+          {NAV.filter((n) => can(n.permission)).map((n) => (
+            <Menu.MenuItem key={n.kind} value={n.kind}>
+              {n.label}
+            </Menu.MenuItem>
+          ))}
         </Menu>
       </aside>
       <main className="main">

@@ -42,8 +42,11 @@ export interface AdminInChromium {
   shot(name: string): Promise<Buffer>;
   /** The same screen at both widths: <name>-desktop and <name>-phone; ends at the desktop width. */
   shots(name: string): Promise<void>;
-  /** Fresh cookies, password, then the TOTP code; waits for the queue. `shotAtCode` names a screenshot of the code step. */
-  signIn(username: string, opts?: { shotAtCode?: string }): Promise<void>;
+  /**
+   * Fresh cookies, password, then the TOTP code; waits for the first screen (`landing`, the queue unless
+   * told). `shotAtCode` names a screenshot of the code step.
+   */
+  signIn(username: string, opts?: { shotAtCode?: string; landing?: string }): Promise<void>;
   /** Every audit action so far, oldest first. */
   auditActions(): string[];
   close(): Promise<void>;
@@ -92,7 +95,8 @@ export const openAdminInChromium = async (opts: {
       await shot(`${name}-phone`);
       await page.setViewportSize(viewport);
     };
-    const signIn = async (username: string, { shotAtCode }: { shotAtCode?: string } = {}) => {
+    /** Signs in and waits for the first screen: the queue, or `landing` for a role without one. */
+    const signIn = async (username: string, { shotAtCode, landing = '.queue-row' }: { shotAtCode?: string; landing?: string } = {}) => {
       await page.context().clearCookies();
       await page.goto(`${base}/admin/`);
       await page.fill('input[name=username]', username);
@@ -104,9 +108,9 @@ export const openAdminInChromium = async (opts: {
       await page.fill('input[name=code]', currentTotp(h.SECRET));
       await page.click('.totp-submit');
       // Failed attempts on the account since its last sign-in are shown once (core/staff/auth.ts), then the queue.
-      await page.waitForSelector('.queue-row, .signin-notice');
+      await page.waitForSelector(`${landing}, .signin-notice`);
       if (await page.$('.signin-notice')) await page.click('.signin-notice button');
-      await page.waitForSelector('.queue-row');
+      await page.waitForSelector(landing);
     };
     const auditActions = () => (h.system.db.prepare('SELECT action FROM audit_log ORDER BY rowid').all() as { action: string }[]).map((r) => r.action);
     return { h, page, base, shot, shots, signIn, auditActions, close };
