@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Dialog, Input, MessagePlugin, Select, Tag } from 'tdesign-react';
 import type { StaffRole } from '../../core/shared/actors';
-import { ROLE_LABELS, rolesManageableBy } from '../../core/staff/model';
+import { CLI_ONLY_ROLES, ROLE_LABELS, rolesManageableBy } from '../../core/staff/model';
 import type { StaffAccountView } from '../../core/staff/staffAdmin';
 import { api, messageOf } from './api';
 
@@ -101,7 +101,7 @@ export const StaffPanel = ({ canManage, myId, myRole }: { canManage: boolean; my
         <Alert
           theme="info"
           style={{ marginBottom: 12 }}
-          message="可管理不高于本人级别的账号。合规、总公司审批人账号只能由命令行 npm run staff 创建（全程审计）。"
+          message={`可管理不高于本人级别的账号。${CLI_ONLY_ROLES.map((r) => ROLE_LABELS[r]).join('、')}账号只能由命令行 npm run staff 创建（全程审计）。`}
         />
       )}
       {error && <div className="error-text">{error}</div>}
