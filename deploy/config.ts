@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { declaredTemplates, type NotificationArea } from '../core/notifications/areas';
 import { devTemplateId, isDevTemplateId } from '../server/runtime/config';
 import { NOTIFICATION_AREAS } from '../server/runtime/notificationAreas';
@@ -25,29 +25,29 @@ export const LOCAL_GATEWAY = 'http://127.0.0.1:8787';
 const isPlaceholder = (v: string) => /[<>]|REPLACE/i.test(v);
 
 const templateSchema = z.strictObject({
-  id: z.string().min(1).max(64),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
   /** The keyword keys in order, as the console shows them after applying (thing2, phrase3 …). */
-  keywords: z.array(z.string().regex(/^[a-z_]+\d+$/)),
+  keywords: z.array(z.string().check(z.regex(/^[a-z_]+\d+$/))),
 });
 
 export const deployConfigSchema = z.strictObject({
   /** The CloudBase environment id (云开发环境 ID). */
-  envId: z.string().min(1).max(64),
+  envId: z.string().check(z.minLength(1), z.maxLength(64)),
   mode: z.enum(['local', 'cloud']),
   /** Which mini-program version a push opens: developer | trial | formal. */
   miniprogramState: z.enum(MINIPROGRAM_STATES),
   /** By `<area>.<template>` (core/notifications/areas.ts declaredTemplates). */
   templates: z.record(z.string(), templateSchema),
   /** The non-secret Tencent Cloud SMS settings; SMS_SECRET_ID / SMS_SECRET_KEY come from the environment. */
-  sms: z
-    .strictObject({
+  sms: z.optional(
+    z.strictObject({
       sdkAppId: z.string(),
       signName: z.string(),
       templateId: z.string(),
       region: z.string(),
-      templateParams: z.string().default('code,minutes'),
-    })
-    .optional(),
+      templateParams: z._default(z.string(), 'code,minutes'),
+    }),
+  ),
 });
 export type DeployConfig = z.output<typeof deployConfigSchema>;
 
@@ -77,7 +77,8 @@ export const configProblems = (config: DeployConfig, areas: readonly Notificatio
 };
 
 export const parseDeployConfig = (raw: unknown, source = 'deploy/config.json'): DeployConfig => {
-  const parsed = deployConfigSchema.safeParse(raw);
+  // zod/mini carries no messages of its own: the operator reads English ones, for this parse only.
+  const parsed = deployConfigSchema.safeParse(raw, { error: z.locales.en().localeError });
   if (!parsed.success) throw new Error(`${source} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   const problems = configProblems(parsed.data);
   if (problems.length) throw new Error(`${source} is invalid: ${problems.join('; ')}`);

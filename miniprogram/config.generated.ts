@@ -5,6 +5,19 @@ export const generated = {
   "gatewayUrl": "http://127.0.0.1:8787",
   "templateIds": {
     "complaints.progress": "dev-tpl-complaint-progress",
-    "complaints.result": "dev-tpl-complaint-result"
+    "complaints.result": "dev-tpl-complaint-result",
+    "consultations.answered": "dev-tpl-consult-answered",
+    "consultations.handedToAdvisor": "dev-tpl-consult-handover",
+    "consultations.planProposed": "dev-tpl-consult-plan",
+    "benefits.booked": "dev-tpl-benefit-booked",
+    "benefits.reminder": "dev-tpl-benefit-reminder",
+    "benefits.cancelled": "dev-tpl-benefit-cancelled",
+    "benefits.expiring": "dev-tpl-benefit-expiring",
+    "benefits.tier": "dev-tpl-benefit-tier",
+    "benefits.change": "dev-tpl-benefit-change",
+    "claims.received": "dev-tpl-claim-received",
+    "claims.documentsNeeded": "dev-tpl-claim-documents",
+    "claims.decision": "dev-tpl-claim-decision",
+    "claims.payment": "dev-tpl-claim-payment"
   }
 } as const;

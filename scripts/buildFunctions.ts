@@ -5,36 +5,41 @@ import path from 'node:path';
 import { BUNDLE_TARGET } from '../deploy/plan';
 import { packAdminStatic } from '../server/runtime/adminStatic';
 import { buildAdmin } from './buildAdmin';
+import { compactHolidayTable, zodMiniNamespace } from './bundlePlugins';
 
 const ROOT = path.resolve(__dirname, '..');
 /** Left to CloudBase's dependency install ("云端安装依赖"): the SDK loads parts of itself dynamically. */
 const EXTERNAL = ['@cloudbase/node-sdk'];
 
 /**
- * zod's namespace object re-exports every message locale (about 40 languages, a third of a bundle)
- * and so defeats tree-shaking. Our messages are our own Chinese ones and zod's default is English,
- * so the bundles get the English locale only. z.locales.<other>() would be undefined in a function;
- * nothing calls it (tests/build/functionBundles.test.ts runs a bundle).
+ * Bundle budgets (minified, @cloudbase/node-sdk external). Member-facing and timer functions: 150 KB, so
+ * a cold start costs little beyond requiring the SDK (CLARIFICATIONS, Performance; measured by
+ * scripts/bench/coldStart.ts). The admin function states its own, 400 KB (298 KB on 2026-11-25): it
+ * carries every staff area, TOTP and QR codes, and only staff wait for its cold start.
  */
-const zodEnglishOnly: esbuild.Plugin = {
-  name: 'zod-english-only',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: 'export { default as en } from "./en.js";',
-      resolveDir: path.dirname(args.path),
-      loader: 'js',
-    }));
-  },
-};
+export const BUNDLE_BUDGET_KB = 150;
+export const OWN_BUNDLE_BUDGET_KB: Readonly<Record<string, number>> = { admin: 400 };
+export const bundleBudgetKb = (name: string): number => OWN_BUNDLE_BUDGET_KB[name] ?? BUNDLE_BUDGET_KB;
 
 export interface BuiltFunction {
   name: string;
   bytes: number;
   dir: string;
+  /** Bytes of index.js by origin: a package under node_modules (`zod`) or a top folder of ours (`core`). */
+  origins: Record<string, number>;
 }
+
+/** Where the bytes of a bundle come from, from esbuild's metafile. */
+const originsOf = (metafile: esbuild.Metafile): Record<string, number> => {
+  const origins: Record<string, number> = {};
+  for (const output of Object.values(metafile.outputs))
+    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+      const key = pkg ?? file.split('/')[0];
+      origins[key] = (origins[key] ?? 0) + bytesInOutput;
+    }
+  return origins;
+};
 
 export const functionNames = (): string[] =>
   fs
@@ -58,7 +63,7 @@ export const buildFunctions = async (
     const dir = path.join(outRoot, name);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    await esbuild.build({
+    const result = await esbuild.build({
       entryPoints: [path.join(src, 'index.ts')],
       outfile: path.join(dir, 'index.js'),
       bundle: true,
@@ -69,7 +74,9 @@ export const buildFunctions = async (
       minify: true,
       sourcemap: false,
       external: EXTERNAL,
-      plugins: [zodEnglishOnly],
+      // zod/mini read member by member, and the holiday table as runs of days (scripts/bundlePlugins.ts).
+      plugins: [zodMiniNamespace, compactHolidayTable],
+      metafile: true,
       legalComments: 'none',
       // Chinese strings as UTF-8 bytes (3 each) rather than \uXXXX escapes (6 each); Node reads sources as UTF-8.
       charset: 'utf8',
@@ -81,7 +88,7 @@ export const buildFunctions = async (
       `${JSON.stringify({ name, version: '1.0.0', main: 'index.js', private: true, dependencies: { '@cloudbase/node-sdk': sdkVersion } }, null, 2)}\n`,
     );
     if (name === 'admin') await packAdminPage(path.join(dir, 'static'), opts.adminPage);
-    built.push({ name, dir, bytes: fs.statSync(path.join(dir, 'index.js')).size });
+    built.push({ name, dir, bytes: fs.statSync(path.join(dir, 'index.js')).size, origins: originsOf(result.metafile) });
   }
   return built;
 };

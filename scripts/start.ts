@@ -6,7 +6,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createGateway } from '../server/local/gateway/gateway';
-import { DEMO_MEMBERS, seedDemoData, seedDemoMembers } from '../server/local/demoData';
+import { DEMO_MEMBERS, seedDemoBenefits, seedDemoData, seedDemoMembers } from '../server/local/demoData';
+import { seedDemoConsultations } from '../server/local/demoData';
 import { localSystem } from '../server/local/localSystem';
 import { knownTemplateIds } from '../server/runtime/config';
 import { jsonLogger } from '../server/runtime/log';
@@ -22,7 +23,7 @@ import { sha256 } from '../adapters/hash';
 import { runImportJobs } from '../core/members/importJobs';
 import { pruneSignInGuard } from '../core/staff/throttle';
 import { jobDeps } from '../core/members/staffMembers';
-import { sweepOrphanUploads } from '../core/complaints/orphanUploads';
+import { sweepOrphanUploads } from '../core/shared/orphanUploads';
 
 const main = async () => {
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
@@ -41,6 +42,8 @@ const main = async () => {
       for (const id of knownTemplateIds()) for (let i = 0; i < 5; i++) await system.subscriptions.subscriptions.grant(m.openid, id, new Date());
   const seeded = await seedDemoData(system.complaints);
   await seedDemoMembers(system.members, fs.readFileSync(path.resolve(__dirname, 'samples/policy-register-demo.csv'), 'utf8'));
+  await seedDemoBenefits(system.benefits);
+  await seedDemoConsultations(system.consultations);
   // The secrets stay sealed in the database: the start-up text says how to get a code, never a secret.
   await seedDemoStaff(system.admin);
   const log = jsonLogger({ svc: 'gateway' });
@@ -67,8 +70,8 @@ const main = async () => {
     });
   // The register import jobs of the admin page (core/members/importJobs.ts): a bounded slice per run.
   const importJobs = () => runImportJobs(jobDeps(system.admin));
-  // Uploads no record took within 24 hours (core/complaints/orphanUploads.ts): a bounded slice per run.
-  const orphanUploads = () => sweepOrphanUploads({ uploads: system.files.sweep, complaints: system.complaints.store, clock: system.clock });
+  // Uploads no record of any area took within 24 hours (core/shared/orphanUploads.ts): a bounded slice per run.
+  const orphanUploads = () => sweepOrphanUploads({ uploads: system.files.sweep, areas: system.attachmentAreas, clock: system.clock });
   // Sign-in counters, markers and TOTP steps nobody wrote to in 90 days (core/staff/throttle.ts).
   const signInGuard = () => pruneSignInGuard(system.admin.signIn, system.clock.now());
   every(60_000, () => continueRecompute(system.sla.holidays).then(deadlines).then(auditCheckpoint).then(importJobs).then(orphanUploads).then(signInGuard), 'slaMonitor');

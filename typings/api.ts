@@ -38,6 +38,10 @@ export interface DeadlineView {
   breached?: boolean;
   /** When the breach was recorded, else the due time it passed. */
   breachedAtText?: string;
+  /** When it was met (ISO instant): the phone writes it as 11月4日 10:00 (member view). */
+  metAt?: string;
+  /** One line on what this clock means, in plain words (member view only). */
+  hint?: string;
 }
 
 export interface TimelineItemView {
@@ -58,6 +62,10 @@ export interface ComplaintListItem {
   statusLabel: string;
   summary: string;
   receivedAtText: string;
+  /** What the member must do now, if anything: 待您补充 / 待评价 (the list card shows it instead of a date). */
+  todo?: string;
+  /** The earliest running deadline, for the list card (the phone writes 12月3日24时前答复). */
+  memberNext?: { kind: DeadlineKind; dueAt: string };
 }
 
 export interface MemberComplaintView extends ComplaintListItem {
@@ -71,6 +79,13 @@ export interface MemberComplaintView extends ComplaintListItem {
   decision?: { findings: string; basis: string; remedies: string[]; decidedAtText: string };
   rating?: { score: number; comment?: string };
   reviewWindowEndsAtText?: string;
+  /** The same instant (ISO), for the phone's Chinese date format. */
+  reviewWindowEndsAt?: string;
+  /**
+   * A running deadline has passed: the apology (configuration, compliance; `apologyConfirmed` false while
+   * it is a placeholder), which clocks were missed, and the next binding date (the regulatory one) if it has not passed too.
+   */
+  overdue?: { apology: string; apologyConfirmed: boolean; missed: string[]; nextBinding?: { label: string; dueAt: string } };
   can: { rate: boolean; requestReview: boolean; addInformation: boolean; withdraw: boolean };
 }
 
@@ -203,4 +218,140 @@ export interface MemberProfile {
   }[];
   /** Unread messages (of the newest 100), for the home's 消息 badge; `me` adds it. */
   unreadMessages?: number;
+}
+
+// ——— 咨询 (cloudfunctions/consultations; built by core/consultations/views.ts) ———
+
+export type ConsultationTopic = 'insurance' | 'coverage' | 'enrollment';
+export type ConsultationStatus = 'awaitingReply' | 'withAdvisor' | 'answered' | 'closed' | 'converted';
+
+export interface ConsultationListItem {
+  id: string;
+  number: string;
+  topic: ConsultationTopic;
+  topicLabel: string;
+  status: ConsultationStatus;
+  statusLabel: string;
+  question: string;
+  receivedAtText: string;
+  updatedAtText: string;
+}
+
+export interface ConsultationPage {
+  items: ConsultationListItem[];
+  nextCursor?: string;
+}
+
+export interface ConsultationPlanView {
+  id: string;
+  products: { name: string; code?: string }[];
+  premiumMinFen: number;
+  premiumMaxFen: number;
+  premiumText: string;
+  reasons: string[];
+  atText: string;
+}
+
+export interface MemberConsultationView extends ConsultationListItem {
+  policyNo?: string;
+  stageLabel: string;
+  /** While a reply is owed: 预计…前答复. */
+  dueText?: string;
+  timeline: {
+    id: string;
+    type: string;
+    atText: string;
+    /** 我 / 客服 / 保险顾问 / 系统 */
+    from: string;
+    mine: boolean;
+    text?: string;
+    attachments: string[];
+    score?: number;
+  }[];
+  plans: ConsultationPlanView[];
+  enrollmentRecorded: boolean;
+  rating?: { score: number; comment?: string };
+  complaint?: { id: string; number: string };
+  canFollowUp: boolean;
+  canRate: boolean;
+}
+
+export interface AskConsultationResponse {
+  consultation: MemberConsultationView;
+  created: boolean;
+}
+
+// ——— 理赔 (cloudfunctions/claims; core/claims/views.ts) ———
+
+export type ClaimStatus = 'draft' | 'reported' | 'documentsPending' | 'underReview' | 'decided' | 'paid' | 'withdrawn';
+
+export interface ClaimTypeOption {
+  key: string;
+  label: string;
+  checklist: { key: string; label: string; sensitive: boolean }[];
+}
+
+export interface ClaimPolicyOption {
+  policyNo: string;
+  productName: string;
+  effectiveDate: string;
+  expiryDate: string;
+  insured: { index: number; name: string; relation: string }[];
+  coverages: { name: string; sumInsuredYuan: string }[];
+}
+
+export interface ClaimListItem {
+  id: string;
+  number?: string;
+  status: ClaimStatus;
+  statusLabel: string;
+  claimTypeLabel: string;
+  policyNo: string;
+  incidentDate: string;
+  needed: number;
+  awaitingAcceptance: boolean;
+  dueAt?: string;
+  updatedAt: string;
+}
+
+export interface ClaimPage {
+  items: ClaimListItem[];
+  nextCursor?: string;
+}
+
+export interface MemberClaimView {
+  id: string;
+  number?: string;
+  status: ClaimStatus;
+  statusLabel: string;
+  step: number;
+  steps: string[];
+  policyNo: string;
+  productName: string;
+  insured: { index: number; maskedName: string; relation: string };
+  claimType: string;
+  claimTypeLabel: string;
+  incidentDate: string;
+  place: string;
+  description: string;
+  claimedYuan?: string;
+  checklist: { key: string; label: string; sensitive: boolean; state: 'missing' | 'uploaded' | 'waived'; stateLabel: string; files: string[]; requested: boolean }[];
+  needed: string[];
+  collecting: boolean;
+  nextDeadline?: { kind: string; label: string; dueAt: string; dueText: string; meaning: string; provisional: boolean };
+  paused?: string;
+  decision?:
+    | { kind: 'pay'; amountYuan: string; basis: string; offeredAt: string; agreedAt?: string; mayAccept: boolean }
+    | { kind: 'refuse'; reasons: string; letter: string; decidedAt: string };
+  payments: { kind: 'advance' | 'final'; paidOn: string; amountYuan: string; reference: string }[];
+  paidYuan: string;
+  complaint?: { number: string };
+  timeline: { id: string; at: string; type: string; text?: string; mine: boolean }[];
+  version: number;
+  updatedAt: string;
+}
+
+export interface SaveClaimDraftResponse {
+  claim: MemberClaimView;
+  created: boolean;
 }

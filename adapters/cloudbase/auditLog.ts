@@ -1,5 +1,6 @@
 import { sha256 } from '../hash';
 import {
+  actionGroupOf,
   chainEntry,
   chainIdOf,
   headOf,
@@ -33,13 +34,14 @@ export const appendAuditInTx = async (tx: CbTransaction, draft: AuditDraft, at: 
   const head = (await headRef.get()).data as AuditHead | null;
   const e = chainEntry(draft, head ?? undefined, at, sha256);
   const { id, ...doc } = e;
-  await tx.collection(AUDIT.log).doc(id).set(toDocument(doc));
+  // actionGroup is a query field for the audit screen's filter (indexed), outside the hashed entry.
+  await tx.collection(AUDIT.log).doc(id).set(toDocument({ ...doc, actionGroup: actionGroupOf(e.action) }));
   await headRef.set(toDocument(headOf(e)));
   return e;
 };
 
 const fromDoc = (d: Record<string, unknown>): AuditEntry => {
-  const { _id, ...rest } = d;
+  const { _id, actionGroup: _group, ...rest } = d;
   return { ...rest, id: _id } as unknown as AuditEntry;
 };
 const withoutId = <T>(d: Record<string, unknown>): T => {
@@ -71,8 +73,13 @@ export const cloudbaseAuditLog = (db: CbDatabase, clock: Clock): AuditLog => {
   }
   return {
     append: (draft) => inTransaction(db, (tx) => appendAuditInTx(tx, draft, clock.now())),
-    list: async ({ limit, subjectId, subjectType, before }) => {
-      const filter = { ...(subjectId !== undefined ? { subjectId } : {}), ...(subjectType !== undefined ? { subjectType } : {}) };
+    list: async ({ limit, subjectId, subjectType, before, actionGroup, actorIds }) => {
+      const filter = {
+        ...(subjectId !== undefined ? { subjectId } : {}),
+        ...(subjectType !== undefined ? { subjectType } : {}),
+        ...(actionGroup !== undefined ? { actionGroup } : {}),
+        ...(actorIds !== undefined ? { actorId: _.in(actorIds) } : {}),
+      };
       const condition = before ? _.or([{ ...filter, at: _.lt(before.at) }, { ...filter, at: before.at, _id: _.lt(before.id) }]) : filter;
       return (await entries().where(condition).orderBy('at', 'desc').orderBy('_id', 'desc').limit(limit).get()).data.map(fromDoc);
     },

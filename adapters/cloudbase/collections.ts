@@ -45,6 +45,8 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
       index([asc('contact.phoneIndex'), desc('receivedAt')]),
       index([asc('policyNo'), desc('receivedAt')]),
       index([asc('slaNextCheckAt')]),
+      // The rollup consumer's source (adapters/cloudbase/rollupStore.ts): complaints by save time.
+      index([asc('updatedAt'), asc('_id')]),
       index([asc('queueDueAt'), asc('_id')]),
       queueBy('status'),
       queueBy('owner.id'),
@@ -68,7 +70,16 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   // auditLog.ts: one chain per subject. Entries newest first by (at, _id), also per subject; read chain by
   // chain by _id. One head per chain (_id = chainId), read by the checkpoint job by moveKey. The checkpoint
   // chain (_id = padded seq), written by the timer only. (The single-chain audit_log/audit_head are retired.)
-  { name: 'audit_entries', indexes: [index([desc('at'), desc('_id')]), index([asc('subjectId'), desc('at'), desc('_id')])] },
+  // The audit screen's filters: by action group and by actor, newest first (auditLog.ts list).
+  {
+    name: 'audit_entries',
+    indexes: [
+      index([desc('at'), desc('_id')]),
+      index([asc('subjectId'), desc('at'), desc('_id')]),
+      index([asc('actionGroup'), desc('at'), desc('_id')]),
+      index([asc('actorId'), desc('at'), desc('_id')]),
+    ],
+  },
   { name: 'audit_heads', indexes: [index([asc('moveKey')])] },
   { name: 'audit_checkpoints', indexes: [index([asc('seq')], true)] },
   { name: 'staff', indexes: [index([asc('username')], true)] },
@@ -111,6 +122,55 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   // uploaded file's chunks (_id = <jobId>_<index>, read and deleted by job).
   { name: 'policy_import_jobs', indexes: [index([desc('createdAt'), desc('_id')]), index([asc('status'), asc('createdAt')])] },
   { name: 'policy_import_chunks', indexes: [index([asc('jobId'), asc('index')])] },
+  // rollupStore.ts: counters read by month; consumed-event markers, cursors by document id; the
+  // satisfaction reminders still owed, by due time.
+  { name: 'rollup_counters', indexes: [index([asc('month'), asc('_id')])] },
+  { name: 'rollup_consumed', indexes: [] },
+  { name: 'rollup_cursors', indexes: [] },
+  { name: 'satisfaction_reminders', indexes: [index([asc('settled'), asc('dueAt')])] },
+  // benefitStores.ts: the catalogue, tier standings (yearly review by date), grants (a member's; expiry notices
+  // due), slots by benefit and start, bookings (a member's newest first, a slot's, reminders due, by code hash),
+  // a member's live hold on a slot (by id), scheduled changes and who was told of each.
+  { name: 'benefits', indexes: [] },
+  { name: 'benefit_standings', indexes: [index([asc('nextCheckAt')])] },
+  { name: 'benefit_grants', indexes: [index([asc('memberId'), asc('_id')]), index([asc('noticePending'), asc('expiryNoticeAt')])] },
+  { name: 'benefit_slots', indexes: [index([asc('benefitId'), asc('startsAt'), asc('_id')])] },
+  {
+    name: 'benefit_bookings',
+    indexes: [index([asc('memberId'), desc('bookedAt'), desc('_id')]), index([asc('slotId'), asc('bookedAt'), asc('_id')]), index([asc('remindDue')]), index([asc('codeHash'), desc('bookedAt')])],
+  },
+  { name: 'benefit_slot_holds', indexes: [] },
+  { name: 'benefit_changes', indexes: [index([asc('benefitId'), asc('effectiveAt'), asc('_id')]), index([asc('status'), asc('effectiveAt'), asc('_id')])] },
+  { name: 'benefit_notices', indexes: [index([asc('changeId'), asc('memberId')])] },
+  // consultationStore.ts: a member's newest first; by readable number; the deadline timer's next look; the staff
+  // queue by due time, as a whole, per stage and per advisor; an advisor's own list by hand-off; keys by document id.
+  {
+    name: 'consultations',
+    indexes: [
+      index([asc('memberId'), desc('receivedAt'), desc('_id')]),
+      index([asc('number')], true),
+      index([asc('slaNextCheckAt')]),
+      index([asc('dueAt'), asc('_id')]),
+      index([asc('stage'), asc('dueAt'), asc('_id')]),
+      index([asc('advisor.id'), asc('dueAt'), asc('_id')]),
+      index([asc('advisor.id'), desc('advisor.handedAt'), desc('_id')]),
+      index([asc('status'), asc('_id')]),
+    ],
+  },
+  { name: 'consultation_keys', indexes: [] },
+  // claimStore.ts: a member's newest first; by readable number (unique; drafts have none); the deadline
+  // timer's next look; the staff queue by due time, as a whole and per status; keys by document id.
+  {
+    name: 'claims',
+    indexes: [
+      index([asc('memberId'), desc('createdAt'), desc('_id')]),
+      index([asc('number')], true),
+      index([asc('slaNextCheckAt')]),
+      index([asc('dueAt'), asc('_id')]),
+      index([asc('status'), asc('dueAt'), asc('_id')]),
+    ],
+  },
+  { name: 'claim_keys', indexes: [] },
 ];
 
 export const collectionNames = (declaration: readonly CollectionDeclaration[] = CLOUDBASE_COLLECTIONS): string[] =>

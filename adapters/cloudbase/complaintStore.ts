@@ -60,24 +60,27 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
     return { complaint: fromDoc({ ...doc, _id: key.complaintId }), requestHash: key.requestHash };
   };
 
-  return {
+  const store: ComplaintStore = {
     findByIdempotencyKey: (key) => inTransaction(db, (tx) => findByKeyIn(tx, sha256(key))),
 
-    create: (input) =>
-      inTransaction(db, async (tx) => {
+    create: async (input) => {
+      // A record to number takes its number first (the sharded counter is its own write, as before).
+      const { complaint, outbox } = 'numbered' in input ? input.numbered.build(await store.nextSequence(input.numbered.counter)) : input;
+      return inTransaction(db, async (tx) => {
         // The idempotency key, hashed with the member's openid, is the document id: a retry finds it.
         const keyHash = sha256(input.idempotencyKey);
         const earlier = await findByKeyIn(tx, keyHash);
         if (earlier) return { complaint: earlier.complaint, created: false, sameRequest: earlier.requestHash === input.requestHash };
-        await tx.collection(COLLECTIONS.complaints).doc(input.complaint.id).set(toDoc(input.complaint));
+        await tx.collection(COLLECTIONS.complaints).doc(complaint.id).set(toDoc(complaint));
         await tx
           .collection(COLLECTIONS.idempotencyKeys)
           .doc(keyHash)
-          .set({ complaintId: input.complaint.id, requestHash: input.requestHash, createdAt: input.complaint.createdAt });
-        await writeOutboxInTx(tx, input.outbox);
-        await writeAudit(tx, input.audit, input.complaint.updatedAt);
-        return { complaint: input.complaint, created: true, sameRequest: true };
-      }),
+          .set({ complaintId: complaint.id, requestHash: input.requestHash, createdAt: complaint.createdAt });
+        await writeOutboxInTx(tx, outbox);
+        await writeAudit(tx, input.audit, complaint.updatedAt);
+        return { complaint, created: true, sameRequest: true };
+      });
+    },
 
     update: (input) =>
       inTransaction(db, async (tx) => {
@@ -186,4 +189,5 @@ export const cloudbaseComplaintStore = (db: CbDatabase): ComplaintStore => {
       });
     },
   };
+  return store;
 };

@@ -1,5 +1,5 @@
 import type { FileStorage } from '../../core/shared/files';
-import type { ListedUpload, UploadSweepStorage } from '../../core/complaints/orphanUploads';
+import type { ListedUpload, UploadSweepStorage } from '../../core/shared/orphanUploads';
 
 /** The part of the @cloudbase/node-sdk app this adapter uses. */
 export interface CbStorageApp {
@@ -56,11 +56,12 @@ export interface CbSweepApp extends Pick<CbStorageApp, 'downloadFile' | 'deleteF
   uploadFile(o: { cloudPath: string; fileContent: Buffer }): Promise<unknown>;
 }
 
-const MEMBER_UPLOAD = /^members\/([\w-]{6,64})\/complaints\/[^/]+$/;
+/** The member upload folders the phone writes (services/api.ts uploadFile's area); never exports/. */
+const MEMBER_UPLOAD = /^members\/([\w-]{6,64})\/(?:complaints|consultations|claims)\/[^/]+$/;
 const CURSOR_PATH = 'system/upload-sweep.json';
 
 /**
- * The orphan sweep's view of CloudBase storage (core/complaints/orphanUploads.ts): the member upload
+ * The orphan sweep's view of CloudBase storage (core/shared/orphanUploads.ts): the member upload
  * folders (`members/<openid>/complaints/`) listed in key order, the owner from the folder, the time
  * from the object's last modification; the cursor (a key) in a small file beside them. `bucket` is the
  * fileID prefix, `cloud://<env>.<bucket>/`.

@@ -107,12 +107,22 @@ export const rebuildAuditChains = (db: Db, at: Date = new Date()): number => {
  * change it describes. SQLite has one writer at a time, so no head is ever contended here; the schema
  * and the checkpoint job are the same as on CloudBase all the same.
  */
+/** An action's group (core/audit/chain.ts actionGroupOf) in SQL: the text before the first dot. */
+export const ACTION_GROUP_SQL = "substr(action, 1, instr(action || '.', '.') - 1)";
+
 export const sqliteAuditLog = (db: Db, clock: Clock) => {
   const appendSync = appender(db);
   const appendTx = db.transaction((draft: AuditDraft) => appendSync(draft, clock.now()));
   const pages = new Map<string, ReturnType<Db['prepare']>>();
   const listStatement = (page: AuditPage) => {
-    const where = [page.subjectId !== undefined && 'subject_id = @subjectId', page.subjectType !== undefined && 'subject_type = @subjectType', page.before && '(at, id) < (@beforeAt, @beforeId)']
+    const where = [
+      page.subjectId !== undefined && 'subject_id = @subjectId',
+      page.subjectType !== undefined && 'subject_type = @subjectType',
+      // The expression of the audit_by_group index (migration below), written identically so SQLite uses it.
+      page.actionGroup !== undefined && `${ACTION_GROUP_SQL} = @actionGroup`,
+      page.actorIds !== undefined && `actor_id IN (${page.actorIds.map((_, i) => `@actor${i}`).join(', ') || 'NULL'})`,
+      page.before && '(at, id) < (@beforeAt, @beforeId)',
+    ]
       .filter(Boolean)
       .join(' AND ');
     const sql = `SELECT * FROM audit_log ${where ? `WHERE ${where}` : ''} ORDER BY at DESC, id DESC LIMIT @limit`;
@@ -130,6 +140,8 @@ export const sqliteAuditLog = (db: Db, clock: Clock) => {
         listStatement(page).all({
           subjectId: page.subjectId,
           subjectType: page.subjectType,
+          actionGroup: page.actionGroup,
+          ...Object.fromEntries((page.actorIds ?? []).map((id, i) => [`actor${i}`, id])),
           beforeAt: page.before?.at,
           beforeId: page.before?.id,
           limit: page.limit,

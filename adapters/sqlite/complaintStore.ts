@@ -11,6 +11,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { sqliteOutboxWriter } from './outboxStore';
 import { decodeCursor, encodeCursor } from '../cursor';
+import { groupCommit } from './groupCommit';
 
 
 const row = (c: Complaint) => ({
@@ -101,6 +102,7 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
     `INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
   );
 
+  const nextValue = (name: string) => (bump.get(name) as { value: number }).value;
   const writeOutbox = sqliteOutboxWriter(db);
   const writeAudit = (drafts: AuditDraft[] | undefined, at: string) => {
     if (!drafts?.length) return;
@@ -108,23 +110,26 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
     for (const d of drafts) appendAudit(d, new Date(at));
   };
 
-  const findByKey = (key: string) => {
-    const r = findKey.get(sha256(key)) as { request_hash: string; doc: string } | undefined;
+  const findByKeyHash = (keyHash: string) => {
+    const r = findKey.get(keyHash) as { request_hash: string; doc: string } | undefined;
     return r ? { complaint: JSON.parse(r.doc) as Complaint, requestHash: r.request_hash } : null;
   };
 
-  // better-sqlite3 transactions are synchronous: the whole unit commits or rolls back before we return.
-  const create = db.transaction(
-    (input: { complaint: Complaint; idempotencyKey: string; requestHash: string; outbox: OutboxEntry[]; audit?: AuditDraft[] }) => {
-      const earlier = findByKey(input.idempotencyKey);
-      if (earlier) return { complaint: earlier.complaint, created: false, sameRequest: earlier.requestHash === input.requestHash };
-      insertComplaint.run(row(input.complaint));
-      insertKey.run(sha256(input.idempotencyKey), input.complaint.id, input.requestHash, input.complaint.createdAt);
-      writeOutbox(input.outbox);
-      writeAudit(input.audit, input.complaint.updatedAt);
-      return { complaint: input.complaint, created: true, sameRequest: true };
-    },
-  );
+  // Runs inside a group-commit savepoint (groupCommit.ts): the key is checked again there, so two submits
+  // with one key in one batch store one record; the key is hashed once for the check and the insert.
+  // A record to number takes its number here, after the key check: a retry or a failed write takes none.
+  const create = (input: Parameters<ComplaintStore['create']>[0]) => {
+    const keyHash = sha256(input.idempotencyKey);
+    const earlier = findByKeyHash(keyHash);
+    if (earlier) return { complaint: earlier.complaint, created: false, sameRequest: earlier.requestHash === input.requestHash };
+    const { complaint, outbox } = 'numbered' in input ? input.numbered.build(nextValue(input.numbered.counter)) : input;
+    insertComplaint.run(row(complaint));
+    insertKey.run(keyHash, complaint.id, input.requestHash, complaint.createdAt);
+    writeOutbox(outbox);
+    writeAudit(input.audit, complaint.updatedAt);
+    return { complaint, created: true, sameRequest: true };
+  };
+  const commits = groupCommit(db);
 
   const update = db.transaction(
     (input: { complaint: Complaint; expectedVersion: number; outbox: OutboxEntry[]; audit?: AuditDraft[] }) => {
@@ -141,8 +146,9 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
   };
 
   return {
-    create: async (input) => create.immediate(input),
-    findByIdempotencyKey: async (key) => findByKey(key),
+    // Answered after the shared COMMIT of the turn's submits, never before.
+    create: (input) => commits.write(() => create(input)),
+    findByIdempotencyKey: async (key) => findByKeyHash(sha256(key)),
     update: async (input) => {
       update.immediate(input);
     },
@@ -166,7 +172,7 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
           .all(after ?? '', ...ACTIVE_STATUSES, limit) as { doc: string }[]
       ).map((r) => JSON.parse(r.doc) as Complaint),
     findSlaDue: async (at, limit) => (slaDue.all(at.toISOString(), limit) as { doc: string }[]).map((r) => JSON.parse(r.doc) as Complaint),
-    nextSequence: async (name) => (bump.get(name) as { value: number }).value,
+    nextSequence: (name) => commits.write(() => nextValue(name)),
     queue: async (filter, page) => {
       const plan = planQueue(filter);
       const after = page.cursor ? decodeCursor(page.cursor) : undefined;

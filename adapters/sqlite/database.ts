@@ -5,6 +5,9 @@ import { migrations } from './migrations';
 
 export type Db = Database.Database;
 
+/** Pages (4 KB) of WAL after which a committing connection checkpoints by itself; SQLite's default is 1,000. */
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
 /** The database and its WAL files hold personal data (sealed, but also names of cases, texts): owner only. */
 const PRIVATE_FILE = 0o600;
 
@@ -31,6 +34,10 @@ export const openDatabase = (file: string): Db => {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // A long-running server checkpoints from a background thread (backgroundCheckpoint.ts), so the request
+  // thread never waits for the checkpoint's copy and fsync; this connection only steps in if the WAL grows
+  // past ~40 MB (a stalled checkpointer, or a process that runs none, e.g. a script or a test).
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   migrate(db);
   return db;
 };

@@ -281,4 +281,104 @@ export const migrations: Migration[] = [
   CREATE INDEX complaints_queue_status_channel ON complaints (status, channel, next_due_at, id) WHERE next_due_at IS NOT NULL;
   CREATE INDEX complaints_queue_status_owner ON complaints (status, owner_id, next_due_at, id) WHERE next_due_at IS NOT NULL;
   `,
+  `
+  -- rollups (core/rollups/): the timer consumer reads complaints by (updated_at, id) after its cursor; its
+  -- counters per month and slice, one marker per consumed event id (written with the counters), and the
+  -- satisfaction loop's reminders it schedules (settled once: core/complaints/satisfactionReminder.ts).
+  CREATE INDEX complaints_by_updated ON complaints (updated_at, id);
+  CREATE TABLE rollup_counters (id TEXT PRIMARY KEY, month TEXT NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX rollup_counters_by_month ON rollup_counters (month);
+  CREATE TABLE rollup_consumed (event_id TEXT PRIMARY KEY, consumed_at TEXT NOT NULL);
+  CREATE TABLE rollup_cursors (feed TEXT PRIMARY KEY, at TEXT NOT NULL, id TEXT NOT NULL);
+  CREATE TABLE satisfaction_reminders (id TEXT PRIMARY KEY, complaint_id TEXT NOT NULL, resolution INTEGER NOT NULL, due_at TEXT NOT NULL, settled_at TEXT, outcome TEXT);
+  CREATE INDEX satisfaction_reminders_due ON satisfaction_reminders (due_at) WHERE settled_at IS NULL;
+  `,
+  `
+  -- benefits (core/benefits): the catalogue, each member's tier standing, grants per member and period,
+  -- slots, bookings (one live booking per member and slot; codes found by hash; reminders by due time),
+  -- scheduled changes and who was told of each.
+  CREATE TABLE benefits (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL);
+  CREATE TABLE benefit_standings (member_id TEXT PRIMARY KEY, next_review_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX benefit_standings_review ON benefit_standings (next_review_at);
+  CREATE TABLE benefit_grants (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, expiry_notice_at TEXT NOT NULL, noticed INTEGER NOT NULL DEFAULT 0, doc TEXT NOT NULL);
+  CREATE INDEX benefit_grants_by_member ON benefit_grants (member_id);
+  CREATE INDEX benefit_grants_notice ON benefit_grants (expiry_notice_at) WHERE noticed = 0;
+  CREATE TABLE benefit_slots (id TEXT PRIMARY KEY, benefit_id TEXT NOT NULL, starts_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX benefit_slots_by_benefit ON benefit_slots (benefit_id, starts_at, id);
+  CREATE TABLE benefit_bookings (
+    id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    slot_id TEXT,
+    status TEXT NOT NULL,
+    booked_at TEXT NOT NULL,
+    remind_at TEXT,
+    code_hash TEXT,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX benefit_bookings_by_member ON benefit_bookings (member_id, booked_at DESC, id DESC);
+  CREATE INDEX benefit_bookings_by_slot ON benefit_bookings (slot_id) WHERE slot_id IS NOT NULL;
+  CREATE UNIQUE INDEX benefit_bookings_live ON benefit_bookings (slot_id, member_id) WHERE status = 'booked' AND slot_id IS NOT NULL;
+  CREATE INDEX benefit_bookings_remind ON benefit_bookings (remind_at) WHERE remind_at IS NOT NULL;
+  CREATE INDEX benefit_bookings_code ON benefit_bookings (code_hash) WHERE code_hash IS NOT NULL;
+  CREATE TABLE benefit_changes (id TEXT PRIMARY KEY, benefit_id TEXT NOT NULL, status TEXT NOT NULL, effective_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX benefit_changes_by_benefit ON benefit_changes (benefit_id, effective_at);
+  CREATE INDEX benefit_changes_open ON benefit_changes (status, effective_at);
+  CREATE TABLE benefit_notices (change_id TEXT NOT NULL, member_id TEXT NOT NULL, at TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (change_id, member_id));
+  `,
+  `
+  -- consultations (core/consultations): the record as a document with the columns its lists need.
+  -- The staff queue is open consultations by due time (due_at is null once nothing is owed), as a whole,
+  -- per stage (customer service, advisor) and per advisor; each an index range ending in (due_at, id).
+  CREATE TABLE consultations (
+    id TEXT PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    member_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    advisor_id TEXT,
+    handed_at TEXT,
+    received_at TEXT NOT NULL,
+    due_at TEXT,
+    sla_next_check_at TEXT,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX consultations_by_member ON consultations (member_id, received_at DESC, id DESC);
+  CREATE INDEX consultations_queue ON consultations (due_at, id) WHERE due_at IS NOT NULL;
+  CREATE INDEX consultations_queue_stage ON consultations (stage, due_at, id) WHERE due_at IS NOT NULL;
+  CREATE INDEX consultations_queue_advisor ON consultations (advisor_id, due_at, id) WHERE due_at IS NOT NULL;
+  CREATE INDEX consultations_by_advisor ON consultations (advisor_id, handed_at DESC, id DESC) WHERE advisor_id IS NOT NULL;
+  CREATE INDEX consultations_sla ON consultations (sla_next_check_at) WHERE sla_next_check_at IS NOT NULL;
+  CREATE TABLE consultation_keys (key_hash TEXT PRIMARY KEY, consultation_id TEXT NOT NULL, request_hash TEXT NOT NULL, created_at TEXT NOT NULL);
+  `,
+  `
+  -- The audit log screen's filters in the query (core/audit/view.ts scanAudit): by action group (the
+  -- text before the first dot; the expression must match ACTION_GROUP_SQL in auditLog.ts) and by actor,
+  -- each newest first, so a rare filter reads its own entries instead of walking the whole log.
+  CREATE INDEX audit_by_group ON audit_log (substr(action, 1, instr(action || '.', '.') - 1), at, id);
+  CREATE INDEX audit_by_actor ON audit_log (actor_id, at, id);
+  `,
+  `
+  -- claims (core/claims): the record as a document with the columns its lists need. A draft has no
+  -- number yet; numbers are unique once given. The staff queue is claims with a running clock by due
+  -- time (due_at is null when none runs), as a whole and per status; the timer reads sla_next_check_at.
+  CREATE TABLE claims (
+    id TEXT PRIMARY KEY,
+    number TEXT,
+    member_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    due_at TEXT,
+    sla_next_check_at TEXT,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX claims_number ON claims (number) WHERE number IS NOT NULL;
+  CREATE INDEX claims_by_member ON claims (member_id, created_at DESC, id DESC);
+  CREATE INDEX claims_queue ON claims (due_at, id) WHERE due_at IS NOT NULL;
+  CREATE INDEX claims_queue_status ON claims (status, due_at, id) WHERE due_at IS NOT NULL;
+  CREATE INDEX claims_sla ON claims (sla_next_check_at) WHERE sla_next_check_at IS NOT NULL;
+  CREATE TABLE claim_keys (key_hash TEXT PRIMARY KEY, claim_id TEXT NOT NULL, request_hash TEXT NOT NULL, created_at TEXT NOT NULL);
+  `,
 ];

@@ -14,6 +14,10 @@ import { MemberPage, MembersPanel, type MemberSubject } from './MembersPanel';
 import { RegisterImportPanel } from './RegisterImportPanel';
 import { SmsSandboxPanel } from './SmsSandboxPanel';
 import { StaffPanel } from './StaffPanel';
+import { SatisfactionPanel } from './SatisfactionPanel';
+import { BenefitsPanel, CheckInPanel } from './BenefitsPanel';
+import { ConsultationsPanel } from './ConsultationsPanel';
+import { ClaimsPanel } from './ClaimsPanel';
 import { Enrol, enrolToken } from './Enrol';
 import type { StaffAlert } from '../../core/notifications/inbox';
 import type { StaffRole } from '../../core/shared/actors';
@@ -29,7 +33,12 @@ type View =
   | { kind: 'member'; subject: MemberSubject }
   | { kind: 'registerImport' }
   | { kind: 'smsSandbox' }
-  | { kind: 'staff' };
+  | { kind: 'staff' }
+  | { kind: 'satisfaction' }
+  | { kind: 'benefits' }
+  | { kind: 'checkIn' }
+  | { kind: 'consultations' }
+  | { kind: 'claims' };
 
 const TITLES: Record<View['kind'], string> = {
   queue: '投诉工作台 · 按到期时间排序',
@@ -43,6 +52,11 @@ const TITLES: Record<View['kind'], string> = {
   staff: '员工管理',
   calendar: '节假日日历',
   privacy: '个人信息申请',
+  satisfaction: '满意度与时限',
+  benefits: '会员权益',
+  checkIn: '权益核销',
+  consultations: '咨询工作台 · 按答复期限排序',
+  claims: '理赔工作台 · 按时限排序',
 };
 
 /**
@@ -51,6 +65,8 @@ const TITLES: Record<View['kind'], string> = {
  */
 const NAV: { kind: View['kind']; label: string; permission: string }[] = [
   { kind: 'queue', label: '投诉工作台', permission: 'queue.read' },
+  { kind: 'consultations', label: '咨询工作台', permission: 'consultations.read' },
+  { kind: 'claims', label: '理赔工作台', permission: 'claims.read' },
   { kind: 'sandbox', label: '订阅消息记录', permission: 'messages.sandbox' },
   { kind: 'audit', label: '审计日志', permission: 'audit.read' },
   { kind: 'calendar', label: '节假日日历', permission: 'calendar.read' },
@@ -59,6 +75,9 @@ const NAV: { kind: View['kind']; label: string; permission: string }[] = [
   { kind: 'registerImport', label: '保单导入', permission: 'members.import' },
   { kind: 'smsSandbox', label: '短信沙箱', permission: 'messages.sandbox' },
   { kind: 'staff', label: '员工管理', permission: 'staff.list' },
+  { kind: 'satisfaction', label: '满意度与时限', permission: 'reports.satisfaction' },
+  { kind: 'benefits', label: '会员权益', permission: 'benefits.read' },
+  { kind: 'checkIn', label: '权益核销', permission: 'benefits.checkIn' },
 ];
 
 /** New green-channel cases and near-breaches reach staff as browser notifications (and in-page). */
@@ -151,6 +170,11 @@ const App = () => {
           {view.kind === 'audit' && <AuditPanel />}
           {view.kind === 'calendar' && <CalendarPanel canImport={can('calendar.import')} />}
           {view.kind === 'privacy' && <PrivacyPanel canHandle={can('privacy.handle')} />}
+          {view.kind === 'satisfaction' && <SatisfactionPanel />}
+          {view.kind === 'benefits' && <BenefitsPanel canManage={can('benefits.manage')} />}
+          {view.kind === 'checkIn' && <CheckInPanel />}
+          {view.kind === 'consultations' && <ConsultationsPanel role={me.role} />}
+          {view.kind === 'claims' && <ClaimsPanel />}
         </div>
       </main>
       <LogComplaintDialog visible={logging} onClose={() => setLogging(false)} onLogged={(c) => (setLogging(false), open(c.id))} />

@@ -1,6 +1,12 @@
 import { cloudbaseDeadlineTimerStore } from '../../adapters/cloudbase/deadlineTimerStore';
+import { cloudbaseRollupStore } from '../../adapters/cloudbase/rollupStore';
 import { complaintRecordSource } from '../../core/members/staffMembers';
 import { privacyRecordSource } from '../../core/privacy/recordSource';
+import { cloudbaseConsultationStore } from '../../adapters/cloudbase/consultationStore';
+import { CONSULTATION_POLICY } from '../../core/consultations/policy';
+import { consultationRecordSource } from '../../core/consultations/recordSource';
+import { consultationDeadlineHolder } from '../../core/consultations/deadlines';
+import { randomIds as consultationIds } from '../../server/runtime/systemPorts';
 import { cloudbaseImportJobStore } from '../../adapters/cloudbase/importJobStore';
 import { sha256 } from '../../adapters/hash';
 import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
@@ -19,6 +25,13 @@ import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNot
 import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { cloudbaseFileStorage, type CbStorageApp } from '../../adapters/cloudbase/fileStorage';
 import type { AdminDeps } from '../../server/runtime/admin/deps';
+import { cloudbaseBenefitStore } from '../../adapters/cloudbase/benefitStores';
+import { svgQr } from '../../adapters/qr/qrcode';
+import { BENEFIT_POLICY } from '../../core/benefits/policy';
+import { randomCode } from '../../server/runtime/systemPorts';
+import { cloudbaseClaimStore } from '../../adapters/cloudbase/claimStore';
+import { CLAIM_POLICY, CLAIM_TYPES } from '../../core/claims/policy';
+import { claimDeadlineHolder } from '../../core/claims/deadlines';
 
 /** Production wiring of the admin function: CloudBase stores, key from the function's environment. */
 export const cloudAdminDeps = (): AdminDeps => {
@@ -30,9 +43,15 @@ export const cloudAdminDeps = (): AdminDeps => {
   const members = cloudMemberDeps(db, box, refusingSms('admin'), refusingPhoneCheck('admin'));
   const privacy = cloudPrivacyDeps(db, members, live.calendar);
   const anchorKey = anchorKeyFromEnv(process.env);
+  const consultationStore = cloudbaseConsultationStore(db);
+  const consultationClocks = { store: consultationStore, clock: systemClock, ids: consultationIds, calendar: live.calendar, policy: CONSULTATION_POLICY, hash: sha256, box };
   return {
     ...complaints,
-    holidays: calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacy)]),
+    holidays: calendarDeps(notices, live, complaints, [
+      privacyDeadlineHolder(privacy),
+      consultationDeadlineHolder(consultationClocks),
+      claimDeadlineHolder({ store: cloudbaseClaimStore(db), clock: systemClock, ids: consultationIds, calendar: live.calendar, policy: CLAIM_POLICY, types: CLAIM_TYPES, hash: sha256 }),
+    ]),
     staff: cloudbaseStaffStore(db),
     sessions: cloudbaseSessionStore(db),
     signIn: cloudbaseSignInGuard(db),
@@ -45,9 +64,52 @@ export const cloudAdminDeps = (): AdminDeps => {
     ...(anchorKey ? { auditAnchors: { sign: hmacAnchorSigner(anchorKey) } } : {}),
     inbox: cloudbaseInboxStore(db),
     deadlineTimer: cloudbaseDeadlineTimerStore(db),
+    rollups: cloudbaseRollupStore(db),
     // Staff member lookups read the same collections the member and policy stores write.
     directory: cloudbaseMemberDirectory(db),
-    recordSources: [complaintRecordSource(complaints.store), privacyRecordSource(privacy.records)],
+    recordSources: [complaintRecordSource(complaints.store), privacyRecordSource(privacy.records), consultationRecordSource(consultationStore)],
+    // 咨询: conversions open their complaint through the same complaints core.
+    consultations: {
+      store: consultationStore,
+      clock: systemClock,
+      ids: consultationIds,
+      calendar: live.calendar,
+      policy: CONSULTATION_POLICY,
+      hash: sha256,
+      box,
+      audit: cloudbaseAuditLog(db, systemClock),
+      staff: cloudbaseStaffStore(db),
+      directory: cloudbaseMemberDirectory(db),
+      files: cloudbaseFileStorage(app as unknown as CbStorageApp),
+      complaints,
+    },
+    // 理赔: disputes become complaints through the same complaints core.
+    claims: {
+      store: cloudbaseClaimStore(db),
+      clock: systemClock,
+      ids: consultationIds,
+      calendar: live.calendar,
+      policy: CLAIM_POLICY,
+      types: CLAIM_TYPES,
+      hash: sha256,
+      audit: cloudbaseAuditLog(db, systemClock),
+      staff: cloudbaseStaffStore(db),
+      directory: cloudbaseMemberDirectory(db),
+      files: cloudbaseFileStorage(app as unknown as CbStorageApp),
+      complaints,
+    },
+    // 会员权益: catalogue, slots, check-in by code; the tier reads the member record through the member stores.
+    memberBenefits: {
+      benefits: cloudbaseBenefitStore(db),
+      members: members.members,
+      policies: members.policies,
+      qr: svgQr,
+      clock: systemClock,
+      ids: consultationIds,
+      hash: sha256,
+      newCode: randomCode,
+      policy: BENEFIT_POLICY,
+    },
     register: { members: members.members, policies: members.policies, jobs: cloudbaseImportJobStore(db), hash: sha256 },
     privacy,
     // Attachments open through getTempFileURL links (≤ 5 minutes), audited per view.

@@ -11,11 +11,16 @@ import { anchorKeyFromEnv, hmacAnchorSigner, logAnchorSink } from '../../adapter
 import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { continueRecompute } from '../../core/calendar/recompute';
 import { complaintDeadlineWatch } from '../../core/complaints/slaMonitor';
+import { rollupFollowUp, satisfactionReminderFollowUp } from '../../core/complaints/satisfactionTimer';
+import { cloudbaseComplaintChangeFeed, cloudbaseRollupStore } from '../../adapters/cloudbase/rollupStore';
 import { runGuardedDeadlineTimer } from '../../core/deadlines/clockGuard';
 import { cloudbaseDeadlineTimerStore } from '../../adapters/cloudbase/deadlineTimerStore';
 import { cloudbaseInboxStore } from '../../adapters/cloudbase/staffStores';
 import { privacyDeadlineHolder, privacyDeadlineWatch } from '../../core/privacy/deadlines';
 import { PRIVACY_REQUEST_POLICY } from '../../core/privacy/policy';
+import { cloudbaseConsultationStore } from '../../adapters/cloudbase/consultationStore';
+import { consultationDeadlineHolder, consultationDeadlineWatch } from '../../core/consultations/deadlines';
+import { CONSULTATION_POLICY } from '../../core/consultations/policy';
 import { cloudbasePrivacyStore } from '../../adapters/cloudbase/privacyStores';
 import { jsonLogger } from '../../server/runtime/log';
 import { cloudbaseImportJobStore } from '../../adapters/cloudbase/importJobStore';
@@ -25,6 +30,15 @@ import type { SecretBox } from '../../core/staff/ports';
 import { keyRingBox, keyRingFromEnv } from '../../adapters/crypto/secretBox';
 import { builtInHolidayTable, calendarDeps, complaintDeps, randomIds, systemClock } from '../../server/runtime/systemPorts';
 import { assertStartable } from '../../server/runtime/startupCheck';
+import { cloudbaseBenefitStore } from '../../adapters/cloudbase/benefitStores';
+import { cloudbaseMemberStore } from '../../adapters/cloudbase/memberStores';
+import { refusingQr } from '../../adapters/qr/refusingQr';
+import { BENEFIT_POLICY } from '../../core/benefits/policy';
+import { benefitDeadlineWatch } from '../../core/benefits/watch';
+import { randomCode } from '../../server/runtime/systemPorts';
+import { cloudbaseClaimStore } from '../../adapters/cloudbase/claimStore';
+import { claimDeadlineHolder, claimDeadlineWatch } from '../../core/claims/deadlines';
+import { CLAIM_POLICY, CLAIM_TYPES } from '../../core/claims/policy';
 
 assertStartable('slaMonitor');
 const { db } = connectCloudbase();
@@ -37,9 +51,45 @@ const complaints = complaintDeps(cloudbaseComplaintStore(db), { seal: (s) => pii
 const deps = { ...complaints, staff: cloudbaseStaffStore(db) };
 // The timer reads no personal data: privacy requests need only their store, the calendar and the policy.
 const privacy = { records: cloudbasePrivacyStore(db), calendar: live.calendar, clock: systemClock, requestPolicy: PRIVACY_REQUEST_POLICY, ids: randomIds };
-const holidays = calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacy)]);
+// Consultations' reply targets count working days: the timer watches them and recomputes them after an import.
+const consultations = {
+  store: cloudbaseConsultationStore(db),
+  clock: systemClock,
+  ids: randomIds,
+  calendar: live.calendar,
+  policy: CONSULTATION_POLICY,
+  hash: sha256,
+  box: { seal: (s: string) => piiKey().seal(s), open: (s: string) => piiKey().open(s) },
+};
+// 理赔: its clocks (no personal data read), recomputed too when a holiday notice is imported.
+const claimClocks = { store: cloudbaseClaimStore(db), clock: systemClock, ids: randomIds, calendar: live.calendar, policy: CLAIM_POLICY, types: CLAIM_TYPES, hash: sha256 };
+const holidays = calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacy), consultationDeadlineHolder(consultations), claimDeadlineHolder(claimClocks)]);
 /** Every area with deadlines; a new area adds its watch here (and its holder above, if its due dates count working days). */
-const watches = [complaintDeadlineWatch(deps), privacyDeadlineWatch(privacy)];
+// The management rollups' one consumer and the satisfaction reminders it schedules ride on the complaint watch's run.
+const rollups = cloudbaseRollupStore(db);
+const watches = [
+  complaintDeadlineWatch(deps, [
+    rollupFollowUp({ feed: cloudbaseComplaintChangeFeed(db), rollups, clock: systemClock, policy: complaints.policy }),
+    satisfactionReminderFollowUp({ store: complaints.store, reminders: rollups, clock: systemClock }),
+  ]),
+  privacyDeadlineWatch(privacy),
+  consultationDeadlineWatch({ ...consultations, staff: deps.staff }),
+  // 理赔: the art 22–25 clocks (no personal data read).
+  claimDeadlineWatch({ ...claimClocks, staff: deps.staff }),
+  // 会员权益: day-before reminders, expiry notices, the yearly tier review and scheduled changes (no personal data).
+  benefitDeadlineWatch({
+    benefits: cloudbaseBenefitStore(db),
+    members: cloudbaseMemberStore(db),
+    policies: cloudbasePolicyStore(db),
+    // The watch shows no redemption codes: the QR encoder stays out of this bundle (≤ 150 KB).
+    qr: refusingQr('slaMonitor'),
+    clock: systemClock,
+    ids: randomIds,
+    hash: sha256,
+    newCode: randomCode,
+    policy: BENEFIT_POLICY,
+  }),
+];
 const audit = cloudbaseAuditLog(db, systemClock);
 const guard = {
   timer: cloudbaseDeadlineTimerStore(db),

@@ -162,7 +162,17 @@ export interface AuditPage {
   subjectType?: string;
   /** Keyset: entries strictly older than this one, in (at, id) order. */
   before?: { at: string; id: string };
+  /** Only actions of this group: the action's first segment (`staff` for staff.login.failed). Indexed. */
+  actionGroup?: string;
+  /** Only entries by one of these actors. Indexed (an id or two: a name resolves to its accounts). */
+  actorIds?: string[];
 }
+
+/** An action's group, the part before its first dot: what the audit log's action index holds. */
+export const actionGroupOf = (action: string): string => {
+  const dot = action.indexOf('.');
+  return dot < 0 ? action : action.slice(0, dot);
+};
 
 export interface AuditLog {
   /** Appends to the subject's own chain; only that subject's head is read and moved. */

@@ -1,6 +1,6 @@
 import { ROLE_LABELS } from '../staff/model';
 import { endOfLocalDay, formatShanghai, localDateOf, SHANGHAI_OFFSET_MS, startOfLocalDay } from '../shared/shanghaiTime';
-import type { AuditEntry, AuditLog } from './chain';
+import { actionGroupOf, type AuditEntry, type AuditLog } from './chain';
 import { STAFF_ACTIVITY } from './reads';
 
 /**
@@ -84,6 +84,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   // The audit log itself
   'audit.verify': '校验审计日志完整性',
   'audit.export': '导出审计日志',
+  'reports.satisfaction.export': '导出满意度与时限统计',
   'audit.migrate': '审计日志迁移',
 };
 
@@ -290,9 +291,23 @@ export const actionMatches = (filter: string, action: string): boolean => {
   return action === f || action.startsWith(`${f}.`);
 };
 
-/** The in-memory part of a filter (subject and dates are also pushed into the log's own query). */
+/**
+ * The actor ids a filter's `actor` names: the staff accounts with that id, username or display name, else
+ * the text itself as an id (member, cli:…, system). Usually one id, which the log reads by its index in
+ * time order; several (two staff of one name) are merged by a sort.
+ */
+const actorIdsOf = (actor: string, staff: ReadonlyMap<string, StaffName>): string[] => {
+  const ids = [...staff.values()].filter((s) => s.id === actor || s.username === actor || s.displayName === actor).map((s) => s.id);
+  return ids.length ? [...new Set(ids)] : [actor];
+};
+
+/**
+ * The whole filter as a test of one entry. The subject, the dates, the action's group and the actor are
+ * also pushed into the log's own query (indexed), so a rare filter does not walk the log; this test then
+ * only narrows within a group (`staff.login` within `staff`).
+ */
 export const entryMatcher = (f: AuditFilter, staff: ReadonlyMap<string, StaffName>) => {
-  const actorIds = f.actor ? new Set([f.actor, ...[...staff.values()].filter((s) => s.username === f.actor || s.displayName === f.actor).map((s) => s.id)]) : undefined;
+  const actorIds = f.actor ? new Set(actorIdsOf(f.actor, staff)) : undefined;
   const fromAt = f.from ? startOfLocalDay(f.from).toISOString() : undefined;
   return (e: AuditEntry): boolean =>
     (!f.action || actionMatches(f.action, e.action)) &&
@@ -330,7 +345,14 @@ export const scanAudit = async (
   let read = 0;
   for (;;) {
     const batchSize = Math.min(500, Math.max(50, opts.budget - read));
-    const batch = await log.list({ limit: batchSize, ...(f.subjectId ? { subjectId: f.subjectId } : {}), ...(subjectType ? { subjectType } : {}), ...(before ? { before } : {}) });
+    const batch = await log.list({
+      limit: batchSize,
+      ...(f.subjectId ? { subjectId: f.subjectId } : {}),
+      ...(subjectType ? { subjectType } : {}),
+      ...(before ? { before } : {}),
+      ...(f.action ? { actionGroup: actionGroupOf(f.action.replace(/\.$/, '')) } : {}),
+      ...(f.actor ? { actorIds: actorIdsOf(f.actor, staff) } : {}),
+    });
     for (const e of batch) {
       if (fromAt && e.at < fromAt) return { entries, full: false };
       read += 1;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Clock } from '../shared/ports';
 import { localDateOf } from '../shared/shanghaiTime';
 import { parseInput } from '../shared/validation';
@@ -26,11 +26,11 @@ export interface CalendarDeps {
 }
 
 const importSchema = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
-  source: z.string().max(80),
-  csv: z.string().min(1).max(20_000),
+  year: z.int().check(z.gte(2000), z.lte(2100)),
+  source: z.string().check(z.maxLength(80)),
+  csv: z.string().check(z.minLength(1), z.maxLength(20_000)),
   /** Check and preview only: nothing is written. */
-  dryRun: z.boolean().default(false),
+  dryRun: z._default(z.boolean(), false),
 });
 const LABELS = { year: '年份', source: '文号', csv: '节假日安排', dryRun: '仅校验' };
 

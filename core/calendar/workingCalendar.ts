@@ -29,12 +29,25 @@ export const calendarFromTable = (table: HolidayTable, addedYears: { year: numbe
   const knownYears = { from: Math.min(...years), to: Math.max(...years) };
   const added = new Map(addedYears.map((a) => [a.year, a.days]));
   const isKnown = (day: LocalDate) => added.has(yearOf(day)) || (yearOf(day) >= knownYears.from && yearOf(day) <= knownYears.to);
-  const kindOf = (day: LocalDate): DayKind => {
+  const kindOfUncached = (day: LocalDate): DayKind => {
     const source = added.get(yearOf(day)) ?? table;
     if (source.holidays[day]) return 'holiday';
     if (source.workdays[day]) return 'makeupWorkday';
     const wd = weekdayOf(day);
     return wd === 0 || wd === 6 ? 'weekend' : 'workday';
+  };
+  // Every deadline walks the same few weeks day by day (a submit asks ~40 days): each day is worked out once
+  // per calendar. The tables are fixed once built (a new notice builds a new calendar, liveCalendar.ts), and
+  // the cache is bounded so a walk over decades cannot grow it without end.
+  const kinds = new Map<LocalDate, DayKind>();
+  const kindOf = (day: LocalDate): DayKind => {
+    let kind = kinds.get(day);
+    if (kind === undefined) {
+      kind = kindOfUncached(day);
+      if (kinds.size >= 20_000) kinds.clear();
+      kinds.set(day, kind);
+    }
+    return kind;
   };
   return {
     knownYears,

@@ -21,7 +21,9 @@ export type ComplaintEventType =
   | 'escalated'
   | 'deadlineWarning'
   | 'deadlineBreached'
-  | 'deadlinesChanged';
+  | 'deadlinesChanged'
+  /** The one reminder to rate a resolution (core/complaints/satisfactionReminder.ts). */
+  | 'satisfactionReminder';
 
 /** A notification event raised by a complaint. */
 export type ComplaintEvent = NotificationEvent & { area: typeof COMPLAINTS_AREA; type: ComplaintEventType };

@@ -412,7 +412,7 @@ export const resolve = (
   return change(ctx, next, [memberEvent(next, 'resolved', iso(ctx.now), '投诉处理结果已出，请评价')]);
 };
 
-/** Asked once per resolution, inside the mini-program; a satisfied member closes the case. */
+/** Asked once per resolution, inside the mini-program; a satisfied member ends the follow-up (the case closes when the review window does). */
 export const rate = (
   ctx: LifecycleContext,
   c: Complaint,
@@ -424,15 +424,10 @@ export const rate = (
   const satisfied = rating.score >= 4;
   const ratings = [...c.ratings, { satisfied, score: rating.score, comment: rating.comment, at: iso(ctx.now), forResolution: c.resolutionCount }];
   const rated = entry(ctx, 'rated', by, 'member', rating.comment, { score: rating.score, satisfied });
-  if (!satisfied) return change(ctx, { ...c, ratings, timeline: [...c.timeline, rated] });
-  const next: Complaint = {
-    ...c,
-    ratings,
-    status: 'closed',
-    closedAt: iso(ctx.now),
-    timeline: [...c.timeline, rated, entry(ctx, 'closed', { kind: 'system' }, 'member', '感谢您的评价，投诉已办结')],
-  };
-  return change(ctx, next);
+  // A satisfied rating records satisfaction and ends the follow-up (no reminder), but the case stays
+  // resolved: the member may still ask for a review until the 30-day window ends, when the timer
+  // closes it (sla.ts evaluateSla). CLARIFICATIONS, Complaints.
+  return change(ctx, { ...c, ratings, timeline: [...c.timeline, rated] });
 };
 
 /** 再次投诉 / 核查: within 30 days of the decision, once, handled by someone other than the first handler. */

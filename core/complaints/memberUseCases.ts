@@ -6,7 +6,7 @@ import { parseInput } from '../shared/validation';
 import { lifecycleContext, type ComplaintDeps, type MemberComplaintDeps } from './deps';
 import { checkAttachments, fileErrors, fileLink } from '../shared/files';
 import { takeSubmitQuota } from '../members/quotas';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { fileId } from '../shared/ids';
 import { complaintErrors } from './errors';
 import {
@@ -69,33 +69,34 @@ export const submitComplaint = async (deps: MemberComplaintDeps, memberId: strin
   await checkAttachments(deps.files, memberId, content.attachments);
   await takeSubmitQuota(deps.limits, memberId, ctx.now, deps.quotas);
   const contentFlags = await screenTexts(deps.contentCheck, memberId, { description: content.description }, ctx.now);
-  const ch = openComplaint(ctx, {
-    id: deps.ids.newId(),
-    number: await allocateNumber(deps, ctx.now),
-    memberId,
-    channel: 'miniprogram',
-    receivedAt: ctx.now,
-    category: content.category,
-    description: content.description,
-    policyNo: content.policyNo,
-    claimNo: content.claimNo,
-    attachments: content.attachments,
-    factors: {
-      amountAtStake: content.amountAtStake,
-      urgent: content.urgent,
-      vulnerableMember: false,
-      mediaInvolved: false,
-      regulatorInvolved: false,
-      repeatComplaint: false,
-    },
-  });
-  if (contentFlags.length) ch.complaint.contentFlags = contentFlags;
-  const result = await deps.store.create({
-    complaint: sealComplaintTexts(deps.box, ch.complaint),
-    idempotencyKey: scopedKey,
-    requestHash,
-    outbox: outboxFromEvents(ch.events, () => deps.ids.newId(), ctx.now),
-  });
+  const id = deps.ids.newId();
+  const day = localDateOf(ctx.now).replace(/-/g, '');
+  // Built by the store once it has taken the number, inside the record's own write (ports.ts NewComplaintRecord).
+  const build = (seq: number) => {
+    const ch = openComplaint(ctx, {
+      id,
+      number: formatNumber(day, seq),
+      memberId,
+      channel: 'miniprogram',
+      receivedAt: ctx.now,
+      category: content.category,
+      description: content.description,
+      policyNo: content.policyNo,
+      claimNo: content.claimNo,
+      attachments: content.attachments,
+      factors: {
+        amountAtStake: content.amountAtStake,
+        urgent: content.urgent,
+        vulnerableMember: false,
+        mediaInvolved: false,
+        regulatorInvolved: false,
+        repeatComplaint: false,
+      },
+    });
+    if (contentFlags.length) ch.complaint.contentFlags = contentFlags;
+    return { complaint: sealComplaintTexts(deps.box, ch.complaint), outbox: outboxFromEvents(ch.events, () => deps.ids.newId(), ctx.now) };
+  };
+  const result = await deps.store.create({ numbered: { counter: `complaint:${day}`, build }, idempotencyKey: scopedKey, requestHash });
   if (!result.sameRequest) throw complaintErrors.idempotencyKeyReused();
   return { complaint: toMemberView(ctx, revealComplaintTexts(deps.box, result.complaint)), created: result.created };
 };

@@ -22,6 +22,18 @@ export interface ComplaintPolicy {
   reviewDecisionDays: number;
   /** How long before a due time the monitor warns the owner (near-breach). */
   warnBeforeMs: Record<DeadlineKind, number>;
+  /**
+   * The satisfaction loop (core/complaints/satisfactionReminder.ts): one reminder, never more, to a
+   * member who has not rated a resolution within `reminderAfterDays` calendar days; the rate
+   * (4–5★ ÷ rated) is shown against `goalRate`.
+   */
+  satisfaction: { reminderAfterDays: number; goalRate: number };
+  /**
+   * What the member reads when a deadline has passed (CLARIFICATIONS "Complaints": an apology text is
+   * configuration, compliance). `confirmed: false` is a placeholder a compliance officer has not
+   * confirmed yet (待合规确认), as core/privacy/policy.ts marks its retention rows.
+   */
+  overdueApology: { text: string; confirmed: boolean };
 }
 
 const HOUR = 3600_000;
@@ -52,6 +64,10 @@ export const defaultComplaintPolicy: ComplaintPolicy = {
   reviewWindowDays: 30,
   reviewDecisionDays: 30,
   warnBeforeMs: { acknowledge: 4 * HOUR, resolve: 24 * HOUR, regulatory: 72 * HOUR, review: 72 * HOUR },
+  // Seed 000 asks for satisfaction surveys and industry-leading satisfaction; 90% is the goal set for it.
+  satisfaction: { reminderAfterDays: 3, goalRate: 0.9 },
+  // 待合规确认: wording drafted by the product team, not yet confirmed by compliance.
+  overdueApology: { text: '很抱歉，我们没能在承诺的时间内完成这一步，给您添麻烦了。我们正在加紧处理。', confirmed: false },
 };
 
 export const targetsFor = (policy: ComplaintPolicy, grade: Grade, greenChannel: boolean): SlaTargets =>

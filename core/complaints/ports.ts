@@ -13,13 +13,7 @@ export interface ComplaintStore {
    * Insert a new complaint unless `idempotencyKey` (already scoped to the member) was seen:
    * then return the first record and `created: false`. `requestHash` detects a key reused for other content.
    */
-  create(input: {
-    complaint: Complaint;
-    idempotencyKey: string;
-    requestHash: string;
-    outbox: OutboxEntry[];
-    audit?: AuditDraft[];
-  }): Promise<{ complaint: Complaint; created: boolean; sameRequest: boolean }>;
+  create(input: NewComplaintRecord & { idempotencyKey: string; requestHash: string; audit?: AuditDraft[] }): Promise<{ complaint: Complaint; created: boolean; sameRequest: boolean }>;
   /** The record first created under this (member-scoped) idempotency key, if any. */
   findByIdempotencyKey(idempotencyKey: string): Promise<{ complaint: Complaint; requestHash: string } | null>;
   /** Write `complaint` (whose version is expectedVersion + 1) if the stored version is still expectedVersion. */
@@ -37,6 +31,15 @@ export interface ComplaintStore {
   /** Next value of a named counter (readable numbers: one counter per day). */
   nextSequence(name: string): Promise<number>;
 }
+
+/**
+ * A new record as built, or built by the store once it has taken the record's readable number from `counter`
+ * (nextSequence's counters): the SQLite store does that inside the record's transaction, after the
+ * idempotency check, so a retry or a failed write takes no number; CloudBase takes it just before.
+ */
+export type NewComplaintRecord =
+  | { complaint: Complaint; outbox: OutboxEntry[] }
+  | { numbered: { counter: string; build(seq: number): { complaint: Complaint; outbox: OutboxEntry[] } } };
 
 export interface QueueFilter {
   status?: Complaint['status'];

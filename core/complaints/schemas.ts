@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { plainText } from '../shared/validation';
 import { fileId, idempotencyKey, recordId } from '../shared/ids';
 import { CHANNELS, COMPLAINT_CATEGORIES, GRADES } from './model';
@@ -18,38 +18,38 @@ const channels = Object.keys(CHANNELS) as [keyof typeof CHANNELS, ...(keyof type
 const grades = Object.keys(GRADES) as [keyof typeof GRADES, ...(keyof typeof GRADES)[]];
 
 export const complaintId = recordId;
-const policyNo = z.string().trim().min(6).max(30).regex(/^[A-Za-z0-9-]+$/);
+const policyNo = z.string().check(z.trim(), z.minLength(6), z.maxLength(30), z.regex(/^[A-Za-z0-9-]+$/));
 const text = plainText;
 
 export const submitComplaintSchema = z.strictObject({
   idempotencyKey,
   category: z.enum(categories),
   description: text(COMPLAINT_LIMITS.descriptionMin, COMPLAINT_LIMITS.descriptionMax),
-  policyNo: policyNo.optional(),
-  claimNo: policyNo.optional(),
-  amountAtStake: z.number().min(0).max(1e10).optional(),
-  attachments: z.array(fileId).max(COMPLAINT_LIMITS.attachmentsMax).default([]),
-  urgent: z.boolean().default(false),
+  policyNo: z.optional(policyNo),
+  claimNo: z.optional(policyNo),
+  amountAtStake: z.optional(z.number().check(z.gte(0), z.lte(1e10))),
+  attachments: z._default(z.array(fileId).check(z.maxLength(COMPLAINT_LIMITS.attachmentsMax)), []),
+  urgent: z._default(z.boolean(), false),
 });
 
 export const listMineSchema = z.strictObject({
-  limit: z.number().int().min(1).max(COMPLAINT_LIMITS.pageSizeMax).default(10),
-  cursor: z.string().max(200).optional(),
+  limit: z._default(z.int().check(z.gte(1), z.lte(COMPLAINT_LIMITS.pageSizeMax)), 10),
+  cursor: z.optional(z.string().check(z.maxLength(200))),
 });
 
 export const byIdSchema = z.strictObject({ id: complaintId });
 
 export const rateSchema = z.strictObject({
   id: complaintId,
-  score: z.number().int().min(1).max(5),
-  comment: text(0, COMPLAINT_LIMITS.commentMax).optional(),
+  score: z.int().check(z.gte(1), z.lte(5)),
+  comment: z.optional(text(0, COMPLAINT_LIMITS.commentMax)),
 });
 
 export const requestReviewSchema = z.strictObject({ id: complaintId, reason: text(5, COMPLAINT_LIMITS.textMax) });
 export const addInformationSchema = z.strictObject({
   id: complaintId,
   text: text(1, COMPLAINT_LIMITS.textMax),
-  attachments: z.array(fileId).max(COMPLAINT_LIMITS.attachmentsMax).default([]),
+  attachments: z._default(z.array(fileId).check(z.maxLength(COMPLAINT_LIMITS.attachmentsMax)), []),
 });
 export const withdrawSchema = z.strictObject({ id: complaintId, reason: text(1, COMPLAINT_LIMITS.commentMax) });
 

@@ -5,6 +5,7 @@ import { lifecycleContext, type ComplaintDeps } from './deps';
 import { escalate, refresh } from './lifecycle';
 import { mutate } from './persist';
 import { evaluateSla } from './sla';
+import { runFollowUps, type ComplaintTimerFollowUp } from './satisfactionTimer';
 
 export interface SlaMonitorReport {
   examined: number;
@@ -72,11 +73,16 @@ export const runSlaMonitor = async (
   return report;
 };
 
-/** Complaints on the one deadline timer (core/deadlines/watch.ts). */
-export const complaintDeadlineWatch = (deps: ComplaintDeps & { staff: StaffStore }): DeadlineWatch => ({
+/**
+ * Complaints on the one deadline timer (core/deadlines/watch.ts). `followUps` (the rollup consumer and
+ * the satisfaction reminders: core/complaints/satisfactionTimer.ts) run after the scan on budgets of
+ * their own; their counts join `extra`.
+ */
+export const complaintDeadlineWatch = (deps: ComplaintDeps & { staff: StaffStore }, followUps: readonly ComplaintTimerFollowUp[] = []): DeadlineWatch => ({
   area: COMPLAINTS_AREA,
-  scan: async (_now, budget, opts) => {
+  scan: async (now, budget, opts) => {
     const r = await runSlaMonitor(deps, budget, opts);
+    const more = await runFollowUps(followUps, now, Boolean(opts?.holdEscalations) || r.overBreachLimit);
     return {
       examined: r.examined,
       changed: r.changed,
@@ -84,7 +90,7 @@ export const complaintDeadlineWatch = (deps: ComplaintDeps & { staff: StaffStore
       breaches: r.breaches,
       escalationsHeld: r.escalationsHeld,
       overBreachLimit: r.overBreachLimit,
-      extra: { escalated: r.escalated, closed: r.closed, escalationsHeld: r.escalationsHeld },
+      extra: { escalated: r.escalated, closed: r.closed, escalationsHeld: r.escalationsHeld, ...more },
     };
   },
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { defineStaffAction } from '../staff/actions';
 import { fileErrors, fileLink, type FileStorage } from '../shared/files';
 import { fileId } from '../shared/ids';
@@ -15,7 +15,7 @@ export type StaffAttachmentDeps = StaffComplaintDeps & { files: FileStorage };
  */
 export const attachmentUrl = defineStaffAction({
   permission: 'complaint.read',
-  input: staffByIdSchema.extend({ fileId, purpose: z.enum(['thumbnail', 'open']).default('open') }),
+  input: z.extend(staffByIdSchema, { fileId, purpose: z._default(z.enum(['thumbnail', 'open']), 'open') }),
   labels: { ...L, fileId: '附件', purpose: '用途' },
   run: async (deps: StaffAttachmentDeps, who, { id, fileId: file, purpose }) => {
     const c = await loadComplaint(deps, id);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { plainText } from '../shared/validation';
 import { COMPLAINT_CATEGORIES, GRADES, STATUSES } from './model';
 import { fileId, idempotencyKey } from '../shared/ids';
@@ -6,22 +6,22 @@ import { COMPLAINT_LIMITS, complaintId } from './schemas';
 
 const keys = <T extends object>(o: T) => Object.keys(o) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]];
 const text = plainText;
-const version = z.number().int().min(1);
-const staffId = z.string().min(3).max(64).regex(/^[\w-]+$/);
+const version = z.int().check(z.gte(1));
+const staffId = z.string().check(z.minLength(3), z.maxLength(64), z.regex(/^[\w-]+$/));
 
 export const queueSchema = z.strictObject({
-  status: z.enum(keys(STATUSES)).optional(),
-  grade: z.enum(keys(GRADES)).optional(),
-  category: z.enum(keys(COMPLAINT_CATEGORIES)).optional(),
-  channel: z.enum(['miniprogram', 'phone', 'web', 'app', 'letter']).optional(),
-  ownerId: staffId.optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(300).optional(),
+  status: z.optional(z.enum(keys(STATUSES))),
+  grade: z.optional(z.enum(keys(GRADES))),
+  category: z.optional(z.enum(keys(COMPLAINT_CATEGORIES))),
+  channel: z.optional(z.enum(['miniprogram', 'phone', 'web', 'app', 'letter'])),
+  ownerId: z.optional(staffId),
+  limit: z._default(z.int().check(z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(z.string().check(z.maxLength(300))),
 });
 
 export const searchSchema = z.strictObject({ q: text(3, 40) });
 export const staffByIdSchema = z.strictObject({ id: complaintId });
-const write = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ id: complaintId, version, ...shape });
+const write = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject({ id: complaintId, version, ...shape });
 
 export const staffSchemas = {
   acknowledge: write({}),
@@ -31,7 +31,7 @@ export const staffSchemas = {
   recordMemberContact: write({ text: text(1, COMPLAINT_LIMITS.textMax) }),
   assign: write({ toStaffId: staffId }),
   takeOver: write({ reason: text(4, 200) }),
-  grade: write({ grade: z.enum(keys(GRADES)), urgent: z.boolean().default(false), reason: text(2, 200) }),
+  grade: write({ grade: z.enum(keys(GRADES)), urgent: z._default(z.boolean(), false), reason: text(2, 200) }),
   escalate: write({ reason: text(2, 200) }),
   extend: write({ toDays: z.union([z.literal(30), z.literal(60)]), reason: text(5, 500) }),
   restartRegulatory: write({ newMaterialAt: z.iso.datetime(), reason: text(5, 500) }),
@@ -40,7 +40,7 @@ export const staffSchemas = {
   resolve: write({
     findings: text(5, 2000),
     basis: text(2, 500),
-    remedies: z.array(text(1, 20)).min(1).max(6),
+    remedies: z.array(text(1, 20)).check(z.minLength(1), z.maxLength(6)),
   }),
   close: write({ reason: text(2, 200) }),
   startReview: write({}),
@@ -51,19 +51,19 @@ export const logComplaintSchema = z.strictObject({
   idempotencyKey,
   channel: z.enum(['phone', 'web', 'app', 'letter']),
   receivedAt: z.iso.datetime(),
-  memberId: z.string().min(3).max(64).regex(/^[\w-]+$/).optional(),
-  contactName: text(1, 30).optional(),
-  phone: z.string().regex(/^1\d{10}$/),
+  memberId: z.optional(z.string().check(z.minLength(3), z.maxLength(64), z.regex(/^[\w-]+$/))),
+  contactName: z.optional(text(1, 30)),
+  phone: z.string().check(z.regex(/^1\d{10}$/)),
   category: z.enum(keys(COMPLAINT_CATEGORIES)),
   description: text(COMPLAINT_LIMITS.descriptionMin, COMPLAINT_LIMITS.descriptionMax),
-  policyNo: z.string().trim().min(6).max(30).regex(/^[A-Za-z0-9-]+$/).optional(),
-  amountAtStake: z.number().min(0).max(1e10).optional(),
-  attachments: z.array(fileId).max(COMPLAINT_LIMITS.attachmentsMax).default([]),
-  vulnerableMember: z.boolean().default(false),
-  mediaInvolved: z.boolean().default(false),
-  regulatorInvolved: z.boolean().default(false),
-  repeatComplaint: z.boolean().default(false),
-  urgent: z.boolean().default(false),
+  policyNo: z.optional(z.string().check(z.trim(), z.minLength(6), z.maxLength(30), z.regex(/^[A-Za-z0-9-]+$/))),
+  amountAtStake: z.optional(z.number().check(z.gte(0), z.lte(1e10))),
+  attachments: z._default(z.array(fileId).check(z.maxLength(COMPLAINT_LIMITS.attachmentsMax)), []),
+  vulnerableMember: z._default(z.boolean(), false),
+  mediaInvolved: z._default(z.boolean(), false),
+  regulatorInvolved: z._default(z.boolean(), false),
+  repeatComplaint: z._default(z.boolean(), false),
+  urgent: z._default(z.boolean(), false),
 });
 
 export const STAFF_FIELD_LABELS: Record<string, string> = {

@@ -20,7 +20,7 @@ import { loadComplaint, saveChange } from './persist';
 import { mayViewPersonalData, ownershipVerdict, type StaffCaseAction } from './ownership';
 import { STAFF_FIELD_LABELS as L, logComplaintSchema, queueSchema, searchSchema, staffByIdSchema, staffSchemas } from './staffSchemas';
 import { toQueueItem, toStaffView, type StaffNames } from './staffView';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { plainText } from '../shared/validation';
 import { maskPersonalText } from '../shared/personalText';
 import { openComplaintTexts, sealComplaintTexts, textKeyLabel } from './personalTexts';
@@ -158,7 +158,7 @@ export const staffDetail = defineStaffAction({
  */
 export const viewPersonalData = defineStaffAction({
   permission: 'complaint.viewPersonalData',
-  input: staffByIdSchema.extend({ field: z.enum(['phone', 'name']).default('phone'), reason: plainText(4, 200) }),
+  input: z.extend(staffByIdSchema, { field: z._default(z.enum(['phone', 'name']), 'phone'), reason: plainText(4, 200) }),
   labels: { ...L, field: '信息项', reason: '查看原因' },
   run: async (deps: StaffComplaintDeps, who, { id, field, reason }) => {
     const c = await loadComplaint(deps, id);
@@ -186,7 +186,7 @@ export const viewPersonalData = defineStaffAction({
  */
 export const unmaskText = defineStaffAction({
   permission: 'complaint.viewPersonalData',
-  input: staffByIdSchema.extend({ reason: plainText(4, 200) }),
+  input: z.extend(staffByIdSchema, { reason: plainText(4, 200) }),
   labels: { ...L, reason: '查看原因' },
   run: async (deps: StaffComplaintDeps, who, { id, reason }): Promise<{ texts: Record<string, string> }> => {
     const c = await loadComplaint(deps, id);
@@ -271,7 +271,7 @@ const w = <K extends WriteName>(
   defineStaffAction({
     permission,
     // A schema picked by a generic key is a union to TypeScript; K's own schema is the one picked.
-    input: staffSchemas[name] as unknown as z.ZodType<WriteInput<K>>,
+    input: staffSchemas[name] as unknown as z.ZodMiniType<WriteInput<K>>,
     labels: L,
     // Every write schema carries id and version (staffSchemas' write()); a generic index cannot show it.
     run: (deps: StaffComplaintDeps, who: StaffPrincipal, input: WriteInput<K>) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { maskPhone } from '../shared/masking';
 import { localDateOf } from '../shared/shanghaiTime';
 import { parseInput } from '../shared/validation';
@@ -11,9 +11,9 @@ import { constantTimeEqual } from './sealing';
 import { tierFor } from './tiers';
 
 const LABELS = { policyNo: '保单号', phone: '手机号', code: '验证码' };
-const policyNo = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9-]+$/);
-const startSchema = z.strictObject({ policyNo, phone: z.string().regex(PHONE) });
-const confirmSchema = z.strictObject({ policyNo, phone: z.string().regex(PHONE), code: z.string().regex(/^\d{6}$/) });
+const policyNo = z.string().check(z.trim(), z.minLength(1), z.maxLength(32), z.regex(/^[A-Za-z0-9-]+$/));
+const startSchema = z.strictObject({ policyNo, phone: z.string().check(z.regex(PHONE)) });
+const confirmSchema = z.strictObject({ policyNo, phone: z.string().check(z.regex(PHONE)), code: z.string().check(z.regex(/^\d{6}$/)) });
 const unbindSchema = z.strictObject({ policyNo });
 const DAY = 24 * 3600_000;
 
@@ -177,7 +177,7 @@ export const unbindPolicy = async (deps: MemberDeps, memberId: string, raw: unkn
   return { unbound: no, remaining: rest.length };
 };
 
-const phoneCheckSchema = z.strictObject({ policyNo, phoneCode: z.string().trim().min(8).max(128).regex(/^[\w-]+$/) });
+const phoneCheckSchema = z.strictObject({ policyNo, phoneCode: z.string().check(z.trim(), z.minLength(8), z.maxLength(128), z.regex(/^[\w-]+$/)) });
 
 /**
  * Binding by WeChat's phone-number check (the getPhoneNumber button): when the phone WeChat vouches

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type {
   MaskedField,
   MemberHit,
@@ -125,45 +125,45 @@ const KIND_LABELS = { bound: '已绑定会员', visitor: '访客', unbound: '未
 const FIELD_LABELS: Record<MaskedField, string> = { name: '姓名', phone: '手机号', idNumber: '身份证号' };
 export const REBIND_CAUSES = { phoneChanged: '更换手机号', accountLost: '微信账号丢失或更换', other: '其他' } as const;
 
-const memberIdSchema = z.string().trim().min(1).max(64).regex(/^[\w-]+$/);
-const policyNoSchema = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9-]+$/);
+const memberIdSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/));
+const policyNoSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(32), z.regex(/^[A-Za-z0-9-]+$/));
 const reasonSchema = plainText(4, 200);
 
 /** Each lookup key has its own format, checked after the type is known so the message names it. */
 const QUERY_SCHEMAS = {
-  policyNo: z.string().regex(/^[A-Za-z0-9-]{3,32}$/).transform((s) => s.toUpperCase()),
-  phone: z.string().regex(PHONE),
-  name: z.string().min(2).max(30).regex(/^[\u3400-\u9fffA-Za-z·• ]+$/),
+  policyNo: z.pipe(z.string().check(z.regex(/^[A-Za-z0-9-]{3,32}$/)), z.transform((s: string) => s.toUpperCase())),
+  phone: z.string().check(z.regex(PHONE)),
+  name: z.string().check(z.minLength(2), z.maxLength(30), z.regex(/^[\u3400-\u9fffA-Za-z·• ]+$/)),
 } as const;
 const QUERY_LABELS = { policyNo: '保单号（至少3位）', phone: '手机号（11位）', name: '姓名（完整姓名）' } as const;
 
-const searchSchema = z.strictObject({ by: z.enum(['policyNo', 'phone', 'name']), q: z.string().trim().min(1).max(40) });
-const subjectSchema = z.strictObject({ memberId: memberIdSchema.optional(), policyNo: policyNoSchema.optional() });
-const unmaskSchema = subjectSchema.extend({ field: z.enum(['name', 'phone', 'idNumber']), reason: reasonSchema });
+const searchSchema = z.strictObject({ by: z.enum(['policyNo', 'phone', 'name']), q: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)) });
+const subjectSchema = z.strictObject({ memberId: z.optional(memberIdSchema), policyNo: z.optional(policyNoSchema) });
+const unmaskSchema = z.extend(subjectSchema, { field: z.enum(['name', 'phone', 'idNumber']), reason: reasonSchema });
 const unbindSchema = z.strictObject({
   memberId: memberIdSchema,
-  version: z.number().int().min(1),
+  version: z.int().check(z.gte(1)),
   policyNo: policyNoSchema,
   cause: z.enum(['phoneChanged', 'accountLost', 'other']),
   reason: reasonSchema,
 });
-const jobIdSchema = z.string().trim().regex(/^IJ[0-9a-zA-Z]{1,32}$/);
+const jobIdSchema = z.string().check(z.trim(), z.regex(/^IJ[0-9a-zA-Z]{1,32}$/));
 const createJobSchema = z.strictObject({
-  fileName: z.string().trim().min(1).max(120),
-  size: z.number().int().min(1),
-  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
-  full: z.boolean().default(false),
-  validRowsOnly: z.boolean().default(false),
+  fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  size: z.int().check(z.gte(1)),
+  sha256: z.optional(z.string().check(z.regex(/^[0-9a-fA-F]{64}$/))),
+  full: z._default(z.boolean(), false),
+  validRowsOnly: z._default(z.boolean(), false),
 });
 const chunkSchema = z.strictObject({
   jobId: jobIdSchema,
-  index: z.number().int().min(0),
-  total: z.number().int().min(1).max(IMPORT_JOB_MAX_CHUNKS),
+  index: z.int().check(z.gte(0)),
+  total: z.int().check(z.gte(1), z.lte(IMPORT_JOB_MAX_CHUNKS)),
   // Characters here; the 64 KB (UTF-8) limit is checked by the use case, with its own message.
-  text: z.string().min(1).max(IMPORT_CHUNK_MAX_BYTES),
+  text: z.string().check(z.minLength(1), z.maxLength(IMPORT_CHUNK_MAX_BYTES)),
 });
 const jobSchema = z.strictObject({ jobId: jobIdSchema });
-const confirmJobSchema = z.strictObject({ jobId: jobIdSchema, version: z.number().int().min(1), validRowsOnly: z.boolean().default(false) });
+const confirmJobSchema = z.strictObject({ jobId: jobIdSchema, version: z.int().check(z.gte(1)), validRowsOnly: z._default(z.boolean(), false) });
 
 const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}元`;
 const unique = <T>(xs: T[]) => [...new Set(xs)];

@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/errors';
 import type { Clock } from '../shared/ports';
 import { parseInput } from '../shared/validation';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * One-time subscribe messages: each "accept" in wx.requestSubscribeMessage is one send credit for
@@ -23,7 +23,7 @@ export interface SubscriptionDeps {
 
 /** What wx.requestSubscribeMessage answered, per template id. */
 const subscriptionReportSchema = z.strictObject({
-  results: z.record(z.string().min(1).max(64).regex(/^[\w-]+$/), z.enum(['accept', 'reject', 'ban', 'filter'])),
+  results: z.record(z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/)), z.enum(['accept', 'reject', 'ban', 'filter'])),
 });
 
 export const unknownTemplate = (id: string) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AuditDraft } from '../audit/chain';
 import type { ConsentGate } from '../members/ports';
 import { formatShanghai } from '../shared/shanghaiTime';
@@ -8,9 +8,9 @@ import { privacyErrors } from './errors';
 import { CONSENT_KINDS, type ConsentAction, type ConsentEvent, type ConsentKind } from './model';
 
 const LABELS = { kind: '授权类型', noticeVersion: '隐私政策版本', agree: '是否同意' };
-const answerSchema = z.strictObject({ noticeVersion: z.string().min(1).max(20), agree: z.boolean() });
+const answerSchema = z.strictObject({ noticeVersion: z.string().check(z.minLength(1), z.maxLength(20)), agree: z.boolean() });
 const kindSchema = z.strictObject({ kind: z.enum(['general', 'sensitive']) });
-const sensitiveSchema = z.strictObject({ noticeVersion: z.string().min(1).max(20) });
+const sensitiveSchema = z.strictObject({ noticeVersion: z.string().check(z.minLength(1), z.maxLength(20)) });
 
 export interface ConsentState {
   kind: ConsentKind;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AuditDraft } from '../audit/chain';
 import { visitor } from '../members/binding';
 import { memberErrors } from '../members/errors';
@@ -24,10 +24,10 @@ const correctionSchema = z.strictObject({
   field: z.enum(Object.keys(CORRECTION_FIELDS) as [keyof typeof CORRECTION_FIELDS]),
   detail: plainText(5, 500),
 });
-const deletionSchema = z.strictObject({ reason: plainText(0, 200).optional() });
-const closeSchema = z.strictObject({ confirm: z.literal(true), reason: plainText(0, 200).optional() });
-const exportSchema = z.strictObject({ code: z.string().regex(/^\d{6}$/) });
-const listSchema = z.strictObject({ limit: z.number().int().min(1).max(50).default(20) });
+const deletionSchema = z.strictObject({ reason: z.optional(plainText(0, 200)) });
+const closeSchema = z.strictObject({ confirm: z.literal(true), reason: z.optional(plainText(0, 200)) });
+const exportSchema = z.strictObject({ code: z.string().check(z.regex(/^\d{6}$/)) });
+const listSchema = z.strictObject({ limit: z._default(z.int().check(z.gte(1), z.lte(50)), 20) });
 
 const auditOf = (memberId: string, action: string, subjectId: string, detail?: Record<string, unknown>): AuditDraft => ({
   actorId: memberId,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { sourceAddress } from '../audit/reads';
 import { plainText } from '../shared/validation';
 import type { AuditDraft, AuditLog } from '../audit/chain';
@@ -32,13 +32,13 @@ export interface PrivacyRequestDecided {
 
 const LABELS = { id: '申请编号', version: '版本', status: '状态', limit: '每页条数', cursor: '分页位置', note: '处理说明', reason: '拒绝理由' };
 const byId = z.strictObject({ id: recordId });
-const write = { id: recordId, version: z.number().int().min(1) };
+const write = { id: recordId, version: z.int().check(z.gte(1)) };
 const queueSchema = z.strictObject({
-  status: z.enum(['received', 'completed', 'refused']).default('received'),
-  limit: z.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  status: z._default(z.enum(['received', 'completed', 'refused']), 'received'),
+  limit: z._default(z.int().check(z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(z.string().check(z.maxLength(200))),
 });
-const completeSchema = z.strictObject({ ...write, note: plainText(0, 500).optional() });
+const completeSchema = z.strictObject({ ...write, note: z.optional(plainText(0, 500)) });
 const correctionSchema = z.strictObject({ ...write, note: plainText(5, 500) });
 /** PIPL art 50: a refusal states its reason, which the member reads. */
 const refuseSchema = z.strictObject({ ...write, reason: plainText(5, 300) });

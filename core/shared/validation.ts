@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DomainError, commonErrors } from './errors';
 
 /**
@@ -78,15 +78,15 @@ export const textFaults = (text: string): ('control_characters' | 'bidi_controls
  * invisible characters or a lone surrogate; the minimum counts visible characters only.
  */
 export const plainText = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .superRefine((text, ctx) => {
+  z.string().check(
+    z.trim(),
+    z.maxLength(max),
+    z.superRefine((text: string, ctx) => {
       for (const reason of textFaults(text)) ctx.addIssue({ code: 'custom', message: reason, params: { reason }, input: text });
       if (min > 0 && visibleLength(text) < min)
         ctx.addIssue({ code: 'custom', message: 'too_short', params: { reason: [...text].length < min ? 'too_short' : 'too_short_visible', minimum: min }, input: text });
-    });
+    }),
+  );
 
 /** A field name as sent, safe to echo: hidden characters shown as U+FFFD, at most 40 characters. */
 const shownKey = (key: string) =>

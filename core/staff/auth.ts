@@ -19,7 +19,7 @@ import { DomainError, commonErrors } from '../shared/errors';
 import type { Clock } from '../shared/ports';
 import { formatShanghai } from '../shared/shanghaiTime';
 import { parseInput } from '../shared/validation';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { StaffPrincipal, StaffSession, StaffUser } from './model';
 import type { PasswordHasher, SecretBox, SessionStore, SignInGuard, StaffStore, TokenSource, TotpPort } from './ports';
 import type { ThrottleRule } from './throttle';
@@ -71,8 +71,8 @@ export const authErrors = {
 /** A session ends when its account is disabled or its epoch moved on (disable, TOTP reset, re-enrolment). */
 const sessionStillValid = (user: StaffUser, session: StaffSession) => !user.disabledAt && (session.epoch ?? 0) === (user.sessionEpoch ?? 0);
 
-const loginSchema = z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
-const codeSchema = z.strictObject({ code: z.string().regex(/^\d{6}$/) });
+const loginSchema = z.strictObject({ username: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)), password: z.string().check(z.minLength(1), z.maxLength(256)) });
+const codeSchema = z.strictObject({ code: z.string().check(z.regex(/^\d{6}$/)) });
 
 const sourceOf = (ctx: SignInContext) => (ctx.source && ctx.source.trim().slice(0, 100)) || 'unknown';
 

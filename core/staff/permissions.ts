@@ -42,6 +42,27 @@ export const PERMISSIONS = {
   // Staff-assisted rebinding (changed phone, lost account): a supervisor or above releases the policy.
   'members.rebind': ['supervisor', 'headOffice'],
   'members.import': ['headOffice', 'compliance'],
+  // 会员权益: the catalogue, tiers, scheduled changes and booking calendars are read by oversight roles; only the
+  // benefits admin changes them. Partners (check-up centres, law firms) may only check bookings in by code.
+  'benefits.read': ['benefitsAdmin', 'supervisor', 'manager', 'compliance', 'headOffice'],
+  'benefits.manage': ['benefitsAdmin'],
+  'benefits.checkIn': ['benefitsAdmin', 'partner'],
+  // 咨询 (core/consultations): customer service triages and answers; an advisor works only what was handed
+  // to them (the area filters by record); head office, compliance and managers read. Converting a
+  // consultation into a complaint is customer service's call, audited.
+  'consultations.read': ['agent', 'supervisor', 'advisor', 'headOffice', 'compliance', 'manager'],
+  'consultations.work': ['agent', 'supervisor'],
+  'consultations.advise': ['advisor'],
+  'consultations.convert': ['agent', 'supervisor'],
+  // The member's name or phone (or their texts) in full on a consultation, with a reason, audited.
+  'consultations.unmask': ['agent', 'supervisor', 'advisor'],
+  // The satisfaction and SLA figures (core/rollups/figures.ts) and their CSV: oversight roles, not agents.
+  'reports.satisfaction': ['supervisor', 'headOffice', 'compliance', 'manager'],
+  // 理赔 (core/claims): claims handlers and supervisors work claims; oversight roles read. An amount above the
+  // handler's band (data) waits for a supervisor's or head office's approval. Every view of a health document is audited.
+  'claims.read': ['claimsHandler', 'supervisor', 'headOffice', 'compliance', 'manager'],
+  'claims.handle': ['claimsHandler', 'supervisor'],
+  'claims.approve': ['supervisor', 'headOffice'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -34,6 +34,18 @@ export const PERMISSION_WORDS: Partial<Record<Permission, string>> = {
   'members.unmask': '会员字段完整查看, with a reason',
   'members.rebind': '协助解绑',
   'members.import': '保单导入',
+  'reports.satisfaction': '满意度与时限 (figures, CSV export)',
+  'consultations.read': '咨询工作台 (an advisor: only those handed to them)',
+  'consultations.work': '咨询答复、转交顾问、接手',
+  'consultations.advise': '顾问答复、保险方案、投保协助',
+  'consultations.convert': '咨询转投诉 (audited)',
+  'consultations.unmask': '咨询会员信息完整查看, with a reason',
+  'benefits.read': '会员权益: 权益目录、等级规则、调整与告知名单、预约日历 (masked names)',
+  'benefits.manage': '会员权益: 新增/调整权益 (scheduled, with notice), 预约时段与名额',
+  'benefits.checkIn': '权益核销 (by code; partners see masked names only)',
+  'claims.read': '理赔工作台, 理赔详情 (every view of a health document audited)',
+  'claims.handle': '理赔: 补充材料通知、审核、核定/拒赔、登记电话确认与付款、转投诉',
+  'claims.approve': '理赔: 审批超出理赔员权限的赔付金额',
 };
 
 /** Roles in rank order (partners first), the table's columns. */

@@ -17,7 +17,7 @@
  * password set and the authenticator confirmed by a code). The token sits in the URL fragment, which
  * browsers never send to a server, and the page posts it in a JSON body.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AuditDraft } from '../audit/chain';
 import { ROLE_RANK, type StaffRole } from '../shared/actors';
 import { DomainError, commonErrors } from '../shared/errors';
@@ -72,12 +72,12 @@ const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
 const LABELS = { username: '用户名', displayName: '姓名', role: '角色', team: '团队', version: '版本', token: '激活链接', password: '密码', code: '动态验证码' };
 
 export const addStaffSchema = z.strictObject({
-  username: z.string().trim().min(3).max(32),
-  displayName: z.string().trim().min(1).max(32),
+  username: z.string().check(z.trim(), z.minLength(3), z.maxLength(32)),
+  displayName: z.string().check(z.trim(), z.minLength(1), z.maxLength(32)),
   role: z.enum(STAFF_ROLES as [StaffRole, ...StaffRole[]]),
-  team: z.string().trim().min(1).max(32).optional(),
+  team: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(32))),
 });
-export const accountChangeSchema = z.strictObject({ username: z.string().trim().min(1).max(64), version: z.number().int().min(0) });
+export const accountChangeSchema = z.strictObject({ username: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)), version: z.int().check(z.gte(0)) });
 export const staffAdminLabels = LABELS;
 
 const actorFields = (actor: AccountActor) =>
@@ -244,8 +244,8 @@ export const listStaffAccounts = async (deps: Pick<StaffAuthDeps, 'staff'>): Pro
 
 // ——— Enrolment through the link (no session yet: handleAdmin's auth/enrolStart and auth/enrolFinish) ———
 
-const tokenSchema = z.strictObject({ token: z.string().min(10).max(300) });
-const finishSchema = z.strictObject({ token: z.string().min(10).max(300), password: z.string().min(1).max(256), code: z.string().regex(/^\d{6}$/) });
+const tokenSchema = z.strictObject({ token: z.string().check(z.minLength(10), z.maxLength(300)) });
+const finishSchema = z.strictObject({ token: z.string().check(z.minLength(10), z.maxLength(300)), password: z.string().check(z.minLength(1), z.maxLength(256)), code: z.string().check(z.regex(/^\d{6}$/)) });
 
 /** The account a live link belongs to; every failure reads the same to the caller (no probing by id). */
 const accountOfLink = async (deps: StaffAuthDeps, token: string): Promise<StaffUser> => {

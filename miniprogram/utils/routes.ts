@@ -13,6 +13,9 @@ export const ROUTES = {
   bind: '/packages/members/pages/bind/bind',
   myData: '/packages/members/pages/my-data/my-data',
   privacyNotice: '/packages/members/pages/privacy-notice/privacy-notice',
+  benefits: '/packages/benefits/pages/benefits/benefits',
+  consultations: '/packages/consultations/pages/consultations/consultations',
+  claims: '/packages/claims/pages/claims/claims',
 } as const;
 
 export const complaintDetailUrl = (id: string) => `${ROUTES.complaintDetail}?id=${encodeURIComponent(id)}`;

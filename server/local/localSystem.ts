@@ -16,6 +16,7 @@ import { aesGcmBox, keyRingBox, keyRingFromEnv, randomTokens } from '../../adapt
 import { otpauthTotp } from '../../adapters/crypto/totp';
 import { sqliteComplaintStore } from '../../adapters/sqlite/complaintStore';
 import { openDatabase, type Db } from '../../adapters/sqlite/database';
+import { groupCommit } from '../../adapters/sqlite/groupCommit';
 import { sqliteOutboxStore } from '../../adapters/sqlite/outboxStore';
 import { sqliteSubscriptionStore } from '../../adapters/sqlite/subscriptionStore';
 import { complaintActions } from '../../cloudfunctions/complaints/actions';
@@ -36,13 +37,36 @@ import { builtInHolidayTable, calendarDeps, complaintDeps, randomCode, randomIds
 import { listHolidayNoticesSync, sqliteHolidayNoticeStore } from '../../adapters/sqlite/holidayNoticeStore';
 import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { sqlitePrivacyStore } from '../../adapters/sqlite/privacyStores';
+import { sqliteConsultationStore } from '../../adapters/sqlite/consultationStore';
+import { consultationActions } from '../../cloudfunctions/consultations/actions';
+import type { MemberConsultationDeps, StaffConsultationDeps } from '../../core/consultations/deps';
+import { consultationDeadlineHolder, consultationDeadlineWatch } from '../../core/consultations/deadlines';
+import { CONSULTATION_POLICY } from '../../core/consultations/policy';
+import { consultationRecordSource } from '../../core/consultations/recordSource';
+import { consultationAttachmentArea } from '../../core/consultations/attachmentArea';
+import { complaintAttachmentArea } from '../../core/complaints/attachmentArea';
+import type { AttachmentArea } from '../../core/shared/orphanUploads';
 import { consentGate } from '../../core/privacy/consent';
 import { privacyDeadlineHolder, privacyDeadlineWatch } from '../../core/privacy/deadlines';
 import { complaintDeadlineWatch } from '../../core/complaints/slaMonitor';
+import { rollupFollowUp, satisfactionReminderFollowUp } from '../../core/complaints/satisfactionTimer';
+import { sqliteComplaintChangeFeed, sqliteRollupStore } from '../../adapters/sqlite/rollupStore';
 import type { ClockGuardDeps } from '../../core/deadlines/clockGuard';
 import { sqliteDeadlineTimerStore } from '../../adapters/sqlite/deadlineTimerStore';
 import type { PrivacyDeps } from '../../core/privacy/deps';
 import { PRIVACY_NOTICE, PRIVACY_REQUEST_POLICY, RETENTION_TABLE } from '../../core/privacy/policy';
+import { sqliteBenefitStore } from '../../adapters/sqlite/benefitStores';
+import { svgQr } from '../../adapters/qr/qrcode';
+import { benefitActions } from '../../cloudfunctions/benefits/actions';
+import type { BenefitDeps } from '../../core/benefits/deps';
+import { BENEFIT_POLICY } from '../../core/benefits/policy';
+import { benefitDeadlineWatch } from '../../core/benefits/watch';
+import { sqliteClaimStore } from '../../adapters/sqlite/claimStore';
+import { claimActions } from '../../cloudfunctions/claims/actions';
+import type { MemberClaimDeps, StaffClaimDeps } from '../../core/claims/deps';
+import { claimDeadlineHolder, claimDeadlineWatch } from '../../core/claims/deadlines';
+import { CLAIM_POLICY, CLAIM_TYPES } from '../../core/claims/policy';
+import { assertSensitiveUploadAllowed } from '../../core/privacy/consent';
 
 export interface FunctionEntry {
   table: ActionTable<never>;
@@ -92,12 +116,29 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const complaints: MemberComplaintDeps = {
     ...complaintDeps(sqliteComplaintStore(db, audit.appendSync), box, clock, live.calendar, fakeContentCheck),
     files,
-    limits: { takeLimits: (rules, now) => memberRecords.members.takeLimits(rules, now) },
+    // In the turn's group commit (adapters/sqlite/groupCommit.ts): a submit's quota costs a savepoint, not a commit of its own.
+    limits: { takeLimits: (rules, now) => groupCommit(db).write(() => memberRecords.members.takeLimits(rules, now)) },
   };
   const privacyRecords = sqlitePrivacyStore(db, audit.appendSync);
+  // 咨询: the member function's deps (quotas on the member store's counters, photos in the data folder).
+  const consultationCore = {
+    store: sqliteConsultationStore(db, audit.appendSync),
+    clock,
+    ids: randomIds,
+    calendar: live.calendar,
+    policy: CONSULTATION_POLICY,
+    hash: sha256,
+    box,
+  };
+  const consultations: MemberConsultationDeps = {
+    ...consultationCore,
+    files,
+    contentCheck: fakeContentCheck,
+    limits: { takeLimits: (rules, now) => memberRecords.members.takeLimits(rules, now) },
+  };
   // Privacy due dates count working days too; the holder needs no personal data (as in slaMonitor).
   const privacyClocks = { records: privacyRecords, calendar: live.calendar, clock, requestPolicy: PRIVACY_REQUEST_POLICY, ids: randomIds };
-  const holidays = calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacyClocks)]);
+  const holidays = calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacyClocks), consultationDeadlineHolder(consultationCore)]);
   const admin: AdminDeps = {
     ...complaints,
     holidays,
@@ -114,7 +155,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     directory: sqliteMemberDirectory(db),
     files,
     // The member page's areas, in this order (a new area with records about members adds its source here).
-    recordSources: [complaintRecordSource(complaints.store), privacyRecordSource(privacyRecords)],
+    recordSources: [complaintRecordSource(complaints.store), privacyRecordSource(privacyRecords), consultationRecordSource(consultationCore.store)],
   };
   const subscriptions = { subscriptions: sqliteSubscriptionStore(db), inbox: admin.inbox, clock, knownTemplateIds: knownTemplateIds() };
   const sms = sandboxSms(db, admin.box);
@@ -145,6 +186,35 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const members = { ...subscriptions, ...memberRecords, privacy };
   admin.register = { members: memberRecords.members, policies: memberRecords.policies, jobs: sqliteImportJobStore(db, audit.appendSync), hash: sha256 };
   admin.smsSandbox = sms;
+  const consultationStaff: StaffConsultationDeps = { ...consultationCore, box, audit, staff: admin.staff, directory: admin.directory, files, complaints };
+  admin.consultations = consultationStaff;
+  // 理赔: the member function reads the register for binding and policies; health documents pass the privacy consent gate.
+  const claimCore = { store: sqliteClaimStore(db, audit.appendSync), clock, ids: randomIds, calendar: live.calendar, policy: CLAIM_POLICY, types: CLAIM_TYPES, hash: sha256 };
+  // Claim due dates move when a year's holiday notice is imported (2027 is 暂定 until then).
+  holidays.holders.push(claimDeadlineHolder(claimCore));
+  const claims: MemberClaimDeps = {
+    ...claimCore,
+    members: memberRecords.members,
+    policies: memberRecords.policies,
+    box,
+    files,
+    sensitiveConsent: { assertAllowed: (memberId) => assertSensitiveUploadAllowed(privacy, memberId) },
+  };
+  const claimStaff: StaffClaimDeps = { ...claimCore, audit, staff: admin.staff, directory: admin.directory, files, complaints };
+  admin.claims = claimStaff;
+  // 会员权益: the member record and policies decide the tier; staff and partners see the record's masks only.
+  const benefits: BenefitDeps = {
+    benefits: sqliteBenefitStore(db, audit.appendSync),
+    members: memberRecords.members,
+    policies: memberRecords.policies,
+    qr: svgQr,
+    clock,
+    ids: randomIds,
+    hash: sha256,
+    newCode: randomCode,
+    policy: BENEFIT_POLICY,
+  };
+  admin.memberBenefits = benefits;
   // Audit anchors (core/audit/anchor.ts): AUDIT_ANCHOR_KEY as in the cloud, else a key of its own in the data folder;
   // the anchors go to an append-only file beside the database, never into it.
   const anchorKey = anchorKeyFromEnv(process.env) ?? localKey(opts.dataDir, 'audit-anchor.key');
@@ -163,7 +233,17 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   };
   const sla = { ...complaints, staff: admin.staff, holidays };
   /** What the slaMonitor timer runs: every area with deadlines. */
-  const deadlineWatches = [complaintDeadlineWatch(sla), privacyDeadlineWatch(privacyClocks)];
+  // The management rollups (core/rollups/): one consumer riding on the complaint watch's run, and the satisfaction reminders it schedules.
+  const rollups = sqliteRollupStore(db);
+  admin.rollups = rollups;
+  const rollupDeps = { feed: sqliteComplaintChangeFeed(db), rollups, clock, policy: complaints.policy };
+  const deadlineWatches = [
+    complaintDeadlineWatch(sla, [rollupFollowUp(rollupDeps), satisfactionReminderFollowUp({ store: complaints.store, reminders: rollups, clock })]),
+    privacyDeadlineWatch(privacyClocks),
+    consultationDeadlineWatch({ ...consultationCore, staff: admin.staff }),
+    claimDeadlineWatch({ ...claimCore, staff: admin.staff }),
+    benefitDeadlineWatch(benefits),
+  ];
   /** The clock guard around them (core/deadlines/clockGuard.ts): last run, escalation hold, the supervisors' alert. */
   const deadlineTimer = sqliteDeadlineTimerStore(db);
   admin.deadlineTimer = deadlineTimer;
@@ -176,8 +256,16 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const functions: Record<string, FunctionEntry> = {
     complaints: { table: complaintActions as ActionTable<never>, deps: complaints },
     members: { table: memberActions as ActionTable<never>, deps: members },
+    consultations: { table: consultationActions as ActionTable<never>, deps: consultations },
+    claims: { table: claimActions as ActionTable<never>, deps: claims },
+    benefits: { table: benefitActions as ActionTable<never>, deps: benefits },
   };
-  return { db, clock, box, complaints, files, admin, subscriptions, members, privacy, smsSandbox: sms, outbox, notify, sla, deadlineWatches, deadlineGuard, functions, dataDir: opts.dataDir };
+  /**
+   * Every area whose records hold member uploads: the orphan sweep keeps what any of them holds
+   * (core/shared/orphanUploads.ts). A new area that attaches files adds itself here.
+   */
+  const attachmentAreas: AttachmentArea[] = [complaintAttachmentArea(complaints.store), consultationAttachmentArea(consultationCore.store)];
+  return { attachmentAreas, db, clock, box, complaints, consultations, claims, benefits, files, admin, subscriptions, members, privacy, smsSandbox: sms, outbox, notify, sla, rollupDeps, deadlineWatches, deadlineGuard, functions, dataDir: opts.dataDir };
 };
 
 export type LocalSystem = ReturnType<typeof localSystem>;

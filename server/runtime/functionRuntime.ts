@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ApiReply } from '../../typings/api';
 import { DomainError, commonErrors, isDomainError } from '../../core/shared/errors';
 import { MAX_JSON_DEPTH, inspectTree, loneSurrogateError, parseInput } from '../../core/shared/validation';
@@ -14,7 +14,7 @@ export type ActionTable<D> = Record<string, Action<D>>;
 /** CloudBase refuses request bodies over 100 KB; the gateway and handlers hold the same line. */
 export const MAX_EVENT_BYTES = 100 * 1024;
 
-const envelope = z.strictObject({ action: z.string().min(1).max(64), data: z.unknown().optional() });
+const envelope = z.strictObject({ action: z.string().check(z.minLength(1), z.maxLength(64)), data: z.optional(z.unknown()) });
 
 export const errorReply = (e: DomainError): ApiReply<never> => ({
   ok: false,

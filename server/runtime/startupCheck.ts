@@ -30,6 +30,12 @@ export const FUNCTION_NEEDS: Record<string, FunctionNeeds> = {
   // Seals phone, ID and card numbers members type into complaint texts, and opens them for the member.
   complaints: { pii: true, sms: false, templates: false, miniprogramState: false },
   members: { pii: true, sms: true, templates: true, miniprogramState: false },
+  // Seals phone, ID and card numbers members type into consultation texts, and opens them for the member.
+  consultations: { pii: true, sms: false, templates: false, miniprogramState: false },
+  // 会员权益: reads the member record's masks only, never sealed personal data; pushes go through the outbox.
+  benefits: { pii: false, sms: false, templates: false, miniprogramState: false },
+  // 理赔: opens the insured persons' names for their own policyholder (the policy picker).
+  claims: { pii: true, sms: false, templates: false, miniprogramState: false },
   notify: { pii: false, sms: false, templates: true, miniprogramState: true },
   // Seals the register's personal data when it applies an admin-page import job (core/members/importJobs.ts).
   // Also writes the audit checkpoints and signs their anchors into its log (core/audit/anchor.ts).

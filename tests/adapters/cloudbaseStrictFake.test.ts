@@ -39,14 +39,29 @@ describe('the collection declaration', () => {
   /** Every `.collection(X)` argument in the adapter sources, resolved to a name, per file. */
   const usedNames = () => {
     const used = new Map<string, string>();
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    // Names one adapter exports for another (OUTBOX), then each file's own.
+    const exported = Object.fromEntries(
+      files.flatMap((f) => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/export const (\w+) = '([a-z_]+)';/g)].map((m) => [m[1], m[2]])),
+    );
+    for (const file of files) {
       const src = fs.readFileSync(path.join(dir, file), 'utf8');
-      const locals = Object.fromEntries([...src.matchAll(/const (\w+) = '([a-z_]+)';/g)].map((m) => [m[1], m[2]]));
+      const locals = { ...exported, ...Object.fromEntries([...src.matchAll(/const (\w+) = '([a-z_]+)';/g)].map((m) => [m[1], m[2]])) };
+      // A file's own table of names: const C = { claims: 'claims', … } as const.
+      const tables: Record<string, Record<string, string>> = Object.fromEntries(
+        [...src.matchAll(/const (\w+) = \{([^}]*)\} as const;/g)].map((m) => [m[1], Object.fromEntries([...m[2].matchAll(/(\w+): '([a-z_]+)'/g)].map((e) => [e[1], e[2]]))]),
+      );
+      // …and a short name for it: const C = CLAIM_COLLECTIONS.
+      for (const [, alias, table] of src.matchAll(/const (\w+) = (\w+);/g)) if (tables[table]) tables[alias] = tables[table];
+      // A table's names reach .collection() through the file's helpers (read(db, C.grants, id)): each one named is used.
+      for (const [name, table] of Object.entries(tables))
+        for (const [, key] of src.matchAll(new RegExp(`\\b${name}\\.(\\w+)`, 'g'))) if (table[key]) used.set(table[key], file);
       for (const [, arg] of src.matchAll(/\.collection\(([^)]*)\)/g)) {
         const literal = /^'([a-z_]+)'$/.exec(arg);
         const member = /^(\w+)\.(\w+)$/.exec(arg);
         if (literal) used.set(literal[1], file);
         else if (member && constants[member[1]]?.[member[2]]) used.set(constants[member[1]][member[2]], file);
+        else if (member && tables[member[1]]?.[member[2]]) used.set(tables[member[1]][member[2]], file);
         else if (locals[arg]) used.set(locals[arg], file);
         // staffStores' put(collection, ...) helper: its callers name the collection.
         else if (arg === 'collection' || arg === 'name') for (const [, n] of src.matchAll(/put\('([a-z_]+)'/g)) used.set(n, file);

@@ -55,6 +55,31 @@ export const complaintStoreContract = (make: () => Promise<StoreUnderTest>) => {
     expect((await s.complaints.findByIdempotencyKey(`m:${run}:k2`))?.complaint.id).toBe(first.id);
   });
 
+  it('numbers a record as part of its write: one number per stored record, none for a retry', async () => {
+    const counter = `complaint:${run}`;
+    const numbered = (n: number, key: string) => ({
+      numbered: {
+        counter,
+        build: (seq: number) => {
+          const c = sampleComplaint(ctx, { id: cid(100 + n), memberId: `m-${run}`, number: `TS${run}-${String(seq).padStart(4, '0')}` });
+          return { complaint: c, outbox: outboxFor(c) };
+        },
+      },
+      idempotencyKey: `m:${run}:${key}`,
+      requestHash: 'h',
+    });
+    const first = await s.complaints.create(numbered(1, 'n1'));
+    const second = await s.complaints.create(numbered(2, 'n2'));
+    const retry = await s.complaints.create(numbered(3, 'n1'));
+    expect([first.created, second.created, retry.created]).toEqual([true, true, false]);
+    expect(first.complaint.number).not.toBe(second.complaint.number);
+    expect(retry.complaint).toEqual(first.complaint);
+    expect(await s.complaints.get(first.complaint.id)).toEqual(first.complaint);
+    expect(await s.outbox.listForSubject(second.complaint.id)).toHaveLength(1);
+    expect(await s.complaints.get(cid(103))).toBeNull();
+    expect((await s.complaints.search({ number: second.complaint.number }, 5)).map((c) => c.id)).toEqual([second.complaint.id]);
+  });
+
   it('tells a key reused for different content apart from a retry', async () => {
     const c = sampleComplaint(ctx, { id: cid(4), memberId: `m-${run}` });
     await s.complaints.create({ complaint: c, idempotencyKey: `m:${run}:k3`, requestHash: 'h-a', outbox: [] });

@@ -13,6 +13,8 @@ import {
   type DeployConfig,
 } from '../../deploy/config';
 import { functionNames } from '../../scripts/buildFunctions';
+import { declaredTemplates } from '../../core/notifications/areas';
+import { NOTIFICATION_AREAS } from '../../server/runtime/notificationAreas';
 import { assertStartable, FUNCTION_NEEDS, startupProblems } from '../../server/runtime/startupCheck';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -23,6 +25,9 @@ const filled = (): DeployConfig => {
   c.envId = 'member-service-prod-1a2b3c';
   c.templates['complaints.progress'].id = 'Qx1Ab2Cd3Ef4Gh5Ij6Kl7Mn8Op9Qr0St1Uv2Wx3Yz';
   c.templates['complaints.result'].id = 'Zy9Xw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7Zy';
+  // Every other area's templates, as an operator copies their ids from the console.
+  for (const [key, t] of Object.entries(c.templates as Record<string, { id: string }>))
+    if (t.id.startsWith('<REPLACE')) t.id = `Tp${crypto.createHash('sha256').update(key).digest('hex').slice(0, 41)}`;
   c.sms = { sdkAppId: '1400123456', signName: '会员服务', templateId: '1234567', region: 'ap-guangzhou', templateParams: 'code,minutes' };
   return parseDeployConfig(c);
 };
@@ -74,14 +79,18 @@ describe('the deployment configuration (deploy/config.json)', () => {
   it('gives each function the environment its start-up check asks for, and nothing else', () => {
     expect(Object.keys(FUNCTION_NEEDS).sort()).toEqual(functionNames());
     const env = functionEnvironment(filled(), SECRETS);
+    // Every template an area declares: members accepts subscription reports for them, notify sends them.
+    const templateVars = Object.values(declaredTemplates(NOTIFICATION_AREAS)).map((d) => d.envVar);
+    expect(templateVars).toEqual(expect.arrayContaining(['TPL_COMPLAINT_PROGRESS', 'TPL_COMPLAINT_RESULT', 'TPL_CONSULT_ANSWERED', 'TPL_BENEFIT_BOOKED', 'TPL_CLAIM_DECISION']));
     expect(Object.keys(env.members).sort()).toEqual(
-      ['PII_KEYS', 'PII_KEY_CURRENT', 'SMS_REGION', 'SMS_SDK_APP_ID', 'SMS_SECRET_ID', 'SMS_SECRET_KEY', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID', 'SMS_TEMPLATE_PARAMS', 'TPL_COMPLAINT_PROGRESS', 'TPL_COMPLAINT_RESULT'].sort(),
+      ['PII_KEYS', 'PII_KEY_CURRENT', 'SMS_REGION', 'SMS_SDK_APP_ID', 'SMS_SECRET_ID', 'SMS_SECRET_KEY', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID', 'SMS_TEMPLATE_PARAMS', ...templateVars].sort(),
     );
     // The anchor key on the function that signs checkpoint anchors and the one that verifies them, no other.
     expect(env.admin).toEqual({ PII_KEYS: SECRETS.PII_KEYS, PII_KEY_CURRENT: 'k2', AUDIT_ANCHOR_KEY: SECRETS.AUDIT_ANCHOR_KEY });
     expect(env.slaMonitor.AUDIT_ANCHOR_KEY).toBe(SECRETS.AUDIT_ANCHOR_KEY);
     expect(Object.keys(env).filter((fn) => 'AUDIT_ANCHOR_KEY' in env[fn]).sort()).toEqual(['admin', 'slaMonitor']);
-    expect(env.notify).toEqual({ TPL_COMPLAINT_PROGRESS: 'Qx1Ab2Cd3Ef4Gh5Ij6Kl7Mn8Op9Qr0St1Uv2Wx3Yz', TPL_COMPLAINT_RESULT: 'Zy9Xw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7Zy', MINIPROGRAM_STATE: 'formal' });
+    expect(Object.keys(env.notify).sort()).toEqual([...templateVars, 'MINIPROGRAM_STATE'].sort());
+    expect(env.notify).toMatchObject({ TPL_COMPLAINT_PROGRESS: 'Qx1Ab2Cd3Ef4Gh5Ij6Kl7Mn8Op9Qr0St1Uv2Wx3Yz', TPL_COMPLAINT_RESULT: 'Zy9Xw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7Zy', MINIPROGRAM_STATE: 'formal' });
     // It seals personal numbers members type into complaint texts (core/complaints/personalTexts.ts).
     expect(env.complaints).toEqual({ PII_KEYS: SECRETS.PII_KEYS, PII_KEY_CURRENT: 'k2' });
     for (const fn of functionNames()) expect([fn, startupProblems(fn, env[fn])]).toEqual([fn, []]);
@@ -117,7 +126,7 @@ describe('start-up check (server/runtime/startupCheck.ts)', () => {
     expect(() => assertStartable('slaMonitor', { ...withKeys, AUDIT_ANCHOR_KEY: SECRETS.AUDIT_ANCHOR_KEY })).not.toThrow();
     const members = () => assertStartable('members', { ...CLOUD, ...functionEnvironment(filled(), SECRETS).members, SMS_SECRET_KEY: '' });
     expect(members).toThrow(/^the members function refuses to start: Tencent Cloud SMS is not configured: set SMS_SECRET_KEY/);
-    expect(() => assertStartable('notify', { ...CLOUD, TPL_COMPLAINT_PROGRESS: 'a', TPL_COMPLAINT_RESULT: 'b', MINIPROGRAM_STATE: 'prod' })).toThrow(
+    expect(() => assertStartable('notify', { ...CLOUD, ...functionEnvironment(filled(), SECRETS).notify, MINIPROGRAM_STATE: 'prod' })).toThrow(
       'the notify function refuses to start: MINIPROGRAM_STATE is "prod": set it to developer, trial, formal',
     );
     expect(() => assertStartable('complaints', CLOUD)).toThrow(/^the complaints function refuses to start: PII_KEYS \(or the older single PII_KEY\) is not set/);

@@ -65,7 +65,7 @@ describe('deploy plan (deploy/plan.ts) against the declarations', () => {
     expect(ADMIN_HTTP_ROUTE.path).toBe('/admin');
     const declared = functionNames().flatMap((n) => (configOf(n).permissions?.openapi?.length ? [{ function: n, apis: configOf(n).permissions.openapi }] : []));
     expect(of('openApiPermission').map(({ function: f, apis }) => ({ function: f, apis }))).toEqual(declared);
-    expect(declared.map((d) => d.function)).toEqual(['complaints', 'members', 'notify']);
+    expect(declared.map((d) => d.function)).toEqual(['complaints', 'consultations', 'members', 'notify']);
   });
 
   it('prints no secret value', () => {
@@ -181,7 +181,7 @@ describe('applyPlan (deploy/apply.ts) against a recording fake manager', () => {
     const done = await applyPlan(plan, m.port, g.granter);
     expect(m.calls).toEqual(expectedFirstRun(plan.steps));
     expect(done.map((d) => d.step)).toEqual(plan.steps);
-    expect(g.grants).toEqual(['complaints: security.msgSecCheck', 'members: phonenumber.getPhoneNumber', 'notify: subscribeMessage.send']);
+    expect(g.grants).toEqual(['complaints: security.msgSecCheck', 'consultations: security.msgSecCheck', 'members: phonenumber.getPhoneNumber', 'notify: subscribeMessage.send']);
     expect(m.functions.get('members')?.fn?.envVariables).toEqual(settings.functionEnvironment.members);
     expect(m.functions.get('notify')?.triggers).toEqual(configOf('notify').triggers);
   });
@@ -220,6 +220,6 @@ describe('applyPlan (deploy/apply.ts) against a recording fake manager', () => {
   it('puts a function configuration back after DevTools granted its open-API permission', async () => {
     const m = recordingManager();
     await applyPlan(plan, m.port, { grant: async () => 'granted' });
-    expect(m.calls.slice(-3)).toEqual(['updateFunction complaints', 'updateFunction members', 'updateFunction notify']);
+    expect(m.calls.slice(-4)).toEqual(['updateFunction complaints', 'updateFunction consultations', 'updateFunction members', 'updateFunction notify']);
   });
 });

@@ -206,9 +206,14 @@ describe('resolution, rating and review (再次投诉 / 核查)', () => {
     expect(due(c, 'regulatory').metAt).toBe('2026-11-04T02:00:00.000Z');
     expect(c.slaNextCheckAt).toBe(endOfDay('2026-12-04'));
   });
-  it('closes on a satisfied rating and never asks twice for the same resolution', () => {
-    const closed = rate(ctxAt('2026-11-05T02:00:00Z'), resolved(), member(), { score: 5 }).complaint;
-    expect(closed.status).toBe('closed');
+  it('keeps a satisfied case resolved, open to review until the window ends, then the timer closes it; never asks twice', () => {
+    const satisfied = rate(ctxAt('2026-11-05T02:00:00Z'), resolved(), member(), { score: 5 }).complaint;
+    expect(satisfied.status).toBe('resolved');
+    expect(satisfied.ratings.at(-1)).toMatchObject({ satisfied: true, score: 5 });
+    expect(requestReview(ctxAt('2026-12-04T15:59:00Z'), satisfied, member(), '仍有疑问，要求核查').complaint.status).toBe('reviewRequested');
+    expect(evaluateSla(ctxAt('2026-12-04T15:59:00Z'), satisfied)?.complaint.status ?? 'resolved').toBe('resolved');
+    expect(evaluateSla(ctxAt('2026-12-04T16:00:00Z'), satisfied)!.complaint.status).toBe('closed');
+    expect(() => rate(ctxAt('2026-11-05T03:00:00Z'), satisfied, member(), { score: 4 })).toThrow(expect.objectContaining({ code: 'COMPLAINT.ALREADY_RATED' }));
     const unhappy = rate(ctxAt('2026-11-05T02:00:00Z'), resolved(), member(), { score: 2, comment: '不满意' }).complaint;
     expect(unhappy.status).toBe('resolved');
     expect(() => rate(ctxAt('2026-11-05T03:00:00Z'), unhappy, member(), { score: 3 })).toThrow(

@@ -28,15 +28,17 @@ describe('the one deadline timer', () => {
     ]);
   });
 
-  it('shares one budget so a flooded area cannot starve the rest, and rotates who goes first', async () => {
+  it('shares one budget so a flooded area cannot starve the rest, rotates who goes first, and gives what is left to the backlog', async () => {
     const flooded = area('complaints', 1000);
     const small = area('privacy', 5);
-    await runDeadlineWatches([flooded.watch, small.watch], now, { budget: 100, run: 0 });
-    expect(flooded.budgets).toEqual([50]);
+    const first = await runDeadlineWatches([flooded.watch, small.watch], now, { budget: 100, run: 0 });
+    // Half each; the small area needs 5, so the flooded one gets the other 45 in a second pass, reported as one scan.
+    expect(flooded.budgets).toEqual([50, 45]);
     expect(small.left()).toBe(0);
+    expect(first[0]).toEqual({ area: 'complaints', report: expect.objectContaining({ examined: 95, breaches: 95 }) });
     await runDeadlineWatches([flooded.watch, small.watch], now, { budget: 100, run: 1 });
     expect(small.budgets).toEqual([50, 50]);
-    expect(flooded.budgets).toEqual([50, 99]);
+    expect(flooded.budgets).toEqual([50, 45, 99]);
   });
 
   it('keeps going when one area fails, and names it', async () => {

@@ -166,6 +166,7 @@ describe('the member page (会员主页)', () => {
     expect(page.records.map((g) => [g.area, g.areaLabel])).toEqual([
       ['complaints', '投诉'],
       ['privacy', '个人信息申请'],
+      ['consultations', '咨询'],
     ]);
     expect(page.records[0].items.map((r) => [r.title, r.linkLabel])).toEqual([
       ['理赔争议 · 小程序', '本人提交'],
@@ -184,6 +185,7 @@ describe('the member page (会员主页)', () => {
       records: [
         { area: 'complaints', items: [] },
         { area: 'privacy', items: [] },
+        { area: 'consultations', items: [] },
       ],
     });
     expect(await agent('members/page', { policyNo: 'P2025008866' })).toMatchObject({ memberId: ALICE });

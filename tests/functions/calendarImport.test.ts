@@ -125,7 +125,9 @@ describe('importing a year\'s holiday notice (admin page and command line)', () 
       if (!job) break;
       progress.push(job.examined);
     }
-    expect(progress).toEqual([3, 6, 7]);
+    // Three complaints a run; then the other areas' holders (nothing to move there) finish the job.
+    expect(progress.slice(0, 3)).toEqual([3, 6, 7]);
+    expect(progress.slice(3).every((n) => n === 7)).toBe(true);
     expect((await deps.notices.jobs())[0]).toMatchObject({ done: true, examined: 7, changed: 7, told: 6 });
     // Running again after the end touches nothing.
     const before = rows(h, 'SELECT SUM(version) v FROM complaints')[0].v;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ORPHAN_UPLOADS, sweepOrphanUploads, type OrphanSweepRules } from '../../core/complaints/orphanUploads';
+import { ORPHAN_UPLOADS, sweepOrphanUploads, type AttachmentArea, type OrphanSweepRules } from '../../core/shared/orphanUploads';
 import { cloudbaseUploadSweep, type CbStorageList, type CbSweepApp } from '../../adapters/cloudbase/fileStorage';
 import { fixedClock } from '../../core/shared/ports';
 import { harness, validSubmit } from '../support/localHarness';
@@ -23,7 +23,7 @@ describe('orphan uploads: files no record took within 24 hours are deleted by th
   });
   afterEach(() => h.close());
 
-  const sweep = (rules: OrphanSweepRules = ORPHAN_UPLOADS) => sweepOrphanUploads({ uploads: h.system.files.sweep, complaints: h.system.complaints.store, clock: h.clock }, rules);
+  const sweep = (rules: OrphanSweepRules = ORPHAN_UPLOADS) => sweepOrphanUploads({ uploads: h.system.files.sweep, areas: h.system.attachmentAreas, clock: h.clock }, rules);
   const exists = (fileId: string) => fs.existsSync(path.join(h.dataDir, 'uploads', fileId.replace('local://uploads/', '')));
   const sidecar = (fileId: string) => fs.existsSync(path.join(h.dataDir, 'uploads', `${fileId.replace('local://uploads/', '')}.json`));
 
@@ -51,6 +51,21 @@ describe('orphan uploads: files no record took within 24 hours are deleted by th
     // The attached ones still open for the member.
     const link: Json = await h.call('complaints', alice, { action: 'fileUrl', data: { id: sub.data.complaint.id, fileId: added } });
     expect(link.ok).toBe(true);
+  });
+
+  it('keeps a file any area holds: a consultation photo is not an orphan because no complaint has it', async () => {
+    const photo = h.system.files.save(alice.openid, PNG);
+    const asked: Json = await h.call('consultations', alice, {
+      action: 'ask',
+      data: { idempotencyKey: 'ask-sweep-000000001', topic: 'coverage', question: '这张体检报告上的结节，重疾险保不保？', attachments: [photo] },
+    });
+    expect(asked.ok).toBe(true);
+    const orphan = h.system.files.save(alice.openid, PNG);
+    h.clock.advance(25 * HOUR);
+    const result = await sweep();
+    expect(result.removed).toEqual([orphan]);
+    expect(exists(photo)).toBe(true);
+    expect(h.system.attachmentAreas.map((a) => a.area)).toEqual(expect.arrayContaining(['complaints', 'consultations']));
   });
 
   it('looks at a bounded slice per run and resumes from its cursor, then starts over', async () => {
@@ -107,10 +122,12 @@ describe('orphan uploads in CloudBase storage (the adapter over a storage listin
     keys.set('members/openid-alice/exports/data.json', { lastModified: old, body: Buffer.from('{}') });
     keys.set('members/openid-bob/complaints/3-c.png', { lastModified: '2026-11-02T05:00:00.000Z', body: PNG });
     const attached = `${bucket}members/openid-alice/complaints/1-a.png`;
-    const complaints = {
-      listByMember: async (memberId: string) => ({ items: memberId === 'openid-alice' ? [{ attachments: [attached] }] : [] }) as never,
+    const complaints: AttachmentArea<{ attachments: string[] }> = {
+      area: 'complaints',
+      listByMember: async (memberId: string) => ({ items: memberId === 'openid-alice' ? [{ attachments: [attached] }] : [] }),
+      filesOf: (c) => c.attachments,
     };
-    const deps = { uploads: cloudbaseUploadSweep(app, list, bucket), complaints, clock: fixedClock('2026-11-02T06:00:00Z') };
+    const deps = { uploads: cloudbaseUploadSweep(app, list, bucket), areas: [complaints], clock: fixedClock('2026-11-02T06:00:00Z') };
     const first = await sweepOrphanUploads(deps, { ...ORPHAN_UPLOADS, examinePerRun: 2 });
     expect(first).toMatchObject({ examined: 2, removed: [`${bucket}members/openid-alice/complaints/2-b.pdf`], kept: 1, wrapped: false });
     expect(JSON.parse(keys.get('system/upload-sweep.json')!.body.toString())).toEqual({ after: 'members/openid-alice/complaints/2-b.pdf' });

@@ -45,7 +45,8 @@ describe('my complaints, detail and guide pages', () => {
     await page.instance.onLoad({ id: complaint.id });
     await simulate.sleep(10);
     expect(text(page, '.status')).toBe('已答复');
-    expect(text(page, '.deadline-regulatory')).toContain('已完成');
+    expect(text(page, '.deadline-regulatory .when')).toMatch(/^已于(\d{4}年)?\d{1,2}月\d{1,2}日 \d{2}:\d{2}完成$/);
+    expect(text(page, '.deadline-regulatory .deadline-label')).toBe('最迟答复时间');
     expect(all(page, '.event-label').map((e) => e.textContent)).toEqual(['提交投诉', '已受理', '处理结果']);
     expect(text(page, '.decision')).toContain('审核延误属实');
 
@@ -54,7 +55,9 @@ describe('my complaints, detail and guide pages', () => {
     page.querySelector('.submit-rating')!.dispatchEvent('tap');
     await until(() => Boolean(page.data.complaint?.rating));
     expect(page.querySelector('.rate')).toBeUndefined();
-    expect(text(page, '.request-review')).toBe('申请核查');
+    // A low rating keeps the case open for 申请核查, behind its link.
+    expect(text(page, '.open-review')).toContain('申请核查');
+    expect(all(page, '.request-review')).toHaveLength(0);
   });
 
   it('sends a review request with the member’s reason', async () => {
@@ -64,13 +67,15 @@ describe('my complaints, detail and guide pages', () => {
     );
     const page = loadPage('complaint-detail');
     await page.instance.onLoad({ id: complaint.id });
+    page.querySelector('.open-review')!.dispatchEvent('tap');
+    await simulate.sleep(10);
     page.instance.onReviewReason({ detail: { value: '计算方式与合同约定不一致' } } as never);
     page.querySelector('.request-review')!.dispatchEvent('tap');
     await until(() => page.data.complaint?.status === 'reviewRequested');
     expect(text(page, '.status')).toBe('已申请核查');
   });
 
-  describe('detail page: the current ask, adding files, and rating that closes the case', () => {
+  describe('detail page: the current ask, adding files, and rating', () => {
     const waiting = async (key: string) => {
       const { complaint } = await submitAs(config.devOpenid, key, '理赔款申请已经过去二十天仍未到账');
       await mutate(backend.system.complaints, complaint.id, (ctx, c) => acknowledge(ctx, c, agent));
@@ -104,7 +109,7 @@ describe('my complaints, detail and guide pages', () => {
       await page.instance.onLoad({ id: complaint.id });
       await simulate.sleep(10);
       expect(all(page, '.card')[0].getAttribute('class')).toContain('next-step');
-      expect(text(page, '.next-step')).toMatch(/^下一步等待受理，最迟 \d{1,2}月\d{1,2}日(24时| \d{2}:\d{2})前$/);
+      expect(text(page, '.next-step')).toMatch(/^下一步专人将于(\d{4}年)?\d{1,2}月\d{1,2}日(24时| \d{2}:\d{2})前受理您的投诉$/);
     });
 
     it('sends added information with a photo to the server', async () => {
@@ -132,32 +137,22 @@ describe('my complaints, detail and guide pages', () => {
       expect(page.data.files).toHaveLength(1);
     });
 
-    it('asks before a rating that closes the case: cancel sends nothing, confirm closes it and hides 申请核查', async () => {
+    it('takes a satisfied rating without closing the case: 申请核查 stays on offer until the date it shows', async () => {
       const complaint = await resolved('key-mine-000000000013');
       const page = loadPage('complaint-detail');
       await page.instance.onLoad({ id: complaint.id });
       await simulate.sleep(10);
-      expect(text(page, '.review-deadline')).toContain('申请核查截止');
+      const deadline = text(page, '.review-deadline');
+      expect(deadline).toMatch(/^申请核查请在(\d{4}年)?\d{1,2}月\d{1,2}日24时前提出$/);
 
-      standIn.confirmDialogs = false;
       page.querySelectorAll('.star')[3].dispatchEvent('tap');
       await simulate.sleep(0);
-      const before = standIn.calls('request').length;
       await page.instance.onRate();
-      expect(standIn.calls('showModal')).toEqual([
-        { api: 'showModal', args: { title: '确认评价', content: '评价后本投诉将办结，如仍有异议请选择申请核查' } },
-      ]);
-      expect(standIn.calls('request')).toHaveLength(before);
+      await until(() => page.data.complaint?.rating?.score === 4);
+      expect(standIn.calls('showModal')).toEqual([]);
       expect(page.data.complaint?.status).toBe('resolved');
-
-      standIn.confirmDialogs = true;
-      await page.instance.onRate();
-      expect(standIn.calls('showModal')).toHaveLength(2);
-      await until(() => page.data.complaint?.status === 'closed');
-      expect(all(page, '.request-review')).toHaveLength(0);
-      expect(all(page, '.review-deadline')).toHaveLength(0);
-      expect(text(page, '.remedies')).not.toContain('申请核查');
-      expect(text(page, '.remedies')).toContain('调解');
+      expect(page.data.complaint?.can).toMatchObject({ rate: false, requestReview: true });
+      expect(text(page, '.review-deadline')).toBe(deadline);
     });
   });
 
@@ -166,7 +161,8 @@ describe('my complaints, detail and guide pages', () => {
     const page = loadPage('complaint-detail');
     await page.instance.onLoad({ id: complaint.id });
     await simulate.sleep(10);
-    expect(text(page, '.failure')).toBe('未找到该投诉');
+    expect(text(page, '.load-failure .failure-text')).toBe('未找到该投诉');
+    expect(all(page, '.load-failure .retry')).toHaveLength(0); // trying again cannot help
     expect(page.data.complaint).toBeNull();
   });
 

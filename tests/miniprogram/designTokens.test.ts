@@ -30,7 +30,7 @@ const TOUCH_MIN = 88;
 
 /** Body-text selectors (last class of the selector, or the `page` tag). Everything else is ≥ secondary. */
 const BODY_TEXT = new Set([
-  'page', 'btn', 'btn-plain', 'description', 'para', 'lead', 'v', 'summary', 'message-title',
+  'page', 'btn', 'btn-plain', 'btn-danger', 'description', 'para', 'lead', 'v', 'summary', 'message-title',
   'consent-intro', 'input', 'textarea', 'failure',
 ]);
 
@@ -143,6 +143,23 @@ describe('design tokens (app.wxss)', () => {
             if (tokenColours.has(lit.toLowerCase())) bad.push(`${rel(r.file)}: ${r.selectors.join(', ')} { ${k}: ${v} } (use the token for ${lit})`);
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('gives destructive actions (撤回投诉) one red look, defined once in app.wxss and used by every such button', () => {
+    const decl = (rule: Rule | undefined, k: string) => rule?.decls.find(([name]) => name === k)?.[1];
+    const danger = appRules.find((r) => r.selectors.includes('.btn-danger'));
+    const plain = appRules.find((r) => r.selectors.includes('.btn-plain'));
+    expect(resolve(decl(danger, 'color')!)).toBe(resolve('var(--color-danger)'));
+    expect(resolve(decl(danger, 'border')!)).toContain(resolve('var(--color-danger)'));
+    expect(resolve(decl(danger, 'color')!)).not.toBe(resolve(decl(plain, 'color')!));
+    // The complaint area and the main package (members keeps an older copy in my-data.wxss, not this change's to touch).
+    const mine = (f: string) => /^(packages\/complaints|pages)\//.test(rel(f));
+    expect(pageFiles.filter(mine).flatMap(parseWxss).filter((r) => r.selectors.some((x) => x.includes('.btn-danger'))).map((r) => rel(r.file))).toEqual([]);
+    const bad: string[] = [];
+    for (const file of walk(ROOT, '.wxml').filter(mine))
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/<button\b([^>]*)>\s*([^<]*?)\s*<\/button>/g))
+        if (/^(撤回|注销|删除)/.test(m[2]) && !/class="[^"]*\bbtn-danger\b/.test(m[1])) bad.push(`${rel(file)}: ${m[2]}`);
     expect(bad).toEqual([]);
   });
 

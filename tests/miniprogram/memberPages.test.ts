@@ -34,7 +34,11 @@ describe('会员中心 and binding a policy', () => {
     await until(() => Boolean(home.data.profile));
     expect(text(home, '.tier')).toBe('访客');
     expect(all(home, '.bind-prompt')).toHaveLength(1);
-    expect(all(home, '.service-title').map((e) => e.textContent)).toEqual(['投诉与建议', '投诉指引']);
+    expect(all(home, '.service-title').map((e) => e.textContent)).toEqual(['会员权益', '咨询顾问', '理赔服务', '投诉与建议', '投诉指引']);
+    // Every service opens a page the app declares (a subpackage page, by its full path).
+    const app = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../miniprogram/app.json'), 'utf8')) as { pages: string[]; subpackages: { root: string; pages: string[] }[] };
+    const declared = new Set([...app.pages, ...app.subpackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))].map((p) => `/${p}`));
+    for (const s of home.data.services as { url: string }[]) expect(declared).toContain(s.url);
     expect(all(home, '.policy')).toHaveLength(0);
     expect(all(home, '.messages .badge')).toHaveLength(0); // nothing unread: no badge
   });

@@ -1,5 +1,8 @@
 import { dispatchOutbox } from '../../core/notifications/dispatcher';
 import { submitComplaint } from '../../core/complaints/memberUseCases';
+import { acknowledge } from '../../core/complaints/lifecycle';
+import { mutate } from '../../core/complaints/persist';
+import { bodyBesideTitle } from '../../core/notifications/memberMessages';
 import { config } from '../../miniprogram/config';
 import { all, loadPage, standIn, startBackend, text, until } from './pageHarness';
 
@@ -37,6 +40,21 @@ describe('message centre page', () => {
     await until(() => standIn.calls('navigateTo').length === 1);
     expect(standIn.calls('navigateTo')[0].args).toBe(`/packages/complaints/pages/complaint-detail/complaint-detail?id=${complaint.id}`);
     await until(() => unreadRows(backend) === 0);
+  });
+
+  it('shows no body that only repeats the title, and only the new part of one that starts with it', async () => {
+    const complaint = await file(backend, 1);
+    await mutate(backend.system.complaints, complaint.id, (ctx, c) => acknowledge(ctx, c, { kind: 'staff', id: 'staff-1', role: 'agent' }));
+    await dispatchOutbox(backend.system.notify);
+    const page = loadPage('messages');
+    await page.instance.onShow();
+    await until(() => page.data.loaded);
+    const acked = all(page, '.message').find((m) => m.textContent?.includes('投诉已受理'))!;
+    expect(acked.querySelector('.main--message-body')).toBeNull();
+    expect(all(page, '.message-time, .time').every((e) => /^\d{1,2}月\d{1,2}日 \d{2}:\d{2}$|^\d{4}年/.test(e.textContent ?? ''))).toBe(true);
+    expect(bodyBesideTitle('处理结果已出 · TS20261102-0001', '投诉处理结果已出，请评价')).toBe('请评价');
+    expect(bodyBesideTitle('处理期限已延长 · TS20261102-0001', '处理期限延长至30日')).toBe('处理期限延长至30日');
+    expect(bodyBesideTitle('投诉重新处理中 · TS20261102-0001', '投诉已重新处理')).toBe('');
   });
 
   it('全部已读 reads every message on the server and then disappears', async () => {

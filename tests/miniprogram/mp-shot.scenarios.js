@@ -76,6 +76,36 @@ module.exports = {
       for (const c of mine.items) ctx.ids[c.status] = ctx.ids[c.status] || c.id;
       const bobs = await sys.complaints.store.listByMember(DEMO_MEMBERS[1].openid, { limit: 5 });
       ctx.ids.bob = bobs.items[0] && bobs.items[0].id;
+      // Consultations (server/local/demoData.ts): 张晓敏's answered one and the one with the advisor's plan, 李建国's waiting one.
+      await P('server/local/demoData').seedDemoConsultations(sys.consultations);
+      for (const c of (await sys.consultations.store.listByMember(DEMO_MEMBERS[0].openid, { limit: 10 })).items) ctx.ids[c.plans.length ? 'consultPlan' : 'consultAnswered'] = c.id;
+      ctx.ids.consultBob = (await sys.consultations.store.listByMember(DEMO_MEMBERS[1].openid, { limit: 1 })).items[0].id;
+      // 会员权益 (server/local/demoData.ts seedDemoBenefits): the catalogue and two weeks of slots; 张晓敏 has taken a
+      // health-consulting code, so 我的预约 has a live booking while the check-up stays bookable.
+      await P('server/local/demoData').seedDemoBenefits(sys.benefits);
+      await P('core/benefits/memberUseCases').bookBenefit(sys.benefits, DEMO_MEMBERS[0].openid, { benefitId: 'health-call', idempotencyKey: 'mp-shot-benefit-000001' });
+      // 理赔 (core/claims): 张晓敏's hospital claim waiting for two documents of one art-22 notice, one with an amount
+      // offered, one refused with its letter; the handler's steps through the same transitions the admin page uses.
+      const claimUc = P('core/claims/memberUseCases');
+      const life = P('core/claims/lifecycle');
+      const persist = P('core/claims/persist');
+      const claimStaff = sys.admin.claims;
+      const handler = { id: 'staff-claims-01', name: '钱理赔', role: 'claimsHandler' };
+      const incident = new Date(Date.now() - 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+      const claimOf = async (key, claimType, insuredIndex, description) => {
+        const d = await claimUc.saveDraft(sys.claims, DEMO_MEMBERS[0].openid, { idempotencyKey: `mp-shot-claim-draft-${key}`, policyNo: 'P2026000123', insuredIndex, claimType, incidentDate: incident, place: '上海市第六人民医院', description });
+        return (await claimUc.submitClaim(sys.claims, DEMO_MEMBERS[0].openid, { id: d.claim.id, idempotencyKey: `mp-shot-claim-submit-${key}` })).claim.id;
+      };
+      const step = async (id, make) => { const c = await claimStaff.store.get(id); await persist.saveChange(claimStaff, c, make(persist.contextOf(claimStaff), c)); };
+      ctx.ids.claimPending = await claimOf('0001', 'hospital', 0, '急性阑尾炎入院手术，住院五天，已出院');
+      await step(ctx.ids.claimPending, (x, c) => life.requestDocuments(x, c, handler, { items: ['invoices', 'discharge'], note: '请上传发票原件和出院小结的清晰照片' }));
+      ctx.ids.claimOffered = await claimOf('0002', 'outpatient', 1, '孩子发烧到儿童医院急诊，做了血常规和输液');
+      await step(ctx.ids.claimOffered, (x, c) => life.recordAssessment(x, c, handler, '急诊费用在保障范围内'));
+      await step(ctx.ids.claimOffered, (x, c) => life.decidePay(x, c, handler, { amountFen: 86_050, basis: '门急诊医疗费用 1,060.50 元，扣除免赔额 200 元' }, false));
+      ctx.ids.claimRefused = await claimOf('0003', 'criticalIllness', 0, '体检发现甲状腺结节，医生建议手术');
+      await step(ctx.ids.claimRefused, (x, c) => life.recordAssessment(x, c, handler, '不属于合同约定的重大疾病'));
+      await step(ctx.ids.claimRefused, (x, c) => life.decideRefuse(x, c, handler, '甲状腺良性结节不属于合同约定的重大疾病范围（条款第五条）'));
+      await dispatchOutbox(sys.notify);
     }
     ctx.gatewayUrl = config.gatewayUrl;
     return ctx;
@@ -219,6 +249,22 @@ module.exports = {
       { name: 'submitted', query: (c) => ({ id: c.ids.submitted }), note: 'just submitted, not yet acknowledged: 下一步 line on top' },
       { name: 'urgent-bob', member: 'demo-member-bob', query: (c) => ({ id: c.ids.bob }), note: '李建国: urgent, large amount' },
       {
+        name: 'overdue', member: 'demo-member-bob', query: (c) => ({ id: c.ids.bob }), note: '李建国: 受理 clock passed: 已超时, apology, new date',
+        after: async (page, ctx) => {
+          if (!ctx.backend) return;
+          ctx.backend.clock.advance(50 * 3600_000); // past the urgent case's 受理 clock; put back after
+          try { await page.instance.refresh(); } finally { ctx.backend.clock.advance(-50 * 3600_000); }
+        },
+      },
+      {
+        name: 'resolved-review', query: (c) => ({ id: c.ids.resolved }), note: 'resolved, 申请核查 opened from its link, reason too short',
+        after: async (page) => {
+          page.instance.onPanel({ currentTarget: { dataset: { panel: 'review' } } });
+          page.instance.onReviewReason({ detail: { value: '不满意' } });
+          await page.instance.onRequestReview();
+        },
+      },
+      {
         name: 'rated', query: (c) => ({ id: c.ids.resolved }), note: 'after rating 4 stars', showToast: true,
         after: async (page) => { page.instance.onStar({ currentTarget: { dataset: { score: 4 } } }); await page.instance.onRate(); },
       },
@@ -226,6 +272,104 @@ module.exports = {
       { name: 'error', offline: true, query: (c) => ({ id: c.ids.resolved }), note: 'gateway unreachable' },
     ],
     'packages/complaints/pages/complaint-guide/complaint-guide': [{ name: 'default', note: 'static page' }],
+    'packages/consultations/pages/consultations/consultations': [
+      { name: 'data', note: '张晓敏: one answered, one with the advisor’s plan' },
+      { name: 'empty', member: NOBODY, note: 'a member with no consultations' },
+      { name: 'error', offline: true, note: 'gateway unreachable' },
+    ],
+    'packages/consultations/pages/consultation-ask/consultation-ask': [
+      { name: 'blank', note: 'fresh form' },
+      { name: 'invalid', note: 'tapped 提交咨询 on a blank form', after: async (page) => page.instance.onSubmit() },
+      {
+        name: 'filled', note: 'draft restored: topic, question, a photo',
+        storage: { consultationDraft: { idempotencyKey: 'mp-shot-consult-1', topicIndex: 2, question: '想给65岁的父亲买一份医疗险，他有高血压，还能投保吗？', policyNo: '', photos: [{ path: samplePng() }] } },
+      },
+      {
+        name: 'submit-failed', offline: true, note: 'filled, tapped submit while offline',
+        storage: { consultationDraft: { idempotencyKey: 'mp-shot-consult-2', topicIndex: 0, question: '意外险和医疗险有什么区别？', policyNo: '', photos: [] } },
+        after: async (page) => page.instance.onSubmit(),
+      },
+    ],
+    'packages/consultations/pages/consultation-detail/consultation-detail': [
+      { name: 'answered', query: (c) => ({ id: c.ids.consultAnswered }), note: 'customer service answered: rating and follow-up' },
+      { name: 'plan', query: (c) => ({ id: c.ids.consultPlan }), note: 'handed to the advisor: plan, enrollment recorded, timeline' },
+      { name: 'waiting', member: 'demo-member-bob', query: (c) => ({ id: c.ids.consultBob }), note: '李建国 (visitor): waiting for the first reply, due time' },
+      {
+        name: 'rated', query: (c) => ({ id: c.ids.consultAnswered }), note: 'after rating 5 stars',
+        after: async (page) => { page.instance.onStar({ currentTarget: { dataset: { score: 5 } } }); await page.instance.onRate(); },
+      },
+      { name: 'not-found', query: { id: 'c-does-not-exist' }, note: 'unknown / someone else’s id' },
+      { name: 'error', offline: true, query: (c) => ({ id: c.ids.consultAnswered }), note: 'gateway unreachable' },
+    ],
+    'packages/claims/pages/claims/claims': [
+      { name: 'data', note: '张晓敏: one waiting for documents, one offered, one refused' },
+      { name: 'empty', member: 'demo-member-bob', note: '李建国: no claims' },
+      { name: 'error', offline: true, note: 'gateway unreachable' },
+    ],
+    'packages/claims/pages/claim-report/claim-report': [
+      { name: 'blank', note: '张晓敏: her policy in force, empty form' },
+      { name: 'invalid', note: 'tapped 提交报案 on a blank form', after: async (page) => page.instance.onSubmit() },
+      {
+        name: 'filled', note: 'policy, insured child, hospital type with its checklist, date, place, description',
+        after: async (page) => {
+          page.instance.onPolicy({ detail: { value: 0 } });
+          page.instance.onInsured({ detail: { value: 1 } });
+          page.instance.onType({ detail: { value: 0 } });
+          page.instance.onDate({ detail: { value: page.data.today } });
+          page.instance.onPlace({ detail: { value: '上海市儿童医院' } });
+          page.instance.onDescription({ detail: { value: '孩子肺炎住院五天，已出院' } });
+          page.instance.onAmount({ detail: { value: '8600' } });
+        },
+      },
+      { name: 'visitor', member: 'demo-member-bob', note: '李建国: not bound, bind prompt' },
+    ],
+    'packages/claims/pages/claim-detail/claim-detail': [
+      { name: 'documents', query: (c) => ({ id: c.ids.claimPending }), note: 'one art-22 notice: two items needed, clock paused, art-25 deadline' },
+      { name: 'offered', query: (c) => ({ id: c.ids.claimOffered }), note: 'amount offered: accept button, decision deadline met' },
+      {
+        name: 'accepted', query: (c) => ({ id: c.ids.claimOffered }), note: 'after 确认赔付金额: the 10-day payment deadline',
+        after: async (page) => page.instance.onAccept(),
+      },
+      { name: 'refused', query: (c) => ({ id: c.ids.claimRefused }), note: 'refusal letter with reasons and remedies' },
+      { name: 'not-found', query: { id: 'c-does-not-exist' }, note: 'unknown / someone else’s id' },
+      { name: 'error', offline: true, query: (c) => ({ id: c.ids.claimPending }), note: 'gateway unreachable' },
+    ],
+    'packages/benefits/pages/benefits/benefits': [
+      { name: 'member', note: '张晓敏: 普通会员 tier card with the next tier, benefits with what is left, one not for her tier' },
+      { name: 'visitor', member: 'demo-member-bob', note: '李建国: not bound, bind prompt' },
+      { name: 'error', offline: true, note: 'gateway unreachable: retry' },
+    ],
+    'packages/benefits/pages/benefit-detail/benefit-detail': [
+      { name: 'slots', query: { id: 'checkup' }, note: 'check-up: terms, basis, slot picker with a nearly full day, partner consent' },
+      {
+        name: 'picked', query: { id: 'checkup' }, note: 'a slot picked, consent not ticked yet: the refusal under the button',
+        after: async (page) => {
+          const open = page.data.days[page.data.dayIndex].slots.find((s) => s.open);
+          page.instance.onSlot({ currentTarget: { dataset: { id: open.id, open: true } } });
+          page.instance.onBook();
+        },
+      },
+      { name: 'code-benefit', query: { id: 'health-call' }, note: 'a benefit used with a code: no slot picker' },
+      { name: 'not-eligible', query: { id: 'legal-tax' }, note: 'gold members only' },
+      {
+        name: 'booked', query: { id: 'checkup' }, note: 'after booking: the confirmation',
+        after: async (page) => {
+          const open = page.data.days[page.data.dayIndex].slots.find((s) => s.open);
+          page.instance.onSlot({ currentTarget: { dataset: { id: open.id, open: true } } });
+          page.instance.onConsent();
+          await page.instance.onBook();
+        },
+      },
+      { name: 'error', offline: true, query: { id: 'checkup' }, note: 'gateway unreachable' },
+    ],
+    'packages/benefits/pages/my-bookings/my-bookings': [
+      { name: 'list', note: 'her bookings: the code benefit and the check-up booked above' },
+      {
+        name: 'code', note: 'the single-use code with its QR, drawn on the server',
+        after: async (page) => { await page.instance.onShowCode({ currentTarget: { dataset: { id: page.data.items.find((b) => b.canShowCode).id } } }); },
+      },
+      { name: 'visitor', member: 'demo-member-bob', note: 'not bound: bind prompt' },
+    ],
     'pages/messages/messages': [
       { name: 'data', note: '张晓敏: notifications from the seeded complaints' },
       { name: 'empty', member: NOBODY },

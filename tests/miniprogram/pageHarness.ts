@@ -8,6 +8,10 @@ import { silentLogger } from '../../server/runtime/log';
 import { harness } from '../support/localHarness';
 import { standIn } from './wechatStandIn';
 import { config } from '../../miniprogram/config';
+import { setImmediate as nodeSetImmediate } from 'node:timers';
+
+// jsdom has no setImmediate; the SQLite store behind the gateway schedules its group commit with it.
+if (typeof globalThis.setImmediate !== 'function') (globalThis as { setImmediate: unknown }).setImmediate = nodeSetImmediate;
 
 export const BACKEND_SECRET = 'test';
 export const ROOT = path.resolve(__dirname, '../../miniprogram');

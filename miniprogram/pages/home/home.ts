@@ -8,6 +8,9 @@ import { ROUTES } from '../../utils/routes';
  * subpackage in app.json, its pages in utils/routes.ts and one entry here.
  */
 const SERVICES = [
+  { key: 'benefits', title: '会员权益', hint: '体检预约、健康与法律咨询', url: ROUTES.benefits },
+  { key: 'consultations', title: '咨询顾问', hint: '保障问题，顾问解答', url: ROUTES.consultations },
+  { key: 'claims', title: '理赔服务', hint: '报案、补材料、查进度', url: ROUTES.claims },
   { key: 'complaints', title: '投诉与建议', hint: '专人负责，限时答复', url: ROUTES.complaints },
   { key: 'guide', title: '投诉指引', hint: '渠道、流程与时限', url: ROUTES.complaintGuide },
 ];
@@ -95,10 +98,10 @@ Component({
       }
     },
     onPullDownRefresh() {
-      this.load().then(() => wx.stopPullDownRefresh());
+      return Promise.all([this.load(), this.loadPrivacy()]).then(() => wx.stopPullDownRefresh());
     },
     onRetry() {
-      this.load();
+      return this.load();
     },
     onService(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: String(e.currentTarget.dataset.url) });

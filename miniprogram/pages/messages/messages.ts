@@ -1,5 +1,6 @@
 import { ApiCallError, callFunction } from '../../services/api';
 import { currentRoute } from '../../utils/routes';
+import { shanghaiTextToMoment } from '../../utils/dates';
 
 interface MessageItem {
   id: string;
@@ -28,7 +29,8 @@ Component({
       this.setData({ loading: true });
       try {
         const res = await callFunction<{ items: MessageItem[]; unread: number }>('members', 'listMessages', { limit: 20 });
-        this.setData({ items: res.items.map(shown), unread: res.unread, loaded: true, failure: '' });
+        const now = new Date();
+        this.setData({ items: res.items.map((m) => shown({ ...m, createdAtText: shanghaiTextToMoment(m.createdAtText, now) })), unread: res.unread, loaded: true, failure: '' });
       } catch (e) {
         this.setData({ failure: e instanceof ApiCallError ? e.message : '加载失败，请稍后重试' });
       } finally {

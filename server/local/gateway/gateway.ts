@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ApiReply } from '../../../typings/api';
 import { commonErrors, isDomainError, type DomainError } from '../../../core/shared/errors';
 import { parseInput } from '../../../core/shared/validation';
@@ -13,6 +13,7 @@ import { devTokens } from './devTokens';
 import { MAX_HEADER_BYTES, answerClientError, readJsonEvent } from './requestParsing';
 import { MAX_UPLOAD_BYTES } from './uploads';
 import { takeUploadQuota } from '../../../core/members/quotas';
+import { checkpointInBackground } from '../../../adapters/sqlite/backgroundCheckpoint';
 
 export interface GatewayOptions {
   system: LocalSystem;
@@ -50,7 +51,7 @@ export const readBody = (req: http.IncomingMessage, limit: number): Promise<Buff
     req.on('error', reject);
   });
 
-const loginSchema = z.strictObject({ openid: z.string().min(3).max(64).regex(/^[\w-]+$/) });
+const loginSchema = z.strictObject({ openid: z.string().check(z.minLength(3), z.maxLength(64), z.regex(/^[\w-]+$/)) });
 
 /**
  * The local stand-in for CloudBase: POST /api/<function> with { action, data } runs the same action
@@ -128,5 +129,12 @@ export const createGateway = (opts: GatewayOptions): http.Server => {
   });
   // Oversized headers and unparsable requests: a JSON answer with a code, not Node's bare 431/400.
   server.on('clientError', answerClientError);
+  // While serving, the WAL is checkpointed off the event loop (adapters/sqlite/backgroundCheckpoint.ts).
+  let checkpoints: ReturnType<typeof checkpointInBackground> | undefined;
+  server.on('listening', () => (checkpoints ??= checkpointInBackground(system.db)));
+  server.on('close', () => {
+    void checkpoints?.stop();
+    checkpoints = undefined;
+  });
   return server;
 };

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FILE_KINDS, FILE_RULES, contentDisposition, fileErrors, sniffFile, type FileKind, type FileStorage, type StoredFileHead } from '../../../core/shared/files';
-import type { ListedUpload, UploadSweepStorage } from '../../../core/complaints/orphanUploads';
+import type { ListedUpload, UploadSweepStorage } from '../../../core/shared/orphanUploads';
 import type { Clock } from '../../../core/shared/ports';
 
 export const MAX_UPLOAD_BYTES = FILE_RULES.maxBytes;
@@ -137,7 +137,7 @@ export const localFileStorage = (dataDir: string, secret: Buffer, clock: Clock =
   };
 
   /**
-   * The orphan sweep's view (core/complaints/orphanUploads.ts): the files of the uploads folder by name
+   * The orphan sweep's view (core/shared/orphanUploads.ts): the files of the uploads folder by name
    * (random, so a stable order), each with its sidecar's owner and time. A file whose sidecar is
    * missing or unreadable has no owner (nobody can attach it) and its file time stands in.
    */

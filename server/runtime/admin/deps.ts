@@ -7,6 +7,10 @@ import type { StaffAuthDeps } from '../../../core/staff/auth';
 import type { DeadlineTimerStore } from '../../../core/deadlines/clockGuard';
 import type { FileStorage } from '../../../core/shared/files';
 import type { AnchorSigner, AnchorSink } from '../../../core/audit/anchor';
+import type { RollupStore } from '../../../core/rollups/ports';
+import type { StaffConsultationDeps } from '../../../core/consultations/deps';
+import type { StaffClaimDeps } from '../../../core/claims/deps';
+import type { BenefitDeps } from '../../../core/benefits/deps';
 
 /** What the admin API runs on: the same shape on the local gateway and in the admin cloud function. */
 export type AdminDeps = StaffComplaintDeps & StaffMemberDeps & PrivacyStaffDeps & StaffAuthDeps & { inbox: InboxStore; holidays: CalendarDeps; files: FileStorage } & {
@@ -14,4 +18,12 @@ export type AdminDeps = StaffComplaintDeps & StaffMemberDeps & PrivacyStaffDeps 
   deadlineTimer?: DeadlineTimerStore;
   /** The audit anchors (core/audit/anchor.ts): the key's signer, and the sink audit/verify reads them from, if it can. */
   auditAnchors?: { sign: AnchorSigner; sink?: AnchorSink };
+  /** The management rollups (core/rollups/), written by the timer consumer only; the satisfaction area reads them. */
+  rollups?: RollupStore;
+  /** 咨询 (core/consultations): its store, the staff and member register, and the complaints core a conversion goes through. */
+  consultations?: StaffConsultationDeps;
+  /** 理赔 (core/claims): its store, the staff list and member register, files, and the complaints core a dispute goes through. */
+  claims?: StaffClaimDeps;
+  /** 会员权益 (core/benefits): catalogue, tiers, slots, bookings and scheduled changes; absent where not deployed (BENEFITS.UNAVAILABLE). */
+  memberBenefits?: BenefitDeps;
 };

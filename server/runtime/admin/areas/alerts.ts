@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { defineStaffAction, type StaffArea } from '../../../../core/staff/actions';
 import type { AdminDeps } from '../deps';
 import { releaseDeadlineHold } from '../../../../core/deadlines/clockGuard';
@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 export const alertsArea: StaffArea<AdminDeps> = {
   list: defineStaffAction({
     permission: 'alerts.read',
-    input: z.strictObject({ since: z.iso.datetime().optional() }),
+    input: z.strictObject({ since: z.optional(z.iso.datetime()) }),
     labels: { since: '起始时间' },
     // Without a starting point the page gets the last day's alerts, not the whole history.
     run: async (deps: AdminDeps, _who, { since }) => deps.inbox.recentStaffAlerts(since ?? new Date(deps.clock.now().getTime() - DAY_MS).toISOString(), 50),
@@ -23,7 +23,7 @@ export const alertsArea: StaffArea<AdminDeps> = {
   /** A supervisor has checked the clock and the breached cases: automatic escalation resumes (audited). */
   releaseDeadlineHold: defineStaffAction({
     permission: 'deadlines.releaseHold',
-    input: z.strictObject({ note: z.string().trim().min(2).max(200) }),
+    input: z.strictObject({ note: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)) }),
     labels: { note: '确认说明' },
     run: async (deps: AdminDeps, who, { note }) => {
       if (!deps.deadlineTimer) throw commonErrors.forbidden('deadline timer state not available here');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { verifyAudit } from '../../../../core/audit/verify';
 import type { AuditAnchor } from '../../../../core/audit/anchor';
 import { STAFF_ACTIVITY, sourceAddress } from '../../../../core/audit/reads';
@@ -7,7 +7,7 @@ import { localDateOf } from '../../../../core/shared/shanghaiTime';
 import { defineStaffAction, type StaffArea } from '../../../../core/staff/actions';
 import type { AdminDeps } from '../deps';
 
-const anchorSchema = z.strictObject({ seq: z.number().int().min(1), hash: z.string().max(128), at: z.string().max(40), sig: z.string().max(128) });
+const anchorSchema = z.strictObject({ seq: z.int().check(z.gte(1)), hash: z.string().check(z.maxLength(128)), at: z.string().check(z.maxLength(40)), sig: z.string().check(z.maxLength(128)) });
 
 /** Without an anchor key nothing can be checked against anchors (the verdict then has no anchor counts). */
 const anchorCheck = async (deps: AdminDeps, pasted: AuditAnchor[]) => {
@@ -18,19 +18,19 @@ const anchorCheck = async (deps: AdminDeps, pasted: AuditAnchor[]) => {
   return { anchors, sign: deps.auditAnchors.sign };
 };
 
-const day = z.string().refine(isLocalDate, '日期格式应为 YYYY-MM-DD');
-const text = (max: number) => z.string().trim().max(max).optional().transform((s) => s || undefined);
+const day = z.string().check(z.refine(isLocalDate, '日期格式应为 YYYY-MM-DD'));
+const text = (max: number) => z.pipe(z.optional(z.string().check(z.trim(), z.maxLength(max))), z.transform((s: string | undefined) => s || undefined));
 const filterSchema = {
   action: text(80),
   actor: text(64),
   subjectType: text(40),
   subjectId: text(400),
   complaintNumber: text(40),
-  from: day.optional(),
-  to: day.optional(),
+  from: z.optional(day),
+  to: z.optional(day),
 };
 const filterLabels = { action: '操作', actor: '操作人', subjectType: '对象类型', subjectId: '对象编号', complaintNumber: '投诉编号', from: '开始日期', to: '结束日期' };
-const cursorSchema = z.strictObject({ at: z.string().max(40), id: z.string().max(400) });
+const cursorSchema = z.strictObject({ at: z.string().check(z.maxLength(40)), id: z.string().check(z.maxLength(400)) });
 
 /** Entries read per page request at most: a rare filter answers with fewer rows and a `next` to go on from. */
 export const AUDIT_LIST_BUDGET = 5_000;
@@ -54,8 +54,8 @@ export const auditArea: StaffArea<AdminDeps> = {
   list: defineStaffAction({
     permission: 'audit.read',
     input: z.strictObject({
-      limit: z.number().int().min(1).max(200).default(50),
-      before: cursorSchema.optional(),
+      limit: z._default(z.int().check(z.gte(1), z.lte(200)), 50),
+      before: z.optional(cursorSchema),
       ...filterSchema,
     }),
     labels: { limit: '每页条数', before: '翻页位置', ...filterLabels },
@@ -105,7 +105,7 @@ export const auditArea: StaffArea<AdminDeps> = {
   verify: defineStaffAction({
     permission: 'audit.read',
     // Anchors pasted from the function log (the cloud's sink cannot be read back from here), besides the sink's own.
-    input: z.strictObject({ anchors: z.array(anchorSchema).max(10_000).optional() }),
+    input: z.strictObject({ anchors: z.optional(z.array(anchorSchema).check(z.maxLength(10_000))) }),
     labels: { anchors: '锚点记录' },
     run: async (deps: AdminDeps, who, { anchors }) => {
       const verdict = await verifyAudit(deps.audit, deps.hash, await anchorCheck(deps, anchors ?? []));

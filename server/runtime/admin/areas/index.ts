@@ -8,6 +8,10 @@ import { membersArea } from './members';
 import { messagesArea } from './messages';
 import { privacyArea } from './privacy';
 import { staffArea } from './staff';
+import { satisfactionArea } from './satisfaction';
+import { consultationsArea } from './consultations';
+import { claimsArea } from './claims';
+import { benefitsArea } from './benefits';
 
 /**
  * Every staff area, by the name in `/admin/api/<area>/<action>`. Adding an area is its table file
@@ -22,4 +26,8 @@ export const STAFF_AREAS: StaffAreas<AdminDeps> = {
   calendar: calendarArea,
   privacy: privacyArea,
   members: membersArea,
+  satisfaction: satisfactionArea,
+  consultations: consultationsArea,
+  claims: claimsArea,
+  benefits: benefitsArea,
 };

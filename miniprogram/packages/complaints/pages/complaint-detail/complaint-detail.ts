@@ -1,51 +1,31 @@
-import type { DeadlineView, MemberComplaintView } from '../../../../../typings/api';
+import type { MemberComplaintView } from '../../../../../typings/api';
 import { ApiCallError, attachmentUrl, callFunction } from '../../../../services/api';
 import { COMPLAINT_LIMITS } from '../../../../services/complaintLimits';
 import { choosePdfs, choosePhotos, roomLeft, uploadPending, withAdded } from '../../../../utils/attachments';
+import { deadlineRows, nextStepText, overdueCard, statusTone, type DeadlineRow } from '../../../../utils/complaintDisplay';
+import { dueDateText, shanghaiTextToMoment } from '../../../../utils/dates';
 import type { DraftFile } from '../../../../utils/draft';
 
 const TEXT = {
-  loadFailed: '加载失败，请稍后重试',
+  loadFailed: '网络不稳定，请检查网络后重试',
+  notFound: '未找到该投诉',
   chooseScore: '请先选择评分',
   reasonShort: '请说明申请核查的原因（至少5个字）',
   infoEmpty: '请填写补充内容',
   withdrawTitle: '撤回投诉',
   withdrawConfirm: '撤回后本投诉将终止处理，确定撤回吗？',
-  rateTitle: '确认评价',
-  rateCloses: '评价后本投诉将办结',
-  rateClosesReview: '评价后本投诉将办结，如仍有异议请选择申请核查',
   done: '已提交',
   ratedClosed: '感谢评价',
 };
 
-/** A score from which the rating closes the case (core/complaints/lifecycle.ts rate: satisfied). */
-const CLOSING_SCORE = 4;
+/** From this score the rating is satisfied (core/complaints/lifecycle.ts rate): the page thanks the member. */
+const SATISFIED_SCORE = 4;
 
-/** "2026-12-03 24:00" → "12月3日24时前"; "2026-11-26 02:22" → "11月26日 02:22前". */
-const dueShort = (dueAtText: string): string => {
-  const m = /^\d{4}-(\d{2})-(\d{2}) (\d{2}:\d{2})$/.exec(dueAtText);
-  if (!m) return `${dueAtText}前`;
-  const day = `${Number(m[1])}月${Number(m[2])}日`;
-  return m[3] === '24:00' ? `${day}24时前` : `${day} ${m[3]}前`;
-};
+/** A failure that trying again cannot fix (the case is not the member's, or the link is broken): no 重试. */
+const isFinal = (e: unknown) => e instanceof ApiCallError && /NOT_FOUND$/.test(e.code);
 
-const STEP_BY_KIND: Record<DeadlineView['kind'], string> = {
-  acknowledge: '等待受理',
-  resolve: '正在处理',
-  regulatory: '正在处理',
-  review: '正在核查',
-};
-
-/** One line for what happens next: the earliest deadline still running, or what the member may do now. */
-const nextStepText = (c: MemberComplaintView): string => {
-  const open = c.deadlines.filter((d) => !d.met).sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1))[0];
-  if (open) {
-    const by = open.kind === 'acknowledge' ? `最迟 ${dueShort(open.dueAtText)}` : `最迟 ${dueShort(open.dueAtText)}答复`;
-    return open.overdue ? `${STEP_BY_KIND[open.kind]}，已超过承诺时限（${dueShort(open.dueAtText)}），我们正在加紧处理` : `${STEP_BY_KIND[open.kind]}，${by}`;
-  }
-  if (c.can.rate) return '处理结果已出，请查看并评价';
-  return '';
-};
+type Panel = '' | 'review' | 'info';
+type FormAt = 'rate' | 'review' | 'info';
 
 /** What staff asked for while the case waits for the member: the latest information request's text. */
 const currentAsk = (c: MemberComplaintView): { text: string; atText: string } | null => {
@@ -67,6 +47,13 @@ Component({
     /** Staff's open request (status 待您补充), shown first with the 补充信息 box. */
     ask: null as { text: string; atText: string } | null,
     nextStep: '',
+    /** Set while a running deadline has passed: 已超时 in words, the apology and the new date. */
+    late: null as { apology: string; missed: string; expectation: string } | null,
+    rows: [] as DeadlineRow[],
+    tone: '' as '' | 'warn' | 'done',
+    reviewEndsText: '',
+    /** The secondary form opened from its link (申请核查 or 补充信息); one at a time, none by default. */
+    panel: '' as Panel,
     remedies: [] as string[],
     score: 0,
     stars: [1, 2, 3, 4, 5],
@@ -76,7 +63,14 @@ Component({
     /** Photos and PDFs chosen for the next 补充信息 (uploaded when it is sent). */
     infoFiles: [] as DraftFile[],
     busy: false,
+    loading: false,
+    /** Loading the case failed: the card with 重试 (and the pull-down hint) unless retrying cannot help. */
+    loadFailure: '',
+    retryable: false,
+    /** An action failed (the server refused or the network dropped). */
     failure: '',
+    /** A form's own input problem, shown in that form. */
+    formError: { at: '' as '' | FormAt, text: '' },
     limits: COMPLAINT_LIMITS,
     /** The case's files, each with a short-lived link asked of the backend (never a token in a URL). */
     files: [] as { fileId: string; url: string; pdf: boolean }[],
@@ -86,28 +80,70 @@ Component({
       this.setData({ id: query.id ?? '' });
       return this.refresh();
     },
-    show(complaint: MemberComplaintView) {
-      this.setData({ complaint, ask: currentAsk(complaint), nextStep: nextStepText(complaint), remedies: remediesOf(complaint) });
+    show(received: MemberComplaintView) {
+      const now = new Date();
+      const when = (text: string) => shanghaiTextToMoment(text, now);
+      // Every time the member reads in one Chinese format (11月20日 07:10), as the deadlines.
+      const complaint: MemberComplaintView = {
+        ...received,
+        receivedAtText: when(received.receivedAtText),
+        timeline: received.timeline.map((e) => ({ ...e, atText: when(e.atText) })),
+        ...(received.decision ? { decision: { ...received.decision, decidedAtText: when(received.decision.decidedAtText) } } : {}),
+      };
+      const ask = currentAsk(complaint);
+      const panel = this.data.panel === 'review' && !complaint.can.requestReview ? '' : this.data.panel === 'info' && (!complaint.can.addInformation || ask) ? '' : this.data.panel;
+      this.setData({
+        complaint,
+        ask,
+        late: overdueCard(complaint, now),
+        nextStep: complaint.decision ? '' : nextStepText(complaint, now),
+        rows: deadlineRows(complaint.deadlines, now),
+        tone: statusTone(complaint.status),
+        reviewEndsText: complaint.reviewWindowEndsAt ? dueDateText(complaint.reviewWindowEndsAt, now) : '',
+        remedies: remediesOf(complaint),
+        panel,
+      });
     },
     async refresh() {
+      if (this.data.loading) return;
+      if (!this.data.id) {
+        this.setData({ loadFailure: TEXT.notFound, retryable: false });
+        return;
+      }
+      this.setData({ loading: true });
       try {
         const complaint = await callFunction<MemberComplaintView>('complaints', 'detail', { id: this.data.id });
         this.show(complaint);
-        this.setData({ failure: '' });
+        this.setData({ loadFailure: '', retryable: false });
         await this.loadFiles(complaint);
       } catch (e) {
-        this.setData({ failure: e instanceof ApiCallError ? e.message : TEXT.loadFailed });
+        this.setData({ loadFailure: e instanceof ApiCallError ? e.message : TEXT.loadFailed, retryable: !isFinal(e) });
+      } finally {
+        this.setData({ loading: false });
       }
+    },
+    onRetry() {
+      return this.refresh();
+    },
+    onPullDownRefresh() {
+      return this.refresh().then(() => wx.stopPullDownRefresh());
+    },
+    onPanel(e: WechatMiniprogram.TouchEvent) {
+      const panel = String(e.currentTarget.dataset.panel) as Panel;
+      this.setData({ panel: this.data.panel === panel ? '' : panel, formError: { at: '', text: '' } });
+    },
+    showFormError(at: FormAt, text: string) {
+      this.setData({ formError: { at, text } });
     },
     /** One member action; `data` may be a function that prepares it (e.g. uploads files) inside the busy state. */
     async act(action: string, data: Record<string, unknown> | (() => Promise<Record<string, unknown>>), toast = TEXT.done) {
       if (this.data.busy) return;
-      this.setData({ busy: true, failure: '' });
+      this.setData({ busy: true, failure: '', formError: { at: '', text: '' } });
       try {
         const payload = typeof data === 'function' ? await data() : data;
         const complaint = await callFunction<MemberComplaintView>('complaints', action, { id: this.data.id, ...payload });
+        this.setData({ comment: '', reviewReason: '', info: '', infoFiles: [], score: 0, panel: '' });
         this.show(complaint);
-        this.setData({ comment: '', reviewReason: '', info: '', infoFiles: [], score: 0 });
         wx.showToast({ title: toast, icon: 'success' });
         await this.loadFiles(complaint);
       } catch (e) {
@@ -137,30 +173,20 @@ Component({
     onComment(e: WechatMiniprogram.Input) {
       this.setData({ comment: e.detail.value });
     },
-    /** A satisfied rating (4★+) closes the case: the member confirms first, and is pointed to 申请核查 while it is open. */
+    /**
+     * A rating never closes the case (CLARIFICATIONS, Complaints): a satisfied one ends the follow-up, and
+     * 申请核查 stays on offer until the window's date the page shows, so no confirmation is needed.
+     */
     async onRate() {
-      if (!this.data.score) return this.setData({ failure: TEXT.chooseScore });
-      const closes = this.data.score >= CLOSING_SCORE;
-      if (closes) {
-        const confirmed = await new Promise<boolean>((resolve) =>
-          wx.showModal({
-            title: TEXT.rateTitle,
-            content: this.data.complaint?.can.requestReview ? TEXT.rateClosesReview : TEXT.rateCloses,
-            confirmText: '确认',
-            cancelText: '取消',
-            success: (res) => resolve(res.confirm),
-            fail: () => resolve(false),
-          }),
-        );
-        if (!confirmed) return undefined;
-      }
-      return this.act('rate', { score: this.data.score, ...(this.data.comment.trim() ? { comment: this.data.comment.trim() } : {}) }, closes ? TEXT.ratedClosed : TEXT.done);
+      if (!this.data.score) return this.showFormError('rate', TEXT.chooseScore);
+      const satisfied = this.data.score >= SATISFIED_SCORE;
+      return this.act('rate', { score: this.data.score, ...(this.data.comment.trim() ? { comment: this.data.comment.trim() } : {}) }, satisfied ? TEXT.ratedClosed : TEXT.done);
     },
     onReviewReason(e: WechatMiniprogram.Input) {
       this.setData({ reviewReason: e.detail.value });
     },
     onRequestReview() {
-      if (this.data.reviewReason.trim().length < 5) return this.setData({ failure: TEXT.reasonShort });
+      if (this.data.reviewReason.trim().length < 5) return this.showFormError('review', TEXT.reasonShort);
       return this.act('requestReview', { reason: this.data.reviewReason.trim() });
     },
     onInfo(e: WechatMiniprogram.Input) {
@@ -183,7 +209,7 @@ Component({
       this.setData({ infoFiles: this.data.infoFiles.filter((_, i) => i !== index) });
     },
     onAddInformation() {
-      if (!this.data.info.trim()) return this.setData({ failure: TEXT.infoEmpty });
+      if (!this.data.info.trim()) return this.showFormError('info', TEXT.infoEmpty);
       const text = this.data.info.trim();
       return this.act('addInformation', async () => {
         // Uploaded files keep their ids, so a failed send does not upload them again.

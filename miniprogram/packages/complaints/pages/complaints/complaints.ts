@@ -1,10 +1,20 @@
 import type { ComplaintListItem, ComplaintPage } from '../../../../../typings/api';
 import { ApiCallError, callFunction } from '../../../../services/api';
 import { ROUTES, complaintDetailUrl } from '../../../../utils/routes';
+import { listCardLine, statusTone } from '../../../../utils/complaintDisplay';
+import { shanghaiTextToMoment } from '../../../../utils/dates';
+
+/** A list card: the complaint plus its tag colour and the line that says what is next (to-do or date). */
+type Card = ComplaintListItem & { tone: string; todoText: string; nextText: string; late: boolean };
+
+const toCard = (item: ComplaintListItem, now: Date): Card => {
+  const line = listCardLine(item, now);
+  return { ...item, receivedAtText: shanghaiTextToMoment(item.receivedAtText, now), tone: statusTone(item.status), todoText: line.todo, nextText: line.next, late: line.overdue };
+};
 
 Component({
   data: {
-    items: [] as ComplaintListItem[],
+    items: [] as Card[],
     nextCursor: '' as string,
     loading: false,
     loaded: false,
@@ -22,13 +32,14 @@ Component({
           limit: 10,
           ...(!reset && this.data.nextCursor ? { cursor: this.data.nextCursor } : {}),
         });
+        const cards = page.items.map((item) => toCard(item, new Date()));
         this.setData({
-          items: reset ? page.items : [...this.data.items, ...page.items],
+          items: reset ? cards : [...this.data.items, ...cards],
           nextCursor: page.nextCursor ?? '',
           loaded: true,
         });
       } catch (e) {
-        this.setData({ failure: e instanceof ApiCallError ? e.message : '加载失败，请下拉重试' });
+        this.setData({ failure: e instanceof ApiCallError ? e.message : '网络不稳定，请检查网络后重试' });
       } finally {
         this.setData({ loading: false });
       }
@@ -37,7 +48,10 @@ Component({
       if (this.data.nextCursor) this.load(false);
     },
     onPullDownRefresh() {
-      this.load(true).then(() => wx.stopPullDownRefresh());
+      return this.load(true).then(() => wx.stopPullDownRefresh());
+    },
+    onRetry() {
+      return this.load(true);
     },
     onOpen(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: complaintDetailUrl(String(e.currentTarget.dataset.id)) });

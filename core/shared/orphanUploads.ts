@@ -1,5 +1,5 @@
-import type { Clock } from '../shared/ports';
-import type { ComplaintStore } from './ports';
+import type { Page } from './page';
+import type { Clock } from './ports';
 
 /**
  * Orphan uploads: a member's file that no record took within 24 hours (the phone uploads before the
@@ -9,7 +9,7 @@ import type { ComplaintStore } from './ports';
 export interface OrphanSweepRules {
   graceMs: number;
   examinePerRun: number;
-  complaintsPerMember: number;
+  recordsPerMember: number;
 }
 
 export const ORPHAN_UPLOADS: Readonly<OrphanSweepRules> = {
@@ -18,7 +18,7 @@ export const ORPHAN_UPLOADS: Readonly<OrphanSweepRules> = {
   /** Files looked at per run (so at most this many deletions). */
   examinePerRun: 200,
   /** A member's complaints read to learn what is attached, at most (beyond it: keep, never guess). */
-  complaintsPerMember: 1_000,
+  recordsPerMember: 1_000,
 };
 
 export interface ListedUpload {
@@ -36,9 +36,21 @@ export interface UploadSweepStorage {
   saveSweepCursor(cursor: string | undefined): Promise<void>;
 }
 
+/**
+ * An area whose records hold member uploads (complaints, consultations, claims …): how to read a member's
+ * records a page at a time and the files each holds. The sweep keeps a file any area holds; an area with
+ * uploads that is not listed here would see its files deleted after the grace period, so every area
+ * that attaches files registers itself (server/local/localSystem.ts `attachmentAreas`).
+ */
+export interface AttachmentArea<R = unknown> {
+  area: string;
+  listByMember(memberId: string, page: { limit: number; cursor?: string }): Promise<Page<R>>;
+  filesOf(record: R): readonly string[];
+}
+
 export interface OrphanSweepDeps {
   uploads: UploadSweepStorage;
-  complaints: Pick<ComplaintStore, 'listByMember'>;
+  areas: readonly AttachmentArea<any>[];
   clock: Clock;
 }
 
@@ -53,18 +65,20 @@ export interface OrphanSweepResult {
   wrapped: boolean;
 }
 
-/** Every file on the member's complaints (submitted or added later: `attachments` holds both). */
+/** Every file on the member's records in every area; 'unknown' when an area has more records than `max`. */
 const attachedFiles = async (deps: OrphanSweepDeps, memberId: string, max: number): Promise<Set<string> | 'unknown'> => {
   const ids = new Set<string>();
-  let cursor: string | undefined;
-  let read = 0;
-  do {
-    const page = await deps.complaints.listByMember(memberId, { limit: 20, ...(cursor ? { cursor } : {}) });
-    for (const c of page.items) for (const f of c.attachments) ids.add(f);
-    read += page.items.length;
-    cursor = page.nextCursor;
-    if (cursor && read >= max) return 'unknown';
-  } while (cursor);
+  for (const area of deps.areas) {
+    let cursor: string | undefined;
+    let read = 0;
+    do {
+      const page = await area.listByMember(memberId, { limit: 20, ...(cursor ? { cursor } : {}) });
+      for (const r of page.items) for (const f of area.filesOf(r)) ids.add(f);
+      read += page.items.length;
+      cursor = page.nextCursor;
+      if (cursor && read >= max) return 'unknown';
+    } while (cursor);
+  }
   return ids;
 };
 
@@ -80,7 +94,7 @@ export const sweepOrphanUploads = async (deps: OrphanSweepDeps, rules: OrphanSwe
       continue;
     }
     if (f.owner) {
-      if (!byOwner.has(f.owner)) byOwner.set(f.owner, await attachedFiles(deps, f.owner, rules.complaintsPerMember));
+      if (!byOwner.has(f.owner)) byOwner.set(f.owner, await attachedFiles(deps, f.owner, rules.recordsPerMember));
       const attached = byOwner.get(f.owner)!;
       if (attached === 'unknown' || attached.has(f.fileId)) {
         result.kept += 1;

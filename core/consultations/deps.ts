@@ -1,0 +1,46 @@
+import type { AuditLog } from '../audit/chain';
+import type { WorkingCalendar } from '../calendar/workingCalendar';
+import type { ComplaintDeps } from '../complaints/deps';
+import type { MemberDirectory } from '../members/directory';
+import type { LimitTaker } from '../members/quotas';
+import type { ContentCheck } from '../shared/contentSafety';
+import type { FileStorage } from '../shared/files';
+import type { Clock, IdGenerator } from '../shared/ports';
+import type { SecretBox, StaffStore } from '../staff/ports';
+import type { ConsultationPolicy } from './policy';
+import type { TextSealer } from './personalTexts';
+import type { ConsultationStore } from './ports';
+
+/** What every consultation use case runs on. */
+export interface ConsultationDeps {
+  store: ConsultationStore;
+  clock: Clock;
+  ids: IdGenerator;
+  calendar: WorkingCalendar;
+  policy: ConsultationPolicy;
+  /** SHA-256 hex (crypto is a port). */
+  hash(text: string): string;
+  /** Seals member texts holding personal numbers and opens them for their member (personalTexts.ts). */
+  box: TextSealer;
+}
+
+/** The member function's deps: quotas, file storage and content safety beside the store. */
+export interface MemberConsultationDeps extends ConsultationDeps {
+  limits: LimitTaker;
+  files: FileStorage;
+  /** msgSecCheck in production: flags for staff, never refuses. */
+  contentCheck: ContentCheck;
+}
+
+/**
+ * The staff side (the admin area's one field on AdminDeps): the audit log, staff list and member
+ * register, file links, and the complaints core a conversion creates its complaint through.
+ */
+export interface StaffConsultationDeps extends ConsultationDeps {
+  box: SecretBox;
+  audit: AuditLog;
+  staff: StaffStore;
+  directory: MemberDirectory;
+  files: FileStorage;
+  complaints: ComplaintDeps;
+}

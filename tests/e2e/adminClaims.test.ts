@@ -1,0 +1,71 @@
+import type { Page } from 'playwright-core';
+import { recordAssessment, requestDocuments } from '../../core/claims/lifecycle';
+import { saveDraft, submitClaim } from '../../core/claims/memberUseCases';
+import { contextOf, saveChange } from '../../core/claims/persist';
+import { claimPolicy, seedClaimant } from '../support/claimFixtures';
+import { openAdminInChromium, type AdminInChromium } from './browserHarness';
+
+const handler = { id: 'staff-claims-01', name: '钱理赔', role: 'claimsHandler' };
+
+/**
+ * 理赔工作台 in real headless Chromium through the real gateway: the queue by due time, a claim with its
+ * clocks, checklist and timeline, a decision; nothing wider than the phone. Screenshots at 1366 and
+ * 390 px go to artifacts/screenshots/claims-*.png.
+ */
+describe('claims screen in Chromium', () => {
+  let ui: AdminInChromium;
+  let page: Page;
+  const noSidewaysScroll = () => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1');
+
+  beforeAll(async () => {
+    ui = await openAdminInChromium({
+      shotPrefix: 'claims-',
+      viewport: { width: 1366, height: 900 },
+      seed: async (h) => {
+        await seedClaimant(h.system, 'openid-alice', [claimPolicy(h.system, 'P2026000123', 'openid-alice')]);
+        const d = h.system.claims;
+        const report = async (key: string, description: string) => {
+          const draft = await saveDraft(d, 'openid-alice', { idempotencyKey: `e2e-claim-draft-${key}`, policyNo: 'P2026000123', insuredIndex: 1, claimType: 'hospital', incidentDate: '2026-11-20', place: '上海市儿童医院', description });
+          return (await submitClaim(d, 'openid-alice', { id: draft.claim.id, idempotencyKey: `e2e-claim-submit-${key}` })).claim.id;
+        };
+        const staff = h.system.admin.claims!;
+        const a = await report('0001', '孩子肺炎住院五天，已出院，发票齐全');
+        let c = (await staff.store.get(a))!;
+        await saveChange(staff, c, recordAssessment(contextOf(staff), c, handler, '住院费用在保障范围内，材料齐全'));
+        const b = await report('0002', '孩子支气管炎住院三天，出院小结还没拿到');
+        c = (await staff.store.get(b))!;
+        await saveChange(staff, c, requestDocuments(contextOf(staff), c, handler, { items: ['discharge', 'diagnosis'], note: '请上传出院小结和诊断证明' }));
+      },
+    });
+    ({ page } = ui);
+  }, 120_000);
+
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  it('shows the claims handler the queue by due time, a claim with its clocks, and records a decision', async () => {
+    await ui.signIn('claims01', { landing: '.claims-queue' });
+    await page.waitForSelector('.claims-queue tbody tr');
+    expect(await page.textContent('.claims-queue')).toContain('审核中');
+    expect(await page.textContent('.claims-queue')).toContain('待补充材料');
+    await ui.shots('queue');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await noSidewaysScroll()).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 900 });
+
+    await page.click('.claims-queue tbody tr >> text=审核中');
+    await page.waitForSelector('.claims-detail .lp-decide');
+    expect(await page.textContent('.claims-detail')).toContain('法定核定时限（保险法第二十三条）');
+    await page.fill('.lp-decide input[placeholder^="核定金额"]', '8600.50');
+    await page.fill('.lp-decide textarea', '住院医疗费用扣除免赔额');
+    await ui.shots('detail');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await noSidewaysScroll()).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.click('.lp-decide button');
+    await page.waitForSelector('.claims-done');
+    expect(await page.textContent('.claims-detail')).toContain('已决定');
+    expect(ui.auditActions()).toEqual(expect.arrayContaining(['claim.read', 'claim.decide']));
+  }, 60_000);
+});

@@ -1,0 +1,18 @@
+import { seedDemoClaims } from '../../server/local/demoData';
+import { claimPolicy, seedClaimant } from '../support/claimFixtures';
+import { harness } from '../support/localHarness';
+
+describe('demo claims (server/local/demoData.ts)', () => {
+  it('seeds one claim waiting for documents and one with an amount offered, once, nothing overdue', async () => {
+    const h = harness('2026-11-25T02:00:00Z');
+    await seedClaimant(h.system, 'demo-member-alice', [claimPolicy(h.system, 'P2026000123', 'demo-member-alice')]);
+    expect(await seedDemoClaims(h.system.claims, h.system.admin.claims!)).toBe(true);
+    expect(await seedDemoClaims(h.system.claims, h.system.admin.claims!)).toBe(false);
+    const items = (await h.system.claims.store.listByMember('demo-member-alice', { limit: 10 })).items;
+    expect(items.map((c) => c.status).sort()).toEqual(['decided', 'documentsPending']);
+    const now = h.clock.now().toISOString();
+    for (const c of items) for (const k of c.clocks) expect(k.breachedAt).toBeUndefined();
+    expect(items.every((c) => !c.dueAt || c.dueAt > now)).toBe(true);
+    h.close();
+  });
+});
