@@ -14,16 +14,10 @@
  * - A text that was replaced (a second decision) keeps no stale original: an original is used only
  *   when masking it gives exactly the stored text.
  */
-import { maskPersonalText } from '../shared/personalText';
+import { sealedTexts, type TextMap } from '../shared/sealedTexts';
 import type { Complaint } from './model';
 
-/** The part of the secret box this needs: sealing member text and opening it again. */
-export interface TextSealer {
-  seal(plain: string): string;
-  open(sealed: string): string;
-}
-
-type TextMap = (key: string, text: string) => string;
+export type { TextSealer } from '../shared/sealedTexts';
 
 const mapOptional = (key: string, text: string | undefined, f: TextMap) => (text === undefined ? undefined : f(key, text));
 
@@ -47,45 +41,14 @@ export const mapComplaintTexts = (c: Complaint, f: TextMap): Complaint => ({
   },
 });
 
-/**
- * Masks every personal number in the record's texts and seals each original beside it. Idempotent:
- * a masked text holds no personal number, so a stored record passes through unchanged.
- */
-export const sealComplaintTexts = (box: TextSealer, c: Complaint): Complaint => {
-  const sealed: Record<string, string> = { ...(c.sealedTexts ?? {}) };
-  let changed = false;
-  const next = mapComplaintTexts(c, (key, text) => {
-    const m = maskPersonalText(text);
-    if (!m.spans.length) return text;
-    sealed[key] = box.seal(text);
-    changed = true;
-    return m.text;
-  });
-  return changed ? { ...next, sealedTexts: sealed } : c;
-};
+const complaintTexts = sealedTexts(mapComplaintTexts);
 
+/** Masks every personal number in the record's texts and seals each original beside it (idempotent). */
+export const sealComplaintTexts = complaintTexts.seal;
 /** The originals still current, by key (a stale one — its text since replaced — is left out). */
-export const openComplaintTexts = (box: TextSealer, c: Complaint): Record<string, string> => {
-  const out: Record<string, string> = {};
-  if (!c.sealedTexts) return out;
-  mapComplaintTexts(c, (key, text) => {
-    const s = c.sealedTexts![key];
-    if (s) {
-      const original = box.open(s);
-      if (maskPersonalText(original).text === text) out[key] = original;
-    }
-    return text;
-  });
-  return out;
-};
-
+export const openComplaintTexts = complaintTexts.open;
 /** The record as its member wrote it: every text in full, no sealed copies. For the member's own views and export. */
-export const revealComplaintTexts = (box: TextSealer, c: Complaint): Complaint => {
-  if (!c.sealedTexts) return c;
-  const originals = openComplaintTexts(box, c);
-  const { sealedTexts: _sealed, ...rest } = mapComplaintTexts(c, (key, text) => originals[key] ?? text);
-  return rest;
-};
+export const revealComplaintTexts = complaintTexts.reveal;
 
 /** Where a text key points, in words staff read in the audit trail and on the page. */
 export const textKeyLabel = (key: string): string => {

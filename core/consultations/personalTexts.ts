@@ -4,15 +4,10 @@
  * `timeline:<entry id>`, `rating`, `plan:<id>:reason:<i>`, `enrollment:<id>`); opened for the member who
  * wrote them and for staff only through the audited unmask.
  */
-import { maskPersonalText } from '../shared/personalText';
+import { sealedTexts, type TextMap } from '../shared/sealedTexts';
 import type { Consultation } from './model';
 
-export interface TextSealer {
-  seal(plain: string): string;
-  open(sealed: string): string;
-}
-
-type TextMap = (key: string, text: string) => string;
+export type { TextSealer } from '../shared/sealedTexts';
 
 const mapTexts = (c: Consultation, f: TextMap): Consultation => ({
   ...c,
@@ -23,39 +18,11 @@ const mapTexts = (c: Consultation, f: TextMap): Consultation => ({
   enrollments: c.enrollments.map((x) => ({ ...x, note: f(`enrollment:${x.id}`, x.note) })),
 });
 
+const consultationTexts = sealedTexts(mapTexts);
+
 /** Masks every personal number and seals each original beside it; idempotent on a stored record. */
-export const sealConsultationTexts = (box: TextSealer, c: Consultation): Consultation => {
-  const sealed: Record<string, string> = { ...(c.sealedTexts ?? {}) };
-  let changed = false;
-  const next = mapTexts(c, (key, text) => {
-    const m = maskPersonalText(text);
-    if (!m.spans.length) return text;
-    sealed[key] = box.seal(text);
-    changed = true;
-    return m.text;
-  });
-  return changed ? { ...next, sealedTexts: sealed } : c;
-};
-
+export const sealConsultationTexts = consultationTexts.seal;
 /** The originals still current, by key. */
-export const openConsultationTexts = (box: TextSealer, c: Consultation): Record<string, string> => {
-  const out: Record<string, string> = {};
-  if (!c.sealedTexts) return out;
-  mapTexts(c, (key, text) => {
-    const s = c.sealedTexts![key];
-    if (s) {
-      const original = box.open(s);
-      if (maskPersonalText(original).text === text) out[key] = original;
-    }
-    return text;
-  });
-  return out;
-};
-
+export const openConsultationTexts = consultationTexts.open;
 /** The record as the member wrote it, for the member's own views. */
-export const revealConsultationTexts = (box: TextSealer, c: Consultation): Consultation => {
-  if (!c.sealedTexts) return c;
-  const originals = openConsultationTexts(box, c);
-  const { sealedTexts: _sealed, ...rest } = mapTexts(c, (key, text) => originals[key] ?? text);
-  return rest;
-};
+export const revealConsultationTexts = consultationTexts.reveal;
