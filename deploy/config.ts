@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { declaredTemplates, type NotificationArea } from '../core/notifications/areas';
 import { devTemplateId, isDevTemplateId } from '../server/runtime/config';
 import { NOTIFICATION_AREAS } from '../server/runtime/notificationAreas';

@@ -7,7 +7,7 @@
  *  4. the mini-program's main package and each subpackage against WeChat's size limits (scripts/packageSizes.ts);
  *  5. the staff queue's first page for each gated filter (core/complaints/queuePlan.ts) at 10k and at 100k
  *     complaints, or at 1M with `npm run bench -- --large`, as the ratio large/small against ≤ 2.
- * Flags: `--only=submit|scale|packages|filters|coldstart|booking|consultations` runs one section; `--large` seeds 1M rows instead of 100k;
+ * Flags: `--only=submit|scale|packages|filters|coldstart|booking|consultations|claims` runs one section; `--large` seeds 1M rows instead of 100k;
  * `--profile` writes a CPU profile of the gateway child (section 1) into artifacts/profiles; `--baseline-checkpoint`
  * gives the baselines the gateway's background WAL checkpointing too (section 1).
  * BENCH_SECONDS (default 5) is each load run; BENCH_LARGE overrides the large size.
@@ -40,7 +40,7 @@ const SMALL = 10_000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const FILTER_LARGE = LARGE_FLAG ? 1_000_000 : 100_000;
-/** `--only=<section>`: submit, scale (sections 2 and 3), packages, filters, coldstart, booking, consultations. */
+/** `--only=<section>`: submit, scale (sections 2 and 3), packages, filters, coldstart, booking, consultations, claims. */
 const ONLY = ARGS.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const section = (name: string) => !ONLY || ONLY === name;
 
@@ -279,6 +279,7 @@ const main = async () => {
   if (section('coldstart')) await (await import('./bench/coldStart')).coldStartSection(out);
   if (section('booking')) await (await import('./bench/booking')).benchBooking({ out });
   if (section('consultations')) await (await import('./bench/consultationQueue')).benchConsultationQueue();
+  if (section('claims')) await (await import('./bench/claims')).benchClaims();
 };
 
 main().then(

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { BUNDLE_TARGET } from '../deploy/plan';
 import { packAdminStatic } from '../server/runtime/adminStatic';
 import { buildAdmin } from './buildAdmin';
-import { compactHolidayTable, zodMiniNamespace } from './bundlePlugins';
+import { compactHolidayTable } from './bundlePlugins';
 
 const ROOT = path.resolve(__dirname, '..');
 /** Left to CloudBase's dependency install ("云端安装依赖"): the SDK loads parts of itself dynamically. */
@@ -75,7 +75,7 @@ export const buildFunctions = async (
       sourcemap: false,
       external: EXTERNAL,
       // zod/mini read member by member, and the holiday table as runs of days (scripts/bundlePlugins.ts).
-      plugins: [zodMiniNamespace, compactHolidayTable],
+      plugins: [compactHolidayTable],
       metafile: true,
       legalComments: 'none',
       // Chinese strings as UTF-8 bytes (3 each) rather than \uXXXX escapes (6 each); Node reads sources as UTF-8.

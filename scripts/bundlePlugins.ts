@@ -6,35 +6,6 @@ import type esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/**
- * `import { z } from 'zod/mini'` binds the namespace object zod re-exports as `z`, and esbuild keeps every
- * member of a namespace used as a value: the whole of zod (JSON Schema, compiler, 40 locales), about 350 KB.
- * `import * as z` is the same object to the code but lets esbuild keep only the members read (z.string,
- * z.strictObject …), about 25 KB. The sources keep the `{ z }` form the project writes; the bundle reads
- * them as namespace imports.
- */
-const ZOD_MINI_NAMED = /import\s*\{([^}]*)\}\s*from\s*(['"])(zod\/mini|zod\/v4\/mini|zod\/v4-mini)\2;?/g;
-
-export const namespaceZodImports = (source: string): string =>
-  source.replace(ZOD_MINI_NAMED, (whole, names: string, quote: string, spec: string) => {
-    const list = names.split(',').map((n) => n.trim()).filter(Boolean);
-    if (!list.includes('z')) return whole;
-    const rest = list.filter((n) => n !== 'z');
-    return `import * as z from ${quote}${spec}${quote};${rest.length ? ` import { ${rest.join(', ')} } from ${quote}${spec}${quote};` : ''}`;
-  });
-
-export const zodMiniNamespace: esbuild.Plugin = {
-  name: 'zod-mini-namespace',
-  setup(build) {
-    build.onLoad({ filter: /\.tsx?$/ }, async (args) => {
-      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-      const source = await fs.promises.readFile(args.path, 'utf8');
-      if (!source.includes('zod/')) return undefined;
-      return { contents: namespaceZodImports(source), loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
-    });
-  },
-};
-
 // ——— The built-in holiday table ———
 
 type DayTable = Record<string, string>;

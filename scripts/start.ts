@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createGateway } from '../server/local/gateway/gateway';
 import { DEMO_MEMBERS, seedDemoBenefits, seedDemoData, seedDemoMembers } from '../server/local/demoData';
-import { seedDemoConsultations } from '../server/local/demoData';
+import { seedDemoClaims, seedDemoConsultations } from '../server/local/demoData';
 import { localSystem } from '../server/local/localSystem';
 import { knownTemplateIds } from '../server/runtime/config';
 import { jsonLogger } from '../server/runtime/log';
@@ -44,6 +44,7 @@ const main = async () => {
   await seedDemoMembers(system.members, fs.readFileSync(path.resolve(__dirname, 'samples/policy-register-demo.csv'), 'utf8'));
   await seedDemoBenefits(system.benefits);
   await seedDemoConsultations(system.consultations);
+  await seedDemoClaims(system.claims, system.admin.claims!);
   // The secrets stay sealed in the database: the start-up text says how to get a code, never a secret.
   await seedDemoStaff(system.admin);
   const log = jsonLogger({ svc: 'gateway' });

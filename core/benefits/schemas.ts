@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /** Member-side inputs (zod/mini keeps the function bundle small). */
 const id = z.string().check(z.minLength(2), z.maxLength(64), z.regex(/^[\w-]+$/));

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { AuditDraft, AuditLog } from '../audit/chain';
 import { TIERS } from '../members/model';
 import { TIER_REVIEW } from '../members/tiers';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { Clock } from '../shared/ports';
 import { localDateOf } from '../shared/shanghaiTime';
 import { parseInput } from '../shared/validation';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { fileId, idempotencyKey, recordId } from '../shared/ids';
 import { plainText } from '../shared/validation';
 import { SECOND_NOTICE_REASONS } from './policy';

@@ -6,7 +6,7 @@ import { parseInput } from '../shared/validation';
 import { lifecycleContext, type ComplaintDeps, type MemberComplaintDeps } from './deps';
 import { checkAttachments, fileErrors, fileLink } from '../shared/files';
 import { takeSubmitQuota } from '../members/quotas';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { fileId } from '../shared/ids';
 import { complaintErrors } from './errors';
 import {

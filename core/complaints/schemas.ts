@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { plainText } from '../shared/validation';
 import { fileId, idempotencyKey, recordId } from '../shared/ids';
 import { CHANNELS, COMPLAINT_CATEGORIES, GRADES } from './model';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { defineStaffAction } from '../staff/actions';
 import { fileErrors, fileLink, type FileStorage } from '../shared/files';
 import { fileId } from '../shared/ids';

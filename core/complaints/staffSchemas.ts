@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { plainText } from '../shared/validation';
 import { COMPLAINT_CATEGORIES, GRADES, STATUSES } from './model';
 import { fileId, idempotencyKey } from '../shared/ids';

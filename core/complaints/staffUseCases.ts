@@ -20,7 +20,7 @@ import { loadComplaint, saveChange } from './persist';
 import { mayViewPersonalData, ownershipVerdict, type StaffCaseAction } from './ownership';
 import { STAFF_FIELD_LABELS as L, logComplaintSchema, queueSchema, searchSchema, staffByIdSchema, staffSchemas } from './staffSchemas';
 import { toQueueItem, toStaffView, type StaffNames } from './staffView';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { plainText } from '../shared/validation';
 import { maskPersonalText } from '../shared/personalText';
 import { openComplaintTexts, sealComplaintTexts, textKeyLabel } from './personalTexts';

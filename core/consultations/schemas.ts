@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { COMPLAINT_CATEGORIES } from '../complaints/model';
 import { fileId, idempotencyKey, recordId } from '../shared/ids';
 import { plainText } from '../shared/validation';

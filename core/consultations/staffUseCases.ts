@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { AuditDraft } from '../audit/chain';
 import { readAudit, searchAudit } from '../audit/reads';
 import { maskName } from '../members/identityNumbers';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { maskPhone } from '../shared/masking';
 import { localDateOf } from '../shared/shanghaiTime';
 import { parseInput } from '../shared/validation';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { parseInput, parseNoInput } from '../shared/validation';
 import type { Clock } from '../shared/ports';
 import type { InboxStore } from './inbox';

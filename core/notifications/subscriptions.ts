@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/errors';
 import type { Clock } from '../shared/ports';
 import { parseInput } from '../shared/validation';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /**
  * One-time subscribe messages: each "accept" in wx.requestSubscribeMessage is one send credit for

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { AuditDraft } from '../audit/chain';
 import type { ConsentGate } from '../members/ports';
 import { formatShanghai } from '../shared/shanghaiTime';

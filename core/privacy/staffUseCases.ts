@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { sourceAddress } from '../audit/reads';
 import { plainText } from '../shared/validation';
 import type { AuditDraft, AuditLog } from '../audit/chain';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /** Uploaded files are referenced by id, never sent inline: cloud:// in CloudBase, local:// on the gateway. */
 export const fileId = z.string().check(z.maxLength(300), z.regex(/^(cloud|local):\/\/[\w./@-]+$/));

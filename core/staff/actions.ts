@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { StaffRole } from '../shared/actors';
 import { parseInput } from '../shared/validation';
 import type { StaffPrincipal } from './model';

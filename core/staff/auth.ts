@@ -19,7 +19,7 @@ import { DomainError, commonErrors } from '../shared/errors';
 import type { Clock } from '../shared/ports';
 import { formatShanghai } from '../shared/shanghaiTime';
 import { parseInput } from '../shared/validation';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { StaffPrincipal, StaffSession, StaffUser } from './model';
 import type { PasswordHasher, SecretBox, SessionStore, SignInGuard, StaffStore, TokenSource, TotpPort } from './ports';
 import type { ThrottleRule } from './throttle';

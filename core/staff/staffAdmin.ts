@@ -17,7 +17,7 @@
  * password set and the authenticator confirmed by a code). The token sits in the URL fragment, which
  * browsers never send to a server, and the page posts it in a JSON body.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { AuditDraft } from '../audit/chain';
 import { ROLE_RANK, type StaffRole } from '../shared/actors';
 import { DomainError, commonErrors } from '../shared/errors';

@@ -71,11 +71,12 @@ export const callFunction = async <T>(name: string, action: string, data?: unkno
  * Its type is decided by the server from the first bytes (locally on upload, in the cloud when the file
  * is attached), never by the name: `name` (a PDF's) is only shown when the file is opened.
  */
-export const uploadFile = async (filePath: string, name?: string, area: 'complaints' | 'consultations' = 'complaints'): Promise<string> => {
+export const uploadFile = async (filePath: string, name?: string, area: 'complaints' | 'consultations' | 'claims' = 'complaints'): Promise<string> => {
   if (config.mode === 'cloud') {
     // The member's own folder (storage rules keep them to it); type and size are checked when the file is attached.
     const ext = ((name ?? filePath).split('.').pop() ?? 'jpg').replace(/[^\w]/g, '').slice(0, 5) || 'jpg';
-    // Each area's own folder: the complaints orphan sweep reads only the complaints folder.
+    // Each area's own folder (members/<openid>/<area>/): storage rules keep a member to their own, and the
+    // orphan sweep keeps what any area's records hold (core/shared/orphanUploads.ts).
     const { folder } = await callFunction<{ folder: string }>(area, 'uploadFolder');
     const res = await wx.cloud.uploadFile({ cloudPath: `${folder}${Date.now()}-${Math.random().toString(36).slice(2)}.${ext}`, filePath });
     return res.fileID;

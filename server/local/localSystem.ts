@@ -45,6 +45,7 @@ import { CONSULTATION_POLICY } from '../../core/consultations/policy';
 import { consultationRecordSource } from '../../core/consultations/recordSource';
 import { consultationAttachmentArea } from '../../core/consultations/attachmentArea';
 import { complaintAttachmentArea } from '../../core/complaints/attachmentArea';
+import { claimAttachmentArea } from '../../core/claims/attachmentArea';
 import type { AttachmentArea } from '../../core/shared/orphanUploads';
 import { consentGate } from '../../core/privacy/consent';
 import { privacyDeadlineHolder, privacyDeadlineWatch } from '../../core/privacy/deadlines';
@@ -264,7 +265,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
    * Every area whose records hold member uploads: the orphan sweep keeps what any of them holds
    * (core/shared/orphanUploads.ts). A new area that attaches files adds itself here.
    */
-  const attachmentAreas: AttachmentArea[] = [complaintAttachmentArea(complaints.store), consultationAttachmentArea(consultationCore.store)];
+  const attachmentAreas: AttachmentArea[] = [complaintAttachmentArea(complaints.store), consultationAttachmentArea(consultationCore.store), claimAttachmentArea(claimCore.store)];
   return { attachmentAreas, db, clock, box, complaints, consultations, claims, benefits, files, admin, subscriptions, members, privacy, smsSandbox: sms, outbox, notify, sla, rollupDeps, deadlineWatches, deadlineGuard, functions, dataDir: opts.dataDir };
 };
 

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { ApiReply } from '../../typings/api';
 import { DomainError, commonErrors, isDomainError } from '../../core/shared/errors';
 import { MAX_JSON_DEPTH, inspectTree, loneSurrogateError, parseInput } from '../../core/shared/validation';

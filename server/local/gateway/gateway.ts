@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { ApiReply } from '../../../typings/api';
 import { commonErrors, isDomainError, type DomainError } from '../../../core/shared/errors';
 import { parseInput } from '../../../core/shared/validation';

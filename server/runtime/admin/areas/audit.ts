@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { verifyAudit } from '../../../../core/audit/verify';
 import type { AuditAnchor } from '../../../../core/audit/anchor';
 import { STAFF_ACTIVITY, sourceAddress } from '../../../../core/audit/reads';

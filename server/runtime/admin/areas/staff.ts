@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { StaffMe } from '../../../../typings/api';
 import { callableActions, defineStaffAction, type StaffArea, type StaffAreas } from '../../../../core/staff/actions';
 import { ROLE_LABELS } from '../../../../core/staff/model';

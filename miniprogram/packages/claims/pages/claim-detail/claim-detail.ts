@@ -81,7 +81,7 @@ Component({
       this.setData({ busy: true, formError: '' });
       try {
         // 'claims' uploads go to the member's claims folder (cloudfunctions/claims uploadFolder).
-        const fileId = await uploadFile(path, name, 'claims' as never);
+        const fileId = await uploadFile(path, name, 'claims');
         this.show(await callFunction<MemberClaimView>('claims', 'attach', { id: this.data.id, item, fileIds: [fileId] }));
         wx.showToast({ title: TEXT.uploaded, icon: 'success' });
       } catch (e) {
