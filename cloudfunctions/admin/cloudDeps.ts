@@ -50,7 +50,7 @@ export const cloudAdminDeps = (): AdminDeps => {
     holidays: calendarDeps(notices, live, complaints, [
       privacyDeadlineHolder(privacy),
       consultationDeadlineHolder(consultationClocks),
-      claimDeadlineHolder({ store: cloudbaseClaimStore(db), clock: systemClock, ids: consultationIds, calendar: live.calendar, policy: CLAIM_POLICY, types: CLAIM_TYPES, hash: sha256 }),
+      claimDeadlineHolder({ store: cloudbaseClaimStore(db), clock: systemClock, ids: consultationIds, calendar: live.calendar, policy: CLAIM_POLICY, types: CLAIM_TYPES, hash: sha256, box }),
     ]),
     staff: cloudbaseStaffStore(db),
     sessions: cloudbaseSessionStore(db),
@@ -92,6 +92,7 @@ export const cloudAdminDeps = (): AdminDeps => {
       policy: CLAIM_POLICY,
       types: CLAIM_TYPES,
       hash: sha256,
+      box,
       audit: cloudbaseAuditLog(db, systemClock),
       staff: cloudbaseStaffStore(db),
       directory: cloudbaseMemberDirectory(db),

@@ -37,7 +37,7 @@ const deps: MemberClaimDeps = {
   hash: sha256,
   members: cloudbaseMemberStore(db),
   policies: cloudbasePolicyStore(db),
-  box: { open: (s: string) => piiKey().open(s) },
+  box: { open: (s: string) => piiKey().open(s), seal: (s: string) => piiKey().seal(s) },
   files: cloudbaseFileStorage(app as unknown as CbStorageApp),
   sensitiveConsent: { assertAllowed: (memberId) => assertSensitiveUploadAllowed(privacy, memberId) },
 };

@@ -61,8 +61,8 @@ const consultations = {
   hash: sha256,
   box: { seal: (s: string) => piiKey().seal(s), open: (s: string) => piiKey().open(s) },
 };
-// 理赔: its clocks (no personal data read), recomputed too when a holiday notice is imported.
-const claimClocks = { store: cloudbaseClaimStore(db), clock: systemClock, ids: randomIds, calendar: live.calendar, policy: CLAIM_POLICY, types: CLAIM_TYPES, hash: sha256 };
+// 理赔: its clocks, recomputed too when a holiday notice is imported; its writes keep texts sealed (the key on first use).
+const claimClocks = { store: cloudbaseClaimStore(db), clock: systemClock, ids: randomIds, calendar: live.calendar, policy: CLAIM_POLICY, types: CLAIM_TYPES, hash: sha256, box: consultations.box };
 const holidays = calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacy), consultationDeadlineHolder(consultations), claimDeadlineHolder(claimClocks)]);
 /** Every area with deadlines; a new area adds its watch here (and its holder above, if its due dates count working days). */
 // The management rollups' one consumer and the satisfaction reminders it schedules ride on the complaint watch's run.

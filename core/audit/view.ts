@@ -84,8 +84,47 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   // The audit log itself
   'audit.verify': '校验审计日志完整性',
   'audit.export': '导出审计日志',
-  'reports.satisfaction.export': '导出满意度与时限统计',
   'audit.migrate': '审计日志迁移',
+  // Reports
+  'reports.satisfaction.export': '导出满意度与时限统计',
+  // Claims (理赔)
+  'claim.read': '查看理赔',
+  'claim.search': '搜索理赔',
+  'claim.documentViewed': '查看理赔材料',
+  'claim.healthDocumentViewed': '查看理赔健康/银行材料',
+  'claim.unmaskText': '查看理赔文字中的个人信息',
+  'claim.requestDocuments': '发出补充材料通知',
+  'claim.waiveItem': '免除材料',
+  'claim.recordAssessment': '记录理赔审核',
+  'claim.decide': '作出理赔决定',
+  'claim.approve': '审批理赔金额',
+  'claim.recordAcceptance': '记录会员电话确认',
+  'claim.recordPayment': '记录赔款支付',
+  'claim.convertToComplaint': '理赔争议转投诉',
+  'complaint.convertedFromClaim': '由理赔争议生成投诉',
+  // Consultations (咨询)
+  'consultation.read': '查看咨询',
+  'consultation.search': '搜索咨询',
+  'consultation.memberProfile': '查看咨询会员资料',
+  'consultation.unmaskMember': '查看咨询会员完整信息',
+  'consultation.unmaskText': '查看咨询文字中的个人信息',
+  'consultation.viewAttachment': '查看咨询图片',
+  'consultation.reply': '回复咨询',
+  'consultation.handToAdvisor': '转交顾问',
+  'consultation.takeOver': '接手咨询',
+  'consultation.advisorReply': '顾问回复',
+  'consultation.proposePlan': '提出保险方案',
+  'consultation.recordEnrollmentHelp': '记录投保协助',
+  'consultation.convertToComplaint': '咨询转投诉',
+  'complaint.convertedFromConsultation': '由咨询生成投诉',
+  // Benefits (权益)
+  'benefits.create': '新增权益',
+  'benefits.update': '修改权益',
+  'benefits.scheduleChange': '安排权益变更',
+  'benefits.cancelChange': '撤销权益变更',
+  'benefits.addSlot': '新增预约时段',
+  'benefits.setCapacity': '调整时段名额',
+  'benefits.checkIn': '核销预约',
 };
 
 /** The Chinese name of an action; an unknown code is shown as itself. */
@@ -102,6 +141,10 @@ export const AUDIT_ACTION_GROUPS: { value: string; label: string }[] = [
   { value: 'deadlines', label: '时限' },
   { value: 'pii', label: '密钥' },
   { value: 'audit', label: '审计日志' },
+  { value: 'claim', label: '理赔' },
+  { value: 'consultation', label: '咨询' },
+  { value: 'benefits', label: '会员权益' },
+  { value: 'reports', label: '报表导出' },
 ];
 
 const OTHER_ROLES: Record<string, string> = { member: '会员', anonymous: '未登录用户', system: '系统', cli: '命令行', timer: '定时任务' };

@@ -1,3 +1,4 @@
+import type { TextSealer } from '../shared/sealedTexts';
 import type { AuditLog } from '../audit/chain';
 import type { WorkingCalendar } from '../calendar/workingCalendar';
 import type { ComplaintDeps } from '../complaints/deps';
@@ -19,6 +20,8 @@ export interface ClaimDeps {
   types: readonly ClaimType[];
   /** SHA-256 hex (crypto is a port). */
   hash(text: string): string;
+  /** Seals the originals of texts holding a personal number, and opens them (core/claims/personalTexts.ts). */
+  box: TextSealer;
 }
 
 /**
@@ -33,8 +36,8 @@ export interface SensitiveConsent {
 export interface MemberClaimDeps extends ClaimDeps {
   members: Pick<MemberStore, 'get'>;
   policies: Pick<PolicyStore, 'get' | 'listByNos'>;
-  /** Opens the insured persons' names for their own policyholder. */
-  box: Pick<SecretBox, 'open'>;
+  /** Opens the insured persons' names for their own policyholder, and seals and opens the claim's texts. */
+  box: Pick<SecretBox, 'open' | 'seal'>;
   files: FileStorage;
   sensitiveConsent: SensitiveConsent;
 }

@@ -10,6 +10,10 @@ import type { ClaimType } from './policy';
 import { allocateClaimNumber, contextOf, loadClaim, mutate } from './persist';
 import { acceptSchema, attachSchema, byIdSchema, fileUrlSchema, listMineSchema, MEMBER_LABELS as L, messageSchema, saveDraftSchema, submitSchema, withdrawSchema } from './schemas';
 import { toMemberListItem, toMemberView, type MemberClaimView } from './views';
+import { revealClaimTexts, sealClaimTexts } from './personalTexts';
+
+/** The member reads their own words in full (stored masked: core/claims/personalTexts.ts). */
+const memberView = (deps: Pick<MemberClaimDeps, 'box'>, c: Claim): MemberClaimView => toMemberView(revealClaimTexts(deps.box, c));
 
 /** Someone else's claim answers exactly like one that does not exist. */
 const mine = (c: Claim, memberId: string) => {
@@ -102,7 +106,7 @@ export const saveDraft = async (deps: MemberClaimDeps, memberId: string, raw: un
       const { claimedFen: _c, ...rest } = c;
       return { claim: { ...rest, ...fields, checklist, updatedAt: c2.now.toISOString() }, events: [] };
     });
-    return { claim: toMemberView(saved), created: false };
+    return { claim: memberView(deps, saved), created: false };
   }
   const drafts = (await deps.store.listByMember(memberId, { limit: 50 })).items.filter((c) => c.status === 'draft');
   const now = ctx.now.toISOString();
@@ -126,12 +130,12 @@ export const saveDraft = async (deps: MemberClaimDeps, memberId: string, raw: un
     const earlier = drafts.find((d) => d.submitKey === `draft:${input.idempotencyKey}`);
     if (!earlier) throw claimErrors.tooManyDrafts(deps.policy.draftsMax);
   }
-  const result = await deps.store.create({ claim: { ...claim, submitKey: `draft:${input.idempotencyKey}` }, idempotencyKey: `${memberId}:draft:${input.idempotencyKey}`, requestHash, outbox: [] });
+  const result = await deps.store.create({ claim: sealClaimTexts(deps.box, { ...claim, submitKey: `draft:${input.idempotencyKey}` }), idempotencyKey: `${memberId}:draft:${input.idempotencyKey}`, requestHash, outbox: [] });
   if (!result.sameRequest && result.claim.status === 'draft') {
     // The key came back with other content: it is the same form saved again, so save over the draft.
     return saveDraft(deps, memberId, { ...(raw as object), id: result.claim.id });
   }
-  return { claim: toMemberView(result.claim), created: result.created };
+  return { claim: memberView(deps, result.claim), created: result.created };
 };
 
 const checklistFor = (type: ClaimType, earlier?: Claim) =>
@@ -149,7 +153,7 @@ export const submitClaim = async (deps: MemberClaimDeps, memberId: string, raw: 
   const input = parseInput(submitSchema, raw, L);
   const draft = mine(await loadClaim(deps, input.id), memberId);
   if (draft.status !== 'draft') {
-    if (draft.submitKey === input.idempotencyKey) return { claim: toMemberView(draft), created: false };
+    if (draft.submitKey === input.idempotencyKey) return { claim: memberView(deps, draft), created: false };
     throw claimErrors.wrongStatus(draft.status, 'submit');
   }
   const member = await boundMember(deps, memberId);
@@ -170,7 +174,7 @@ export const submitClaim = async (deps: MemberClaimDeps, memberId: string, raw: 
     return submit(c2, c, number, input.idempotencyKey, type);
   });
   if (saved.submitKey !== input.idempotencyKey) throw claimErrors.idempotencyKeyReused();
-  return { claim: toMemberView(saved), created: true };
+  return { claim: memberView(deps, saved), created: true };
 };
 
 export const listMyClaims = async (deps: MemberClaimDeps, memberId: string, raw: unknown) => {
@@ -181,7 +185,7 @@ export const listMyClaims = async (deps: MemberClaimDeps, memberId: string, raw:
 
 export const getMyClaim = async (deps: MemberClaimDeps, memberId: string, raw: unknown) => {
   const { id } = parseInput(byIdSchema, raw, L);
-  return toMemberView(mine(await loadClaim(deps, id), memberId));
+  return memberView(deps, mine(await loadClaim(deps, id), memberId));
 };
 
 /**
@@ -198,7 +202,7 @@ export const attachDocuments = async (deps: MemberClaimDeps, memberId: string, r
   if (item.sensitive) await deps.sensitiveConsent.assertAllowed(memberId);
   await checkAttachments(deps.files, memberId, input.fileIds);
   const saved = await mutate(deps, input.id, (ctx, c) => attach(ctx, mine(c, memberId), input.item, input.fileIds));
-  return toMemberView(saved);
+  return memberView(deps, saved);
 };
 
 /** The member agrees the amount offered: the 10-day payment clock starts now. */
@@ -210,20 +214,20 @@ export const acceptOffer = async (deps: MemberClaimDeps, memberId: string, raw: 
     if (d?.kind === 'pay' && d.agreedAt) return null;
     return agree(ctx, c, { channel: 'miniprogram' });
   });
-  return toMemberView(saved);
+  return memberView(deps, saved);
 };
 
 export const withdrawClaim = async (deps: MemberClaimDeps, memberId: string, raw: unknown) => {
   const input = parseInput(withdrawSchema, raw, L);
   const saved = await mutate(deps, input.id, (ctx, c) => (mine(c, memberId).status === 'withdrawn' ? null : withdraw(ctx, c, input.reason)));
-  return toMemberView(saved);
+  return memberView(deps, saved);
 };
 
 /** The member's words on their claim (a question, or disagreement with the decision). */
 export const messageOnClaim = async (deps: MemberClaimDeps, memberId: string, raw: unknown) => {
   const input = parseInput(messageSchema, raw, L);
   const saved = await mutate(deps, input.id, (ctx, c) => memberMessage(ctx, mine(c, memberId), input.text));
-  return toMemberView(saved);
+  return memberView(deps, saved);
 };
 
 /** A short-lived link (≤ 5 minutes, bound to this member) to a document on their own claim. */

@@ -154,6 +154,8 @@ export interface Claim {
   /** When the deadline timer next has something to record (a warning or a breach). */
   slaNextCheckAt?: string;
   withdrawnAt?: string;
+  /** Originals of texts that held a personal number, sealed, by text key (core/claims/personalTexts.ts). */
+  sealedTexts?: Record<string, string>;
   createdAt: string;
   updatedAt: string;
   version: number;

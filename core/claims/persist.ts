@@ -6,6 +6,7 @@ import type { ClaimDeps } from './deps';
 import { claimErrors } from './errors';
 import type { Change, ClaimContext } from './lifecycle';
 import type { Claim } from './model';
+import { sealClaimTexts } from './personalTexts';
 
 export const contextOf = (deps: ClaimDeps): ClaimContext => ({ now: deps.clock.now(), calendar: deps.calendar, policy: deps.policy, newId: () => deps.ids.newId() });
 
@@ -17,7 +18,8 @@ export const loadClaim = async (deps: ClaimDeps, id: string): Promise<Claim> => 
 
 /** A change with its outbox and audit entries in one transaction; CLAIM.VERSION_CONFLICT if someone saved in between. */
 export const saveChange = async (deps: ClaimDeps, before: Claim, ch: Change, audit?: AuditDraft[]): Promise<Claim> => {
-  const claim = { ...ch.claim, version: before.version + 1 };
+  // Every write seals personal numbers in the texts, so no transition has to remember it.
+  const claim = sealClaimTexts(deps.box, { ...ch.claim, version: before.version + 1 });
   await deps.store.update({ claim, expectedVersion: before.version, outbox: outboxFromEvents(ch.events, () => deps.ids.newId(), deps.clock.now()), audit });
   return claim;
 };

@@ -62,6 +62,8 @@ export const staffQueueSchema = z.strictObject({
 });
 export const staffSearchSchema = z.strictObject({ number: z.string().check(z.trim(), z.minLength(6), z.maxLength(30)) });
 export const staffByIdSchema = z.strictObject({ id: recordId });
+/** Staff open the personal numbers in a claim's texts only with a reason (audited). */
+export const unmaskTextSchema = z.strictObject({ id: recordId, reason: plainText(4, 200) });
 export const staffFileSchema = z.strictObject({ id: recordId, fileId });
 export const requestDocumentsSchema = write({
   items: z.array(typeKey).check(z.minLength(1), z.maxLength(20)),

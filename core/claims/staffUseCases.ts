@@ -25,11 +25,13 @@ import {
   STAFF_LABELS as L,
   staffByIdSchema,
   staffFileSchema,
+  unmaskTextSchema,
   staffQueueSchema,
   staffSearchSchema,
   waiveSchema,
 } from './schemas';
 import { toStaffQueueItem, toStaffView } from './views';
+import { openClaimTexts } from './personalTexts';
 
 /** The admin API's one field for claims; absent where the store is not deployed: actions answer CLAIM.UNAVAILABLE. */
 export interface ClaimAdminDeps {
@@ -119,6 +121,25 @@ export const claimDetail = defineStaffAction({
     const c = await loadSubmitted(d, id);
     await d.audit.append(readAudit(who, 'claim.read', { subjectType: 'claim', subjectId: c.id }, { number: c.number }, request));
     return toStaffView(c, mayOf(who, c));
+  },
+});
+
+/**
+ * The personal numbers (phone, ID, bank card) in a claim's texts, which staff otherwise read masked: the
+ * handlers only, with a reason, audited with the keys of the texts opened.
+ */
+export const claimUnmaskText = defineStaffAction({
+  permission: 'claims.handle',
+  input: unmaskTextSchema,
+  labels: { ...L, reason: '查看原因' },
+  run: async (deps: ClaimAdminDeps, who, { id, reason }, request?: StaffRequestContext): Promise<{ texts: Record<string, string> }> => {
+    const d = need(deps);
+    const c = await loadSubmitted(d, id);
+    const texts = openClaimTexts(d.box, c);
+    const keys = Object.keys(texts);
+    if (!keys.length) throw new DomainError('CLAIM.NO_MASKED_TEXT', '该理赔的文字中没有被遮盖的个人信息', `no sealed text on ${c.id}`);
+    await d.audit.append(readAudit(who, 'claim.unmaskText', { subjectType: 'claim', subjectId: c.id }, { number: c.number, keys, reason }, request));
+    return { texts };
   },
 });
 

@@ -190,7 +190,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const consultationStaff: StaffConsultationDeps = { ...consultationCore, box, audit, staff: admin.staff, directory: admin.directory, files, complaints };
   admin.consultations = consultationStaff;
   // 理赔: the member function reads the register for binding and policies; health documents pass the privacy consent gate.
-  const claimCore = { store: sqliteClaimStore(db, audit.appendSync), clock, ids: randomIds, calendar: live.calendar, policy: CLAIM_POLICY, types: CLAIM_TYPES, hash: sha256 };
+  const claimCore = { store: sqliteClaimStore(db, audit.appendSync), clock, ids: randomIds, calendar: live.calendar, policy: CLAIM_POLICY, types: CLAIM_TYPES, hash: sha256, box };
   // Claim due dates move when a year's holiday notice is imported (2027 is 暂定 until then).
   holidays.holders.push(claimDeadlineHolder(claimCore));
   const claims: MemberClaimDeps = {

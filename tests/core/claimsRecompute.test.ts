@@ -23,7 +23,7 @@ describe('claim due dates when a holiday notice is imported', () => {
     const db = openDatabase(path.join(dir, 'store.db'));
     const store = sqliteClaimStore(db);
     const clock = fixedClock('2027-01-10T02:00:00Z');
-    const base = { store, clock, ids: { newId: () => `id-${++n}` }, policy: CLAIM_POLICY, types: CLAIM_TYPES, hash: (s: string) => s };
+    const base = { store, clock, ids: { newId: () => `id-${++n}` }, policy: CLAIM_POLICY, types: CLAIM_TYPES, hash: (s: string) => s, box: { seal: (s: string) => `sealed:${s}`, open: (s: string) => s.slice(7) } };
     const hospital = CLAIM_TYPES[0];
     const draft: Claim = {
       id: 'claim-2027-0001',

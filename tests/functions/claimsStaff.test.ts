@@ -149,6 +149,33 @@ describe('claims for staff', () => {
     expect(audits(h)).toEqual(expect.arrayContaining(['complaint.convertedFromClaim', 'claim.convertToComplaint']));
   });
 
+  it('stores personal numbers in the texts masked: the member reads them, staff see them masked and open them only with a reason, audited', async () => {
+    const { claim } = await ok(member(h, 'saveDraft', {
+      idempotencyKey: 'draft-000000000000009',
+      policyNo: 'P2026000123',
+      insuredIndex: 0,
+      claimType: 'hospital',
+      incidentDate: '2026-09-01',
+      place: '上海市第六人民医院',
+      description: '住院五天，身份证号310101199001011234，联系手机13812345678',
+    }));
+    const raw = (h.system.db.prepare('SELECT doc FROM claims WHERE id = ?').get(claim.id) as { doc: string }).doc;
+    expect(raw).not.toContain('310101199001011234');
+    expect(raw).not.toContain('13812345678');
+    expect(claim.description).toBe('住院五天，身份证号310101199001011234，联系手机13812345678');
+    await ok(member(h, 'attach', { id: claim.id, item: 'claimForm', fileIds: [h.system.files.save('openid-alice', PDF, '申请书.pdf')] }));
+    await ok(member(h, 'submit', { id: claim.id, idempotencyKey: 'submit-00000000000009' }));
+    expect((await ok(member(h, 'detail', { id: claim.id }))).description).toContain('13812345678');
+
+    const seen = await handler('claims/detail', { id: claim.id });
+    expect(seen.description).not.toContain('13812345678');
+    expect(await codeOf(comp('claims/unmaskText', { id: claim.id, reason: '核对联系方式' }))).toBe('AUTH.FORBIDDEN');
+    const opened = await handler('claims/unmaskText', { id: claim.id, reason: '核对联系方式' });
+    expect(opened.texts.description).toContain('13812345678');
+    const entry = h.system.db.prepare("SELECT detail FROM audit_log WHERE action = 'claim.unmaskText'").get() as { detail: string };
+    expect(JSON.parse(entry.detail)).toMatchObject({ keys: ['description'], reason: '核对联系方式' });
+  });
+
   it('warns at 80% and records a breach once on the deadline timer, escalating it to a supervisor', async () => {
     const c = await report();
     const watches = h.system.deadlineWatches;

@@ -1,4 +1,4 @@
-import { claimConvert, claimDetail, claimFileUrl, claimQueue, claimSearch, claimTypesForStaff, claimWrites } from '../../../../core/claims/staffUseCases';
+import { claimConvert, claimDetail, claimFileUrl, claimQueue, claimSearch, claimTypesForStaff, claimUnmaskText, claimWrites } from '../../../../core/claims/staffUseCases';
 import type { StaffArea } from '../../../../core/staff/actions';
 import type { AdminDeps } from '../deps';
 
@@ -14,6 +14,7 @@ export const claimsArea: StaffArea<AdminDeps> = {
   types: claimTypesForStaff,
   detail: claimDetail,
   fileUrl: claimFileUrl,
+  unmaskText: claimUnmaskText,
   ...claimWrites,
   convertToComplaint: claimConvert,
 };
