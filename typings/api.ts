@@ -207,6 +207,8 @@ export interface MemberProfile {
   tierLabel: string;
   tierReviewedAtText?: string;
   nextTierHint?: string;
+  /** A downgrade the yearly review will apply, announced in advance (core/members/profile.ts). */
+  tierNotice?: string;
   policies: {
     policyNo: string;
     productName: string;

@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator } from '../shared/ports';
 import type { SecretBox } from '../staff/ports';
+import type { Tier } from './model';
 import type { ConsentGate, MemberStore, PolicyStore, SmsSender, WeChatPhone } from './ports';
 
 export interface MemberDeps {
@@ -17,6 +18,18 @@ export interface MemberDeps {
   hash(text: string): string;
   /** A uniformly random 6-digit code. */
   newCode(): string;
+  /**
+   * The tier the benefits rules hold for the member (core/benefits/standing.ts), where they keep one: a
+   * lower tier waits for the yearly review there, so the home shows what the member's benefits follow.
+   */
+  heldTier?(memberId: string): Promise<HeldTier | null>;
+}
+
+/** A tier as the benefits hold it: a downgrade is scheduled for the review, with notice, never applied at once. */
+export interface HeldTier {
+  tier: Tier;
+  reviewedAt?: string;
+  downgrade?: { to: Tier; effectiveAt: string };
 }
 
 /** Binding limits (data, CLARIFICATIONS "Members"). */

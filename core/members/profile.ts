@@ -3,7 +3,7 @@ import { formatShanghai } from '../shared/shanghaiTime';
 import { visitor } from './binding';
 import type { MemberDeps } from './deps';
 import { POLICY_STATUSES, TIERS, type Member, type Policy } from './model';
-import { TIER_RULES } from './tiers';
+import { TIER_RULES, tierRank } from './tiers';
 
 const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}元`;
 
@@ -26,14 +26,23 @@ export const myProfile = async (deps: MemberDeps, memberId: string): Promise<Mem
   const at = deps.clock.now().toISOString();
   const member = (await deps.members.get(memberId)) ?? (await deps.members.ensure(visitor(memberId, at)));
   const policies = await deps.policies.listByNos(member.policyNos);
+  // The record's tier follows the policies at once; the benefits keep a higher one until the yearly review
+  // (a downgrade is announced, not applied): the home shows the tier the member's benefits follow.
+  const held = member.kind === 'bound' ? await deps.heldTier?.(member.id) : null;
+  const keptHigher = held && tierRank(held.tier) > tierRank(member.tier) ? held : undefined;
+  const tier = keptHigher?.tier ?? member.tier;
+  const reviewedAt = keptHigher ? keptHigher.reviewedAt : member.tierReviewedAt;
   return {
     kind: member.kind,
     name: member.name ? deps.box.open(member.name.sealed) : undefined,
     phoneMasked: member.phone?.masked,
-    tier: member.tier,
-    tierLabel: TIERS[member.tier],
-    tierReviewedAtText: member.tierReviewedAt ? formatShanghai(new Date(member.tierReviewedAt)).slice(0, 10) : undefined,
-    nextTierHint: nextTierHint(member, policies),
+    tier,
+    tierLabel: TIERS[tier],
+    tierReviewedAtText: reviewedAt ? formatShanghai(new Date(reviewedAt)).slice(0, 10) : undefined,
+    ...(keptHigher?.downgrade
+      ? { tierNotice: `根据年度评定，您的会员等级将于${formatShanghai(new Date(keptHigher.downgrade.effectiveAt)).slice(0, 10)}调整为${TIERS[keptHigher.downgrade.to]}，此前权益不变` }
+      : {}),
+    nextTierHint: nextTierHint({ ...member, tier }, policies),
     policies: policies.map((p) => ({
       policyNo: p.policyNo,
       productName: p.productName,

@@ -160,7 +160,10 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   };
   const subscriptions = { subscriptions: sqliteSubscriptionStore(db), inbox: admin.inbox, clock, knownTemplateIds: knownTemplateIds() };
   const sms = sandboxSms(db, admin.box);
+  const benefitStore = sqliteBenefitStore(db, audit.appendSync);
   const memberRecords: MemberRecordDeps = {
+    // The tier the benefits hold (a downgrade waits for the review there): what the home shows.
+    heldTier: (memberId) => benefitStore.getStanding(memberId),
     members: sqliteMemberStore(db, audit.appendSync),
     policies: sqlitePolicyStore(db, audit.appendSync),
     box: admin.box,
@@ -205,7 +208,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   admin.claims = claimStaff;
   // 会员权益: the member record and policies decide the tier; staff and partners see the record's masks only.
   const benefits: BenefitDeps = {
-    benefits: sqliteBenefitStore(db, audit.appendSync),
+    benefits: benefitStore,
     members: memberRecords.members,
     policies: memberRecords.policies,
     qr: svgQr,

@@ -1,3 +1,4 @@
+import { cloudbaseBenefitStore } from '../../adapters/cloudbase/benefitStores';
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import type { CbDatabase } from '../../adapters/cloudbase/database';
 import { cloudbaseMemberStore, cloudbasePolicyStore } from '../../adapters/cloudbase/memberStores';
@@ -51,6 +52,7 @@ export const cloudMemberDeps = (db: CbDatabase, box: SecretBox, sms: SmsSender, 
   ids: randomIds,
   hash: sha256,
   newCode: randomCode,
+  heldTier: (memberId) => cloudbaseBenefitStore(db).getStanding(memberId),
 });
 
 export const cloudPrivacyDeps = (db: CbDatabase, members: MemberDeps, calendar: WorkingCalendar): PrivacyDeps => ({

@@ -1,3 +1,4 @@
+import { myProfile } from '../../core/members/profile';
 import { runDeadlineWatches } from '../../core/deadlines/watch';
 import { dispatchOutbox } from '../../core/notifications/dispatcher';
 import type { Caller } from '../../server/runtime/functionRuntime';
@@ -156,6 +157,14 @@ describe('the benefits function (会员权益) for members', () => {
     expect(await ok(call(h, alice, 'myTier', {}))).toMatchObject({ tier: 'silver', downgrade: { to: 'standard', effectiveText: '2028-01-01' } });
     expect(await ok(call(h, alice, 'myTier', {}))).toMatchObject({ tier: 'silver' });
     expect(topics(h)).toEqual(['benefits.tierChanged', 'benefits.tierDowngradeNotice']);
+    // The member record follows the policies at once (binding.ts); the home shows the tier the benefits keep, and why.
+    const m = (await h.system.members.members.get('openid-alice'))!;
+    await h.system.members.members.saveBindings({ ...m, tier: 'standard', version: m.version + 1 }, m.version, []);
+    // (The fixture's names are not really sealed: the profile opens them with a stand-in.)
+    expect(await myProfile({ ...h.system.members, box: { ...h.system.members.box, open: () => '张敏' } }, 'openid-alice')).toMatchObject({
+      tier: 'silver',
+      tierNotice: '根据年度评定，您的会员等级将于2028-01-01调整为普通会员，此前权益不变',
+    });
     // The 2027 review keeps silver (the notice period had not run); the 2028 review applies it.
     h.clock.set('2027-01-01T00:00:00Z');
     await scan(h);
