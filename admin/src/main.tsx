@@ -64,20 +64,22 @@ const TITLES: Record<View['kind'], string> = {
  * screen it may see (a partner has no complaint queue; an advisor starts at consultations).
  */
 const NAV: { kind: View['kind']; label: string; permission: string }[] = [
+  // The work queues first, so each role opens on its own work …
   { kind: 'queue', label: '投诉工作台', permission: 'queue.read' },
   { kind: 'consultations', label: '咨询工作台', permission: 'consultations.read' },
   { kind: 'claims', label: '理赔工作台', permission: 'claims.read' },
-  { kind: 'sandbox', label: '订阅消息记录', permission: 'messages.sandbox' },
-  { kind: 'audit', label: '审计日志', permission: 'audit.read' },
-  { kind: 'calendar', label: '节假日日历', permission: 'calendar.read' },
-  { kind: 'privacy', label: '个人信息申请', permission: 'privacy.read' },
-  { kind: 'members', label: '会员查询', permission: 'members.read' },
-  { kind: 'registerImport', label: '保单导入', permission: 'members.import' },
-  { kind: 'smsSandbox', label: '短信沙箱', permission: 'messages.sandbox' },
-  { kind: 'staff', label: '员工管理', permission: 'staff.list' },
-  { kind: 'satisfaction', label: '满意度与时限', permission: 'reports.satisfaction' },
   { kind: 'benefits', label: '会员权益', permission: 'benefits.read' },
   { kind: 'checkIn', label: '权益核销', permission: 'benefits.checkIn' },
+  { kind: 'members', label: '会员查询', permission: 'members.read' },
+  { kind: 'privacy', label: '个人信息申请', permission: 'privacy.read' },
+  // … then oversight, then the settings and tools.
+  { kind: 'satisfaction', label: '满意度与时限', permission: 'reports.satisfaction' },
+  { kind: 'audit', label: '审计日志', permission: 'audit.read' },
+  { kind: 'calendar', label: '节假日日历', permission: 'calendar.read' },
+  { kind: 'registerImport', label: '保单导入', permission: 'members.import' },
+  { kind: 'staff', label: '员工管理', permission: 'staff.list' },
+  { kind: 'sandbox', label: '订阅消息记录', permission: 'messages.sandbox' },
+  { kind: 'smsSandbox', label: '短信沙箱', permission: 'messages.sandbox' },
 ];
 
 /** New green-channel cases and near-breaches reach staff as browser notifications (and in-page). */

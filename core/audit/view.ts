@@ -120,10 +120,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   // Benefits (权益)
   'benefits.create': '新增权益',
   'benefits.update': '修改权益',
-  'benefits.scheduleChange': '安排权益变更',
-  'benefits.cancelChange': '撤销权益变更',
-  'benefits.addSlot': '新增预约时段',
-  'benefits.setCapacity': '调整时段名额',
+  'benefits.change.schedule': '安排权益变更',
+  'benefits.change.cancel': '撤销权益变更',
+  'benefits.slot.add': '新增预约时段',
+  'benefits.slot.capacity': '调整时段名额',
   'benefits.checkIn': '核销预约',
 };
 
@@ -205,6 +205,18 @@ export const subjectLabel = (e: Pick<AuditEntry, 'subjectType' | 'subjectId' | '
       return '审计日志';
     case 'pii-key':
       return `个人信息密钥 ${e.subjectId}`;
+    case 'claim':
+      return number ? `理赔 ${number}` : `理赔草稿（${maskId(e.subjectId)}）`;
+    case 'consultation':
+      return number ? `咨询 ${number}` : `咨询（${maskId(e.subjectId)}）`;
+    case 'benefit':
+      return `权益 ${str(d.name) ?? e.subjectId}`;
+    case 'benefitChange':
+      return `权益变更（${str(d.benefitId) ?? maskId(e.subjectId)}）`;
+    case 'benefitSlot':
+      return `预约时段 ${e.subjectId}`;
+    case 'benefitBooking':
+      return number ? `预约 ${number}` : `预约（${maskId(e.subjectId)}）`;
     default:
       return `${e.subjectType}:${e.subjectId}`;
   }
@@ -252,15 +264,42 @@ const DETAIL_LABELS: Record<string, string> = {
   from: '来自',
   kinds: '同意类型',
   because: '起因',
+  to: '调整为',
+  capacity: '名额',
+  benefitId: '权益',
+  name: '名称',
+  basis: '依据',
+  outsideContract: '合同外权益',
+  partner: '合作机构',
+  place: '地点',
+  summary: '摘要',
+  effectiveAt: '生效时间',
+  unfavourable: '不利变更',
+  outcome: '结论',
+  items: '材料',
+  item: '材料项',
+  paidOn: '付款日期',
+  reference: '流水号',
+  reasons: '理由',
+  evidence: '凭证',
+  complaintNumber: '投诉编号',
+  receivedAt: '收到时间',
+  advisorId: '顾问',
+  stage: '阶段',
+  topic: '类型',
 };
+/** Amounts (integer 分), shown in yuan by valueText. */
+const FEN_LABELS: Record<string, string> = { amountFen: '金额', claimedFen: '申请金额', premiumMinFen: '保费下限', premiumMaxFen: '保费上限' };
 /** Shown elsewhere (对象, 来源地址) or not meaningful to a reader. */
-const DETAIL_SKIP = new Set(['number', 'source', 'memberId', 'challengeId', 'problems', 'fields', 'keys', 'expiresAt', 'fileId']);
+const DETAIL_SKIP = new Set(['number', 'source', 'memberId', 'challengeId', 'problems', 'fields', 'keys', 'expiresAt', 'fileId', 'entryId', 'version']);
 
-const valueText = (v: unknown): string => {
+const valueText = (v: unknown, key = ''): string => {
   if (v === null || v === undefined) return '—';
+  // Money is kept in integer 分: a reader reads yuan.
+  if (typeof v === 'number' && key.endsWith('Fen')) return `${(v / 100).toFixed(2)}元`;
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'string' || typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return v.map(valueText).join('、');
+  if (Array.isArray(v)) return v.map((x) => valueText(x)).join('、');
   return JSON.stringify(v);
 };
 
@@ -268,7 +307,7 @@ const valueText = (v: unknown): string => {
 export const detailSummary = (detail: Record<string, unknown> | undefined): string => {
   const text = Object.entries(detail ?? {})
     .filter(([k, v]) => !DETAIL_SKIP.has(k) && v !== undefined)
-    .map(([k, v]) => `${DETAIL_LABELS[k] ?? k}：${valueText(v)}`)
+    .map(([k, v]) => `${DETAIL_LABELS[k] ?? FEN_LABELS[k] ?? k}：${valueText(v, k)}`)
     .join('；');
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 };

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { submitComplaint } from '../../core/complaints/memberUseCases';
-import { AUDIT_ACTION_LABELS, actionLabel, auditCsv, csvCell, maskId, type AuditEntryView } from '../../core/audit/view';
+import { AUDIT_ACTION_LABELS, actionLabel, auditCsv, csvCell, maskId, viewOf, type AuditEntryView } from '../../core/audit/view';
+import { STAFF_AREAS } from '../../server/runtime/admin/areas';
 import { DEMO_MEMBERS, seedDemoMembers } from '../../server/local/demoData';
 import { adminHarness } from '../support/adminHarness';
 
@@ -70,6 +71,20 @@ describe('audit log view (audit/list, audit/export)', () => {
       expect(actionLabel(code)).toMatch(/[\u4e00-\u9fa5]/);
     expect(actionLabel('something.new')).toBe('something.new');
     expect(maskId('openid-alice-000123')).toBe('open****0123');
+  });
+
+  it('names the writes of claims, consultations and benefits in Chinese, their subjects by number, and money in yuan', () => {
+    const writes = (area: string, prefix: string, reads: string[]) =>
+      Object.keys((STAFF_AREAS as Record<string, object>)[area]).filter((n) => !reads.includes(n)).map((n) => `${prefix}.${n}`);
+    const codes = [
+      ...writes('claims', 'claim', ['queue', 'search', 'types', 'detail', 'fileUrl']),
+      ...writes('consultations', 'consultation', ['queue', 'search', 'detail', 'advisors', 'fileUrl']),
+      ...['benefits.create', 'benefits.update', 'benefits.change.schedule', 'benefits.change.cancel', 'benefits.slot.add', 'benefits.slot.capacity', 'benefits.checkIn'],
+    ];
+    expect(codes.filter((c) => !/[\u4e00-\u9fa5]/.test(actionLabel(c)))).toEqual([]);
+    const entry = { id: 'e1', chainId: 'claim:c1', seq: 1, at: '2026-11-26T02:00:00.000Z', actorId: 'staff-claims-01', actorRole: 'claimsHandler', action: 'claim.recordPayment', subjectType: 'claim', subjectId: 'c1', detail: { number: 'LP20261126-0001', amountFen: 123456, paidOn: '2026-11-26', source: '198.51.100.7' }, prevHash: '', hash: '' };
+    const v = viewOf(entry as never, new Map());
+    expect(v).toMatchObject({ actionLabel: '记录赔款支付', subjectLabel: '理赔 LP20261126-0001', summary: '金额：1234.56元；付款日期：2026-11-26', source: '198.51.100.7' });
   });
 
   it('filters by action (exact or prefix), actor, complaint number and Shanghai dates', async () => {
