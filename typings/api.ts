@@ -300,6 +300,8 @@ export interface ClaimPolicyOption {
   expiryDate: string;
   insured: { index: number; name: string; relation: string }[];
   coverages: { name: string; sumInsuredYuan: string }[];
+  /** Keys of the claim types a coverage on this policy pays. */
+  claimTypes: string[];
 }
 
 export interface ClaimListItem {
@@ -330,7 +332,8 @@ export interface MemberClaimView {
   steps: string[];
   policyNo: string;
   productName: string;
-  insured: { index: number; maskedName: string; relation: string };
+  /** name: in full for the member (their own insured person), masked for staff. */
+  insured: { index: number; maskedName: string; name: string; relation: string };
   claimType: string;
   claimTypeLabel: string;
   incidentDate: string;

@@ -33,7 +33,10 @@ const C = {
   changes: 'benefit_changes',
   notices: 'benefit_notices',
   members: 'members',
+  /** Shared with the other areas' numbers (other names), one document per counter shard. */
+  counters: 'counters',
 } as const;
+const SEQUENCE_SHARDS = 8;
 
 type Doc = Record<string, unknown>;
 interface Scope {
@@ -130,6 +133,19 @@ export const cloudbaseBenefitStore = (db: CbDatabase): BenefitStore => {
       }),
     getBooking: (id) => read<Booking>(db, C.bookings, id),
     bookingIdByCode: async (hash) => (await list<Booking>(C.bookings, { codeHash: hash }, [['bookedAt', 'desc']], 1))[0]?.id ?? null,
+    bookingByNumber: async (number) => (await list<Booking>(C.bookings, { number }, [], 1))[0] ?? null,
+    // Sharded like the claims' numbers (adapters/cloudbase/claimStore.ts): parallel bookings of one day write
+    // different documents; shard k hands out k+1, k+1+N, … so values never collide.
+    nextSequence: (name) => {
+      const shard = Math.floor(Math.random() * SEQUENCE_SHARDS);
+      return inTransaction(db, async (tx) => {
+        const ref = tx.collection(C.counters).doc(`${name}#${shard}`);
+        const current = (await ref.get()).data as { value: number } | null;
+        const value = (current?.value ?? 0) + 1;
+        await ref.set({ value });
+        return (value - 1) * SEQUENCE_SHARDS + shard + 1;
+      });
+    },
     settleBooking: (id, decide) =>
       inTransaction(db, async (tx): Promise<BookingVerdict> => {
         const b = await read<Booking>(tx, C.bookings, id);

@@ -137,7 +137,7 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   { name: 'benefit_slots', indexes: [index([asc('benefitId'), asc('startsAt'), asc('_id')])] },
   {
     name: 'benefit_bookings',
-    indexes: [index([asc('memberId'), desc('bookedAt'), desc('_id')]), index([asc('slotId'), asc('bookedAt'), asc('_id')]), index([asc('remindDue')]), index([asc('codeHash'), desc('bookedAt')])],
+    indexes: [index([asc('memberId'), desc('bookedAt'), desc('_id')]), index([asc('slotId'), asc('bookedAt'), asc('_id')]), index([asc('remindDue')]), index([asc('codeHash'), desc('bookedAt')]), index([asc('number')])],
   },
   { name: 'benefit_slot_holds', indexes: [] },
   { name: 'benefit_changes', indexes: [index([asc('benefitId'), asc('effectiveAt'), asc('_id')]), index([asc('status'), asc('effectiveAt'), asc('_id')])] },

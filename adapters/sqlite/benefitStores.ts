@@ -47,6 +47,9 @@ export const sqliteBenefitStore = (db: Db, appendAudit: AppendAudit): BenefitSto
       'INSERT INTO benefit_bookings (id, member_id, slot_id, status, booked_at, remind_at, code_hash, version, doc) VALUES (@id, @memberId, @slotId, @status, @bookedAt, @remindAt, @codeHash, @version, @doc)',
     ),
     updateBooking: db.prepare('UPDATE benefit_bookings SET status = @status, remind_at = @remindAt, code_hash = @codeHash, version = @version, doc = @doc WHERE id = @id AND version = @expected'),
+    // The shared counters table (other areas' numbers use other names).
+    bump: db.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value'),
+    byNumber: db.prepare("SELECT doc FROM benefit_bookings WHERE json_extract(doc, '$.number') = ? LIMIT 1"),
     byCode: db.prepare('SELECT id FROM benefit_bookings WHERE code_hash = ? ORDER BY booked_at DESC LIMIT 1'),
     bookingsOf: db.prepare('SELECT doc FROM benefit_bookings WHERE member_id = ? ORDER BY booked_at DESC, id DESC LIMIT ?'),
     bookingsOfSlot: db.prepare('SELECT doc FROM benefit_bookings WHERE slot_id = ? ORDER BY booked_at, id'),
@@ -178,6 +181,8 @@ export const sqliteBenefitStore = (db: Db, appendAudit: AppendAudit): BenefitSto
     },
     getBooking: async (id) => one<Booking>(q.booking.get(id)),
     bookingIdByCode: async (hash) => (q.byCode.get(hash) as { id: string } | undefined)?.id ?? null,
+    bookingByNumber: async (number) => one<Booking>(q.byNumber.get(number)),
+    nextSequence: async (name) => (q.bump.get(name) as { value: number }).value,
     settleBooking: async (id, decide) => settle.immediate(id, decide),
     bookingsOf: async (memberId, limit) => docs<Booking>(q.bookingsOf.all(memberId, limit)),
     bookingsOfSlot: async (slotId) => docs<Booking>(q.bookingsOfSlot.all(slotId)),

@@ -381,4 +381,10 @@ export const migrations: Migration[] = [
   CREATE INDEX claims_sla ON claims (sla_next_check_at) WHERE sla_next_check_at IS NOT NULL;
   CREATE TABLE claim_keys (key_hash TEXT PRIMARY KEY, claim_id TEXT NOT NULL, request_hash TEXT NOT NULL, created_at TEXT NOT NULL);
   `,
+  `
+  -- benefit bookings found by their readable number (QY20261126-0001, core/benefits staff findBooking).
+  -- An expression index on the document: no column to keep in step. Not unique, so rows written before
+  -- sequential numbers (hex fragments) never block the migration; new numbers are unique by their counter.
+  CREATE INDEX benefit_bookings_number ON benefit_bookings (json_extract(doc, '$.number'));
+  `,
 ];

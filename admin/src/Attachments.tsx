@@ -13,7 +13,16 @@ const shortName = (fileId: string, i: number) => `附件${i + 1}${isPdf(fileId) 
  * A case's attachments: image thumbnails and PDF links. Every link is asked of the server for this
  * staff member (complaints/attachmentUrl: short-lived, audited), never built by the page.
  */
-export const Attachments = ({ caseId, files }: { caseId: string; files: string[] }) => {
+export const Attachments = ({
+  caseId,
+  files,
+  route = 'complaints/attachmentUrl',
+}: {
+  caseId: string;
+  files: string[];
+  /** The area's audited link action: consultations use consultations/fileUrl (same input, same answer). */
+  route?: `${string}/${string}`;
+}) => {
   const [thumbs, setThumbs] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
 
@@ -22,7 +31,7 @@ export const Attachments = ({ caseId, files }: { caseId: string; files: string[]
     setThumbs({});
     Promise.all(
       files.filter((f) => !isPdf(f)).map(async (fileId) => {
-        const link = await api<Link>('complaints/attachmentUrl', { id: caseId, fileId, purpose: 'thumbnail' });
+        const link = await api<Link>(route, { id: caseId, fileId, purpose: 'thumbnail' });
         return [fileId, link.url] as const;
       }),
     )
@@ -31,13 +40,13 @@ export const Attachments = ({ caseId, files }: { caseId: string; files: string[]
     return () => {
       live = false;
     };
-  }, [caseId, files.join('|')]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [caseId, route, files.join('|')]); // eslint-disable-line react-hooks/exhaustive-deps
 
   /** Full size in a new tab: the window opens inside the click (no popup blocker), the audited link follows. */
   const open = async (fileId: string) => {
     const w = window.open('about:blank', '_blank');
     try {
-      const link = await api<Link>('complaints/attachmentUrl', { id: caseId, fileId, purpose: 'open' });
+      const link = await api<Link>(route, { id: caseId, fileId, purpose: 'open' });
       if (w) {
         w.opener = null;
         w.location.href = link.url;

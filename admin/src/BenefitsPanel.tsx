@@ -130,17 +130,138 @@ const ChangeForm = ({ entry, onDone }: { entry: Entry; onDone: () => void }) => 
   );
 };
 
+const KINDS = [
+  { value: 'discount', label: '保险优惠' },
+  { value: 'health', label: '健康咨询' },
+  { value: 'checkup', label: '体检预约' },
+  { value: 'legalTax', label: '法律/税务咨询' },
+  { value: 'event', label: '会员活动' },
+];
+const REDEMPTION_OPTIONS = [
+  { value: 'booking', label: '预约时段，到场出示核销码' },
+  { value: 'code', label: '出示核销码使用' },
+];
+
+/**
+ * 新增权益: a catalogue entry with its basis and compliance flag. Terms of an entry change later only by a
+ * scheduled change; the server refuses an outside-contract entry without an approval (保险法第116条).
+ */
+const CreateForm = ({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) => {
+  const [f, setF] = useState({
+    id: '',
+    name: '',
+    description: '',
+    kind: 'health',
+    eligibleTiers: ['silver', 'gold'] as Tier[],
+    count: 1,
+    period: 'year',
+    validityDays: 365,
+    redemption: 'booking',
+    partner: '',
+    place: '',
+    basisKind: 'contract',
+    basisRef: '',
+    outsideContract: false,
+  });
+  const [error, setError] = useState('');
+  const set = (patch: Partial<typeof f>) => setF((x) => ({ ...x, ...patch }));
+  const submit = async () => {
+    setError('');
+    try {
+      await api('benefits/create', {
+        id: f.id.trim(),
+        name: f.name.trim(),
+        description: f.description.trim(),
+        kind: f.kind,
+        eligibleTiers: f.eligibleTiers,
+        quota: { count: f.count, period: f.period },
+        validityDays: f.validityDays,
+        redemption: f.redemption,
+        ...(f.partner.trim() ? { partner: f.partner.trim() } : {}),
+        basis: { kind: f.basisKind, ref: f.basisRef.trim() },
+        outsideContract: f.outsideContract,
+        place: f.place.trim(),
+      });
+      onDone();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <div className="bn-create-form">
+      <h3>新增权益</h3>
+      <div className="bn-form-grid">
+        <label>编号</label>
+        <Input className="bn-new-id" value={f.id} onChange={(v) => set({ id: String(v) })} placeholder="小写字母开头，如 tax-advice" maxlength={40} />
+        <label>名称</label>
+        <Input className="bn-new-name" value={f.name} onChange={(v) => set({ name: String(v) })} placeholder="会员看到的名称" maxlength={30} />
+        <label>说明</label>
+        <Input className="bn-new-description" value={f.description} onChange={(v) => set({ description: String(v) })} placeholder="内容与使用须知（可选）" maxlength={300} />
+        <label>类别</label>
+        <Select className="bn-new-kind" value={f.kind} onChange={(v) => set({ kind: String(v) })} options={KINDS} />
+        <label>适用等级</label>
+        <Checkbox.Group value={f.eligibleTiers} onChange={(v) => set({ eligibleTiers: v as Tier[] })} options={TIER_OPTIONS} />
+        <label>次数</label>
+        <span className="bn-inline">
+          <Select className="bn-period" value={f.period} onChange={(v) => set({ period: String(v) })} options={PERIODS} />
+          <InputNumber className="bn-count bn-new-count" value={f.count} min={1} max={100} onChange={(v) => set({ count: Number(v) })} />
+        </span>
+        <label>有效天数</label>
+        <InputNumber className="bn-count bn-new-validity" value={f.validityDays} min={1} max={730} onChange={(v) => set({ validityDays: Number(v) })} />
+        <label>使用方式</label>
+        <Select className="bn-new-redemption" value={f.redemption} onChange={(v) => set({ redemption: String(v) })} options={REDEMPTION_OPTIONS} />
+        <label>服务地点</label>
+        <Input className="bn-new-place" value={f.place} onChange={(v) => set({ place: String(v) })} placeholder="场所，或 线上/电话" maxlength={60} />
+        <label>合作机构</label>
+        <Input className="bn-new-partner" value={f.partner} onChange={(v) => set({ partner: String(v) })} placeholder="无则留空；有则预约须会员单独同意" maxlength={40} />
+        <label>依据</label>
+        <span className="bn-inline bn-basis-row">
+          <Radio.Group className="bn-new-basis-kind" value={f.basisKind} onChange={(v) => set({ basisKind: String(v) })}>
+            <Radio value="contract">合同条款</Radio>
+            <Radio value="approval">审批</Radio>
+          </Radio.Group>
+          <Input className="bn-new-basis-ref" value={f.basisRef} onChange={(v) => set({ basisRef: String(v) })} placeholder={f.basisKind === 'contract' ? '条款，如 第12条' : '审批文号'} maxlength={100} />
+        </span>
+        <label>合规</label>
+        <Checkbox className="bn-new-outside" checked={f.outsideContract} onChange={(v) => set({ outsideContract: Boolean(v) })}>
+          合同外增值服务（保险法第116条：须有审批依据）
+        </Checkbox>
+      </div>
+      {error && <Alert theme="error" className="bn-error" message={error} />}
+      <div className="bn-actions">
+        <Button className="bn-submit-create" onClick={submit}>
+          保存权益
+        </Button>
+        <Button variant="text" onClick={onCancel}>
+          取消
+        </Button>
+      </div>
+    </div>
+  );
+};
+
 /** 会员权益: catalogue with basis and compliance flag, scheduled changes and who was told, tier rules, booking calendar. */
 export const BenefitsPanel = ({ canManage }: { canManage: boolean }) => {
   const [tab, setTab] = useState<'catalogue' | 'tiers' | 'calendar'>('catalogue');
   const [cat, setCat] = useState<Catalogue>();
   const [error, setError] = useState('');
   const [changing, setChanging] = useState('');
+  const [creating, setCreating] = useState(false);
   const [told, setTold] = useState<{ change: ChangeRow; items: Notice[] }>();
   const [benefitId, setBenefitId] = useState('');
   const [from, setFrom] = useState(todayInShanghai());
   const [slots, setSlots] = useState<CalendarSlot[]>([]);
   const [newSlot, setNewSlot] = useState({ day: '', time: '09:00', capacity: 4 });
+  const [number, setNumber] = useState('');
+  const [found, setFound] = useState<(StaffBooking & { timeText?: string; name: string })[]>();
+  const findBooking = async () => {
+    setError('');
+    try {
+      setFound((await api<{ items: (StaffBooking & { timeText?: string; name: string })[] }>('benefits/findBooking', { number })).items);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
   const load = () =>
     api<Catalogue>('benefits/catalogue')
       .then((c) => {
@@ -206,6 +327,14 @@ export const BenefitsPanel = ({ canManage }: { canManage: boolean }) => {
         </div>
         {error && <Alert theme="error" className="bn-error" message={error} style={{ marginBottom: 12 }} />}
 
+        {tab === 'catalogue' && canManage && !creating && (
+          <div className="bn-actions bn-create-bar">
+            <Button theme="primary" className="bn-create" onClick={() => setCreating(true)}>
+              新增权益
+            </Button>
+          </div>
+        )}
+        {tab === 'catalogue' && creating && <CreateForm onCancel={() => setCreating(false)} onDone={() => (setCreating(false), load())} />}
         {tab === 'catalogue' &&
           cat?.items.map((b) => (
             <div key={b.id} className="bn-entry">
@@ -272,7 +401,27 @@ export const BenefitsPanel = ({ canManage }: { canManage: boolean }) => {
             <div className="filters">
               <Select className="bn-benefit" value={benefitId} onChange={(v) => setBenefitId(String(v))} options={(cat?.items ?? []).map((b) => ({ value: b.id, label: b.name }))} />
               <Input className="bn-date" value={from} onChange={(v) => setFrom(String(v))} />
+              <span className="bn-find">
+                <Input className="bn-find-number" value={number} onChange={(v) => setNumber(String(v))} placeholder="预约编号 QY20261126-0001" onEnter={findBooking} maxlength={40} />
+                <Button variant="outline" className="bn-find-submit" onClick={findBooking} disabled={number.trim().length < 3}>
+                  查找
+                </Button>
+              </span>
             </div>
+            {found && (
+              <div className="bn-found">
+                {!found.length && <p className="muted">没有该编号的预约</p>}
+                {found.map((b) => (
+                  <div key={b.id} className="bn-booking">
+                    <span>{b.memberNameMasked}</span>
+                    <span className="muted">{b.number}</span>
+                    <span>{b.name}</span>
+                    {b.timeText && <span>{b.timeText}</span>}
+                    <Tag theme={b.status === 'used' ? 'success' : b.status === 'cancelled' ? 'default' : 'primary'}>{b.statusLabel}</Tag>
+                  </div>
+                ))}
+              </div>
+            )}
             {!slots.length && <p className="muted">两周内没有时段</p>}
             {days.map((day) => (
               <div key={day} className="bn-day">
@@ -338,7 +487,8 @@ export const CheckInPanel = () => {
     setError('');
     setDone(undefined);
     try {
-      setDone(await api('benefits/checkIn', { code: code.replace(/\s/g, '') }));
+      // The server drops spaces and hyphens itself (the code as shown: 1234 5678).
+      setDone(await api('benefits/checkIn', { code }));
       setCode('');
     } catch (e) {
       setError(messageOf(e));
@@ -349,7 +499,7 @@ export const CheckInPanel = () => {
       <h3>输入会员出示的8位核销码</h3>
       <div className="bn-checkin-row">
         <Input className="bn-code" value={code} onChange={(v) => setCode(String(v))} placeholder="例如 1234 5678" maxlength={9} onEnter={submit} />
-        <Button className="bn-checkin-submit" onClick={submit} disabled={code.replace(/\s/g, '').length !== 8}>
+        <Button className="bn-checkin-submit" onClick={submit} disabled={code.replace(/[\s-]/g, '').length !== 8}>
           核销
         </Button>
       </div>

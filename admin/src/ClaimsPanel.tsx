@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, Input, Radio, Select, Tag, Textarea } from 'td
 import type { StaffClaimQueueItem, StaffClaimView } from '../../core/claims/views';
 import { SECOND_NOTICE_REASONS } from '../../core/claims/policy';
 import { StackedTable } from './StackedTable';
-import { api, messageOf } from './api';
+import { AdminApiError, api, messageOf } from './api';
 import { countdown } from './format';
 
 type Status = '' | 'reported' | 'documentsPending' | 'underReview' | 'decided';
@@ -22,6 +22,9 @@ const at = (iso?: string) => (iso ? new Date(Date.parse(iso) + 8 * 3_600_000).to
 /** 元 as typed → 分 (integer), or NaN. */
 const fenOf = (yuan: string) => (/^-?\d{1,10}(\.\d{1,2})?$/.test(yuan.trim()) ? Math.round(Number(yuan.trim()) * 100) : Number.NaN);
 
+/** What went wrong with one action, as the field says it (提交的内容有误 alone names no field). */
+const problemOf = (e: unknown) => (e instanceof AdminApiError && e.error.issues?.length ? e.error.issues.map((i) => i.message).join('；') : messageOf(e));
+
 const Due = ({ dueAt, text }: { dueAt?: string; text?: string }) => {
   if (!dueAt) return <span className="muted">—</span>;
   const c = countdown(dueAt, Date.now());
@@ -39,7 +42,9 @@ export const ClaimsPanel = () => {
   const [c, setC] = useState<StaffClaimView>();
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
-  const [f, setF] = useState({ items: [] as string[], note: '', reasonCode: '', reasonText: '', assessment: '', outcome: 'pay', amount: '', basis: '', reasons: '', evidence: '', kind: 'final', paidOn: '', payAmount: '', reference: '', entryId: '', convertReason: '' });
+  /** An action's failure, shown beside its button (the page-top alert is a screen away on a phone). */
+  const [failed, setFailed] = useState<{ route: string; text: string }>();
+  const [f, setF] = useState({ items: [] as string[], note: '', reasonCode: '', reasonText: '', assessment: '', outcome: 'pay', amount: '', basis: '', reasons: '', evidence: '', paidOn: '', payAmount: '', reference: '', entryId: '', convertReason: '' });
   const set = (k: keyof typeof f) => (v: unknown) => setF((x) => ({ ...x, [k]: v as never }));
   const load = (s = status) =>
     api<{ items: StaffClaimQueueItem[] }>('claims/queue', { ...(s ? { status: s } : {}), limit: 50 })
@@ -52,6 +57,7 @@ export const ClaimsPanel = () => {
   const show = async (id: string) => {
     setError('');
     setDone('');
+    setFailed(undefined);
     try {
       setC(await api<StaffClaimView>('claims/detail', { id }));
     } catch (e) {
@@ -62,6 +68,7 @@ export const ClaimsPanel = () => {
     if (!c) return;
     setError('');
     setDone('');
+    setFailed(undefined);
     try {
       const out = await api<StaffClaimView | { claim: StaffClaimView; complaint: { number: string } }>(route, { id: c.id, version: c.version, ...body });
       if ('claim' in out) {
@@ -73,9 +80,16 @@ export const ClaimsPanel = () => {
       }
       load();
     } catch (e) {
-      setError(messageOf(e));
+      setFailed({ route, text: problemOf(e) });
     }
   };
+  const failure = (route: string) =>
+    failed?.route === route ? (
+      <div className="lp-action-error" role="alert">
+        {failed.text}
+      </div>
+    ) : null;
+  const earlierNotified = new Set(c ? c.notices.flatMap((n) => n.items) : []);
   const openFile = async (fileId: string) => {
     if (!c) return;
     try {
@@ -214,7 +228,12 @@ export const ClaimsPanel = () => {
           {c.may.requestDocuments && (
             <div className="lp-action lp-request">
               <strong>{c.notices.length ? '再次通知补充材料（须说明原因，只能列出新增材料）' : '一次性告知需补充的材料（保险法第二十二条）'}</strong>
-              <Checkbox.Group value={f.items} onChange={(v) => set('items')(v)} options={c.checklist.map((i) => ({ value: i.key, label: i.label }))} />
+              {/* Each item with its state; items an earlier notice listed cannot be asked for again (art 22). */}
+              <Checkbox.Group
+                value={f.items}
+                onChange={(v) => set('items')(v)}
+                options={c.checklist.map((i) => ({ value: i.key, label: `${i.label}（${earlierNotified.has(i.key) ? '已通知' : i.stateLabel}）`, disabled: c.notices.length > 0 && earlierNotified.has(i.key) }))}
+              />
               {c.notices.length > 0 && (
                 <>
                   <Select placeholder="原因" options={REASON_OPTIONS} value={f.reasonCode} onChange={set('reasonCode')} />
@@ -222,15 +241,18 @@ export const ClaimsPanel = () => {
                 </>
               )}
               <Input placeholder="给会员的说明（选填）" value={f.note} onChange={set('note')} />
-              <Button onClick={() => act('claims/requestDocuments', { items: f.items, ...(f.note ? { note: f.note } : {}), ...(f.reasonCode ? { reasonCode: f.reasonCode, reasonText: f.reasonText } : {}) }, '已通知会员补充材料')}>
+              <Button disabled={!f.items.length} onClick={() => act('claims/requestDocuments', { items: f.items, ...(f.note ? { note: f.note } : {}), ...(f.reasonCode ? { reasonCode: f.reasonCode, reasonText: f.reasonText } : {}) }, '已通知会员补充材料')}>
                 发送补充材料通知
               </Button>
+              {!f.items.length && <span className="muted">请先勾选缺少的材料</span>}
+              {failure('claims/requestDocuments')}
             </div>
           )}
           {c.may.recordAssessment && (
             <div className="lp-action">
               <Textarea placeholder="审核意见（内部）" value={f.assessment} onChange={set('assessment')} />
               <Button onClick={() => act('claims/recordAssessment', { text: f.assessment }, '已记录审核意见')}>记录审核意见</Button>
+              {failure('claims/recordAssessment')}
             </div>
           )}
           {c.may.decide && (
@@ -250,6 +272,7 @@ export const ClaimsPanel = () => {
               <Button theme={f.outcome === 'pay' ? 'primary' : 'danger'} onClick={() => act('claims/decide', f.outcome === 'pay' ? { outcome: 'pay', amountFen: fenOf(f.amount), basis: f.basis } : { outcome: 'refuse', reasons: f.reasons }, '已作出决定')}>
                 作出决定
               </Button>
+              {failure('claims/decide')}
             </div>
           )}
           {c.may.approve && (
@@ -258,24 +281,25 @@ export const ClaimsPanel = () => {
               <Button theme="primary" onClick={() => act('claims/approve', {}, '已审批，赔付金额已通知会员')}>
                 审批同意
               </Button>
+              {failure('claims/approve')}
             </div>
           )}
           {c.may.recordAcceptance && (
             <div className="lp-action">
               <Input placeholder="电话确认凭证（录音编号、通话时间等）" value={f.evidence} onChange={set('evidence')} />
               <Button onClick={() => act('claims/recordAcceptance', { evidence: f.evidence }, '已登记会员电话确认')}>登记电话确认</Button>
+              {failure('claims/recordAcceptance')}
             </div>
           )}
           {c.may.recordPayment && (
             <div className="lp-action lp-pay">
-              <Radio.Group value={f.kind} onChange={set('kind')}>
-                <Radio value="advance">预付（第二十五条）</Radio>
-                <Radio value="final">赔付</Radio>
-              </Radio.Group>
+              {/* An advance before the decision (art 25), the final payment once the amount is agreed. */}
+              <strong>{c.may.recordAdvance ? '登记预付（保险法第二十五条：核定前先行支付可以确定的部分）' : '登记赔款（已达成赔付协议，10日内支付）'}</strong>
               <Input placeholder="付款日期 YYYY-MM-DD" value={f.paidOn} onChange={set('paidOn')} />
               <Input placeholder="金额（元）" value={f.payAmount} onChange={set('payAmount')} />
               <Input placeholder="付款流水号" value={f.reference} onChange={set('reference')} />
-              <Button onClick={() => act('claims/recordPayment', { kind: f.kind, paidOn: f.paidOn, amountFen: fenOf(f.payAmount), reference: f.reference }, '已登记付款')}>登记付款</Button>
+              <Button onClick={() => act('claims/recordPayment', { kind: c.may.recordAdvance ? 'advance' : 'final', paidOn: f.paidOn, amountFen: fenOf(f.payAmount), reference: f.reference }, '已登记付款')}>登记付款</Button>
+              {failure('claims/recordPayment')}
             </div>
           )}
           {c.may.convertToComplaint && memberEntries.length > 0 && (
@@ -292,6 +316,7 @@ export const ClaimsPanel = () => {
               <Button variant="outline" onClick={() => act('claims/convertToComplaint', { entryId: f.entryId, reason: f.convertReason }, '已转为投诉')}>
                 转为投诉
               </Button>
+              {failure('claims/convertToComplaint')}
             </div>
           )}
           {done && <Alert theme="success" className="claims-done" message={done} style={{ marginTop: 12 }} />}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Input, Radio, Select, Tag, Textarea } from 'tdesign-react';
 import type { StaffConsultationItem, StaffConsultationView } from '../../core/consultations/views';
 import { api, messageOf } from './api';
+import { Attachments } from './Attachments';
 import { countdown } from './format';
 
 type QueueView = 'customerService' | 'advisor' | 'all' | 'mine';
@@ -129,7 +130,9 @@ export const ConsultationsPanel = ({ role }: { role: string }) => {
             ))}
           </Radio.Group>
         </div>
-        {!rows.length && <p className="muted">暂无咨询</p>}
+        {!rows.length && (
+          <p className="muted">{advisorRole && view === 'advisor' ? '暂无待您答复的咨询；已答复的咨询在「转交给我的」中查看' : '暂无咨询'}</p>
+        )}
         {rows.map((row) => (
           <div key={row.id} className={`record-row cs-row${row.overdue ? ' cs-overdue' : ''}`} onClick={() => show(row.id)}>
             <span className="record-number">{row.number}</span>
@@ -224,7 +227,7 @@ export const ConsultationsPanel = ({ role }: { role: string }) => {
                   {e.visibility === 'internal' ? '（内部）' : ''}
                 </span>
                 <div>{e.text}</div>
-                {e.attachments.length > 0 && <div className="muted">附图 {e.attachments.length} 张</div>}
+                {e.attachments.length > 0 && <Attachments caseId={c.id} files={e.attachments} route="consultations/fileUrl" />}
               </div>
             ))}
           </div>

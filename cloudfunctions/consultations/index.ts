@@ -2,7 +2,7 @@ import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { cloudbaseConsultationStore } from '../../adapters/cloudbase/consultationStore';
 import { cloudbaseFileStorage, type CbStorageApp } from '../../adapters/cloudbase/fileStorage';
 import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
-import { cloudbaseMemberStore } from '../../adapters/cloudbase/memberStores';
+import { cloudbaseMemberStore, cloudbasePolicyStore } from '../../adapters/cloudbase/memberStores';
 import { keyRingBox, keyRingFromEnv } from '../../adapters/crypto/secretBox';
 import { sha256 } from '../../adapters/hash';
 import { cloudbaseContentCheck } from '../../adapters/wechat/contentSafety';
@@ -24,6 +24,7 @@ const live = liveCalendar(builtInHolidayTable, cloudbaseHolidayNoticeStore(db), 
 // The personal-data key on first use: phone, ID and card numbers a member types are stored sealed, and opened for them.
 let ring: ReturnType<typeof keyRingBox> | undefined;
 const piiKey = () => (ring ??= keyRingBox(keyRingFromEnv(process.env)));
+const memberStore = cloudbaseMemberStore(db);
 const deps: MemberConsultationDeps = {
   store: cloudbaseConsultationStore(db),
   clock: systemClock,
@@ -32,7 +33,9 @@ const deps: MemberConsultationDeps = {
   policy: CONSULTATION_POLICY,
   hash: sha256,
   box: { seal: (s: string) => piiKey().seal(s), open: (s: string) => piiKey().open(s) },
-  limits: cloudbaseMemberStore(db),
+  limits: memberStore,
+  members: memberStore,
+  policies: cloudbasePolicyStore(db),
   files: cloudbaseFileStorage(app as unknown as CbStorageApp),
   contentCheck: cloudbaseContentCheck(app as never),
 };

@@ -36,8 +36,18 @@ export const benefitErrors = {
   codeNotFound: () => new DomainError('BENEFITS.CODE_NOT_FOUND', '核销码无效，请会员刷新后重新出示', 'no booking with this code'),
   codeExpired: () => new DomainError('BENEFITS.CODE_EXPIRED', '核销码已过期，请会员刷新后重新出示', 'code expired'),
   codeUsed: () => new DomainError('BENEFITS.CODE_USED', '该核销码已使用，不能重复核销', 'booking already used'),
+  /** What the member reads when asking for the code of a booking already checked in (the partner's wording is codeUsed). */
+  alreadyUsed: () => new DomainError('BENEFITS.ALREADY_USED', '该预约已核销，无需再出示核销码', 'booking already used'),
+  checkInNotDue: (day: string) =>
+    new DomainError('BENEFITS.CHECKIN_NOT_DUE', `该预约在${day}，只能在预约当天核销`, 'check-in before the slot’s day'),
+  checkInTooLate: (day: string) => new DomainError('BENEFITS.CHECKIN_TOO_LATE', `该预约在${day}，已过预约当天，不能核销`, 'check-in after the slot’s day'),
+  checkInThrottled: (retryAfterMs: number) => {
+    const s = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    const wait = s < 60 ? `${s}秒` : `${Math.ceil(s / 60)}分钟`;
+    // RATE.LIMITED: the one code the HTTP fronts answer with 429 besides AUTH.THROTTLED.
+    return new DomainError('RATE.LIMITED', `核销码输错次数过多，请${wait}后再试`, `check-in throttled for ${s}s`, { retryAfterSeconds: s });
+  },
   codeCancelled: () => new DomainError('BENEFITS.CODE_CANCELLED', '该预约已取消，不能核销', 'booking cancelled'),
-  notThisPartner: () => new DomainError('BENEFITS.NOT_THIS_PARTNER', '该核销码不属于贵机构的服务，不能核销', 'partner checks in another partner’s booking'),
   noticeTooShort: (days: number) =>
     new DomainError('BENEFITS.NOTICE_TOO_SHORT', `对会员不利的调整须至少提前${days}天公告，请推迟生效日期`, 'unfavourable change with less than the notice period'),
   effectiveInPast: () => new DomainError('BENEFITS.EFFECTIVE_IN_PAST', '生效时间须晚于当前时间', 'change effective in the past'),

@@ -103,7 +103,20 @@ const reminderFor = (startsAt: string, now: Date, hour: number): string | undefi
   return at.getTime() > now.getTime() ? at.toISOString() : undefined;
 };
 
-const bookingNumber = (now: Date, id: string) => `QY${localDateOf(now).replace(/-/g, '')}-${id.slice(-6).toUpperCase()}`;
+/** QY + the day in Shanghai + a per-day sequence of at least four digits (QY20261126-0001), like ZX…/LP…/TS… numbers. */
+export const formatBookingNumber = (day: string, seq: number) => `QY${day}-${String(seq).padStart(4, '0')}`;
+
+/** A number as staff type it (case, spaces and leading zeros do not matter), or undefined. */
+export const canonicalBookingNumber = (q: string): string | undefined => {
+  const m = /^QY(\d{8})-?(\d{1,9})$/i.exec(q.replace(/\s+/g, ''));
+  return m ? formatBookingNumber(m[1], Number(m[2])) : undefined;
+};
+
+const allocateBookingNumber = async (deps: BenefitDeps, at: Date) => {
+  const day = localDateOf(at).replace(/-/g, '');
+  return formatBookingNumber(day, await deps.benefits.nextSequence(`benefitBooking:${day}`));
+};
+
 
 /**
  * Books a use: one transaction checks the slot (open, in the future, not full, not already held by the
@@ -131,6 +144,8 @@ export const bookBenefit = async (deps: BenefitDeps, memberId: string, data: unk
   const now = deps.clock.now();
   const at = now.toISOString();
   const grantId = grantIdOf(b.id, periodOf(b.quota.period, now).key, memberId);
+  // Allocated before the transaction (a counter is not part of it): a refused booking leaves a gap, never a duplicate.
+  const number = await allocateBookingNumber(deps, now);
   const decide = (c: { existing: Booking | null; slot: Slot | null; grant: Grant | null; heldOnSlot: boolean }): BookVerdict => {
     const refuse = (error: Error): BookVerdict => ({ kind: 'refuse', error });
     if (c.existing) return c.existing.memberId === memberId ? { kind: 'replay', booking: c.existing } : refuse(benefitErrors.keyReused());
@@ -148,7 +163,7 @@ export const bookBenefit = async (deps: BenefitDeps, memberId: string, data: unk
     if (grant.used >= grant.granted) return refuse(benefitErrors.quotaUsed());
     const booking: Booking = {
       id: bookingId,
-      number: bookingNumber(now, bookingId),
+      number,
       memberId,
       benefitId: b.id,
       grantId: grant.id,
@@ -229,7 +244,7 @@ export const redemptionCode = async (deps: BenefitDeps, memberId: string, data: 
   const expiresAt = new Date(now.getTime() + deps.policy.codeTtlMinutes * 60_000).toISOString();
   const verdict = await deps.benefits.settleBooking(input.bookingId, (b, _slot, grant): BookingVerdict => {
     if (!ownBooking(b, memberId)) return { kind: 'refuse', error: benefitErrors.bookingNotFound() };
-    if (b.status === 'used') return { kind: 'refuse', error: benefitErrors.codeUsed() };
+    if (b.status === 'used') return { kind: 'refuse', error: benefitErrors.alreadyUsed() };
     if (b.status !== 'booked') return { kind: 'refuse', error: benefitErrors.bookingClosed('已取消') };
     if (grant && grant.expiresAt <= at) return { kind: 'refuse', error: benefitErrors.expired() };
     if (b.endsAt && b.endsAt <= at) return { kind: 'refuse', error: benefitErrors.slotPast() };

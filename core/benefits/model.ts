@@ -101,7 +101,7 @@ export type BookingStatus = keyof typeof BOOKING_STATUSES;
 
 export interface Booking {
   id: string;
-  /** What members quote: QY + date + a short random part. */
+  /** What members quote: QY + the day in Shanghai + a per-day sequence (QY20261126-0001), unique. */
   number: string;
   memberId: string;
   benefitId: string;

@@ -65,6 +65,10 @@ export interface BenefitStore {
   book(ref: { bookingId: string; memberId: string; slotId?: string; grantId: string }, decide: (c: BookingContext) => BookVerdict): Promise<BookVerdict>;
   getBooking(id: string): Promise<Booking | null>;
   bookingIdByCode(codeHash: string): Promise<string | null>;
+  /** The booking with this readable number (QY20261126-0001), if any. */
+  bookingByNumber(number: string): Promise<Booking | null>;
+  /** Next value of a named counter (booking numbers: one per day, sharded where writes contend). */
+  nextSequence(name: string): Promise<number>;
   /** Reads the booking with its slot and grant, lets `decide` rule, writes the verdict in the same transaction. */
   settleBooking(id: string, decide: (b: Booking | null, slot: Slot | null, grant: Grant | null) => BookingVerdict): Promise<BookingVerdict>;
   bookingsOf(memberId: string, limit: number): Promise<Booking[]>;

@@ -5,8 +5,13 @@ import { TIER_REVIEW } from '../members/tiers';
 import { commonErrors } from '../shared/errors';
 import { addLocalDays, localDateOf, startOfLocalDay } from '../shared/shanghaiTime';
 import { plainText } from '../shared/validation';
-import { defineStaffAction } from '../staff/actions';
+import { searchAudit, sourceAddress } from '../audit/reads';
+import { maskPersonalText } from '../shared/personalText';
+import { canonicalBookingNumber } from './memberUseCases';
+import { defineStaffAction, type StaffRequestContext } from '../staff/actions';
 import type { StaffPrincipal } from '../staff/model';
+import type { SignInGuard } from '../staff/ports';
+import type { ThrottleRule } from '../staff/throttle';
 import { changeSummary, isUnfavourable } from './changes';
 import type { BenefitDeps } from './deps';
 import { benefitErrors } from './errors';
@@ -19,6 +24,8 @@ export interface BenefitStaffDeps {
   /** Absent where the benefit stores are not deployed: actions answer BENEFITS.UNAVAILABLE. */
   memberBenefits?: BenefitDeps;
   audit: AuditLog;
+  /** The sign-in guard's counters, reused to throttle wrong check-in codes per account (core/staff/throttle.ts). */
+  signIn?: SignInGuard;
 }
 
 const need = (deps: BenefitStaffDeps): BenefitDeps => {
@@ -31,6 +38,12 @@ const LABELS = {
   redemption: '使用方式', partner: '合作机构', basis: '依据', outsideContract: '合同外增值服务', place: '服务地点', version: '版本',
   effectiveDate: '生效日期', patch: '调整内容', note: '说明', changeId: '调整', slotId: '时段', startsAt: '开始时间', endsAt: '结束时间',
   capacity: '名额', from: '开始日期', days: '天数', code: '核销码', after: '分页位置', limit: '每页条数',
+};
+
+/** "01-01" → "1月1日" (no leading zeros in Chinese dates). */
+const reviewDayText = (monthDay: string) => {
+  const [m, dd] = monthDay.split('-').map(Number);
+  return `${m}月${dd}日`;
 };
 
 const tierEnum = z.enum(['standard', 'silver', 'gold']);
@@ -77,7 +90,8 @@ const noticesSchema = z.strictObject({ changeId: recId, after: z.optional(recId)
 const slotSchema = z.strictObject({ benefitId: idField, startsAt: iso, endsAt: iso, capacity: z.number().check(z.int(), z.minimum(1), z.maximum(500)) });
 const capacitySchema = z.strictObject({ slotId: recId, version, capacity: z.number().check(z.int(), z.minimum(0), z.maximum(500)) });
 const calendarSchema = z.strictObject({ benefitId: idField, from: z.optional(day), days: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(31))) });
-const checkInSchema = z.strictObject({ code: z.string().check(z.regex(/^\d{8}$/)) });
+// The page shows the code as "1234 5678": spaces and hyphens typed or pasted with it are dropped, then exactly 8 digits.
+const checkInSchema = z.strictObject({ code: z.pipe(z.string().check(z.maxLength(40)), z.transform((s: string) => s.replace(/[\s\-\u2010-\u2015\u3000]/g, ''))).check(z.regex(/^\d{8}$/)) });
 
 /** What became of the subscribe message beside the message-centre notice (CLARIFICATIONS: the page shows who got which). */
 const PUSH_TEXT: Record<string, string> = {
@@ -88,13 +102,14 @@ const PUSH_TEXT: Record<string, string> = {
   failed: '推送失败，仅消息中心',
 };
 
-const audit = (who: StaffPrincipal, action: string, subjectType: string, subjectId: string, detail?: Record<string, unknown>): AuditDraft => ({
+/** Every staff write carries the source address, as audited reads do (core/audit/reads.ts). */
+const audit = (who: StaffPrincipal, request: StaffRequestContext | undefined, action: string, subjectType: string, subjectId: string, detail?: Record<string, unknown>): AuditDraft => ({
   actorId: who.id,
   actorRole: who.role,
   action: `benefits.${action}`,
   subjectType,
   subjectId,
-  ...(detail ? { detail } : {}),
+  detail: { ...detail, source: sourceAddress(request) },
 });
 
 const staffBenefitView = (b: Benefit, changes: BenefitChange[]) => ({
@@ -138,7 +153,7 @@ export const benefitCatalogue = defineStaffAction<BenefitStaffDeps, Record<strin
     return {
       items: await Promise.all(all.map(async (b) => staffBenefitView(b, await d.benefits.changesOf(b.id)))),
       tiers: tierRuleTexts(),
-      tierReview: `升级即时生效；降级在每年${TIER_REVIEW.reviewMonthDay.replace('-', '月')}日年度评定时生效，至少提前${TIER_REVIEW.downgradeNoticeDays}天通知`,
+      tierReview: `升级即时生效；降级在每年${reviewDayText(TIER_REVIEW.reviewMonthDay)}年度评定时生效，至少提前${TIER_REVIEW.downgradeNoticeDays}天通知`,
       noticeRule: `对会员不利的调整须至少提前${d.policy.unfavourableNoticeDays}天公告`,
     };
   },
@@ -148,13 +163,13 @@ export const createBenefit = defineStaffAction({
   permission: 'benefits.manage',
   input: createSchema,
   labels: LABELS,
-  run: async (deps: BenefitStaffDeps, who, input) => {
+  run: async (deps: BenefitStaffDeps, who, input, request) => {
     const d = need(deps);
     if (input.outsideContract && input.basis.kind !== 'approval') throw benefitErrors.basisRequired();
     const at = d.clock.now().toISOString();
     const { partner, ...rest } = input;
     const b: Benefit = { ...rest, ...(partner ? { partner: { name: partner } } : {}), status: 'active', termsVersion: 1, version: 1, createdAt: at, updatedAt: at };
-    await d.benefits.saveBenefit(b, null, audit(who, 'create', 'benefit', b.id, { name: b.name, outsideContract: b.outsideContract, basis: b.basis }));
+    await d.benefits.saveBenefit(b, null, audit(who, request, 'create', 'benefit', b.id, { name: b.name, outsideContract: b.outsideContract, basis: b.basis }));
     return staffBenefitView(b, []);
   },
 });
@@ -164,7 +179,7 @@ export const updateBenefit = defineStaffAction({
   permission: 'benefits.manage',
   input: updateSchema,
   labels: LABELS,
-  run: async (deps: BenefitStaffDeps, who, input) => {
+  run: async (deps: BenefitStaffDeps, who, input, request) => {
     const d = need(deps);
     const b = await loadBenefit(d, input.id);
     if (b.version !== input.version) throw commonErrors.versionConflict('BENEFITS', b.id);
@@ -180,7 +195,7 @@ export const updateBenefit = defineStaffAction({
       updatedAt: d.clock.now().toISOString(),
     };
     if (next.outsideContract && next.basis.kind !== 'approval') throw benefitErrors.basisRequired();
-    await d.benefits.saveBenefit(next, b.version, audit(who, 'update', 'benefit', b.id, { place: next.place, partner: next.partner?.name, basis: next.basis, outsideContract: next.outsideContract }));
+    await d.benefits.saveBenefit(next, b.version, audit(who, request, 'update', 'benefit', b.id, { place: next.place, partner: next.partner?.name, basis: next.basis, outsideContract: next.outsideContract }));
     return staffBenefitView(next, await d.benefits.changesOf(b.id));
   },
 });
@@ -190,7 +205,7 @@ export const scheduleChange = defineStaffAction({
   permission: 'benefits.manage',
   input: changeSchema,
   labels: LABELS,
-  run: async (deps: BenefitStaffDeps, who, input) => {
+  run: async (deps: BenefitStaffDeps, who, input, request) => {
     const d = need(deps);
     const b = await loadBenefit(d, input.benefitId);
     const now = d.clock.now();
@@ -215,7 +230,7 @@ export const scheduleChange = defineStaffAction({
       createdAt: at,
       version: 1,
     };
-    await d.benefits.putChange(c, null, audit(who, 'change.schedule', 'benefitChange', c.id, { benefitId: b.id, summary, effectiveAt: c.effectiveAt, unfavourable }));
+    await d.benefits.putChange(c, null, audit(who, request, 'change.schedule', 'benefitChange', c.id, { benefitId: b.id, summary, effectiveAt: c.effectiveAt, unfavourable }));
     return changeView(c);
   },
 });
@@ -225,14 +240,14 @@ export const cancelChange = defineStaffAction({
   permission: 'benefits.manage',
   input: changeRef,
   labels: LABELS,
-  run: async (deps: BenefitStaffDeps, who, input) => {
+  run: async (deps: BenefitStaffDeps, who, input, request) => {
     const d = need(deps);
     const c = await d.benefits.getChange(input.changeId);
     if (!c) throw benefitErrors.notFound(input.changeId);
     if (c.version !== input.version) throw commonErrors.versionConflict('BENEFITS', c.id);
     if (c.status !== 'scheduled') throw benefitErrors.changeNotOpen();
     const next: BenefitChange = { ...c, status: 'cancelled', version: c.version + 1 };
-    await d.benefits.putChange(next, c.version, audit(who, 'change.cancel', 'benefitChange', c.id, { benefitId: c.benefitId }));
+    await d.benefits.putChange(next, c.version, audit(who, request, 'change.cancel', 'benefitChange', c.id, { benefitId: c.benefitId }));
     return changeView(next);
   },
 });
@@ -261,7 +276,7 @@ export const addSlot = defineStaffAction({
   permission: 'benefits.manage',
   input: slotSchema,
   labels: LABELS,
-  run: async (deps: BenefitStaffDeps, who, input) => {
+  run: async (deps: BenefitStaffDeps, who, input, request) => {
     const d = need(deps);
     const b = await loadBenefit(d, input.benefitId);
     if (b.redemption !== 'booking') throw benefitErrors.slotNotApplicable();
@@ -270,7 +285,7 @@ export const addSlot = defineStaffAction({
     if (startsAt <= d.clock.now().toISOString()) throw benefitErrors.slotPast();
     if (endsAt <= startsAt) throw commonErrors.invalidInput([{ path: 'endsAt', message: '结束时间须晚于开始时间', reason: 'invalid' }]);
     const slot: Slot = { id: `${b.id}-${startsAt.replace(/\D/g, '').slice(0, 12)}`, benefitId: b.id, startsAt, endsAt, capacity: input.capacity, booked: 0, version: 1 };
-    await d.benefits.putSlot(slot, null, audit(who, 'slot.add', 'benefitSlot', slot.id, { capacity: slot.capacity }));
+    await d.benefits.putSlot(slot, null, audit(who, request, 'slot.add', 'benefitSlot', slot.id, { capacity: slot.capacity }));
     return slotView(slot, d.clock.now().toISOString());
   },
 });
@@ -279,14 +294,14 @@ export const setSlotCapacity = defineStaffAction({
   permission: 'benefits.manage',
   input: capacitySchema,
   labels: LABELS,
-  run: async (deps: BenefitStaffDeps, who, input) => {
+  run: async (deps: BenefitStaffDeps, who, input, request) => {
     const d = need(deps);
     const s = await d.benefits.getSlot(input.slotId);
     if (!s) throw benefitErrors.slotNotFound();
     if (s.version !== input.version) throw commonErrors.versionConflict('BENEFITS', s.id);
     if (input.capacity < s.booked) throw benefitErrors.slotConflict();
     const next = { ...s, capacity: input.capacity, version: s.version + 1 };
-    await d.benefits.putSlot(next, s.version, audit(who, 'slot.capacity', 'benefitSlot', s.id, { from: s.capacity, to: input.capacity }));
+    await d.benefits.putSlot(next, s.version, audit(who, request, 'slot.capacity', 'benefitSlot', s.id, { from: s.capacity, to: input.capacity }));
     return { ...slotView(next, d.clock.now().toISOString()), version: next.version };
   },
 });
@@ -310,33 +325,87 @@ export const bookingCalendar = defineStaffAction({
   },
 });
 
+/** A booking by its number (what a member quotes on the phone): masked name, slot, status. The search is audited. */
+export const findBooking = defineStaffAction({
+  permission: 'benefits.read',
+  input: z.strictObject({ number: z.string().check(z.minLength(3), z.maxLength(40)) }),
+  labels: { number: '预约编号' },
+  run: async (deps: BenefitStaffDeps, who, input, request) => {
+    const d = need(deps);
+    const canonical = canonicalBookingNumber(input.number);
+    const found = canonical ? await d.benefits.bookingByNumber(canonical) : null;
+    await deps.audit.append(searchAudit(who, 'benefits.bookingSearch', { kind: 'number', query: canonical ?? maskPersonalText(input.number).text, results: found ? 1 : 0 }, request));
+    return { items: found ? [{ ...staffBookingView(found), benefitId: found.benefitId }] : [] };
+  },
+});
+
+/**
+ * Wrong codes per staff account: 10 free, then 30 s doubling up to 15 minutes, one forgiven per quiet
+ * 15 minutes. An 8-digit code lives 10 minutes, so a guesser gets a few dozen tries per hour instead of
+ * thousands a second. Counted through the sign-in guard's store (one transaction per attempt on both
+ * stores), so parallel guesses are counted like serial ones.
+ */
+export const CHECKIN_THROTTLE = { free: 10, baseMs: 30_000, maxMs: 15 * 60_000, decayMs: 15 * 60_000 };
+const checkInRule = (who: StaffPrincipal): ThrottleRule => ({ key: `checkin:${who.id}`, ...CHECKIN_THROTTLE });
+
+/**
+ * When a booking with a slot may be checked in: on the slot's own day in Shanghai, any time of it. A
+ * whole day rather than a window round the start, because members arrive early or late and the venue
+ * decides; but never days before (the booking would turn 已使用 and could no longer be cancelled).
+ */
+const checkInDayRefusal = (b: Booking, now: Date): Error | undefined => {
+  if (!b.startsAt) return undefined;
+  const day = localDateOf(new Date(b.startsAt));
+  const today = localDateOf(now);
+  if (today < day) return benefitErrors.checkInNotDue(dayText(b.startsAt));
+  if (today > day) return benefitErrors.checkInTooLate(dayText(b.startsAt));
+  return undefined;
+};
+
 /**
  * Marks a booking used by its code (scanned or typed). The code works once and only while fresh; staff and
- * partners see the member's masked name only. Audited.
+ * partners see the member's masked name only. Audited. "No such code" and "another organisation's code"
+ * answer alike (a guesser learns nothing), and each account's wrong codes are throttled.
  */
 export const checkIn = defineStaffAction({
   permission: 'benefits.checkIn',
   input: checkInSchema,
   labels: LABELS,
-  run: async (deps: BenefitStaffDeps, who, input) => {
+  run: async (deps: BenefitStaffDeps, who, input, request) => {
     const d = need(deps);
+    const rule = checkInRule(who);
+    const now = d.clock.now();
+    // Counted before the lookup, given back when the code turns out to exist for this account: only wrong codes add up.
+    if (deps.signIn) {
+      const verdict = await deps.signIn.take([rule], now);
+      if (!verdict.allowed) throw benefitErrors.checkInThrottled(verdict.retryAfterMs);
+    }
+    const refund = async () => {
+      if (deps.signIn) await deps.signIn.settle({ clear: [], refund: [rule], remember: [] }, now);
+    };
     const hash = d.hash(input.code);
     const id = await d.benefits.bookingIdByCode(hash);
     if (!id) throw benefitErrors.codeNotFound();
-    const now = d.clock.now();
     const at = now.toISOString();
+    let known = false;
     const v = await d.benefits.settleBooking(id, (b, _slot, grant): BookingVerdict => {
+      known = false;
       const refuse = (error: Error): BookingVerdict => ({ kind: 'refuse', error });
-      if (!b || b.code?.hash !== hash) return b?.status === 'used' ? refuse(benefitErrors.codeUsed()) : refuse(benefitErrors.codeNotFound());
+      if (!b || b.code?.hash !== hash) return refuse(benefitErrors.codeNotFound());
+      // A partner checks in its own service only: the account's name is the organisation the booking names.
+      // Another organisation's code answers as no code at all, before anything else about it is told.
+      if (who.role === 'partner' && b.terms.partner !== who.name) return refuse(benefitErrors.codeNotFound());
+      known = true;
       if (b.status === 'used') return refuse(benefitErrors.codeUsed());
       if (b.status === 'cancelled') return refuse(benefitErrors.codeCancelled());
       if (b.code.expiresAt <= at) return refuse(benefitErrors.codeExpired());
-      // A partner checks in its own service only: the account's name is the organisation the booking names.
-      if (who.role === 'partner' && b.terms.partner !== who.name) return refuse(benefitErrors.notThisPartner());
+      const early = checkInDayRefusal(b, now);
+      if (early) return refuse(early);
       if (grant && grant.expiresAt <= at) return refuse(benefitErrors.expired());
       const booking: Booking = { ...b, status: 'used', usedAt: at, checkedInBy: { id: who.id, role: who.role }, version: b.version + 1, updatedAt: at };
-      return { kind: 'write', booking, audit: audit(who, 'checkIn', 'benefitBooking', b.id, { number: b.number, benefitId: b.benefitId }) };
+      return { kind: 'write', booking, audit: audit(who, request, 'checkIn', 'benefitBooking', b.id, { number: b.number, benefitId: b.benefitId }) };
     });
+    if (known) await refund();
     if (v.kind === 'refuse') throw v.error;
     return staffBookingView(v.booking);
   },

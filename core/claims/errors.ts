@@ -11,12 +11,16 @@ export const claimErrors = {
   noInsured: () => new DomainError('CLAIM.INSURED_NOT_FOUND', '请选择该保单上的被保险人', 'insured index not on the policy'),
   unknownType: () => new DomainError('CLAIM.UNKNOWN_TYPE', '请选择理赔类型', 'unknown claim type'),
   amountNegative: () => new DomainError('CLAIM.AMOUNT_NEGATIVE', '金额不能为负数', 'negative amount'),
+  /** A payment, or an amount decided to be paid: "nothing to pay" is a refusal with reasons (保险法 art 24). */
+  amountZero: () => new DomainError('CLAIM.AMOUNT_ZERO', '金额须大于0', 'zero amount where a positive one is needed'),
+  typeNotCovered: (label: string) =>
+    new DomainError('CLAIM.TYPE_NOT_COVERED', `该保单不保障“${label}”，请选择保单保障范围内的理赔类型`, 'claim type maps to no coverage on the policy', { label }),
   amountOverSum: (sumYuan: string) =>
     new DomainError('CLAIM.AMOUNT_OVER_SUM_INSURED', `金额不能超过保额 ${sumYuan} 元`, 'amount over the sum insured', { sumYuan }),
   draftIncomplete: (missing: string[]) =>
     new DomainError('CLAIM.DRAFT_INCOMPLETE', `请先填写：${missing.join('、')}`, 'draft lacks fields needed to submit', { missing }),
   tooManyDrafts: (max: number) => new DomainError('CLAIM.TOO_MANY_DRAFTS', `草稿最多保存${max}份，请先提交或删除`, 'draft limit reached'),
-  idempotencyKeyReused: () => new DomainError('CLAIM.IDEMPOTENCY_KEY_REUSED', '请求编号已用于另一份报案，请刷新后重试', 'idempotency key reused with other content'),
+  idempotencyKeyReused: (what = '另一份报案') => new DomainError('CLAIM.IDEMPOTENCY_KEY_REUSED', `请求编号已用于${what}，请刷新后重试`, 'idempotency key reused with other content'),
   notFound: (id: string) => new DomainError('CLAIM.NOT_FOUND', '未找到该理赔案件', `claim ${id} not found or not visible to caller`),
   wrongStatus: (status: ClaimStatus, action: string) =>
     new DomainError('CLAIM.WRONG_STATUS', `案件当前为“${CLAIM_STATUSES[status]}”，不能执行此操作`, `${action} not allowed while ${status}`, { status }),
@@ -34,6 +38,12 @@ export const claimErrors = {
   notAgreed: () => new DomainError('CLAIM.NOT_AGREED', '赔付金额尚未经会员确认，只能登记预付款', 'final payment before agreement'),
   overPaid: (leftYuan: string) => new DomainError('CLAIM.OVERPAID', `登记金额超过应付余额 ${leftYuan} 元`, 'payment above what is owed', { leftYuan }),
   paymentDateInFuture: () => new DomainError('CLAIM.PAYMENT_DATE_IN_FUTURE', '付款日期不能晚于今天', 'payment date in the future'),
+  paymentBeforeAgreement: (agreedOn: string) =>
+    new DomainError('CLAIM.PAYMENT_BEFORE_AGREEMENT', `赔款付款日期不能早于达成赔付协议的日期（${agreedOn}）`, 'final payment dated before the agreement', { agreedOn }),
+  advanceBeforeReceipt: (receivedOn: string) =>
+    new DomainError('CLAIM.ADVANCE_BEFORE_RECEIPT', `预付日期不能早于收到理赔申请的日期（${receivedOn}）`, 'advance dated before the claim was received', { receivedOn }),
+  advanceAfterDecision: () =>
+    new DomainError('CLAIM.ADVANCE_AFTER_DECISION', '已作出核定决定，不能再登记预付款（保险法第二十五条：预付在核定前）；请登记赔款', 'advance after the decision'),
   alreadyConverted: (number: string) => new DomainError('CLAIM.ALREADY_CONVERTED', `该案件已转为投诉 ${number}`, 'claim already converted'),
   entryNotFound: () => new DomainError('CLAIM.ENTRY_NOT_FOUND', '请选择会员首次表达不满的留言', 'picked entry is not a member entry of this claim'),
   unavailable: () => new DomainError('CLAIM.UNAVAILABLE', '理赔服务暂不可用', 'claims deps not wired in this deployment'),

@@ -67,9 +67,30 @@ export const submit = (ctx: ClaimContext, c: Claim, number: string, submitKey: s
     timeline: [...c.timeline, entry(ctx, 'submitted', { kind: 'member', id: c.memberId }, 'member', c.description)],
   };
   const decision = clocks.find((k) => k.kind === 'decision')!;
-  return done(ctx, claim, [
+  const received = done(ctx, claim, [
     claimEvent(claim, 'received', 'member', at, `已受理，我们将在${dueText(decision.dueAt)}前作出核定`, { dueAt: decision.dueAt, status: CLAIM_STATUSES.reported }),
   ]);
+  // Request and documents received together: the complete set is in hand from this instant.
+  return completeIfAllIn(ctx, received.claim, received.events);
+};
+
+/** Nothing on the checklist is still missing. */
+const allIn = (c: Claim) => c.checklist.every((i) => i.state !== 'missing');
+
+/**
+ * A reported claim whose every checklist item is uploaded or waived: the complete set is in hand now
+ * (documentsCompleteAt is that instant, not the handler's later look) and the claim goes to review.
+ */
+const completeIfAllIn = (ctx: ClaimContext, c: Claim, events: NotificationEvent[] = []): Change => {
+  if (c.status !== 'reported' || !allIn(c)) return done(ctx, c, events);
+  const at = iso(ctx.now);
+  const claim: Claim = {
+    ...c,
+    status: 'underReview',
+    documentsCompleteAt: c.documentsCompleteAt ?? at,
+    timeline: [...c.timeline, entry(ctx, 'documentsComplete', { kind: 'system' }, 'member', '材料已齐全，案件进入审核')],
+  };
+  return done(ctx, claim, [...events, claimEvent(claim, 'underReview', 'member', at, '材料已齐全，您的理赔已进入审核')]);
 };
 
 /** Files on one checklist item, only while documents are collected. Answering every item a notice asked for ends the pause. */
@@ -85,7 +106,7 @@ export const attach = (ctx: ClaimContext, c: Claim, itemKey: string, fileIds: st
     checklist,
     timeline: c.status === 'draft' ? c.timeline : [...c.timeline, entry(ctx, 'documentUploaded', { kind: 'member', id: c.memberId }, 'member', item.label)],
   };
-  return c.status === 'documentsPending' ? resumeIfAnswered(ctx, claim) : done(ctx, claim);
+  return c.status === 'documentsPending' ? resumeIfAnswered(ctx, claim) : completeIfAllIn(ctx, claim);
 };
 
 /** When nothing a notice asked for is still missing, the clocks run again and the claim goes to review. */
@@ -163,10 +184,13 @@ export const waiveItem = (ctx: ClaimContext, c: Claim, by: StaffRef, itemKey: st
     checklist: c.checklist.map((i) => (i.key === itemKey ? { ...i, state: 'waived' as const, waivedReason: reason } : i)),
     timeline: [...c.timeline, entry(ctx, 'itemWaived', staffActor(by), 'internal', `${c.checklist.find((i) => i.key === itemKey)!.label}：${reason}`)],
   };
-  return c.status === 'documentsPending' ? resumeIfAnswered(ctx, claim) : done(ctx, claim);
+  return c.status === 'documentsPending' ? resumeIfAnswered(ctx, claim) : completeIfAllIn(ctx, claim);
 };
 
-/** The handler's assessment: the claim is under review (documents complete from here, if not before). */
+/**
+ * The handler's assessment: the claim is under review. It says nothing about when the documents were
+ * complete (that is when the last one arrived or was waived), so documentsCompleteAt is left as it is.
+ */
 export const recordAssessment = (ctx: ClaimContext, c: Claim, by: StaffRef, text: string): Change => {
   need(c, ['reported', 'underReview'], 'recordAssessment');
   const at = iso(ctx.now);
@@ -174,7 +198,6 @@ export const recordAssessment = (ctx: ClaimContext, c: Claim, by: StaffRef, text
     ...c,
     status: 'underReview',
     handler: c.handler ?? { id: by.id, name: by.name },
-    documentsCompleteAt: c.documentsCompleteAt ?? at,
     assessment: { text, at, by: { id: by.id, name: by.name } },
     timeline: [...c.timeline, entry(ctx, 'assessment', staffActor(by), 'internal', text)],
   };
@@ -187,6 +210,8 @@ const decidedClocks = (c: Claim, at: string) => meetClocks(c.clocks, ['target', 
 export const decidePay = (ctx: ClaimContext, c: Claim, by: StaffRef, input: { amountFen: number; basis: string }, approved: boolean): Change => {
   need(c, ['underReview'], 'decide');
   if (input.amountFen < 0) throw claimErrors.amountNegative();
+  // Nothing to pay is a refusal, with its reasons and letter (art 24), never an offer of 0.
+  if (input.amountFen === 0) throw claimErrors.amountZero();
   if (input.amountFen > c.sumInsuredFen) throw claimErrors.amountOverSum(yuan(c.sumInsuredFen));
   const paidSoFar = c.payments.reduce((s, p) => s + p.amountFen, 0);
   if (input.amountFen < paidSoFar) throw claimErrors.overPaid(yuan(input.amountFen));
@@ -288,8 +313,8 @@ export const agree = (ctx: ClaimContext, c: Claim, acceptance: { channel: 'minip
   };
   const paidSoFar = c.payments.reduce((s, p) => s + p.amountFen, 0);
   const ch = done(ctx, claim, [claimEvent(claim, 'agreed', 'member', at, `已确认赔付金额，我们将在${dueText(payment.dueAt)}前支付`, { dueAt: payment.dueAt })]);
-  // Advances already covering the whole amount settle it at once.
-  return paidSoFar >= d.amountFen ? settle(ctx, ch.claim, ch.events) : ch;
+  // Agreeing records the agreement only; advances already recorded that cover the whole amount settle it.
+  return d.amountFen > 0 && paidSoFar >= d.amountFen ? settle(ctx, ch.claim, ch.events) : ch;
 };
 
 const settle = (ctx: ClaimContext, c: Claim, events: NotificationEvent[]): Change => {
@@ -308,16 +333,22 @@ export const recordPayment = (
   by: StaffRef,
   input: { kind: 'advance' | 'final'; paidOn: string; amountFen: number; reference: string },
 ): Change => {
-  if (input.amountFen <= 0) throw claimErrors.amountNegative();
+  if (input.amountFen < 0) throw claimErrors.amountNegative();
+  if (input.amountFen === 0) throw claimErrors.amountZero();
   if (input.paidOn > localDateOf(ctx.now)) throw claimErrors.paymentDateInFuture();
   const d = c.decision;
   const paidSoFar = c.payments.reduce((s, p) => s + p.amountFen, 0);
   if (input.kind === 'advance') {
-    need(c, ['reported', 'documentsPending', 'underReview', 'decided'], 'recordPayment');
-    if (d?.kind === 'refuse') throw claimErrors.wrongStatus(c.status, 'recordPayment');
+    // Art 25: an advance on the part that can be fixed, before the final decision.
+    if (c.status === 'decided' || c.status === 'paid') throw claimErrors.advanceAfterDecision();
+    need(c, ['reported', 'documentsPending', 'underReview'], 'recordPayment');
+    const receivedOn = localDateOf(new Date(c.firstReceivedAt ?? c.createdAt));
+    if (input.paidOn < receivedOn) throw claimErrors.advanceBeforeReceipt(receivedOn);
   } else {
     need(c, ['decided'], 'recordPayment');
     if (!d || d.kind !== 'pay' || !d.agreedAt) throw claimErrors.notAgreed();
+    const agreedOn = localDateOf(new Date(d.agreedAt));
+    if (input.paidOn < agreedOn) throw claimErrors.paymentBeforeAgreement(agreedOn);
   }
   const cap = d?.kind === 'pay' && d.offeredAt ? d.amountFen : c.sumInsuredFen;
   if (paidSoFar + input.amountFen > cap) throw claimErrors.overPaid(yuan(cap - paidSoFar));
@@ -351,9 +382,15 @@ export const withdraw = (ctx: ClaimContext, c: Claim, reason?: string): Change =
 };
 
 /** The member's own words on the claim (a question, or disagreement with a decision): staff may pick it when converting to a complaint. */
-export const memberMessage = (ctx: ClaimContext, c: Claim, text: string): Change => {
+export const memberMessage = (ctx: ClaimContext, c: Claim, text: string, request: { key: string; hash: string }): Change | null => {
   if (c.status === 'draft') throw claimErrors.wrongStatus(c.status, 'message');
-  return done(ctx, { ...c, timeline: [...c.timeline, entry(ctx, 'memberMessage', { kind: 'member', id: c.memberId }, 'member', text)] });
+  // A retry with the key answers the earlier message; the key with other words is a mistake, not a new message.
+  const earlier = c.timeline.find((e) => e.type === 'memberMessage' && e.request?.key === request.key);
+  if (earlier) {
+    if (earlier.request!.hash !== request.hash) throw claimErrors.idempotencyKeyReused('另一条留言');
+    return null;
+  }
+  return done(ctx, { ...c, timeline: [...c.timeline, { ...entry(ctx, 'memberMessage', { kind: 'member', id: c.memberId }, 'member', text), request }] });
 };
 
 export const markConverted = (ctx: ClaimContext, c: Claim, by: StaffRef, complaint: { id: string; number: string; reason: string; receivedAt: string }): Change => {

@@ -12,8 +12,15 @@ import { acceptSchema, attachSchema, byIdSchema, fileUrlSchema, listMineSchema, 
 import { toMemberListItem, toMemberView, type MemberClaimView } from './views';
 import { revealClaimTexts, sealClaimTexts } from './personalTexts';
 
-/** The member reads their own words in full (stored masked: core/claims/personalTexts.ts). */
-const memberView = (deps: Pick<MemberClaimDeps, 'box'>, c: Claim): MemberClaimView => toMemberView(revealClaimTexts(deps.box, c));
+/**
+ * The member reads their own words in full (stored masked: core/claims/personalTexts.ts) and, as the
+ * policyholder, their insured person's name in full, opened from the register as myPolicies does.
+ */
+const memberView = async (deps: Pick<MemberClaimDeps, 'box' | 'policies'>, c: Claim): Promise<MemberClaimView> => {
+  const policy = await deps.policies.get(c.policyNo);
+  const insured = policy && policy.boundTo === c.memberId ? policy.insured[c.insured.index] : undefined;
+  return toMemberView(revealClaimTexts(deps.box, c), insured ? deps.box.open(insured.name.sealed) : undefined);
+};
 
 /** Someone else's claim answers exactly like one that does not exist. */
 const mine = (c: Claim, memberId: string) => {
@@ -34,11 +41,16 @@ const ownPolicy = async (deps: MemberClaimDeps, member: Member, policyNo: string
   return p;
 };
 
-/** The sum insured a claim of this type is capped by: the matching coverage, else the policy's largest. */
+/**
+ * The sum insured a claim of this type is capped by: the coverage on this policy the type is paid from
+ * (the larger where two match, e.g. 意外身故 and 意外医疗). A type no coverage matches is not covered.
+ */
+const coveragesFor = (p: Policy, type: ClaimType) => p.coverages.filter((c) => type.coverageWords.some((w) => c.name.includes(w)));
+
 export const sumInsuredFor = (p: Policy, type: ClaimType): number => {
-  const match = p.coverages.filter((c) => type.coverageWords.some((w) => c.name.includes(w)));
-  const pool = match.length ? match : p.coverages;
-  return pool.reduce((m, c) => Math.max(m, c.sumInsuredFen), 0);
+  const match = coveragesFor(p, type);
+  if (!match.length) throw claimErrors.typeNotCovered(type.label);
+  return match.reduce((m, c) => Math.max(m, c.sumInsuredFen), 0);
 };
 
 const checkAmount = (fen: number | undefined, cap: number) => {
@@ -65,6 +77,8 @@ export const myPolicies = async (deps: MemberClaimDeps, memberId: string) => {
       expiryDate: p.expiryDate,
       insured: p.insured.map((i, index) => ({ index, name: deps.box.open(i.name.sealed), relation: RELATIONS[i.relation] })),
       coverages: p.coverages.map((c) => ({ name: c.name, sumInsuredYuan: yuan(c.sumInsuredFen) })),
+      /** The claim types this policy pays (a coverage matches): the form marks the others before the member saves. */
+      claimTypes: deps.types.filter((t) => coveragesFor(p, t).length > 0).map((t) => t.key),
     })),
   };
 };
@@ -106,7 +120,7 @@ export const saveDraft = async (deps: MemberClaimDeps, memberId: string, raw: un
       const { claimedFen: _c, ...rest } = c;
       return { claim: { ...rest, ...fields, checklist, updatedAt: c2.now.toISOString() }, events: [] };
     });
-    return { claim: memberView(deps, saved), created: false };
+    return { claim: await memberView(deps, saved), created: false };
   }
   const drafts = (await deps.store.listByMember(memberId, { limit: 50 })).items.filter((c) => c.status === 'draft');
   const now = ctx.now.toISOString();
@@ -135,7 +149,7 @@ export const saveDraft = async (deps: MemberClaimDeps, memberId: string, raw: un
     // The key came back with other content: it is the same form saved again, so save over the draft.
     return saveDraft(deps, memberId, { ...(raw as object), id: result.claim.id });
   }
-  return { claim: memberView(deps, result.claim), created: result.created };
+  return { claim: await memberView(deps, result.claim), created: result.created };
 };
 
 const checklistFor = (type: ClaimType, earlier?: Claim) =>
@@ -153,7 +167,7 @@ export const submitClaim = async (deps: MemberClaimDeps, memberId: string, raw: 
   const input = parseInput(submitSchema, raw, L);
   const draft = mine(await loadClaim(deps, input.id), memberId);
   if (draft.status !== 'draft') {
-    if (draft.submitKey === input.idempotencyKey) return { claim: memberView(deps, draft), created: false };
+    if (draft.submitKey === input.idempotencyKey) return { claim: await memberView(deps, draft), created: false };
     throw claimErrors.wrongStatus(draft.status, 'submit');
   }
   const member = await boundMember(deps, memberId);
@@ -174,7 +188,7 @@ export const submitClaim = async (deps: MemberClaimDeps, memberId: string, raw: 
     return submit(c2, c, number, input.idempotencyKey, type);
   });
   if (saved.submitKey !== input.idempotencyKey) throw claimErrors.idempotencyKeyReused();
-  return { claim: memberView(deps, saved), created: true };
+  return { claim: await memberView(deps, saved), created: true };
 };
 
 export const listMyClaims = async (deps: MemberClaimDeps, memberId: string, raw: unknown) => {
@@ -185,7 +199,7 @@ export const listMyClaims = async (deps: MemberClaimDeps, memberId: string, raw:
 
 export const getMyClaim = async (deps: MemberClaimDeps, memberId: string, raw: unknown) => {
   const { id } = parseInput(byIdSchema, raw, L);
-  return memberView(deps, mine(await loadClaim(deps, id), memberId));
+  return await memberView(deps, mine(await loadClaim(deps, id), memberId));
 };
 
 /**
@@ -202,7 +216,7 @@ export const attachDocuments = async (deps: MemberClaimDeps, memberId: string, r
   if (item.sensitive) await deps.sensitiveConsent.assertAllowed(memberId);
   await checkAttachments(deps.files, memberId, input.fileIds);
   const saved = await mutate(deps, input.id, (ctx, c) => attach(ctx, mine(c, memberId), input.item, input.fileIds));
-  return memberView(deps, saved);
+  return await memberView(deps, saved);
 };
 
 /** The member agrees the amount offered: the 10-day payment clock starts now. */
@@ -214,20 +228,21 @@ export const acceptOffer = async (deps: MemberClaimDeps, memberId: string, raw: 
     if (d?.kind === 'pay' && d.agreedAt) return null;
     return agree(ctx, c, { channel: 'miniprogram' });
   });
-  return memberView(deps, saved);
+  return await memberView(deps, saved);
 };
 
 export const withdrawClaim = async (deps: MemberClaimDeps, memberId: string, raw: unknown) => {
   const input = parseInput(withdrawSchema, raw, L);
   const saved = await mutate(deps, input.id, (ctx, c) => (mine(c, memberId).status === 'withdrawn' ? null : withdraw(ctx, c, input.reason)));
-  return memberView(deps, saved);
+  return await memberView(deps, saved);
 };
 
 /** The member's words on their claim (a question, or disagreement with the decision). */
 export const messageOnClaim = async (deps: MemberClaimDeps, memberId: string, raw: unknown) => {
   const input = parseInput(messageSchema, raw, L);
-  const saved = await mutate(deps, input.id, (ctx, c) => memberMessage(ctx, mine(c, memberId), input.text));
-  return memberView(deps, saved);
+  const request = { key: input.idempotencyKey, hash: deps.hash(input.text) };
+  const saved = await mutate(deps, input.id, (ctx, c) => memberMessage(ctx, mine(c, memberId), input.text, request));
+  return await memberView(deps, saved);
 };
 
 /** A short-lived link (≤ 5 minutes, bound to this member) to a document on their own claim. */

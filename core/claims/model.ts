@@ -116,6 +116,8 @@ export interface TimelineEntry {
   /** What the member reads on their timeline; internal entries are staff-only. */
   visibility: 'member' | 'internal';
   text?: string;
+  /** A member message's idempotency key and the hash of its words: a retry finds it. */
+  request?: { key: string; hash: string };
 }
 
 export interface Claim {

@@ -13,7 +13,11 @@ export interface ChecklistTemplate {
 export interface ClaimType {
   key: string;
   label: string;
-  /** A coverage whose name contains one of these words holds the sum insured the claim is capped by. */
+  /**
+   * A coverage whose name contains one of these words is what the claim is paid from, and its sum insured
+   * caps every amount. Words name the benefit itself (住院, 门诊), never a family (医疗) that would let an
+   * outpatient claim ride on an in-patient cover.
+   */
   coverageWords: string[];
   /** The company's target in calendar days (data), capped by the statutory 30. */
   targetDays: number;
@@ -29,7 +33,7 @@ export const CLAIM_TYPES: readonly ClaimType[] = [
   {
     key: 'hospital',
     label: '住院医疗',
-    coverageWords: ['住院', '医疗'],
+    coverageWords: ['住院'],
     targetDays: 10,
     checklist: [
       claimForm,
@@ -43,7 +47,7 @@ export const CLAIM_TYPES: readonly ClaimType[] = [
   {
     key: 'outpatient',
     label: '门急诊医疗',
-    coverageWords: ['门诊', '医疗'],
+    coverageWords: ['门诊', '门急诊', '急诊'],
     targetDays: 5,
     checklist: [claimForm, idCard, bankCard, invoices, { key: 'record', label: '门诊病历', sensitive: true }],
   },

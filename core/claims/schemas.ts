@@ -29,7 +29,7 @@ export const byIdSchema = z.strictObject({ id: recordId });
 export const attachSchema = z.strictObject({ id: recordId, item: typeKey, fileIds: z.array(fileId).check(z.minLength(1), z.maxLength(9)) });
 export const acceptSchema = z.strictObject({ id: recordId });
 export const withdrawSchema = z.strictObject({ id: recordId, reason: z.optional(plainText(0, 200)) });
-export const messageSchema = z.strictObject({ id: recordId, text: plainText(2, 500) });
+export const messageSchema = z.strictObject({ id: recordId, idempotencyKey, text: plainText(2, 500) });
 export const fileUrlSchema = z.strictObject({ id: recordId, fileId });
 export const noInputSchema = z.strictObject({});
 

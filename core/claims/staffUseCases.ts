@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import type { AuditDraft } from '../audit/chain';
-import { readAudit, searchAudit } from '../audit/reads';
+import { readAudit, searchAudit, sourceAddress } from '../audit/reads';
 import { commonErrors, DomainError } from '../shared/errors';
 import { fileErrors, fileLink } from '../shared/files';
 import { defineStaffAction, type StaffRequestContext } from '../staff/actions';
@@ -50,13 +50,14 @@ const loadSubmitted = async (d: StaffClaimDeps, id: string) => {
   return c;
 };
 
-const auditOf = (who: StaffPrincipal, action: string, c: Claim, detail?: Record<string, unknown>): AuditDraft => ({
+/** A staff write's audit entry, with the address it came from as the reads carry it (core/audit/reads.ts). */
+const auditOf = (who: StaffPrincipal, action: string, c: Claim, detail: Record<string, unknown> | undefined, request: StaffRequestContext | undefined): AuditDraft => ({
   actorId: who.id,
   actorRole: who.role,
   action: `claim.${action}`,
   subjectType: 'claim',
   subjectId: c.id,
-  detail: { number: c.number, ...detail },
+  detail: { number: c.number, ...detail, source: sourceAddress(request) },
 });
 
 const ref = (who: StaffPrincipal) => ({ id: who.id, name: who.name, role: who.role });
@@ -72,7 +73,10 @@ const mayOf = (who: StaffPrincipal, c: Claim): Record<string, boolean> => {
     decide: handle && c.status === 'underReview' && !(d?.kind === 'pay' && d.approval?.required && !d.approval.approvedAt),
     approve: can(who.role, 'claims.approve') && c.status === 'underReview' && d?.kind === 'pay' && Boolean(d.approval?.required && !d.approval.approvedAt),
     recordAcceptance: handle && c.status === 'decided' && d?.kind === 'pay' && !d.agreedAt,
-    recordPayment: handle && ['reported', 'documentsPending', 'underReview', 'decided'].includes(c.status) && d?.kind !== 'refuse',
+    // An advance before the decision (art 25), the final payment once the amount is agreed.
+    recordPayment: handle && (['reported', 'documentsPending', 'underReview'].includes(c.status) || (c.status === 'decided' && d?.kind === 'pay' && Boolean(d.agreedAt))),
+    recordAdvance: handle && ['reported', 'documentsPending', 'underReview'].includes(c.status),
+    recordFinal: handle && c.status === 'decided' && d?.kind === 'pay' && Boolean(d.agreedAt),
     convertToComplaint: handle && !c.complaint,
   };
 };
@@ -174,13 +178,13 @@ const write = <S extends z.core.$ZodType>(
     permission,
     input: schema as unknown as z.core.$ZodType<z.output<S>>,
     labels: L,
-    run: async (deps: ClaimAdminDeps, who: StaffPrincipal, input: z.output<S>) => {
+    run: async (deps: ClaimAdminDeps, who: StaffPrincipal, input: z.output<S>, request?: StaffRequestContext) => {
       const d = need(deps);
       const { id, version, ...detail } = input as z.output<S> & { id: string; version: number };
       const before = await loadSubmitted(d, id);
       if (before.version !== version) throw commonErrors.versionConflict('CLAIM', id);
       const ch = apply(contextOf(d), before, input, who, d);
-      const saved = await saveChange(d, before, ch, [auditOf(who, action, before, detail)]);
+      const saved = await saveChange(d, before, ch, [auditOf(who, action, before, detail, request)]);
       return toStaffView(saved, mayOf(who, saved));
     },
   });
@@ -221,11 +225,11 @@ export const claimConvert = defineStaffAction({
   permission: 'claims.handle',
   input: convertSchema,
   labels: L,
-  run: async (deps: ClaimAdminDeps, who, input) => {
+  run: async (deps: ClaimAdminDeps, who, input, request?: StaffRequestContext) => {
     const d = need(deps);
     const before = await loadSubmitted(d, input.id);
     if (before.version !== input.version) throw commonErrors.versionConflict('CLAIM', input.id);
-    const { claim, complaint } = await convertClaimToComplaint(d, who, before, { entryId: input.entryId, reason: input.reason }, (action, detail) => auditOf(who, action, before, detail));
+    const { claim, complaint } = await convertClaimToComplaint(d, who, before, { entryId: input.entryId, reason: input.reason }, (action, detail) => auditOf(who, action, before, detail, request));
     return { claim: toStaffView(claim, mayOf(who, claim)), complaint: { id: complaint.id, number: complaint.number, receivedAt: complaint.receivedAt } };
   },
 });

@@ -10,8 +10,12 @@ const STEPS = ['reported', 'documentsPending', 'underReview', 'decided', 'paid']
 const nextClock = (c: Claim): ClaimClock | undefined =>
   c.clocks.filter((k) => !k.metAt && !k.cancelledAt && !k.pausedSince && k.kind !== 'target').sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1))[0];
 
-/** What the member sees: the current step, what is needed from them, the next deadline and what it means, the decision and payments. */
-export const toMemberView = (c: Claim) => {
+/**
+ * What the member sees: the current step, what is needed from them, the next deadline and what it means,
+ * the decision and payments. `insuredName` is the insured's name in full for their own policyholder;
+ * without it (staff) the name stays masked.
+ */
+export const toMemberView = (c: Claim, insuredName?: string) => {
   const next = nextClock(c);
   const needed = c.checklist.filter((i) => i.state === 'missing' && (c.status !== 'documentsPending' || i.requestedIn !== undefined));
   const d = c.decision;
@@ -25,7 +29,7 @@ export const toMemberView = (c: Claim) => {
     steps: STEPS.map((s) => CLAIM_STATUSES[s]),
     policyNo: c.policyNo,
     productName: c.productName,
-    insured: c.insured,
+    insured: { ...c.insured, name: insuredName ?? c.insured.maskedName },
     claimType: c.claimType,
     claimTypeLabel: claimTypeOf(c.claimType)?.label ?? c.claimType,
     incidentDate: c.incidentDate,

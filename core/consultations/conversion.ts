@@ -41,6 +41,8 @@ export const convertToComplaint = async (
   before: Consultation,
   input: { messageId: string; reason: string; category: ComplaintCategory },
   audit: (action: string, detail: Record<string, unknown>) => AuditDraft,
+  /** Where the request came from, for the complaint's own audit entry (as every staff write records it). */
+  source = 'unknown',
 ): Promise<{ consultation: Consultation; complaint: Complaint }> => {
   if (before.complaint) throw consultationErrors.alreadyConverted(before.complaint.number);
   const picked = before.timeline.find((e) => e.id === input.messageId && e.actor.kind === 'member' && MEMBER_MESSAGE_TYPES.includes(e.type));
@@ -94,7 +96,7 @@ export const convertToComplaint = async (
         action: 'complaint.convertedFromConsultation',
         subjectType: 'complaint',
         subjectId: complaint.id,
-        detail: { number: complaint.number, consultationNumber: before.number, receivedAt: picked.at, messageId: picked.id, reason: input.reason },
+        detail: { number: complaint.number, consultationNumber: before.number, receivedAt: picked.at, messageId: picked.id, reason: input.reason, source },
       },
     ],
   });

@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/chain';
 import type { WorkingCalendar } from '../calendar/workingCalendar';
 import type { ComplaintDeps } from '../complaints/deps';
 import type { MemberDirectory } from '../members/directory';
+import type { MemberStore, PolicyStore } from '../members/ports';
 import type { LimitTaker } from '../members/quotas';
 import type { ContentCheck } from '../shared/contentSafety';
 import type { FileStorage } from '../shared/files';
@@ -30,6 +31,9 @@ export interface MemberConsultationDeps extends ConsultationDeps {
   files: FileStorage;
   /** msgSecCheck in production: flags for staff, never refuses. */
   contentCheck: ContentCheck;
+  /** The caller's record and the register: a policy number on a question must be one the caller has bound. */
+  members: Pick<MemberStore, 'get'>;
+  policies: Pick<PolicyStore, 'get'>;
 }
 
 /**

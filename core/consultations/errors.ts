@@ -12,6 +12,8 @@ export const consultationErrors = {
   closed: () => new DomainError('CONSULTATION.CLOSED', '该咨询已结束，如有新的问题请重新提问', 'consultation is closed or converted'),
   notAnswered: () => new DomainError('CONSULTATION.NOT_ANSWERED', '收到答复后才能评价', 'rating before any answer'),
   alreadyRated: () => new DomainError('CONSULTATION.ALREADY_RATED', '您已评价过本次咨询', 'consultation already rated'),
+  policyNotYours: () =>
+    new DomainError('CONSULTATION.POLICY_NOT_YOURS', '该保单未绑定在您的账号下，请选择您本人的保单或不填保单号', 'policy number not bound to the caller'),
   notYourConsultation: () => new DomainError('CONSULTATION.NOT_YOURS', '该咨询已转交其他顾问，您不能处理', 'advisor acting on a consultation not handed to them'),
   notHandedToAdvisor: () => new DomainError('CONSULTATION.NOT_WITH_ADVISOR', '该咨询尚未转交顾问', 'advisor action on a consultation not handed over'),
   heldByOther: (name?: string) =>

@@ -7,7 +7,7 @@ import { workingDaysAfter } from '../calendar/periods';
 import type { WorkingCalendar } from '../calendar/workingCalendar';
 import type { NotificationEvent } from '../notifications/events';
 import { ROLE_RANK, type Actor, type StaffRole } from '../shared/actors';
-import { dueText } from '../shared/shanghaiTime';
+import { dueText, localDateOf } from '../shared/shanghaiTime';
 import { consultationErrors } from './errors';
 import { consultationEvent } from './events';
 import {
@@ -59,11 +59,25 @@ const entry = (
 
 export const openStep = (c: Consultation): ConsultationStep | undefined => c.steps.find((s) => !s.metAt && !s.cancelledAt);
 
-/** The member's words for when a reply is due: 2026年11月26日（当日24时前）. */
-export const dueWords = (isoAt: string): string => {
-  const [date] = dueText(isoAt).split(' ');
+/** A member write's idempotency key (member-scoped) and the hash of what it carried, kept on the entry it made. */
+export interface MemberRequest {
+  key: string;
+  hash: string;
+}
+
+/** The entry an earlier member write with this key made, if any. */
+export const entryOfRequest = (c: Consultation, key: string) =>
+  c.timeline.find((e) => (e.data?.request as MemberRequest | undefined)?.key === key);
+
+/**
+ * The member's words for when a reply is due, said once: 11月26日24时前 (the end of a day), else
+ * 11月26日 14:00前; the year only when it is not the year of `now` (as miniprogram/utils/dates.ts).
+ */
+export const dueWords = (isoAt: string, now: Date): string => {
+  const [date, time] = dueText(isoAt).split(' ');
   const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日（当日24时前）`;
+  const year = y === Number(localDateOf(now).slice(0, 4)) ? '' : `${y}年`;
+  return `${year}${m}月${d}日${time === '24:00' ? '24时前' : ` ${time}前`}`;
 };
 
 /** Derived fields every transition leaves right: the queue's due time and the timer's next look. */
@@ -198,7 +212,7 @@ export const handToAdvisor = (
     steps: [...steps, step],
     timeline: [
       ...c.timeline,
-      entry(ctx, 'handedToAdvisor', by, 'member', `您的咨询已转交专业保险顾问，顾问将在${dueWords(step.dueAt)}前答复`, { data: { advisorId: advisor.id } }),
+      entry(ctx, 'handedToAdvisor', by, 'member', `您的咨询已转交专业保险顾问，顾问将在${dueWords(step.dueAt, ctx.now)}答复`, { data: { advisorId: advisor.id } }),
       entry(ctx, 'handoffContext', by, 'internal', context, { data: { advisorId: advisor.id } }),
     ],
   };
@@ -268,9 +282,9 @@ export const recordEnrollment = (ctx: ConsultationContext, c: Consultation, by: 
 };
 
 /** The member asks again: on an answered consultation a new reply is owed, by whoever holds it now. */
-export const followUp = (ctx: ConsultationContext, c: Consultation, memberId: string, text: string, attachments: string[]): Change => {
+export const followUp = (ctx: ConsultationContext, c: Consultation, memberId: string, text: string, attachments: string[], request?: MemberRequest): Change => {
   if (FINISHED.includes(c.status)) throw consultationErrors.closed();
-  const e = entry(ctx, 'followUp', { kind: 'member', id: memberId }, 'member', text, { attachments });
+  const e = entry(ctx, 'followUp', { kind: 'member', id: memberId }, 'member', text, { attachments, ...(request ? { data: { request } } : {}) });
   const base: Consultation = { ...c, attachments: [...c.attachments, ...attachments], timeline: [...c.timeline, e] };
   const ownerId = c.stage === 'advisor' ? c.advisor?.id : c.owner?.id;
   const alert = consultationEvent(c, 'followUp', 'staff', iso(ctx.now), `会员追问：${text.slice(0, 40)}`, ownerId ? { ownerId } : {});
@@ -282,7 +296,7 @@ export const followUp = (ctx: ConsultationContext, c: Consultation, memberId: st
 };
 
 /** The member rates the answer, once; the consultation ends. */
-export const rate = (ctx: ConsultationContext, c: Consultation, memberId: string, score: number, comment?: string): Change => {
+export const rate = (ctx: ConsultationContext, c: Consultation, memberId: string, score: number, comment?: string, request?: MemberRequest): Change => {
   if (c.rating) throw consultationErrors.alreadyRated();
   if (c.status === 'converted') throw consultationErrors.closed();
   if (c.status !== 'answered') throw consultationErrors.notAnswered();
@@ -290,7 +304,7 @@ export const rate = (ctx: ConsultationContext, c: Consultation, memberId: string
     ...c,
     status: 'closed',
     rating: { score, ...(comment ? { comment } : {}), at: iso(ctx.now) },
-    timeline: [...c.timeline, entry(ctx, 'rated', { kind: 'member', id: memberId }, 'member', comment, { data: { score } })],
+    timeline: [...c.timeline, entry(ctx, 'rated', { kind: 'member', id: memberId }, 'member', comment, { data: { score, ...(request ? { request } : {}) } })],
   };
   return done(ctx, next, []);
 };

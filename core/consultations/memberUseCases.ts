@@ -5,8 +5,9 @@ import { checkAttachments, fileErrors, fileLink } from '../shared/files';
 import { parseInput } from '../shared/validation';
 import type { MemberConsultationDeps } from './deps';
 import { consultationErrors } from './errors';
-import { followUp, openConsultation, rate } from './lifecycle';
+import { entryOfRequest, followUp, openConsultation, rate, type MemberRequest } from './lifecycle';
 import type { Consultation } from './model';
+import type { Member } from '../members/model';
 import { allocateConsultationNumber, contextOf, loadConsultation, mutate } from './persist';
 import { revealConsultationTexts, sealConsultationTexts } from './personalTexts';
 import { askSchema, byIdSchema, fileUrlSchema, followUpSchema, listMineSchema, MEMBER_LABELS as L, rateSchema } from './schemas';
@@ -18,7 +19,26 @@ const mine = (c: Consultation, memberId: string) => {
   return c;
 };
 
-const view = (deps: MemberConsultationDeps, c: Consultation): MemberConsultationView => toMemberView(revealConsultationTexts(deps.box, c));
+/**
+ * A policy number on a question must be one the caller has bound (as claims check it): a visitor names
+ * none, and staff never see another member's policy, or one not in the register, as the asker's.
+ */
+const ownPolicyNo = async (deps: MemberConsultationDeps, memberId: string, policyNo: string): Promise<string> => {
+  const m: Member | null = await deps.members.get(memberId);
+  const p = m?.kind === 'bound' && m.policyNos.includes(policyNo) ? await deps.policies.get(policyNo) : null;
+  if (!p || p.boundTo !== memberId) throw consultationErrors.policyNotYours();
+  return p.policyNo;
+};
+
+/** True when this key already made an entry with the same content (a retry); the key with other content is refused. */
+const repeated = (c: Consultation, request: MemberRequest): boolean => {
+  const earlier = entryOfRequest(c, request.key)?.data?.request as MemberRequest | undefined;
+  if (!earlier) return false;
+  if (earlier.hash !== request.hash) throw consultationErrors.idempotencyKeyReused();
+  return true;
+};
+
+const view = (deps: MemberConsultationDeps, c: Consultation): MemberConsultationView => toMemberView(revealConsultationTexts(deps.box, c), deps.clock.now());
 
 /**
  * A member (a visitor too: the channel stays open to non-policyholders) asks a question. Idempotent on
@@ -36,6 +56,7 @@ export const askQuestion = async (deps: MemberConsultationDeps, memberId: string
     if (earlier.requestHash !== requestHash) throw consultationErrors.idempotencyKeyReused();
     return { consultation: view(deps, earlier.consultation), created: false };
   }
+  const policyNo = content.policyNo === undefined ? undefined : await ownPolicyNo(deps, memberId, content.policyNo);
   await checkAttachments(deps.files, memberId, content.attachments);
   await takeQuota(deps.limits, memberId, ctx.now, [
     { name: 'consult:hour', bucket: 'hour', max: deps.policy.asksPerHour, message: `提问过于频繁，每小时最多提交${deps.policy.asksPerHour}条咨询` },
@@ -48,7 +69,7 @@ export const askQuestion = async (deps: MemberConsultationDeps, memberId: string
     memberId,
     topic: content.topic,
     question: content.question,
-    policyNo: content.policyNo,
+    policyNo,
     attachments: content.attachments,
   });
   const fresh = flags.length ? { ...ch.consultation, contentFlags: flags } : ch.consultation;
@@ -73,29 +94,41 @@ export const getMyConsultation = async (deps: MemberConsultationDeps, memberId: 
   return view(deps, mine(await loadConsultation(deps, id), memberId));
 };
 
-/** 追问: more words (and photos) on the member's own consultation; a new reply is owed if one was given. */
+/**
+ * 追问: more words (and photos) on the member's own consultation; a new reply is owed if one was given.
+ * Idempotent on the key: a retry answers the consultation as it is and costs no quota.
+ */
 export const followUpConsultation = async (deps: MemberConsultationDeps, memberId: string, raw: unknown) => {
-  const input = parseInput(followUpSchema, raw, L);
+  const { idempotencyKey, id, ...content } = parseInput(followUpSchema, raw, L);
+  const request: MemberRequest = { key: `${memberId}:${idempotencyKey}`, hash: deps.hash(JSON.stringify(content)) };
   const ctx = contextOf(deps);
-  const current = mine(await loadConsultation(deps, input.id), memberId);
+  const current = mine(await loadConsultation(deps, id), memberId);
+  if (repeated(current, request)) return view(deps, current);
   if (current.status === 'closed' || current.status === 'converted') throw consultationErrors.closed();
-  await checkAttachments(deps.files, memberId, input.attachments);
+  await checkAttachments(deps.files, memberId, content.attachments);
   await takeQuota(deps.limits, memberId, ctx.now, [
     { name: 'consultFollowUp:day', bucket: 'day', max: deps.policy.followUpsPerDay, message: `今日追问已达${deps.policy.followUpsPerDay}条上限` },
   ]);
-  const flags = await screenTexts(deps.contentCheck, memberId, { followUp: input.text }, ctx.now);
-  const saved = await mutate(deps, input.id, (c2, c) => {
-    const ch = followUp(c2, mine(c, memberId), memberId, input.text, input.attachments);
+  const flags = await screenTexts(deps.contentCheck, memberId, { followUp: content.text }, ctx.now);
+  const saved = await mutate(deps, id, (c2, c) => {
+    // A parallel retry may have landed meanwhile.
+    if (repeated(mine(c, memberId), request)) return null;
+    const ch = followUp(c2, c, memberId, content.text, content.attachments, request);
     return flags.length ? { ...ch, consultation: { ...ch.consultation, contentFlags: [...(ch.consultation.contentFlags ?? []), ...flags] } } : ch;
   });
   return view(deps, saved);
 };
 
+/** The member rates the answer once; a retry with the same key answers the rated consultation. */
 export const rateConsultation = async (deps: MemberConsultationDeps, memberId: string, raw: unknown) => {
-  const input = parseInput(rateSchema, raw, L);
-  const flags = input.comment ? await screenTexts(deps.contentCheck, memberId, { ratingComment: input.comment }, deps.clock.now()) : [];
-  const saved = await mutate(deps, input.id, (ctx, c) => {
-    const ch = rate(ctx, mine(c, memberId), memberId, input.score, input.comment || undefined);
+  const { idempotencyKey, id, ...content } = parseInput(rateSchema, raw, L);
+  const request: MemberRequest = { key: `${memberId}:${idempotencyKey}`, hash: deps.hash(JSON.stringify({ score: content.score, comment: content.comment || '' })) };
+  const current = mine(await loadConsultation(deps, id), memberId);
+  if (repeated(current, request)) return view(deps, current);
+  const flags = content.comment ? await screenTexts(deps.contentCheck, memberId, { ratingComment: content.comment }, deps.clock.now()) : [];
+  const saved = await mutate(deps, id, (ctx, c) => {
+    if (repeated(mine(c, memberId), request)) return null;
+    const ch = rate(ctx, c, memberId, content.score, content.comment || undefined, request);
     return flags.length ? { ...ch, consultation: { ...ch.consultation, contentFlags: [...(ch.consultation.contentFlags ?? []), ...flags] } } : ch;
   });
   return view(deps, saved);

@@ -23,8 +23,8 @@ export const askSchema = z.strictObject({
 
 export const listMineSchema = z.strictObject({ ...page, limit: z._default(z.int().check(z.gte(1), z.lte(20)), 10) });
 export const byIdSchema = z.strictObject({ id: recordId });
-export const followUpSchema = z.strictObject({ id: recordId, text: plainText(2, LIM.textMax), attachments });
-export const rateSchema = z.strictObject({ id: recordId, score: z.int().check(z.gte(1), z.lte(5)), comment: z.optional(plainText(0, LIM.commentMax)) });
+export const followUpSchema = z.strictObject({ idempotencyKey, id: recordId, text: plainText(2, LIM.textMax), attachments });
+export const rateSchema = z.strictObject({ idempotencyKey, id: recordId, score: z.int().check(z.gte(1), z.lte(5)), comment: z.optional(plainText(0, LIM.commentMax)) });
 export const fileUrlSchema = z.strictObject({ id: recordId, fileId });
 
 export const MEMBER_LABELS: Record<string, string> = {

@@ -1,8 +1,8 @@
 import type * as z from 'zod/mini';
 import type { AuditDraft } from '../audit/chain';
-import { readAudit, searchAudit } from '../audit/reads';
+import { readAudit, searchAudit, sourceAddress } from '../audit/reads';
 import { maskName } from '../members/identityNumbers';
-import { POLICY_STATUSES, TIERS, type Member } from '../members/model';
+import { POLICY_STATUSES, RELATIONS, TIERS, type Member } from '../members/model';
 import { commonErrors } from '../shared/errors';
 import { fileErrors, fileLink } from '../shared/files';
 import { maskPersonalText } from '../shared/personalText';
@@ -57,13 +57,14 @@ const membersOf = async (d: StaffConsultationDeps, cs: Consultation[]) =>
 
 const actorOf = (who: StaffPrincipal) => ({ kind: 'staff' as const, id: who.id, role: who.role, name: who.name });
 
-const auditOf = (who: StaffPrincipal, action: string, c: Consultation, detail?: Record<string, unknown>): AuditDraft => ({
+/** Every staff write's entry names where the request came from, as reads do (core/audit/reads.ts). */
+const auditOf = (who: StaffPrincipal, action: string, c: Consultation, request: StaffRequestContext | undefined, detail?: Record<string, unknown>): AuditDraft => ({
   actorId: who.id,
   actorRole: who.role,
   action: `consultation.${action}`,
   subjectType: 'consultation',
   subjectId: c.id,
-  detail: { number: c.number, ...detail },
+  detail: { number: c.number, ...detail, source: sourceAddress(request) },
 });
 
 /** What this staff member may do on this consultation now, for the page's buttons. */
@@ -179,7 +180,7 @@ const write = <K extends WriteName>(
     permission,
     input: staffWriteSchemas[name] as unknown as z.ZodMiniType<WriteInput<K>>,
     labels: L,
-    run: async (deps: ConsultationAdminDeps, who: StaffPrincipal, input: WriteInput<K>) => {
+    run: async (deps: ConsultationAdminDeps, who: StaffPrincipal, input: WriteInput<K>, request?: StaffRequestContext) => {
       const d = need(deps);
       const { id, version, ...typed } = input as WriteInput<K> & { id: string; version: number };
       const before = await loadVisible(d, who, id);
@@ -190,7 +191,7 @@ const write = <K extends WriteName>(
       }
       const ch = await apply(contextOf(d), before, input, who, d);
       const detail = Object.fromEntries(Object.entries(typed).map(([k, v]) => [k, typeof v === 'string' ? maskPersonalText(v).text : v]));
-      const saved = await saveChange(d, before, ch, [auditOf(who, name, before, detail)]);
+      const saved = await saveChange(d, before, ch, [auditOf(who, name, before, request, detail)]);
       return viewOf(d, who, saved);
     },
   });
@@ -224,12 +225,12 @@ export const consultationConvert = defineStaffAction({
   permission: 'consultations.convert',
   input: staffWriteSchemas.convertToComplaint,
   labels: L,
-  run: async (deps: ConsultationAdminDeps, who, input) => {
+  run: async (deps: ConsultationAdminDeps, who, input, request?: StaffRequestContext) => {
     const d = need(deps);
     const before = await loadVisible(d, who, input.id);
     if (before.version !== input.version) throw commonErrors.versionConflict('CONSULTATION', input.id);
     if (before.complaint) throw consultationErrors.alreadyConverted(before.complaint.number);
-    const { consultation, complaint } = await convertToComplaint(d, who, before, input, (action, detail) => auditOf(who, action, before, detail));
+    const { consultation, complaint } = await convertToComplaint(d, who, before, input, (action, detail) => auditOf(who, action, before, request, detail), sourceAddress(request));
     return { consultation: await viewOf(d, who, consultation), complaint: { id: complaint.id, number: complaint.number, receivedAt: complaint.receivedAt } };
   },
 });
@@ -243,7 +244,7 @@ const policyBrief = (p: Awaited<ReturnType<StaffConsultationDeps['directory']['p
   premiumFen: p.premiumFen,
   effectiveDate: p.effectiveDate,
   expiryDate: p.expiryDate,
-  insured: p.insured.map((x) => ({ name: x.name.masked, relation: x.relation })),
+  insured: p.insured.map((x) => ({ name: x.name.masked, relation: RELATIONS[x.relation] })),
 });
 
 /**
@@ -276,14 +277,14 @@ export const consultationUnmaskMember = defineStaffAction({
   permission: 'consultations.unmask',
   input: staffUnmaskSchema,
   labels: L,
-  run: async (deps: ConsultationAdminDeps, who, { id, field, reason }) => {
+  run: async (deps: ConsultationAdminDeps, who, { id, field, reason }, request?: StaffRequestContext) => {
     const d = need(deps);
     const c = await loadVisible(d, who, id);
     if (!mayUnmask(who, c)) throw consultationErrors.heldByOther();
     const [m]: (Member | undefined)[] = await d.directory.members([c.memberId]);
     const sealed = m?.[field];
     if (!sealed) throw consultationErrors.noPersonalData();
-    await d.audit.append(auditOf(who, 'unmaskMember', c, { field, reason }));
+    await d.audit.append(auditOf(who, 'unmaskMember', c, request, { field, reason }));
     return field === 'name' ? { name: d.box.open(sealed.sealed) } : { phone: d.box.open(sealed.sealed) };
   },
 });
@@ -293,14 +294,14 @@ export const consultationUnmaskText = defineStaffAction({
   permission: 'consultations.unmask',
   input: staffUnmaskTextSchema,
   labels: L,
-  run: async (deps: ConsultationAdminDeps, who, { id, reason }) => {
+  run: async (deps: ConsultationAdminDeps, who, { id, reason }, request?: StaffRequestContext) => {
     const d = need(deps);
     const c = await loadVisible(d, who, id);
     if (!mayUnmask(who, c)) throw consultationErrors.heldByOther();
     const texts = openConsultationTexts(d.box, c);
     const keys = Object.keys(texts);
     if (!keys.length) throw consultationErrors.noMaskedText();
-    await d.audit.append(auditOf(who, 'unmaskText', c, { keys, reason }));
+    await d.audit.append(auditOf(who, 'unmaskText', c, request, { keys, reason }));
     return { texts };
   },
 });
@@ -310,12 +311,12 @@ export const consultationFileUrl = defineStaffAction({
   permission: 'consultations.read',
   input: staffFileSchema,
   labels: L,
-  run: async (deps: ConsultationAdminDeps, who, { id, fileId, purpose }) => {
+  run: async (deps: ConsultationAdminDeps, who, { id, fileId, purpose }, request?: StaffRequestContext) => {
     const d = need(deps);
     const c = await loadVisible(d, who, id);
     if (!c.attachments.includes(fileId)) throw fileErrors.notOnRecord();
     const link = await fileLink(d.files, fileId, `staff:${who.id}`, d.clock.now());
-    await d.audit.append(auditOf(who, 'viewAttachment', c, { fileId, purpose, expiresAt: link.expiresAt }));
+    await d.audit.append(auditOf(who, 'viewAttachment', c, request, { fileId, purpose, expiresAt: link.expiresAt }));
     return link;
   },
 });

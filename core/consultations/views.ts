@@ -37,14 +37,14 @@ export const toMemberListItem = (c: Consultation) => ({
 });
 
 /** What the member sees: every step meant for them, never internal notes, hand-off context or deadline marks. */
-export const toMemberView = (c: Consultation) => {
+export const toMemberView = (c: Consultation, now: Date) => {
   const step = openStep(c);
   return {
     ...toMemberListItem(c),
     question: c.question,
     policyNo: c.policyNo,
     stageLabel: c.stage === 'advisor' ? '保险顾问' : '客服',
-    dueText: step ? `预计${dueWords(step.dueAt)}前答复${step.provisional ? '（暂定）' : ''}` : undefined,
+    dueText: step ? `预计${dueWords(step.dueAt, now)}答复${step.provisional ? '（暂定）' : ''}` : undefined,
     timeline: c.timeline
       .filter((e) => e.visibility === 'member')
       .map((e) => ({
@@ -112,7 +112,8 @@ const staffEntry = (e: ConsultationEntry, names: Map<string, string>) => ({
   // Stored masked already (personalTexts.ts); masked again for texts from before sealing.
   text: e.text === undefined ? undefined : maskPersonalText(e.text).text,
   attachments: e.attachments ?? [],
-  data: e.data,
+  // The member's request key is plumbing, not something staff act on.
+  data: e.data && Object.fromEntries(Object.entries(e.data).filter(([k]) => k !== 'request')),
 });
 
 /** The whole record for staff: steps with their due times and marks, internal entries, flags; the member masked. */
@@ -150,5 +151,5 @@ export type StaffConsultationView = ReturnType<typeof toStaffView>;
 export type StaffConsultationItem = ReturnType<typeof toStaffQueueItem>;
 
 // The member view is the API's published shape (typings/api.ts): a change to one that the other does not follow fails to compile.
-export const memberViewMatchesApi: (c: Consultation) => import('../../typings/api').MemberConsultationView = toMemberView;
+export const memberViewMatchesApi: (c: Consultation, now: Date) => import('../../typings/api').MemberConsultationView = toMemberView;
 export const memberItemMatchesApi: (c: Consultation) => import('../../typings/api').ConsultationListItem = toMemberListItem;

@@ -11,6 +11,8 @@ import { answerPrivacyNotice } from '../../core/privacy/consent';
 import type { PrivacyDeps } from '../../core/privacy/deps';
 import type { BenefitDeps } from '../../core/benefits/deps';
 import type { Benefit } from '../../core/benefits/model';
+import { bookBenefit } from '../../core/benefits/memberUseCases';
+import { isDomainError } from '../../core/shared/errors';
 import type { MemberConsultationDeps } from '../../core/consultations/deps';
 import { handToAdvisor, proposePlan, recordEnrollment, reply as consultationReply } from '../../core/consultations/lifecycle';
 import { askQuestion } from '../../core/consultations/memberUseCases';
@@ -177,8 +179,9 @@ const DEMO_BENEFITS: Omit<Benefit, 'status' | 'termsVersion' | 'version' | 'crea
 ];
 
 /**
- * The demo catalogue and two weeks of slots (09:00 and 14:00, Shanghai, working days), one of them
- * nearly full, written straight to the store with a system audit entry. Returns false when already there.
+ * The demo catalogue and two weeks of slots (09:00 and 14:00, Shanghai, working days), written straight
+ * to the store with a system audit entry, and 张晓敏's booking of the first check-up slot made through the
+ * booking use case (so every booked count is a booking staff can see). Returns false when already there.
  */
 export const seedDemoBenefits = async (deps: BenefitDeps): Promise<boolean> => {
   if (await deps.benefits.getBenefit('checkup')) return false;
@@ -195,10 +198,18 @@ export const seedDemoBenefits = async (deps: BenefitDeps): Promise<boolean> => {
         const startsAt = new Date(startOfLocalDay(day).getTime() + hour * 3600_000).toISOString();
         const id = `${benefitId}-${startsAt.replace(/\D/g, '').slice(0, 12)}`;
         const capacity = benefitId === 'checkup' ? 6 : 2;
-        const booked = d === 1 && hour === 9 ? 5 : 0;
-        await deps.benefits.putSlot({ id, benefitId, startsAt, endsAt: new Date(Date.parse(startsAt) + 3600_000).toISOString(), capacity, booked, version: 1 }, null, audit('benefitSlot', id));
+        // Never a count without bookings behind it: places are taken by real bookings below, so staff always see whose they are.
+        await deps.benefits.putSlot({ id, benefitId, startsAt, endsAt: new Date(Date.parse(startsAt) + 3600_000).toISOString(), capacity, booked: 0, version: 1 }, null, audit('benefitSlot', id));
       }
   }
+  // 张晓敏 (bound, seedDemoMembers) books the first check-up slot through the real use case; skipped where she is not bound yet.
+  const first = (await deps.benefits.slotsOf('checkup', at, startOfLocalDay(addLocalDays(today, 15)).toISOString(), 1))[0];
+  if (first)
+    await bookBenefit(deps, DEMO_MEMBERS[0].openid, { benefitId: 'checkup', slotId: first.id, idempotencyKey: 'demo-benefit-booking-alice-01', partnerConsent: { partner: '康体检中心', agree: true } }).catch(
+      (e: unknown) => {
+        if (!isDomainError(e)) throw e;
+      },
+    );
   return true;
 };
 
@@ -288,11 +299,12 @@ export const seedDemoClaims = async (member: MemberClaimDeps, staff: ClaimDeps):
     daysAgo(2);
     await mutateClaim(s, stay, (ctx, c) => requestClaimDocuments(ctx, c, handler, { items: ['invoices', 'discharge'], note: '请上传发票原件和出院小结的清晰照片' }));
     daysAgo(5);
-    const visit = await report('0002', 'outpatient', 1, 6, '孩子发烧到儿童医院急诊，做了血常规和输液');
+    // The demo policy covers 住院医疗 and 重大疾病 only, so the child's claim is an in-patient one.
+    const visit = await report('0002', 'hospital', 1, 6, '孩子肺炎在儿童医院住院治疗三天，已出院');
     daysAgo(4);
-    await mutateClaim(s, visit, (ctx, c) => recordClaimAssessment(ctx, c, handler, '急诊费用在保障范围内，材料齐全'));
+    await mutateClaim(s, visit, (ctx, c) => recordClaimAssessment(ctx, c, handler, '住院费用在保障范围内'));
     daysAgo(1);
-    await mutateClaim(s, visit, (ctx, c) => decideClaimPay(ctx, c, handler, { amountFen: 86_050, basis: '门急诊医疗费用 1,060.50 元，扣除免赔额 200 元' }, false));
+    await mutateClaim(s, visit, (ctx, c) => decideClaimPay(ctx, c, handler, { amountFen: 86_050, basis: '住院医疗费用 1,060.50 元，扣除免赔额 200 元' }, false));
   } catch (e) {
     // The demo policy covers 2026 only: after it, the demo simply has no claims.
     if ((e as { code?: string }).code === 'CLAIM.POLICY_NOT_IN_FORCE' || (e as { code?: string }).code === 'CLAIM.NEEDS_BINDING') return false;

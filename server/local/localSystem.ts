@@ -136,6 +136,8 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     files,
     contentCheck: fakeContentCheck,
     limits: { takeLimits: (rules, now) => memberRecords.members.takeLimits(rules, now) },
+    members: { get: (id) => memberRecords.members.get(id) },
+    policies: { get: (no) => memberRecords.policies.get(no) },
   };
   // Privacy due dates count working days too; the holder needs no personal data (as in slaMonitor).
   const privacyClocks = { records: privacyRecords, calendar: live.calendar, clock, requestPolicy: PRIVACY_REQUEST_POLICY, ids: randomIds };

@@ -8,6 +8,10 @@ import type { Member, Policy } from '../../core/members/model';
 import type { MemberStore } from '../../core/members/ports';
 import type { OutboxStore } from '../../core/notifications/ports';
 import { fixedClock } from '../../core/shared/ports';
+import { checkIn } from '../../core/benefits/staffUseCases';
+import { performStaffAction } from '../../core/staff/actions';
+import type { StaffPrincipal } from '../../core/staff/model';
+import type { SignInGuard } from '../../core/staff/ports';
 import { auditEntries, codeOf, retryWhileBusy } from './contractSupport';
 
 export interface BenefitStoreUnderTest {
@@ -15,6 +19,8 @@ export interface BenefitStoreUnderTest {
   members: MemberStore;
   outbox: OutboxStore;
   audit: AuditLog;
+  /** The sign-in guard of the same database: check-in throttling counts wrong codes on it. */
+  signIn: SignInGuard;
   close?(): void;
 }
 
@@ -119,6 +125,37 @@ export const benefitStoreContract = (make: () => Promise<BenefitStoreUnderTest>)
     expect(await s.benefits.getSlot('checkup-s1')).toMatchObject({ booked: 10, capacity: 10 });
     expect(await s.benefits.bookingsOfSlot('checkup-s1')).toHaveLength(3);
     expect(await s.outbox.due(new Date('2100-01-01'), 1000)).toHaveLength(3);
+  });
+
+  it('numbers bookings by day in sequence (QY20261125-0001), unique however many book at once', async () => {
+    await s.benefits.putSlot(slotAt('checkup-s2', '2026-12-01T01:00:00.000Z', 100), null, staff);
+    const deps = depsOn(s, members);
+    const ids = [...members.keys()].slice(0, 20);
+    const numbers = await retryWhileBusy(ids.length, (i) => bookBenefit(deps, ids[i], { benefitId: 'checkup', slotId: 'checkup-s2', idempotencyKey: key(i, 'num') }).then((b) => b.number as string));
+    expect(new Set(numbers).size).toBe(20);
+    for (const n of numbers) expect(n).toMatch(/^QY20261125-\d{4}$/);
+    expect((await s.benefits.bookingsOfSlot('checkup-s2')).map((b) => b.number).sort()).toEqual([...numbers].sort());
+    expect(await s.benefits.bookingByNumber(numbers[7])).toMatchObject({ number: numbers[7], memberId: ids[7] });
+    expect(await s.benefits.bookingByNumber('QY20261125-9999')).toBeNull();
+    // The next day starts again from its own counter.
+    const tomorrow = depsOn(s, members, fixedClock('2026-11-25T16:30:00.000Z'));
+    expect((await bookBenefit(tomorrow, 'openid-m40', { benefitId: 'checkup', slotId: 'checkup-s2', idempotencyKey: key(1, 'next') })).number).toMatch(/^QY20261126-000[1-8]$/);
+  });
+
+  it('throttles wrong check-in codes per account on its guard: exactly the free budget answered under 30 parallel guesses', async () => {
+    const deps = depsOn(s, members);
+    const who = { id: 'staff-partner-01', role: 'partner', name: '康体检中心' } as StaffPrincipal;
+    const guess = (i: number) =>
+      performStaffAction(checkIn, { memberBenefits: deps, audit: s.audit, signIn: s.signIn }, who, { code: String(10_000_000 + i) }).then(
+        () => 'ran',
+        (e) => {
+          if (codeOf(e) === 'STORE.BUSY') throw e;
+          return codeOf(e);
+        },
+      );
+    const answers = await retryWhileBusy(30, guess);
+    expect(answers.filter((a) => a === 'BENEFITS.CODE_NOT_FOUND')).toHaveLength(10);
+    expect(answers.filter((a) => a === 'RATE.LIMITED')).toHaveLength(20);
   });
 
   it('never lets one member hold one slot twice, nor pass their quota, however many requests arrive at once', async () => {

@@ -10,6 +10,8 @@ import { sqliteBenefitStore } from '../../adapters/sqlite/benefitStores';
 import { openDatabase } from '../../adapters/sqlite/database';
 import { sqliteMemberStore } from '../../adapters/sqlite/memberStores';
 import { sqliteOutboxStore } from '../../adapters/sqlite/outboxStore';
+import { sqliteSignInGuard } from '../../adapters/sqlite/staffStores';
+import { cloudbaseSignInGuard } from '../../adapters/cloudbase/staffStores';
 import { fixedClock } from '../../core/shared/ports';
 import { CloudbaseDatabaseFake } from '../fakes/cloudbaseDatabaseFake';
 import { benefitStoreContract } from './benefitStores.contract';
@@ -26,6 +28,7 @@ describe('BenefitStore contract on SQLite (a file on disk)', () => {
       members: sqliteMemberStore(db, audit.appendSync),
       outbox: sqliteOutboxStore(db),
       audit,
+      signIn: sqliteSignInGuard(db),
       close: () => {
         db.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -37,7 +40,7 @@ describe('BenefitStore contract on SQLite (a file on disk)', () => {
 describe('BenefitStore contract on the CloudBase adapter over the strict in-memory SDK FAKE', () => {
   benefitStoreContract(async () => {
     const db = new CloudbaseDatabaseFake();
-    return { benefits: cloudbaseBenefitStore(db), members: cloudbaseMemberStore(db), outbox: cloudbaseOutboxStore(db), audit: cloudbaseAuditLog(db, clock) };
+    return { benefits: cloudbaseBenefitStore(db), members: cloudbaseMemberStore(db), outbox: cloudbaseOutboxStore(db), audit: cloudbaseAuditLog(db, clock), signIn: cloudbaseSignInGuard(db) };
   });
 
   it('fails loudly where the benefit collections were never created', async () => {

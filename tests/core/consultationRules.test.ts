@@ -82,3 +82,12 @@ describe('consultation due times when the calendar changes', () => {
     expect(life.recomputeDue({ ...ctxAt('2026-11-25T05:00:00Z'), calendar: withHoliday }, moved.consultation)).toBeNull();
   });
 });
+
+describe('the member’s words for a due time', () => {
+  it('says it once, with the year only when it is not this year', () => {
+    // Stored as the next day's 00:00 in Shanghai: the end of 11月27日.
+    expect(life.dueWords('2026-11-27T16:00:00.000Z', new Date('2026-11-25T02:00:00Z'))).toBe('11月27日24时前');
+    expect(life.dueWords('2027-01-04T16:00:00.000Z', new Date('2026-12-30T02:00:00Z'))).toBe('2027年1月4日24时前');
+    expect(life.dueWords('2026-11-27T06:30:00.000Z', new Date('2026-11-25T02:00:00Z'))).toBe('11月27日 14:30前');
+  });
+});

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { recordAssessment, requestDocuments } from '../../core/claims/lifecycle';
-import { saveDraft, submitClaim } from '../../core/claims/memberUseCases';
+import { attachDocuments, saveDraft, submitClaim } from '../../core/claims/memberUseCases';
 import { contextOf, saveChange } from '../../core/claims/persist';
-import { claimPolicy, seedClaimant } from '../support/claimFixtures';
+import { claimPolicy, PDF, seedClaimant } from '../support/claimFixtures';
 import { openAdminInChromium, type AdminInChromium } from './browserHarness';
 
 const handler = { id: 'staff-claims-01', name: '钱理赔', role: 'claimsHandler' };
@@ -35,6 +35,9 @@ describe('claims screen in Chromium', () => {
         const b = await report('0002', '孩子支气管炎住院三天，出院小结还没拿到');
         c = (await staff.store.get(b))!;
         await saveChange(staff, c, requestDocuments(contextOf(staff), c, handler, { items: ['discharge', 'diagnosis'], note: '请上传出院小结和诊断证明' }));
+        // Reported with the claim form only: the handler has yet to send the one art-22 notice.
+        const fresh = await report('0003', '孩子手足口病住院四天，已出院');
+        await attachDocuments(d, 'openid-alice', { id: fresh, item: 'claimForm', fileIds: [h.system.files.save('openid-alice', PDF, '申请书.pdf')] });
       },
     });
     ({ page } = ui);
@@ -67,5 +70,31 @@ describe('claims screen in Chromium', () => {
     await page.waitForSelector('.claims-done');
     expect(await page.textContent('.claims-detail')).toContain('已决定');
     expect(ui.auditActions()).toEqual(expect.arrayContaining(['claim.read', 'claim.decide']));
+  }, 60_000);
+
+  it('shows each checklist item’s state in the notice, keeps 发送 disabled until one is ticked, and says what is wrong beside the button', async () => {
+    await ui.signIn('claims01', { landing: '.claims-queue' });
+    await page.waitForSelector('.claims-queue tbody tr');
+    await page.click('.claims-queue tbody tr >> text=已报案');
+    await page.waitForSelector('.claims-detail .lp-request');
+    const request = '.claims-detail .lp-request';
+    expect(await page.textContent(request)).toContain('理赔申请书（已上传）');
+    expect(await page.textContent(request)).toContain('收款银行卡（未提交）');
+    // TDesign renders a disabled Button as a div with t-is-disabled.
+    const send = `${request} > .t-button`;
+    const disabled = async () => ((await page.getAttribute(send, 'class')) ?? '').includes('t-is-disabled');
+    expect(await disabled()).toBe(true);
+    await page.click(`${request} .t-checkbox:has-text("收款银行卡")`);
+    expect(await disabled()).toBe(false);
+    // A note over 300 characters: the field's own message appears beside the button, not a page away.
+    await page.fill(`${request} input[placeholder^="给会员的说明"]`, '请'.repeat(301));
+    await page.click(send);
+    await page.waitForSelector(`${request} .lp-action-error`);
+    expect(await page.textContent(`${request} .lp-action-error`)).toContain('说明');
+    expect(await page.$('.claims-error')).toBeNull();
+    await ui.shots('request-error');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await noSidewaysScroll()).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 900 });
   }, 60_000);
 });

@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { seedDemoBenefits, seedDemoMembers } from '../../server/local/demoData';
 import { runDeadlineWatches } from '../../core/deadlines/watch';
 import { dispatchOutbox } from '../../core/notifications/dispatcher';
 import { STAFF_AREAS } from '../../server/runtime/admin/areas';
 import { mayCall } from '../../core/staff/actions';
 import { ROLE_RANK, type StaffRole } from '../../core/shared/actors';
-import { dispatch, type Caller } from '../../server/runtime/functionRuntime';
+import { dispatch, httpStatusFor, type Caller } from '../../server/runtime/functionRuntime';
 import { silentLogger } from '../../server/runtime/log';
 import { adminHarness } from '../support/adminHarness';
 import { benefit, seedBenefit, seedMember, seedSlot } from '../support/benefitFixtures';
@@ -116,31 +119,110 @@ describe('the benefits staff area (会员权益)', () => {
     const cal = await admin('benefits/calendar', { benefitId: 'checkup' });
     expect(cal.items).toEqual([expect.objectContaining({ id: slot.id, capacity: 2, booked: 1, bookings: [expect.objectContaining({ memberNameMasked: '张*敏', partnerConsent: expect.stringContaining('康体检中心') })] })]);
     expect(await codeOf(admin('benefits/setCapacity', { slotId: slot.id, version: cal.items[0].version, capacity: 0 }))).toBe('BENEFITS.SLOT_HAS_BOOKINGS');
+    // Readable per-day numbers, found as a member would quote them (case, spaces and leading zeros do not matter).
+    expect(booking.number).toBe('QY20261125-0001');
+    expect((await admin('benefits/findBooking', { number: 'qy20261125 1' })).items).toEqual([expect.objectContaining({ id: booking.id, memberNameMasked: '张*敏', benefitId: 'checkup' })]);
+    expect((await admin('benefits/findBooking', { number: 'QY20261125-0002' })).items).toEqual([]);
 
-    const partner = await h.as('partner01');
+    let partner = await h.as('partner01', '203.0.113.7');
     expect(await codeOf(partner('benefits/calendar', { benefitId: 'checkup' }))).toBe('AUTH.FORBIDDEN');
     expect(await codeOf(partner('benefits/checkIn', { code: '00000000' }))).toBe('BENEFITS.CODE_NOT_FOUND');
     expect(await codeOf(partner('benefits/checkIn', { code: '1234' }))).toBe('REQUEST.INVALID');
+    expect(await codeOf(partner('benefits/checkIn', { code: '1234 56789' }))).toBe('REQUEST.INVALID');
+    // The day before the slot: refused, nothing changed, the member may still cancel.
+    const early = await ok(member(h, alice, 'redemptionCode', { bookingId: booking.id }));
+    expect(await codeOf(partner('benefits/checkIn', { code: early.code }))).toBe('BENEFITS.CHECKIN_NOT_DUE');
+    await partner('benefits/checkIn', { code: early.code }).catch((e: { memberMessage: string }) => expect(e.memberMessage).toBe('该预约在2026-11-26，只能在预约当天核销'));
+    expect((await ok(member(h, alice, 'myBookings', {}))).items[0]).toMatchObject({ id: booking.id, status: 'booked' });
+    // On the day, 08:00 in Shanghai (an hour before the start).
+    h.clock.set('2026-11-26T00:00:00Z');
+    partner = await h.as('partner01', '203.0.113.7'); // the session of yesterday has ended
     const shown = await ok(member(h, alice, 'redemptionCode', { bookingId: booking.id }));
-    // An expired code is refused; a fresh one works once.
+    // An expired code is refused; a fresh one works once, typed as the page shows it ("1234 5678").
     h.clock.advance(11 * 60_000);
     expect(await codeOf(partner('benefits/checkIn', { code: shown.code }))).toBe('BENEFITS.CODE_EXPIRED');
     const fresh = await ok(member(h, alice, 'redemptionCode', { bookingId: booking.id }));
-    const done = await partner('benefits/checkIn', { code: fresh.code });
+    const done = await partner('benefits/checkIn', { code: `${fresh.code.slice(0, 4)} ${fresh.code.slice(4)}` });
     expect(done).toMatchObject({ status: 'used', memberNameMasked: '张*敏' });
     expect(JSON.stringify(done)).not.toMatch(/openid|13800138000/);
-    expect(await codeOf(partner('benefits/checkIn', { code: fresh.code }))).toBe('BENEFITS.CODE_USED');
-    expect((await member(h, alice, 'redemptionCode', { bookingId: booking.id })).error).toMatchObject({ code: 'BENEFITS.CODE_USED' });
-    expect(auditActions(h)).toEqual(['benefits.slot.add', 'benefits.checkIn']);
+    expect(await codeOf(partner('benefits/checkIn', { code: `${fresh.code.slice(0, 4)}-${fresh.code.slice(4)}` }))).toBe('BENEFITS.CODE_USED');
+    // The member is told in a member's words.
+    expect((await member(h, alice, 'redemptionCode', { bookingId: booking.id })).error).toEqual({ code: 'BENEFITS.ALREADY_USED', message: '该预约已核销，无需再出示核销码' });
+    // Every staff write names the address it came from.
+    const details = (h.system.db.prepare("SELECT detail FROM audit_log WHERE action LIKE 'benefits.%' ORDER BY rowid").all() as { detail: string }[]).map((r) => JSON.parse(r.detail));
+    expect(details.map((d) => d.source)).toEqual(['unknown', 'unknown', 'unknown', '203.0.113.7']);
+    expect(auditActions(h)).toEqual(['benefits.slot.add', 'benefits.bookingSearch', 'benefits.bookingSearch', 'benefits.checkIn']);
   });
 
   it("keeps a partner to its own organisation's bookings", async () => {
     await seedBenefit(h.system, benefit({ id: 'dental', name: '口腔检查', partner: { name: '别家口腔' }, place: '别家口腔（静安店）' }));
     const slot = await seedSlot(h.system, 'dental', '2026-11-30T01:00:00.000Z', 2);
     const booking = await ok(member(h, alice, 'book', { benefitId: 'dental', slotId: slot.id, idempotencyKey: 'bk-key-000000000003', partnerConsent: { partner: '别家口腔', agree: true } }));
+    h.clock.set('2026-11-30T00:30:00Z');
     const shown = await ok(member(h, alice, 'redemptionCode', { bookingId: booking.id }));
-    expect(await codeOf((await h.as('partner01'))('benefits/checkIn', { code: shown.code }))).toBe('BENEFITS.NOT_THIS_PARTNER');
+    // Another organisation's live code answers exactly as no code at all.
+    const partner = await h.as('partner01');
+    const refusal = (code: string) => partner('benefits/checkIn', { code }).then(() => undefined, (e: { code: string; memberMessage: string }) => [e.code, e.memberMessage]);
+    const none = await refusal(shown.code === '00000000' ? '00000001' : '00000000');
+    expect(none).toEqual(['BENEFITS.CODE_NOT_FOUND', '核销码无效，请会员刷新后重新出示']);
+    expect(await refusal(shown.code)).toEqual(none);
     // The benefits admin checks in any booking.
     expect(await (await h.as('benefits01'))('benefits/checkIn', { code: shown.code })).toMatchObject({ status: 'used' });
+  });
+
+  it('refuses a check-in after the slot\'s day has ended (Shanghai midnight), changing nothing', async () => {
+    const slot = await seedSlot(h.system, 'checkup', '2026-11-26T15:00:00.000Z', 2); // 23:00–24:00 on the 26th in Shanghai
+    const booking = await ok(member(h, alice, 'book', { benefitId: 'checkup', slotId: slot.id, idempotencyKey: 'bk-key-000000000004', partnerConsent: { partner: '康体检中心', agree: true } }));
+    h.clock.set('2026-11-26T15:55:00Z');
+    const shown = await ok(member(h, alice, 'redemptionCode', { bookingId: booking.id }));
+    h.clock.set('2026-11-26T16:01:00Z'); // 00:01 on the 27th, the code still fresh
+    const admin = await h.as('benefits01');
+    expect(await codeOf(admin('benefits/checkIn', { code: shown.code }))).toBe('BENEFITS.CHECKIN_TOO_LATE');
+    expect((await ok(member(h, alice, 'myBookings', {}))).items[0]).toMatchObject({ id: booking.id, status: 'booked' });
+    expect(auditActions(h)).toEqual([]);
+  });
+
+  it('throttles wrong codes per account with growing waits, counted exactly under parallel guesses (HTTP 429)', async () => {
+    const slot = await seedSlot(h.system, 'checkup', '2026-11-25T08:00:00.000Z', 2); // 16:00 today in Shanghai
+    const booking = await ok(member(h, alice, 'book', { benefitId: 'checkup', slotId: slot.id, idempotencyKey: 'bk-key-000000000005', partnerConsent: { partner: '康体检中心', agree: true } }));
+    const shown = await ok(member(h, alice, 'redemptionCode', { bookingId: booking.id }));
+    const wrong = (i: number) => String((Number(shown.code) + 1 + i) % 100_000_000).padStart(8, '0');
+    const partner = await h.as('partner01');
+    const refusals = await Promise.all(Array.from({ length: 40 }, (_, i) => codeOf(partner('benefits/checkIn', { code: wrong(i) }))));
+    const tally = refusals.reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {});
+    expect(tally).toEqual({ 'BENEFITS.CODE_NOT_FOUND': 10, 'RATE.LIMITED': 30 });
+    expect(httpStatusFor('RATE.LIMITED')).toBe(429);
+    // While closed even the right code waits; the message says how long, in Chinese.
+    const closed = await partner('benefits/checkIn', { code: shown.code }).catch((e: { code: string; memberMessage: string; details: { retryAfterSeconds: number } }) => e);
+    expect(closed).toMatchObject({ code: 'RATE.LIMITED', memberMessage: '核销码输错次数过多，请30秒后再试', details: { retryAfterSeconds: 30 } });
+    // Another account is not held up by this one's guesses.
+    expect(await codeOf((await h.as('benefits01'))('benefits/checkIn', { code: wrong(99) }))).toBe('BENEFITS.CODE_NOT_FOUND');
+    // After the wait one more try, then a longer wait (doubling).
+    h.clock.advance(30_000);
+    expect(await codeOf(partner('benefits/checkIn', { code: wrong(50) }))).toBe('BENEFITS.CODE_NOT_FOUND');
+    const longer = await partner('benefits/checkIn', { code: shown.code }).catch((e: { details: { retryAfterSeconds: number } }) => e.details.retryAfterSeconds);
+    expect(longer).toBe(60);
+    h.clock.advance(60_000);
+    const fresh = await ok(member(h, alice, 'redemptionCode', { bookingId: booking.id }));
+    expect(await partner('benefits/checkIn', { code: fresh.code })).toMatchObject({ status: 'used' });
+  });
+
+  it('states the yearly review date the Chinese way', async () => {
+    const catalogue = await (await h.as('benefits01'))('benefits/catalogue');
+    expect(catalogue.tierReview).toContain('降级在每年1月1日年度评定时生效');
+  });
+
+  it('seeds demo slots whose booked counts are real bookings staff can see', async () => {
+    const fresh = await adminHarness('2026-11-25T02:00:00Z');
+    try {
+      await seedDemoMembers(fresh.system.members, fs.readFileSync(path.join(__dirname, '../../scripts/samples/policy-register-demo.csv'), 'utf8'));
+      await seedDemoBenefits(fresh.system.benefits);
+      const cal = await (await fresh.as('benefits01'))('benefits/calendar', { benefitId: 'checkup', days: 14 });
+      expect(cal.items.length).toBeGreaterThan(5);
+      for (const slot of cal.items) expect(slot.booked).toBe(slot.bookings.length);
+      expect(cal.items[0].bookings.map((b: any) => b.memberNameMasked)).toEqual(['张*敏']);
+    } finally {
+      fresh.close();
+    }
   });
 });

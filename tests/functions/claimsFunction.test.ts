@@ -65,6 +65,8 @@ describe('claims function (member): report, documents, offer, withdraw', () => {
       { index: 0, name: '张晓敏', relation: '本人' },
       { index: 1, name: '李小宝', relation: '子女' },
     ]);
+    // 住院医疗保险金 and 意外身故保险金: hospital and accident claims only.
+    expect(mine.policies[0].claimTypes).toEqual(['hospital', 'accident']);
   });
 
   it('keeps a draft, resumes it, and submits once with a readable number', async () => {
@@ -117,10 +119,59 @@ describe('claims function (member): report, documents, offer, withdraw', () => {
     expect(view.decision).toMatchObject({ kind: 'pay', amountYuan: '10,000.00', mayAccept: true });
     const accepted = await ok(call(h, alice, 'acceptOffer', { id: claim.id }));
     expect(accepted.decision.agreedAt).toBe('2026-09-24T07:00:00.000Z');
+    // Agreeing is not paying: 已赔付 comes with recorded payments reaching the amount.
+    expect(accepted).toMatchObject({ status: 'decided', payments: [] });
     expect(accepted.nextDeadline).toMatchObject({ kind: 'payment', dueText: '2026-10-08 24:00' });
     // A second tap changes nothing.
     const again = await ok(call(h, alice, 'acceptOffer', { id: claim.id }));
     expect(again.version).toBe(accepted.version);
+  });
+
+  it('caps amounts by the coverage the claim type is paid from, not another one on the policy', async () => {
+    await seedClaimant(h.system, 'openid-carol', [
+      claimPolicy(h.system, 'P2026000789', 'openid-carol', { coverages: [{ name: '住院医疗', sumInsuredFen: 20_000_000 }, { name: '门急诊医疗', sumInsuredFen: 500_000 }] }),
+    ]);
+    const outpatient = draftInput({ policyNo: 'P2026000789', claimType: 'outpatient', claimedFen: 500_001 });
+    expect((await call(h, carol, 'saveDraft', outpatient)).error).toMatchObject({ code: 'CLAIM.AMOUNT_OVER_SUM_INSURED', message: expect.stringContaining('5,000.00 元') });
+    const { claim } = await ok(call(h, carol, 'saveDraft', { ...outpatient, claimedFen: 500_000 }));
+    expect((await d(h).store.get(claim.id))!.sumInsuredFen).toBe(500_000);
+  });
+
+  it('shows the policyholder their insured person’s name in full; staff keep the mask', async () => {
+    const { claim } = await ok(call(h, alice, 'saveDraft', draftInput()));
+    const mine = await ok(call(h, alice, 'detail', { id: claim.id }));
+    expect(mine.insured).toMatchObject({ name: '李小宝', relation: '子女' });
+    expect(JSON.stringify((await d(h).store.get(claim.id))!)).not.toContain('李小宝');
+    const { toStaffView } = await import('../../core/claims/views');
+    expect(toStaffView((await d(h).store.get(claim.id))!, {}).insured.name).toBe('李*宝');
+  });
+
+  it('dates 材料齐全 when the complete set is in hand: at submit when everything came with the report, at the last upload otherwise', async () => {
+    await consent(h, alice);
+    const upload = async (id: string, keys: string[]) => {
+      for (const item of keys) await ok(call(h, alice, 'attach', { id, item, fileIds: [h.system.files.save('openid-alice', PDF)] }));
+    };
+    const all = ['claimForm', 'idCard', 'bankCard', 'invoices', 'discharge', 'diagnosis'];
+    const { claim } = await ok(call(h, alice, 'saveDraft', draftInput()));
+    await upload(claim.id, all);
+    h.clock.set('2026-09-05T03:00:00Z');
+    const whole = (await ok(call(h, alice, 'submit', { id: claim.id, idempotencyKey: 'submit-00000000000001' }))).claim;
+    expect(whole.status).toBe('underReview');
+    expect((await d(h).store.get(claim.id))!).toMatchObject({ firstReceivedAt: '2026-09-05T03:00:00.000Z', documentsCompleteAt: '2026-09-05T03:00:00.000Z' });
+
+    const second = (await ok(call(h, alice, 'saveDraft', draftInput({ idempotencyKey: 'draft-000000000000002' })))).claim;
+    await upload(second.id, all.slice(0, 5));
+    await ok(call(h, alice, 'submit', { id: second.id, idempotencyKey: 'submit-00000000000002' }));
+    expect((await d(h).store.get(second.id))!).toMatchObject({ status: 'reported' });
+    h.clock.set('2026-09-06T03:00:00Z');
+    await upload(second.id, ['diagnosis']);
+    h.clock.set('2026-09-08T03:00:00Z');
+    const life = await import('../../core/claims/lifecycle');
+    const { saveChange, contextOf } = await import('../../core/claims/persist');
+    const c = (await d(h).store.get(second.id))!;
+    const assessed = await saveChange(d(h), c, life.recordAssessment(contextOf(d(h)), c, { id: 'claims01', name: '理赔员', role: 'claimsHandler' }, '材料齐全，进入核定'));
+    // The handler's later look does not move it.
+    expect(assessed).toMatchObject({ status: 'underReview', documentsCompleteAt: '2026-09-06T03:00:00.000Z' });
   });
 
   it('withdraws before a decision and stops every clock', async () => {
@@ -142,6 +193,7 @@ describe('claims function (member): report, documents, offer, withdraw', () => {
       ['a date in the future', (h) => call(h, alice, 'saveDraft', draftInput({ incidentDate: '2026-09-06' })), 'CLAIM.DATE_IN_FUTURE', '不能晚于今天'],
       ['a person not on the policy', (h) => call(h, alice, 'saveDraft', draftInput({ insuredIndex: 5 })), 'CLAIM.INSURED_NOT_FOUND', '被保险人'],
       ['an unknown claim type', (h) => call(h, alice, 'saveDraft', draftInput({ claimType: 'pets' })), 'CLAIM.UNKNOWN_TYPE', '理赔类型'],
+      ['a claim type the policy does not cover', (h) => call(h, alice, 'saveDraft', draftInput({ claimType: 'outpatient' })), 'CLAIM.TYPE_NOT_COVERED', '门急诊医疗'],
       ['a negative amount', (h) => call(h, alice, 'saveDraft', draftInput({ claimedFen: -100 })), 'CLAIM.AMOUNT_NEGATIVE', '不能为负数'],
       ['an amount over the sum insured', (h) => call(h, alice, 'saveDraft', draftInput({ claimedFen: 20_000_001 })), 'CLAIM.AMOUNT_OVER_SUM_INSURED', '200,000.00 元'],
       ['a date that is not a date', (h) => call(h, alice, 'saveDraft', draftInput({ incidentDate: '2026-02-30' })), 'REQUEST.INVALID', '出险日期'],

@@ -121,6 +121,51 @@ describe('claims for staff', () => {
     expect(topics(h)).toEqual(['claims.received', 'claims.documentsNeeded', 'claims.underReview', 'claims.documentsArrived', 'claims.approvalNeeded', 'claims.offered', 'claims.agreed', 'claims.paid', 'claims.paid']);
   });
 
+  it('a pay decision is above 0; agreeing records the agreement only; payments are dated within the claim and advances come before the decision; writes audit the source', async () => {
+    const c = await report();
+    const from = '203.0.113.7';
+    const staff = await h.as('claims01', from);
+    const seen = await staff('claims/detail', { id: c.id });
+    const assessed = await staff('claims/recordAssessment', { id: c.id, version: seen.version, text: '住院费用可先确定 1,000 元' });
+    /** A refusal changes nothing: the same version before and after. */
+    const refused = async (route: string, body: Record<string, unknown>, code: string, words: string) => {
+      const before = (await staff('claims/detail', { id: c.id })).version;
+      const res = await staff(route, { id: c.id, ...body }).catch((e) => e);
+      expect(res).toMatchObject({ code, memberMessage: expect.stringContaining(words) });
+      expect((await staff('claims/detail', { id: c.id })).version).toBe(before);
+    };
+    await refused('claims/recordPayment', { version: assessed.version, kind: 'advance', paidOn: '2026-09-05', amountFen: 0, reference: 'ADV-0001' }, 'CLAIM.AMOUNT_ZERO', '金额须大于0');
+    await refused('claims/recordPayment', { version: assessed.version, kind: 'advance', paidOn: '2026-09-04', amountFen: 100_000, reference: 'ADV-0001' }, 'CLAIM.ADVANCE_BEFORE_RECEIPT', '2026-09-05');
+    const advanced = await staff('claims/recordPayment', { id: c.id, version: assessed.version, kind: 'advance', paidOn: '2026-09-05', amountFen: 100_000, reference: 'ADV-0001' });
+    expect(advanced.status).toBe('underReview');
+    await refused('claims/decide', { version: advanced.version, outcome: 'pay', amountFen: 0, basis: '无可赔付费用' }, 'CLAIM.AMOUNT_ZERO', '金额须大于0');
+    await at('2026-09-07T02:00:00Z');
+    const decided = await handler('claims/decide', { id: c.id, version: advanced.version, outcome: 'pay', amountFen: 1_000_000, basis: '住院医疗保险金' });
+    expect(decided.may).toMatchObject({ recordAdvance: false, recordFinal: false, recordPayment: false });
+    const late = await h.as('claims01', from);
+    expect(await late('claims/recordPayment', { id: c.id, version: decided.version, kind: 'advance', paidOn: '2026-09-07', amountFen: 1, reference: 'ADV-0002' }).catch((e) => e)).toMatchObject({ code: 'CLAIM.ADVANCE_AFTER_DECISION' });
+
+    // Agreeing starts the 10-day clock; the claim is 已赔付 only when payments reach the amount.
+    await at('2026-09-08T02:00:00Z');
+    const agreed = await handler('claims/recordAcceptance', { id: c.id, version: decided.version, evidence: '9月8日电话确认，录音编号 REC-20260908-01' });
+    expect(agreed).toMatchObject({ status: 'decided', paidYuan: '1,000.00', nextDeadline: { kind: 'payment' } });
+    expect(agreed.may).toMatchObject({ recordAdvance: false, recordFinal: true });
+    const now = await h.as('claims01', from);
+    expect(await now('claims/recordPayment', { id: c.id, version: agreed.version, kind: 'final', paidOn: '2026-09-07', amountFen: 900_000, reference: 'PAY-0001' }).catch((e) => e)).toMatchObject({
+      code: 'CLAIM.PAYMENT_BEFORE_AGREEMENT',
+      memberMessage: expect.stringContaining('2026-09-08'),
+    });
+    expect((await handler('claims/detail', { id: c.id })).version).toBe(agreed.version);
+    const paid = await now('claims/recordPayment', { id: c.id, version: agreed.version, kind: 'final', paidOn: '2026-09-08', amountFen: 900_000, reference: 'PAY-0001' });
+    expect(paid).toMatchObject({ status: 'paid', paidYuan: '10,000.00' });
+
+    const writes = h.system.db.prepare("SELECT action, detail FROM audit_log WHERE action IN ('claim.recordAssessment', 'claim.recordPayment') ORDER BY seq").all() as { action: string; detail: string }[];
+    expect(writes.map((w) => w.action)).toEqual(['claim.recordAssessment', 'claim.recordPayment', 'claim.recordPayment']);
+    for (const w of writes) expect(JSON.parse(w.detail).source).toBe(from);
+    const phone = h.system.db.prepare("SELECT detail FROM audit_log WHERE action = 'claim.recordAcceptance'").get() as { detail: string };
+    expect(JSON.parse(phone.detail).source).toBe('unknown');
+  });
+
   it('refuses with reasons and the letter, and turns the member’s dispute into a complaint received when they first objected, linked both ways', async () => {
     const c = await report();
     const seen = await handler('claims/detail', { id: c.id });
@@ -133,7 +178,14 @@ describe('claims for staff', () => {
     expect(mine.decision).toMatchObject({ kind: 'refuse', letter: refused.decision.letter });
 
     await at('2026-09-12T02:00:00Z');
-    const objected = await ok(member(h, 'message', { id: c.id, text: '我不同意拒赔决定，手术前从未确诊过阑尾炎' }));
+    const said = { id: c.id, idempotencyKey: 'message-0000000000001', text: '我不同意拒赔决定，手术前从未确诊过阑尾炎' };
+    const objected = await ok(member(h, 'message', said));
+    // The same message sent again (a lost reply, a double tap) is the earlier answer, not a second entry.
+    const again = await ok(member(h, 'message', said));
+    expect(again.version).toBe(objected.version);
+    expect(again.timeline.filter((e: any) => e.type === 'memberMessage')).toHaveLength(1);
+    expect((await member(h, 'message', { ...said, text: '另外一段完全不同的话' })).error).toMatchObject({ code: 'CLAIM.IDEMPOTENCY_KEY_REUSED', message: expect.stringContaining('另一条留言') });
+    expect((await member(h, 'message', { id: c.id, text: '没有请求编号的留言' })).error).toMatchObject({ code: 'REQUEST.INVALID' });
     const entry = objected.timeline.find((e: any) => e.type === 'memberMessage');
     await at('2026-09-14T02:00:00Z');
     const before = await handler('claims/detail', { id: c.id });

@@ -41,7 +41,7 @@ describe('consultations for members', () => {
       statusLabel: '等待客服答复',
       topicLabel: '保障查询',
       // One working day after Wednesday: Thursday 24:00.
-      dueText: '预计2026年11月26日（当日24时前）前答复',
+      dueText: '预计11月26日24时前答复',
       canRate: false,
       canFollowUp: true,
     });
@@ -66,18 +66,18 @@ describe('consultations for members', () => {
   it('keeps each member to their own consultations', async () => {
     const { consultation } = await ok(call(h, alice, 'ask', ask()));
     expect((await call(h, bob, 'detail', { id: consultation.id })).error.code).toBe('CONSULTATION.NOT_FOUND');
-    expect((await call(h, bob, 'followUp', { id: consultation.id, text: '我也想问一下' })).error.code).toBe('CONSULTATION.NOT_FOUND');
-    expect((await call(h, bob, 'rate', { id: consultation.id, score: 1 })).error.code).toBe('CONSULTATION.NOT_FOUND');
+    expect((await call(h, bob, 'followUp', { idempotencyKey: 'bob-followup-key-0001', id: consultation.id, text: '我也想问一下' })).error.code).toBe('CONSULTATION.NOT_FOUND');
+    expect((await call(h, bob, 'rate', { idempotencyKey: 'bob-rate-key-00000001', id: consultation.id, score: 1 })).error.code).toBe('CONSULTATION.NOT_FOUND');
     expect((await ok(call(h, bob, 'listMine', {}))).items).toEqual([]);
   });
 
   it('takes follow-ups while waiting without moving the due time, and refuses a rating before any answer', async () => {
     const { consultation } = await ok(call(h, alice, 'ask', ask()));
     h.clock.advance(3600_000);
-    const v = await ok(call(h, alice, 'followUp', { id: consultation.id, text: '补充：去年体检报告显示3类结节' }));
+    const v = await ok(call(h, alice, 'followUp', { idempotencyKey: 'alice-followup-00001', id: consultation.id, text: '补充：去年体检报告显示3类结节' }));
     expect(v.timeline.map((e: any) => e.type)).toEqual(['asked', 'followUp']);
     expect(v.dueText).toBe(consultation.dueText);
-    expect((await call(h, alice, 'rate', { id: consultation.id, score: 5 })).error.code).toBe('CONSULTATION.NOT_ANSWERED');
+    expect((await call(h, alice, 'rate', { idempotencyKey: 'alice-rate-key-00001', id: consultation.id, score: 5 })).error.code).toBe('CONSULTATION.NOT_ANSWERED');
   });
 
   it('keeps a phone number typed into the question sealed at rest, and shows it in full to its member', async () => {
@@ -98,10 +98,10 @@ describe('consultations for members', () => {
       ['too many photos', 'ask', () => ask(undefined, { attachments: Array.from({ length: 7 }, (_, i) => `local://uploads/x${i}.png`) }), 'REQUEST.INVALID', '图片最多6项'],
       ['someone else’s photo', 'ask', () => ask(undefined, { attachments: [h.system.files.save('openid-bob', PNG)] }), 'ATTACHMENT.NOT_YOURS', '附件不存在或不属于您'],
       ['a field it does not know', 'ask', () => ask(undefined, { memberId: 'openid-bob' }), 'REQUEST.INVALID', '不支持的字段：memberId'],
-      ['a score of 6', 'rate', () => ({ id: 'nonexistent-id', score: 6 }), 'REQUEST.INVALID', '评分不能大于5'],
+      ['a score of 6', 'rate', () => ({ idempotencyKey: 'rate-key-000000000001', id: 'nonexistent-id', score: 6 }), 'REQUEST.INVALID', '评分不能大于5'],
       ['a malformed id', 'detail', () => ({ id: '../../etc' }), 'REQUEST.INVALID', '咨询编号格式不正确'],
       ['an unknown consultation', 'detail', () => ({ id: 'no-such-consultation' }), 'CONSULTATION.NOT_FOUND', '未找到该咨询'],
-      ['an oversized follow-up', 'followUp', () => ({ id: 'no-such-consultation', text: '追'.repeat(1001) }), 'REQUEST.INVALID', '追问内容不能超过1000个字'],
+      ['an oversized follow-up', 'followUp', () => ({ idempotencyKey: 'followup-key-00000001', id: 'no-such-consultation', text: '追'.repeat(1001) }), 'REQUEST.INVALID', '追问内容不能超过1000个字'],
     ];
     it.each(cases)('%s', async (_name, action, data, code, message) => {
       await ok(call(h, alice, 'ask', ask('ask-key-existing-01')));

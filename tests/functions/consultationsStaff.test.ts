@@ -82,13 +82,13 @@ describe('consultations for staff', () => {
     const mine = await ok(member(h, alice, 'detail', { id: c.id }));
     expect(mine).toMatchObject({ status: 'answered', canRate: true, enrollmentRecorded: true, plans: [expect.objectContaining({ products: [{ name: '惠民医疗保险', code: 'HM2026' }] })] });
     // A follow-up goes back to the advisor, with a new due time of their own.
-    const asked = await ok(member(h, alice, 'followUp', { id: c.id, text: '父亲有糖尿病也可以吗？' }));
+    const asked = await ok(member(h, alice, 'followUp', { idempotencyKey: 'staff-test-followup-0001', id: c.id, text: '父亲有糖尿病也可以吗？' }));
     expect(asked.status).toBe('withAdvisor');
     const replied = await advisor('consultations/advisorReply', { id: c.id, version: enrolled.version + 1, text: '糖尿病需要健康告知，我帮您看一下可选产品。' });
     expect(replied.status).toBe('answered');
-    const rated = await ok(member(h, alice, 'rate', { id: c.id, score: 5, comment: '顾问很专业' }));
+    const rated = await ok(member(h, alice, 'rate', { idempotencyKey: 'staff-test-rate-0002', id: c.id, score: 5, comment: '顾问很专业' }));
     expect(rated).toMatchObject({ status: 'closed', canRate: false, rating: { score: 5 } });
-    expect((await member(h, alice, 'rate', { id: c.id, score: 4 })).error.code).toBe('CONSULTATION.ALREADY_RATED');
+    expect((await member(h, alice, 'rate', { idempotencyKey: 'staff-test-rate-0003', id: c.id, score: 4 })).error.code).toBe('CONSULTATION.ALREADY_RATED');
 
     expect(auditActions(h)).toEqual([
       'consultation.handToAdvisor',
@@ -145,7 +145,7 @@ describe('consultations for staff', () => {
   it('keeps an agent off a colleague’s consultation until they take it over, audited; compliance only reads', async () => {
     const c = await askOne(h, 'staff-own-key-0001');
     const answered = await agent('consultations/reply', { id: c.id, version: 1, text: '您好，请问父母的年龄和健康状况如何？' });
-    await ok(member(h, alice, 'followUp', { id: c.id, text: '父亲65岁，母亲60岁' }));
+    await ok(member(h, alice, 'followUp', { idempotencyKey: 'staff-test-followup-0004', id: c.id, text: '父亲65岁，母亲60岁' }));
     expect(await codeOf(agent2('consultations/reply', { id: c.id, version: answered.version + 1, text: '我来答' }))).toBe('CONSULTATION.HELD_BY_OTHER');
     expect(await codeOf(agent2('consultations/takeOver', { id: c.id, version: answered.version + 1, reason: '王小丽休假' }))).toBe('CONSULTATION.HELD_BY_OTHER');
     const taken = await sup('consultations/takeOver', { id: c.id, version: answered.version + 1, reason: '王小丽休假，主管接手' });
@@ -161,7 +161,7 @@ describe('consultations for staff', () => {
     const c = await askOne(h, 'staff-conv-key-0001', '上次理赔被拒，想咨询一下原因');
     const answered = await agent('consultations/reply', { id: c.id, version: 1, text: '您好，拒赔原因是等待期内出险。' });
     h.clock.advance(2 * 3600_000);
-    const upset = await ok(member(h, alice, 'followUp', { id: c.id, text: '销售当时根本没说有等待期，我要投诉！', attachments: [] }));
+    const upset = await ok(member(h, alice, 'followUp', { idempotencyKey: 'staff-test-followup-0005', id: c.id, text: '销售当时根本没说有等待期，我要投诉！', attachments: [] }));
     const upsetEntry = upset.timeline.find((e: any) => e.type === 'followUp');
     h.clock.advance(3600_000);
     // Only a member's own message can be the receipt.
@@ -215,7 +215,7 @@ describe('consultations for staff', () => {
 
   it('flags risky member text for staff and never refuses it; a check that could not run is marked unchecked', async () => {
     const c = await askOne(h, 'staff-flag-key-0001', '【测试风险】你们的产品全是骗人的，退钱');
-    await ok(member(h, alice, 'followUp', { id: c.id, text: '【测试不可用】还有一个问题' }));
+    await ok(member(h, alice, 'followUp', { idempotencyKey: 'staff-test-followup-0006', id: c.id, text: '【测试不可用】还有一个问题' }));
     expect((await agent('consultations/queue', {})).items[0]).toMatchObject({ id: c.id, flagged: true });
     const view = await agent('consultations/detail', { id: c.id });
     expect(view.contentFlags.map((f: any) => [f.field, f.verdict])).toEqual([

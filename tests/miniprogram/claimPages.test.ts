@@ -55,7 +55,12 @@ describe('claims in the mini-program: report, list, progress at a glance', () =>
     expect(all(form, '.error').map((e) => (e.textContent ?? '').trim())).toEqual(['请选择保单', '请选择出险人（被保险人）', '请选择理赔类型', '请选择出险日期', '请填写出险地点', '请描述事故经过（至少10个字）']);
     form.instance.onPolicy({ detail: { value: 0 } } as never);
     expect(form.data.insuredNames).toEqual(['张晓敏（本人）', '李小宝（子女）']);
+    // The policy pays 住院医疗 and 意外 only: the other types say so, and picking one is refused on the page.
+    expect(form.data.typeNames).toEqual(['住院医疗', '门急诊医疗（本保单不保障）', '意外伤害', '重大疾病（本保单不保障）']);
     form.instance.onInsured({ detail: { value: 1 } } as never);
+    form.instance.onType({ detail: { value: 1 } } as never);
+    form.instance.onSubmit();
+    expect(all(form, '.error').map((e) => (e.textContent ?? '').trim())).toContain('该保单不保障“门急诊医疗”，请选择保单保障范围内的理赔类型');
     form.instance.onType({ detail: { value: 0 } } as never);
     expect(all(form, '.doc')).toHaveLength(6);
     form.instance.onDate({ detail: { value: '2026-09-01' } } as never);
@@ -101,5 +106,19 @@ describe('claims in the mini-program: report, list, progress at a glance', () =>
     expect(text(page, '.step.now .step-label')).toBe('已决定');
     expect(text(page, '.letter')).toContain('理由：投保前已确诊');
     expect(all(page, '.footer')).toHaveLength(0);
+
+    // The policyholder reads their insured child's name in full, as on 我的保单.
+    expect(all(page, '.muted').map((e) => e.textContent ?? '').join('\n')).toContain('出险人 李小宝（子女）');
+    // A 留言 goes with its own idempotency key; the next message gets a fresh one.
+    const inst = page.instance as any;
+    const firstKey = page.data.messageKey;
+    inst.onMessageInput({ detail: { value: '我不同意拒赔决定，请重新核实' } });
+    const key = page.data.messageKey;
+    expect(key).not.toBe(firstKey);
+    await inst.onSendMessage();
+    expect(page.data.formError).toBe('');
+    expect(page.data.messageKey).not.toBe(key);
+    const stored = (await d.store.get(claim.id))!.timeline.filter((e) => e.type === 'memberMessage');
+    expect(stored.map((e) => e.request?.key)).toEqual([key]);
   });
 });

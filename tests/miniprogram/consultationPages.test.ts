@@ -106,6 +106,46 @@ describe('consultations in the mini-program: ask, list, detail with the timeline
     expect(all(page, '.star')).toHaveLength(0);
   });
 
+  it('says under the policy field when the number is not one the member has bound', async () => {
+    config.devOpenid = 'demo-member-bob'; // a visitor: no policy of their own
+    const form = open('consultation-ask');
+    form.instance.onTopic({ currentTarget: { dataset: { index: 1 } } } as never);
+    form.instance.onQuestionInput({ detail: { value: '我的医疗险能报销门诊费用吗？' } } as never);
+    form.instance.onPolicyInput({ detail: { value: 'P2026000123' } } as never);
+    await form.instance.onSubmit();
+    await until(() => form.data.state === 'failed');
+    expect(text(form, '.error-policy')).toContain('该保单未绑定在您的账号下');
+    expect((backend.system.db.prepare('SELECT COUNT(*) n FROM consultations').get() as { n: number }).n).toBe(0);
+  });
+
+  it('sends a follow-up with a key, and a retry after a lost reply reuses it: one entry', async () => {
+    const asked = await backend.call('consultations', { kind: 'member', openid: ALICE }, {
+      action: 'ask',
+      data: { idempotencyKey: 'page-key-00000000003', topic: 'insurance', question: '保单的犹豫期是多少天？' },
+    });
+    const id = (asked as any).data.consultation.id as string;
+    const page = open('consultation-detail', { id });
+    await until(() => Boolean(page.data.c));
+    page.instance.onFollowUpInput({ detail: { value: '补充：是去年买的重疾险' } } as never);
+    // The server stores the follow-up; its reply never reaches the phone.
+    standIn.dropNextResponses = 1;
+    await page.instance.onSendFollowUp();
+    expect(page.data.formError).toBeTruthy();
+    await page.instance.onSendFollowUp();
+    await until(() => page.data.c!.timeline.some((e) => e.type === 'followUp'));
+    const sent = standIn.calls('request').map((c) => (c.args as { data: any }).data).filter((d) => d?.action === 'followUp');
+    expect(sent).toHaveLength(2);
+    expect(sent[0].data.idempotencyKey).toMatch(/^[\w-]{16,}$/);
+    expect(sent[1].data.idempotencyKey).toBe(sent[0].data.idempotencyKey);
+    expect(page.data.c!.timeline.filter((e) => e.type === 'followUp')).toHaveLength(1);
+    // The next follow-up is a new send with a new key.
+    page.instance.onFollowUpInput({ detail: { value: '还想问一下等待期多久' } } as never);
+    await page.instance.onSendFollowUp();
+    await until(() => page.data.c!.timeline.filter((e) => e.type === 'followUp').length === 2);
+    const third = standIn.calls('request').map((c) => (c.args as { data: any }).data).filter((d) => d?.action === 'followUp')[2];
+    expect(third.data.idempotencyKey).not.toBe(sent[0].data.idempotencyKey);
+  });
+
   it('says a consultation that is not the member’s is not found, with no 重试', async () => {
     const page = open('consultation-detail', { id: 'someone-elses-id' });
     await until(() => Boolean(page.data.failure));

@@ -99,9 +99,9 @@ module.exports = {
       const step = async (id, make) => { const c = await claimStaff.store.get(id); await persist.saveChange(claimStaff, c, make(persist.contextOf(claimStaff), c)); };
       ctx.ids.claimPending = await claimOf('0001', 'hospital', 0, '急性阑尾炎入院手术，住院五天，已出院');
       await step(ctx.ids.claimPending, (x, c) => life.requestDocuments(x, c, handler, { items: ['invoices', 'discharge'], note: '请上传发票原件和出院小结的清晰照片' }));
-      ctx.ids.claimOffered = await claimOf('0002', 'outpatient', 1, '孩子发烧到儿童医院急诊，做了血常规和输液');
-      await step(ctx.ids.claimOffered, (x, c) => life.recordAssessment(x, c, handler, '急诊费用在保障范围内'));
-      await step(ctx.ids.claimOffered, (x, c) => life.decidePay(x, c, handler, { amountFen: 86_050, basis: '门急诊医疗费用 1,060.50 元，扣除免赔额 200 元' }, false));
+      ctx.ids.claimOffered = await claimOf('0002', 'hospital', 1, '孩子肺炎在儿童医院住院治疗三天，已出院');
+      await step(ctx.ids.claimOffered, (x, c) => life.recordAssessment(x, c, handler, '住院费用在保障范围内'));
+      await step(ctx.ids.claimOffered, (x, c) => life.decidePay(x, c, handler, { amountFen: 86_050, basis: '住院医疗费用 1,060.50 元，扣除免赔额 200 元' }, false));
       ctx.ids.claimRefused = await claimOf('0003', 'criticalIllness', 0, '体检发现甲状腺结节，医生建议手术');
       await step(ctx.ids.claimRefused, (x, c) => life.recordAssessment(x, c, handler, '不属于合同约定的重大疾病'));
       await step(ctx.ids.claimRefused, (x, c) => life.decideRefuse(x, c, handler, '甲状腺良性结节不属于合同约定的重大疾病范围（条款第五条）'));

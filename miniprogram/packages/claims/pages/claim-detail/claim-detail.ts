@@ -2,6 +2,7 @@ import type { MemberClaimView } from '../../../../../typings/api';
 import { config } from '../../../../config';
 import { ApiCallError, callFunction, uploadFile } from '../../../../services/api';
 import { momentText } from '../../../../utils/dates';
+import { newIdempotencyKey } from '../../../../utils/draft';
 import { ROUTES } from '../../../../utils/routes';
 
 const TEXT = {
@@ -34,6 +35,8 @@ Component({
     final: false,
     busy: false,
     message: '',
+    /** One key per message text: a retry after a lost reply sends it again and gets the earlier answer, never a second entry. */
+    messageKey: newIdempotencyKey(),
     formError: '',
   },
   methods: {
@@ -121,7 +124,7 @@ Component({
       });
     },
     onMessageInput(e: WechatMiniprogram.Input) {
-      this.setData({ message: e.detail.value, formError: '' });
+      this.setData({ message: e.detail.value, formError: '', ...(e.detail.value !== this.data.message ? { messageKey: newIdempotencyKey() } : {}) });
     },
     async onSendMessage() {
       const text = this.data.message.trim();
@@ -131,8 +134,8 @@ Component({
       }
       this.setData({ busy: true, formError: '' });
       try {
-        this.show(await callFunction<MemberClaimView>('claims', 'message', { id: this.data.id, text }));
-        this.setData({ message: '' });
+        this.show(await callFunction<MemberClaimView>('claims', 'message', { id: this.data.id, idempotencyKey: this.data.messageKey, text }));
+        this.setData({ message: '', messageKey: newIdempotencyKey() });
         wx.showToast({ title: TEXT.sent, icon: 'success' });
       } catch (e) {
         this.setData({ formError: e instanceof ApiCallError ? (e.issues[0]?.message ?? e.message) : TEXT.loadFailed });

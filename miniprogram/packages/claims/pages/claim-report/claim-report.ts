@@ -94,7 +94,12 @@ Component({
     refreshChoices() {
       const p = this.data.policies[this.data.form.policyIndex];
       const t = this.data.types[this.data.form.typeIndex];
-      this.setData({ insuredNames: p ? p.insured.map((i) => `${i.name}（${i.relation}）`) : [], checklist: t ? t.checklist : [] });
+      this.setData({
+        insuredNames: p ? p.insured.map((i) => `${i.name}（${i.relation}）`) : [],
+        checklist: t ? t.checklist : [],
+        // Types this policy does not pay stay listed (the picker's indexes stay put) but say so.
+        typeNames: this.data.types.map((x) => (p && !p.claimTypes.includes(x.key) ? `${x.label}（本保单不保障）` : x.label)),
+      });
     },
     onPolicy(e: WechatMiniprogram.PickerChange) {
       this.setData({ 'form.policyIndex': Number(e.detail.value), 'form.insuredIndex': -1, errors: {} });
@@ -126,6 +131,9 @@ Component({
       if (f.policyIndex < 0) errors.policy = TEXT.choosePolicy;
       if (f.insuredIndex < 0) errors.insured = TEXT.chooseInsured;
       if (f.typeIndex < 0) errors.type = TEXT.chooseType;
+      const p = this.data.policies[f.policyIndex];
+      const t = this.data.types[f.typeIndex];
+      if (p && t && !p.claimTypes.includes(t.key)) errors.type = `该保单不保障“${t.label}”，请选择保单保障范围内的理赔类型`;
       if (!f.incidentDate) errors.date = TEXT.chooseDate;
       if (Number.isNaN(fenOf(f.amount))) errors.amount = TEXT.amount;
       if (forSubmit && !f.place.trim()) errors.place = TEXT.place;

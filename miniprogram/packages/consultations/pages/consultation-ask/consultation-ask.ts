@@ -117,6 +117,8 @@ Component({
         if (err?.code === 'ATTACHMENT.NOT_YOURS') this.update({ photos: this.data.draft.photos.map((f) => ({ ...f, fileID: undefined, uploadedAt: undefined })) });
         const errors: Record<string, string> = {};
         for (const issue of err?.issues ?? []) errors[issue.path.split('.')[0]] = issue.message;
+        // Also said under the field it is about.
+        if (err?.code === 'CONSULTATION.POLICY_NOT_YOURS') errors.policyNo = err.message;
         this.setData({ state: 'failed', errors, failure: err ? err.message : TEXT.failed });
       }
     },

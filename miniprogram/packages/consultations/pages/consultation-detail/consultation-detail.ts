@@ -3,6 +3,7 @@ import { config } from '../../../../config';
 import { ApiCallError, callFunction } from '../../../../services/api';
 import { ROUTES, complaintDetailUrl } from '../../../../utils/routes';
 import { ASK_LIMITS } from '../../routes';
+import { keyFor, type PendingSend } from '../../sendKey';
 
 const TEXT = {
   loadFailed: '网络不稳定，请检查网络后重试',
@@ -35,6 +36,9 @@ Component({
     comment: '',
     stars: [1, 2, 3, 4, 5],
     limits: ASK_LIMITS,
+    /** The follow-up and rating being sent, with their keys: kept over a failure so a retry is the same request. */
+    followUpSend: null as PendingSend | null,
+    rateSend: null as PendingSend | null,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -74,11 +78,12 @@ Component({
         this.setData({ formError: TEXT.followUpEmpty });
         return;
       }
-      this.setData({ sending: true, formError: '' });
+      const send = keyFor(this.data.followUpSend, text);
+      this.setData({ sending: true, formError: '', followUpSend: send });
       try {
-        const c = await callFunction<MemberConsultationView>('consultations', 'followUp', { id: this.data.id, text });
+        const c = await callFunction<MemberConsultationView>('consultations', 'followUp', { idempotencyKey: send.key, id: this.data.id, text });
         this.show(c);
-        this.setData({ followUp: '' });
+        this.setData({ followUp: '', followUpSend: null });
         wx.showToast({ title: TEXT.sent, icon: 'success' });
       } catch (e) {
         this.setData({ formError: e instanceof ApiCallError ? (e.issues[0]?.message ?? e.message) : TEXT.loadFailed });
@@ -97,11 +102,18 @@ Component({
         this.setData({ formError: TEXT.chooseScore });
         return;
       }
-      this.setData({ sending: true, formError: '' });
+      const comment = this.data.comment.trim();
+      const send = keyFor(this.data.rateSend, JSON.stringify([this.data.score, comment]));
+      this.setData({ sending: true, formError: '', rateSend: send });
       try {
-        const comment = this.data.comment.trim();
-        const c = await callFunction<MemberConsultationView>('consultations', 'rate', { id: this.data.id, score: this.data.score, ...(comment ? { comment } : {}) });
+        const c = await callFunction<MemberConsultationView>('consultations', 'rate', {
+          idempotencyKey: send.key,
+          id: this.data.id,
+          score: this.data.score,
+          ...(comment ? { comment } : {}),
+        });
         this.show(c);
+        this.setData({ rateSend: null });
         wx.showToast({ title: TEXT.rated, icon: 'success' });
       } catch (e) {
         this.setData({ formError: e instanceof ApiCallError ? e.message : TEXT.loadFailed });
