@@ -108,7 +108,7 @@ export const cloudbaseBenefitStore = (db: CbDatabase): BenefitStore => {
 
     putSlot: (s, expected, audit) =>
       inTransaction(db, async (tx) => {
-        await versioned(tx, C.slots, s.id, expected, toDocument(s), () => benefitErrors.duplicate());
+        await versioned(tx, C.slots, s.id, expected, toDocument(s), () => benefitErrors.slotExists());
         await appendAuditInTx(tx, audit, new Date());
       }),
     getSlot: (id) => read<Slot>(db, C.slots, id),

@@ -108,7 +108,7 @@ export const sqliteBenefitStore = (db: Db, appendAudit: AppendAudit): BenefitSto
   });
   const putSlot = db.transaction((s: Slot, expected: number | null, audit: AuditDraft) => {
     if (expected === null) {
-      if (q.slot.get(s.id)) throw benefitErrors.duplicate();
+      if (q.slot.get(s.id)) throw benefitErrors.slotExists();
       q.insertSlot.run(s.id, s.benefitId, s.startsAt, s.version, JSON.stringify(s));
     } else writeSlot(s, expected);
     appendAudit(audit, new Date());

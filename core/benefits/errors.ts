@@ -56,5 +56,6 @@ export const benefitErrors = {
   basisRequired: () =>
     new DomainError('BENEFITS.BASIS_REQUIRED', '合同外的增值服务须有审批依据（保险法第一百一十六条），请填写审批文号', 'outside-contract benefit without an approval basis'),
   duplicate: () => new DomainError('BENEFITS.DUPLICATE', '该权益编号已存在', 'benefit id exists'),
+  slotExists: () => new DomainError('BENEFITS.SLOT_EXISTS', '该权益在这个时间已有预约时段，请调整名额或选择其他时间', 'slot id exists'),
   slotConflict: () => new DomainError('BENEFITS.SLOT_HAS_BOOKINGS', '容量不能少于已预约人数', 'capacity below the bookings held'),
 };

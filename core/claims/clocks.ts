@@ -80,9 +80,25 @@ const nextCheckOf = (c: ClaimClock): string | undefined => {
 const earliest = (xs: (string | undefined)[]) => xs.filter((x): x is string => Boolean(x)).sort()[0];
 
 /** The queue's due time and the timer's next look, stored on the record (indexed columns). */
+/**
+ * What an open claim with no running clock waits for, and since when: the member's documents (the clocks
+ * are paused) or the member's agreement to an offer (the decision clock is met, the payment clock not yet
+ * started). Such a claim stays in the staff queue, ordered by how long it has waited, so staff can follow
+ * up (core/claims/views.ts says which). An amount awaiting a supervisor keeps its decision clock running.
+ */
+export const waitingOn = (c: Claim): { on: 'documents' | 'acceptance'; since: string } | undefined => {
+  if (c.status === 'documentsPending') return { on: 'documents', since: c.notices.at(-1)?.at ?? c.updatedAt };
+  const d = c.status === 'decided' && c.decision?.kind === 'pay' ? c.decision : undefined;
+  if (d && d.offeredAt && !d.agreedAt) return { on: 'acceptance', since: d.offeredAt };
+  return undefined;
+};
+
+/** The earliest due time of a clock running now (not paused, not met): what the member's next deadline is. */
+export const runningDueAt = (claim: Claim): string | undefined => earliest(claim.clocks.filter((c) => running(c) && !c.pausedSince).map((c) => c.dueAt));
+
 export const withSchedule = (claim: Claim): Claim => {
   const { dueAt: _d, slaNextCheckAt: _n, ...rest } = claim;
-  const dueAt = earliest(claim.clocks.filter((c) => running(c) && !c.pausedSince).map((c) => c.dueAt));
+  const dueAt = runningDueAt(claim) ?? waitingOn(claim)?.since;
   const next = earliest(claim.clocks.map(nextCheckOf));
   return { ...rest, ...(dueAt ? { dueAt } : {}), ...(next ? { slaNextCheckAt: next } : {}) } as Claim;
 };

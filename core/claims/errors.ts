@@ -36,6 +36,8 @@ export const claimErrors = {
   approvalPending: () => new DomainError('CLAIM.APPROVAL_PENDING', '赔付金额超出权限，需主管审批后才能通知会员', 'decision awaits supervisor approval'),
   approvalNotNeeded: () => new DomainError('CLAIM.APPROVAL_NOT_NEEDED', '该决定无需审批或已审批', 'nothing to approve'),
   notAgreed: () => new DomainError('CLAIM.NOT_AGREED', '赔付金额尚未经会员确认，只能登记预付款', 'final payment before agreement'),
+  belowAdvanced: (paidYuan: string) =>
+    new DomainError('CLAIM.BELOW_ADVANCED', `核定金额不能低于已预付的 ${paidYuan} 元`, 'decided amount below the advances paid', { paidYuan }),
   overPaid: (leftYuan: string) => new DomainError('CLAIM.OVERPAID', `登记金额超过应付余额 ${leftYuan} 元`, 'payment above what is owed', { leftYuan }),
   paymentDateInFuture: () => new DomainError('CLAIM.PAYMENT_DATE_IN_FUTURE', '付款日期不能晚于今天', 'payment date in the future'),
   paymentBeforeAgreement: (agreedOn: string) =>

@@ -78,10 +78,25 @@ export const submit = (ctx: ClaimContext, c: Claim, number: string, submitKey: s
 const allIn = (c: Claim) => c.checklist.every((i) => i.state !== 'missing');
 
 /**
+ * Documents are taken while the claim collects them, and under review while its checklist is not complete
+ * (the handler's assessment may come before the last document: it must not shut the member out).
+ */
+export const collecting = (c: Claim): boolean => COLLECTING.includes(c.status) || (c.status === 'underReview' && !allIn(c));
+
+/**
  * A reported claim whose every checklist item is uploaded or waived: the complete set is in hand now
  * (documentsCompleteAt is that instant, not the handler's later look) and the claim goes to review.
  */
 const completeIfAllIn = (ctx: ClaimContext, c: Claim, events: NotificationEvent[] = []): Change => {
+  // Under review already (the handler's assessment came first): the last missing item still completes the set.
+  if (c.status === 'underReview' && !c.documentsCompleteAt && allIn(c)) {
+    const claim: Claim = {
+      ...c,
+      documentsCompleteAt: iso(ctx.now),
+      timeline: [...c.timeline, entry(ctx, 'documentsComplete', { kind: 'system' }, 'member', '材料已齐全')],
+    };
+    return done(ctx, claim, events);
+  }
   if (c.status !== 'reported' || !allIn(c)) return done(ctx, c, events);
   const at = iso(ctx.now);
   const claim: Claim = {
@@ -95,7 +110,7 @@ const completeIfAllIn = (ctx: ClaimContext, c: Claim, events: NotificationEvent[
 
 /** Files on one checklist item, only while documents are collected. Answering every item a notice asked for ends the pause. */
 export const attach = (ctx: ClaimContext, c: Claim, itemKey: string, fileIds: string[]): Change => {
-  if (!COLLECTING.includes(c.status)) throw claimErrors.collectionClosed();
+  if (!collecting(c)) throw claimErrors.collectionClosed();
   const item = c.checklist.find((i) => i.key === itemKey);
   if (!item) throw claimErrors.unknownItem(itemKey);
   const files = [...new Set([...item.files, ...fileIds])];
@@ -189,7 +204,8 @@ export const waiveItem = (ctx: ClaimContext, c: Claim, by: StaffRef, itemKey: st
 
 /**
  * The handler's assessment: the claim is under review. It says nothing about when the documents were
- * complete (that is when the last one arrived or was waived), so documentsCompleteAt is left as it is.
+ * complete (that is when the last one arrived or was waived), so documentsCompleteAt is left as it is,
+ * and a member whose checklist still has missing items may go on uploading (attach).
  */
 export const recordAssessment = (ctx: ClaimContext, c: Claim, by: StaffRef, text: string): Change => {
   need(c, ['reported', 'underReview'], 'recordAssessment');
@@ -214,7 +230,7 @@ export const decidePay = (ctx: ClaimContext, c: Claim, by: StaffRef, input: { am
   if (input.amountFen === 0) throw claimErrors.amountZero();
   if (input.amountFen > c.sumInsuredFen) throw claimErrors.amountOverSum(yuan(c.sumInsuredFen));
   const paidSoFar = c.payments.reduce((s, p) => s + p.amountFen, 0);
-  if (input.amountFen < paidSoFar) throw claimErrors.overPaid(yuan(input.amountFen));
+  if (input.amountFen < paidSoFar) throw claimErrors.belowAdvanced(yuan(paidSoFar));
   const at = iso(ctx.now);
   const required = input.amountFen > ctx.policy.handlerBandFen;
   const decision = {

@@ -4,7 +4,7 @@ import { localDateOf } from '../shared/shanghaiTime';
 import { parseInput } from '../shared/validation';
 import type { MemberClaimDeps } from './deps';
 import { claimErrors, yuan } from './errors';
-import { agree, attach, memberMessage, submit, withdraw } from './lifecycle';
+import { agree, attach, collecting, memberMessage, submit, withdraw } from './lifecycle';
 import type { Claim } from './model';
 import type { ClaimType } from './policy';
 import { allocateClaimNumber, contextOf, loadClaim, mutate } from './persist';
@@ -210,7 +210,7 @@ export const getMyClaim = async (deps: MemberClaimDeps, memberId: string, raw: u
 export const attachDocuments = async (deps: MemberClaimDeps, memberId: string, raw: unknown) => {
   const input = parseInput(attachSchema, raw, L);
   const current = mine(await loadClaim(deps, input.id), memberId);
-  if (!['draft', 'reported', 'documentsPending'].includes(current.status)) throw claimErrors.collectionClosed();
+  if (!collecting(current)) throw claimErrors.collectionClosed();
   const item = current.checklist.find((i) => i.key === input.item);
   if (!item) throw claimErrors.unknownItem(input.item);
   if (item.sensitive) await deps.sensitiveConsent.assertAllowed(memberId);

@@ -151,7 +151,10 @@ export interface Claim {
   complaint?: { id: string; number: string; convertedAt: string; reason: string };
   timeline: TimelineEntry[];
   submitKey?: string;
-  /** Earliest open due time (the staff queue's order); absent when no clock runs. */
+  /**
+   * The staff queue's order: the earliest running due time; while the claim waits on the member or a
+   * supervisor with no clock running, when that wait began (core/claims/clocks.ts waitingOn); else absent.
+   */
   dueAt?: string;
   /** When the deadline timer next has something to record (a warning or a breach). */
   slaNextCheckAt?: string;

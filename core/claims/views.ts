@@ -1,8 +1,9 @@
 import { dueText } from '../shared/shanghaiTime';
-import { CLOCK_LABELS, CLOCK_MEANINGS } from './lifecycle';
+import { CLOCK_LABELS, CLOCK_MEANINGS, collecting } from './lifecycle';
 import { CLAIM_STATUSES, ITEM_STATES, type Claim, type ClaimClock } from './model';
 import { yuan } from './errors';
 import { claimTypeOf } from './policy';
+import { runningClocks, runningDueAt, waitingOn } from './clocks';
 
 const STEPS = ['reported', 'documentsPending', 'underReview', 'decided', 'paid'] as const;
 
@@ -39,7 +40,7 @@ export const toMemberView = (c: Claim, insuredName?: string) => {
     // `requested`: listed in the open art-22 notice, so the member sees exactly what was asked of them.
     checklist: c.checklist.map((i) => ({ key: i.key, label: i.label, sensitive: i.sensitive, state: i.state, stateLabel: ITEM_STATES[i.state], files: i.files, requested: i.requestedIn !== undefined })),
     needed: needed.map((i) => i.label),
-    collecting: ['draft', 'reported', 'documentsPending'].includes(c.status),
+    collecting: collecting(c),
     nextDeadline: next
       ? { kind: next.kind, label: CLOCK_LABELS[next.kind], dueAt: next.dueAt, dueText: `${dueText(next.dueAt)}${next.provisional ? '（暂定）' : ''}`, meaning: CLOCK_MEANINGS[next.kind], provisional: next.provisional }
       : undefined,
@@ -72,7 +73,8 @@ export const toMemberListItem = (c: Claim) => ({
   needed: c.checklist.filter((i) => i.state === 'missing' && c.status === 'documentsPending' && i.requestedIn !== undefined).length,
   /** An amount is offered and waits for the member's 确认. */
   awaitingAcceptance: c.status === 'decided' && c.decision?.kind === 'pay' && Boolean(c.decision.offeredAt) && !c.decision.agreedAt,
-  dueAt: c.dueAt,
+  // A deadline only: while the claim waits on the member, the staff queue's order is not one.
+  dueAt: runningDueAt(c),
   updatedAt: c.updatedAt,
 });
 
@@ -92,6 +94,15 @@ export const toStaffView = (c: Claim, may: Record<string, boolean>) => ({
   may,
 });
 
+const WAITING_TEXT = { documents: '等会员补充材料', acceptance: '等会员确认金额' } as const;
+
+/** A running clock's due time, or what the claim waits for and since when (never overdue: no clock runs). */
+const queueTiming = (c: Claim, now: Date) => {
+  const waiting = runningClocks(c).some((k) => !k.pausedSince) ? undefined : waitingOn(c);
+  if (waiting) return { dueText: `${WAITING_TEXT[waiting.on]}（自${dueText(waiting.since)}）`, overdue: false, waiting: waiting.on };
+  return { dueText: c.dueAt ? dueText(c.dueAt) : undefined, overdue: Boolean(c.dueAt && c.dueAt <= now.toISOString()) };
+};
+
 export const toStaffQueueItem = (c: Claim, now: Date) => ({
   id: c.id,
   number: c.number,
@@ -101,8 +112,7 @@ export const toStaffQueueItem = (c: Claim, now: Date) => ({
   insured: c.insured.maskedName,
   policyNo: c.policyNo,
   dueAt: c.dueAt,
-  dueText: c.dueAt ? dueText(c.dueAt) : undefined,
-  overdue: Boolean(c.dueAt && c.dueAt <= now.toISOString()),
+  ...queueTiming(c, now),
   handler: c.handler?.name,
   version: c.version,
 });

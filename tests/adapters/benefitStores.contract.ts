@@ -109,6 +109,8 @@ export const benefitStoreContract = (make: () => Promise<BenefitStoreUnderTest>)
 
   it('gives the last 3 places to exactly 3 of 50 members booking at once; the rest are told the slot is full', async () => {
     await s.benefits.putSlot(slotAt('checkup-s1', '2026-12-01T01:00:00.000Z', 10, 7), null, staff);
+    // A second slot of one benefit at one time is refused as such, not as a duplicate benefit.
+    await expect(s.benefits.putSlot(slotAt('checkup-s1', '2026-12-01T01:00:00.000Z', 3), null, staff)).rejects.toMatchObject({ code: 'BENEFITS.SLOT_EXISTS' });
     const deps = depsOn(s, members);
     const ids = [...members.keys()];
     const answers = await retryWhileBusy(ids.length, (i) =>

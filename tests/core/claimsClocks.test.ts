@@ -198,6 +198,9 @@ describe('claim steps', () => {
     expect(() => life.recordPayment(ctxAt('2026-10-30T11:00:00'), advanced, staff, { kind: 'final', paidOn: '2026-10-30', amountFen: 1, reference: 'X-1' })).toThrow(
       expect.objectContaining({ code: 'CLAIM.WRONG_STATUS' }),
     );
+    expect(() => life.decidePay(ctxAt('2026-11-02T10:00:00'), advanced, staff, { amountFen: 400_000, basis: '核定' }, false)).toThrow(
+      expect.objectContaining({ code: 'CLAIM.BELOW_ADVANCED' }),
+    );
     const offered = life.decidePay(ctxAt('2026-11-02T10:00:00'), advanced, staff, { amountFen: 800_000, basis: '核定' }, false).claim;
     const agreed = life.agree(ctxAt('2026-11-02T12:00:00'), offered, { channel: 'phone', evidence: '电话录音 REC-778', recordedBy: staff }).claim;
     expect(() => life.recordPayment(ctxAt('2026-11-03T10:00:00'), agreed, staff, { kind: 'final', paidOn: '2026-11-03', amountFen: 300_001, reference: 'FIN-1' })).toThrow(
@@ -211,8 +214,14 @@ describe('claim steps', () => {
     ]);
   });
 
-  it('closes uploads once documents are no longer collected', () => {
+  it('keeps taking documents under review while the checklist is incomplete, completes the set with the last one, and closes uploads at the decision', () => {
     const reviewed = life.recordAssessment(ctxAt('2026-09-20T10:00:00'), submitted, staff, '审核意见记录').claim;
-    expect(() => life.attach(ctxAt('2026-09-21T10:00:00'), reviewed, 'invoices', ['local://uploads/x.pdf'])).toThrow(expect.objectContaining({ code: 'CLAIM.COLLECTION_CLOSED' }));
+    expect(reviewed).toMatchObject({ status: 'underReview' });
+    expect(reviewed.documentsCompleteAt).toBeUndefined();
+    let c = reviewed;
+    for (const item of c.checklist.filter((i) => i.state === 'missing')) c = life.attach(ctxAt('2026-09-21T10:00:00'), c, item.key, [`local://uploads/${item.key}.pdf`]).claim;
+    expect(c.documentsCompleteAt).toBe(new Date('2026-09-21T02:00:00Z').toISOString());
+    const refused = life.decideRefuse(ctxAt('2026-09-22T10:00:00'), c, staff, '不属保险责任').claim;
+    expect(() => life.attach(ctxAt('2026-09-23T10:00:00'), refused, 'invoices', ['local://uploads/x.pdf'])).toThrow(expect.objectContaining({ code: 'CLAIM.COLLECTION_CLOSED' }));
   });
 });

@@ -1,3 +1,5 @@
+import { waitingOn } from '../../core/claims/clocks';
+import { toStaffQueueItem } from '../../core/claims/views';
 import { seedDemoClaims } from '../../server/local/demoData';
 import { claimPolicy, seedClaimant } from '../support/claimFixtures';
 import { harness } from '../support/localHarness';
@@ -12,7 +14,10 @@ describe('demo claims (server/local/demoData.ts)', () => {
     expect(items.map((c) => c.status).sort()).toEqual(['decided', 'documentsPending']);
     const now = h.clock.now().toISOString();
     for (const c of items) for (const k of c.clocks) expect(k.breachedAt).toBeUndefined();
-    expect(items.every((c) => !c.dueAt || c.dueAt > now)).toBe(true);
+    // Both wait on the member (documents, the offer) and stay in the staff queue, neither overdue.
+    expect(items.every((c) => waitingOn(c) !== undefined && c.dueAt !== undefined)).toBe(true);
+    expect(items.map((c) => toStaffQueueItem(c, h.clock.now())).every((q) => !q.overdue)).toBe(true);
+    expect(items.every((c) => c.clocks.every((k) => k.metAt || k.pausedSince || k.dueAt > now))).toBe(true);
     h.close();
   });
 });

@@ -231,7 +231,9 @@ describe('claims function (member): report, documents, offer, withdraw', () => {
       const c = (await d(h).store.get(claim.id))!;
       const life = await import('../../core/claims/lifecycle');
       const { saveChange, contextOf } = await import('../../core/claims/persist');
-      await saveChange(d(h), c, life.recordAssessment(contextOf(d(h)), c, { id: 'claims01', name: '理赔员', role: 'claimsHandler' }, '材料齐全'));
+      // Decided (a refusal): nothing more is collected.
+      const reviewed = life.recordAssessment(contextOf(d(h)), c, { id: 'claims01', name: '理赔员', role: 'claimsHandler' }, '不属保险责任').claim;
+      await saveChange(d(h), c, life.decideRefuse(contextOf(d(h)), reviewed, { id: 'claims01', name: '理赔员', role: 'claimsHandler' }, '事故发生在保险期间以外'));
       const file = h.system.files.save('openid-alice', PDF);
       const before = tables(h);
       const res = await call(h, alice, 'attach', { id: claim.id, item: 'claimForm', fileIds: [file] });

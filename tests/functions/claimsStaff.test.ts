@@ -94,9 +94,17 @@ describe('claims for staff', () => {
     expect(big.status).toBe('underReview');
     expect(big.decision).toBeUndefined(); // the member sees nothing before approval
     expect(big.may).toMatchObject({ approve: false, decide: false });
+    // Waiting on a supervisor: the decision clock still runs, so it stays in the queue by that due time.
+    expect((await sup('claims/queue', {})).items.map((q: { id: string }) => q.id)).toContain(c.id);
     expect(await codeOf(handler('claims/approve', { id: c.id, version: big.version }))).toBe('AUTH.FORBIDDEN');
     const approved = await sup('claims/approve', { id: c.id, version: big.version });
     expect(approved).toMatchObject({ status: 'decided', decision: { kind: 'pay', amountYuan: '60,000.00' } });
+    // The offer waits on the member, no clock running: still in the queue (and under 已决定), saying what it waits for.
+    expect((await handler('claims/queue', { status: 'decided' })).items.find((q: { id: string }) => q.id === c.id)).toMatchObject({
+      waiting: 'acceptance',
+      overdue: false,
+      dueText: expect.stringMatching(/^等会员确认金额（自/),
+    });
 
     // The member agrees by phone; staff record it with the evidence. 10 days to pay from 09-24: 10-04 is a holiday → 10-08.
     await at('2026-09-24T03:00:00Z');
