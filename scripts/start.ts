@@ -100,7 +100,7 @@ const main = async () => {
       ...DEMO_MEMBERS.map((m) => `    ${m.name}  openid=${m.openid}  token=${tokens.issue(m.openid).slice(0, 24)}…`),
       '',
       `  Demo staff: ${DEMO_STAFF.map((s) => s.username).join(', ')}  (password ${DEMO_PASSWORD})`,
-      '    then the 6-digit sign-in code: npm run totp -- <user>   (in another terminal, e.g. npm run totp -- agent01)',
+      `    then the 6-digit sign-in code: ${process.env.DATA_DIR ? `DATA_DIR=${process.env.DATA_DIR} ` : ''}npm run totp -- <user>   (in another terminal, e.g. for agent01)`,
       '',
     ];
     process.stdout.write(lines.join('\n'));

@@ -125,6 +125,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'benefits.slot.add': '新增预约时段',
   'benefits.slot.capacity': '调整时段名额',
   'benefits.checkIn': '核销预约',
+  'benefits.demoSeed': '写入演示数据',
 };
 
 /** The Chinese name of an action; an unknown code is shown as itself. */
@@ -287,6 +288,23 @@ const DETAIL_LABELS: Record<string, string> = {
   advisorId: '顾问',
   stage: '阶段',
   topic: '类型',
+  purpose: '用途',
+};
+
+/** Coded values a reader meets in the detail line, in words. */
+const VALUE_LABELS: Record<string, string> = {
+  pay: '赔付',
+  refuse: '拒赔',
+  final: '最终赔付',
+  advance: '预付',
+  open: '查看原图',
+  thumbnail: '缩略图',
+  phone: '手机号',
+  idNumber: '身份证号',
+  name: '姓名',
+  password: '密码错误',
+  totp: '动态码错误',
+  totpReplay: '动态码重复使用',
 };
 /** Amounts (integer 分), shown in yuan by valueText. */
 const FEN_LABELS: Record<string, string> = { amountFen: '金额', claimedFen: '申请金额', premiumMinFen: '保费下限', premiumMaxFen: '保费上限' };
@@ -298,7 +316,8 @@ const valueText = (v: unknown, key = ''): string => {
   // Money is kept in integer 分: a reader reads yuan.
   if (typeof v === 'number' && key.endsWith('Fen')) return `${(v / 100).toFixed(2)}元`;
   if (typeof v === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  if (typeof v === 'string') return VALUE_LABELS[v] ?? v;
+  if (typeof v === 'number') return String(v);
   if (Array.isArray(v)) return v.map((x) => valueText(x)).join('、');
   return JSON.stringify(v);
 };

@@ -64,6 +64,8 @@ export const authErrors = {
     return new DomainError('AUTH.THROTTLED', `登录尝试过于频繁，请${wait}后再试`, `sign-in throttled for ${s}s`, { retryAfterS: s });
   },
   badCode: () => new DomainError('AUTH.BAD_TOTP', '动态验证码错误', 'bad TOTP code'),
+  /** The password is already checked here, so saying why tells a guesser nothing; a colleague signing in twice in 30 s learns to wait. */
+  usedCode: () => new DomainError('AUTH.BAD_TOTP', '该动态验证码已使用过，请等待验证器显示下一个验证码（约30秒）', 'TOTP code already used'),
   mfaRequired: () => new DomainError('AUTH.MFA_REQUIRED', '请先完成动态验证码验证', 'second factor missing'),
   disabled: () => new DomainError('AUTH.DISABLED', '账号已停用，请联系员工管理员', 'account disabled'),
 };
@@ -204,7 +206,7 @@ export const verifySecondFactor = async (deps: StaffAuthDeps, token: string | un
   const fresh = step !== null && (await deps.signIn.acceptTotpStep(totpStepKey(deps, user.id, user.totpSecretEncrypted), step, now));
   if (!fresh) {
     await deps.audit.append(failureAudit(user, keys.name, user.username, source, step === null ? 'totp' : 'totpReplay'));
-    throw authErrors.badCode();
+    throw step === null ? authErrors.badCode() : authErrors.usedCode();
   }
   await deps.signIn.settle({ clear: [rules[0].key], refund: [rules[1]], remember: [keys.known] }, now);
   await deps.staff.save({ ...user, totpEnrolled: true, lastSignInAt: now.toISOString() });

@@ -160,7 +160,7 @@ describe('staff sign-in hardening', () => {
     h.clock.advance(30_000);
     const [a, b] = [await login(), await login()];
     const both = await Promise.all([outcome(call('auth/totp', { code: h.code() }, a)), outcome(call('auth/totp', { code: h.code() }, b))]);
-    expect(both.sort()).toEqual(['AUTH.BAD_TOTP 动态验证码错误', 'ok']);
+    expect(both.sort()).toEqual(['AUTH.BAD_TOTP 该动态验证码已使用过，请等待验证器显示下一个验证码（约30秒）', 'ok']);
     const reasons = (await audit()).filter((e) => e.action === 'staff.login.failed').map((e) => e.detail?.reason);
     expect(reasons).toEqual(['totpReplay', 'totpReplay', 'totpReplay']);
   });
