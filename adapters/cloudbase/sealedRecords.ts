@@ -10,6 +10,10 @@ const collectionOf = <T>(db: { collection(name: string): T }, kind: SealedKind):
       return db.collection('policies');
     case 'complaints':
       return db.collection('complaints');
+    case 'consultations':
+      return db.collection('consultations');
+    case 'claims':
+      return db.collection('claims');
     case 'staff':
       return db.collection('staff');
   }

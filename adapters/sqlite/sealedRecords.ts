@@ -7,6 +7,8 @@ const TABLES: Record<SealedKind, { table: string; key: string }> = {
   members: { table: 'members', key: 'id' },
   policies: { table: 'policies', key: 'policy_no' },
   complaints: { table: 'complaints', key: 'id' },
+  consultations: { table: 'consultations', key: 'id' },
+  claims: { table: 'claims', key: 'id' },
   staff: { table: 'staff', key: 'id' },
 };
 

@@ -15,7 +15,7 @@ import type { KeyRingBox } from '../shared/keyRing';
  * - Audited: one entry when a run starts and one with its counts when it ends, on the `pii-key` chain
  *   of the current key.
  */
-export const SEALED_KINDS = ['members', 'policies', 'complaints', 'staff'] as const;
+export const SEALED_KINDS = ['members', 'policies', 'complaints', 'consultations', 'claims', 'staff'] as const;
 export type SealedKind = (typeof SEALED_KINDS)[number];
 
 /** Where each kind keeps sealed strings; `[]` walks an array, `{}` every value of a map. */
@@ -23,6 +23,9 @@ export const SEALED_PATHS: Record<SealedKind, readonly string[]> = {
   members: ['name.sealed', 'phone.sealed', 'idNumber.sealed'],
   policies: ['holder.name.sealed', 'holder.phone.sealed', 'holder.idNumber.sealed', 'insured[].name.sealed', 'insured[].idNumber.sealed'],
   complaints: ['contact.phoneSealed', 'sealedTexts{}'],
+  // Personal numbers in their texts (core/shared/sealedTexts.ts), like complaints'.
+  consultations: ['sealedTexts{}'],
+  claims: ['sealedTexts{}'],
   staff: ['totpSecretEncrypted'],
 };
 

@@ -106,6 +106,13 @@ describe('rotating the personal-data key (SQLite, through the real functions)', 
         description: '银行卡被重复扣缴两期保费，要求退还多扣款项',
       })
     ).id;
+    // A consultation whose text holds a phone number: its original is sealed beside the masked text (k1).
+    const fn = h.system.functions.consultations;
+    const asked = (await dispatch(fn.table, fn.deps as never, { kind: 'member', openid: 'openid-rekey' } as Caller, {
+      action: 'ask',
+      data: { idempotencyKey: 'rekey-ask-0000000001', topic: 'insurance', question: '请回电13912345678，想问重疾险等待期怎么算' },
+    }, silentLogger)) as { ok: boolean };
+    expect(asked.ok).toBe(true);
     const row = h.system.db.prepare("SELECT doc FROM policies WHERE policy_no = 'P2024001789'").get() as { doc: string };
     const doc = JSON.parse(row.doc);
     doc.holder.idNumber.sealed = legacySeal(K1, '310115196209095670');
@@ -176,6 +183,10 @@ describe('rotating the personal-data key (SQLite, through the real functions)', 
     const sys = rotated();
     const actor = { id: 'staff-ho-01', role: 'headOffice' };
     const deps = { records: sqliteSealedRecords(sys.db), box: sys.box, audit: sys.admin.audit };
+    const consultationSeals = (await deps.records.page('consultations', undefined, 10)).flatMap(({ doc }) => sealedValues('consultations', doc));
+    // The question, and its timeline entry: both sealed under k1 before the rekey (keysInStore checks k2 after).
+    expect(consultationSeals.length).toBeGreaterThan(0);
+    expect(new Set(consultationSeals.map((s) => sys.box.keyIdOf(s)))).toEqual(new Set(['k1']));
     const check = await rekey(deps, { actor, check: true });
     expect(check.done).toBe(false);
     expect(Object.keys(check.foundByKey).sort()).toEqual(['k1', 'k2', 'v1']);
