@@ -96,6 +96,8 @@ describe('claims in the mini-program: report, list, progress at a glance', () =>
     expect(text(page, '.step.now .step-label')).toBe('待补充材料');
     expect(text(page, '.paused')).toBe('补充材料期间，核定时限暂停计算');
     expect(text(page, '.deadline .label')).toBe('先予支付时限（保险法第二十五条）');
+    // Written as members read dates elsewhere, not 2026-… 24:00.
+    expect(text(page, '.deadline .due')).toMatch(/^(\d{4}年)?\d{1,2}月\d{1,2}日(24时| \d{2}:\d{2})前(（暂定）)?$/);
 
     c = await saveChange(d, c, life.waiveItem(contextOf(d), c, staffRef, 'invoices', '医院直接寄送'));
     c = await saveChange(d, c, life.waiveItem(contextOf(d), c, staffRef, 'discharge', '医院直接寄送'));

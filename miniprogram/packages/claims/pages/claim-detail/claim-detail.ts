@@ -1,7 +1,7 @@
 import type { MemberClaimView } from '../../../../../typings/api';
 import { config } from '../../../../config';
 import { ApiCallError, callFunction, uploadFile } from '../../../../services/api';
-import { momentText } from '../../../../utils/dates';
+import { dueDateText, momentText } from '../../../../utils/dates';
 import { newIdempotencyKey } from '../../../../utils/draft';
 import { ROUTES } from '../../../../utils/routes';
 
@@ -30,6 +30,7 @@ Component({
     id: '',
     c: null as MemberClaimView | null,
     entries: [] as Entry[],
+    dueLine: '',
     loading: false,
     failure: '',
     final: false,
@@ -60,7 +61,10 @@ Component({
     },
     show(c: MemberClaimView) {
       const now = new Date();
-      this.setData({ c, entries: [...c.timeline].reverse().map((e) => ({ ...e, atText: momentText(e.at, now) })) });
+      // The deadline as members read it elsewhere (12月3日24时前; the year only when it is not this year).
+      const next = c.nextDeadline;
+      const dueLine = next ? `${dueDateText(next.dueAt, now)}${next.provisional ? '（暂定）' : ''}` : '';
+      this.setData({ c, dueLine, entries: [...c.timeline].reverse().map((e) => ({ ...e, atText: momentText(e.at, now) })) });
     },
     onPullDownRefresh() {
       return this.load().then(() => wx.stopPullDownRefresh());
