@@ -5,23 +5,16 @@
  * a few dozen of them due for the timer, then times the staff queue's first page (whole and per
  * status) and the timer's due read, median of 31 runs each. Runnable alone; not part of CI.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../adapters/sqlite/database';
+import { benchDir, benchSizes, median, out, reportRatios } from './twoSizes';
 import { sqliteClaimStore } from '../../adapters/sqlite/claimStore';
 import type { Claim, ClaimStatus } from '../../core/claims/model';
 
-const [smallArg, largeArg] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
-const SMALL = smallArg || 10_000;
-// 100k by default, 1M with `--large` as for the rest of the bench.
-const LARGE = largeArg || Number(process.env.BENCH_CLAIMS_LARGE ?? (process.argv.includes('--large') ? 1_000_000 : 100_000));
+const SIZES = benchSizes(process.env.BENCH_CLAIMS_LARGE);
+const { small: SMALL, large: LARGE } = SIZES;
 const NOW = new Date('2026-10-15T02:00:00Z');
 const DUE_NOW = 40;
-const out = (s: string) => process.stdout.write(`${s}\n`);
-const dirs: string[] = [];
-process.on('exit', () => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => process.exit(130));
 
 const STATUSES: ClaimStatus[] = ['reported', 'documentsPending', 'underReview', 'decided', 'paid', 'withdrawn'];
 const template: Omit<Claim, 'id' | 'number' | 'status' | 'dueAt' | 'slaNextCheckAt'> = {
@@ -44,19 +37,8 @@ const template: Omit<Claim, 'id' | 'number' | 'status' | 'dueAt' | 'slaNextCheck
   version: 1,
 };
 
-const median = async (n: number, f: () => Promise<unknown>) => {
-  const t: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const s = process.hrtime.bigint();
-    await f();
-    t.push(Number(process.hrtime.bigint() - s) / 1e6);
-  }
-  return t.sort((a, b) => a - b)[Math.floor(n / 2)];
-};
-
 const seed = (n: number) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-claims-bench-'));
-  dirs.push(dir);
+  const dir = benchDir('ms-claims-bench-');
   const db = openDatabase(path.join(dir, 'bench.db'));
   const insert = db.prepare(
     'INSERT INTO claims (id, number, member_id, status, created_at, due_at, sla_next_check_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)',
@@ -96,12 +78,11 @@ export const benchClaims = async () => {
   const small = await measure(SMALL);
   const large = await measure(LARGE);
   out(`Claims queue and clock scan, median of 31 runs (seeded ${SMALL} rows in ${small.seconds.toFixed(1)} s, ${LARGE} in ${large.seconds.toFixed(1)} s)`);
-  for (const [name, key] of [
+  reportRatios(SIZES, small, large, [
     ['queue first page (20)', 'queue'],
     ['queue, one status (20)', 'queueStatus'],
     ['timer due read (≤100)', 'scan'],
-  ] as const)
-    out(`  ${name.padEnd(24)} ${SMALL}: ${small[key].toFixed(3)} ms   ${LARGE}: ${large[key].toFixed(3)} ms   ratio ${(large[key] / small[key]).toFixed(2)}   (target ≤ 2)`);
+  ] as const);
 };
 
 if (require.main === module)

@@ -6,22 +6,16 @@
  * queue's first page (whole, customer service's, one advisor's) and the timer's due read, median of 31
  * runs each. Runnable alone; not part of CI. Exits 1 when a ratio is over 2.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../adapters/sqlite/database';
+import { benchDir, benchSizes, median, out, reportRatios } from './twoSizes';
 import { sqliteConsultationStore } from '../../adapters/sqlite/consultationStore';
 import type { Consultation, ConsultationStatus } from '../../core/consultations/model';
 
-const [smallArg, largeArg] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
-const SMALL = smallArg || 10_000;
-const LARGE = largeArg || Number(process.env.BENCH_CONSULT_LARGE ?? (process.argv.includes('--large') ? 1_000_000 : 100_000));
+const SIZES = benchSizes(process.env.BENCH_CONSULT_LARGE);
+const { small: SMALL, large: LARGE } = SIZES;
 const NOW = new Date('2026-11-25T02:00:00Z');
 const DUE_NOW = 40;
-const out = (s: string) => process.stdout.write(`${s}\n`);
-const dirs: string[] = [];
-process.on('exit', () => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => process.exit(130));
 
 const STATUSES: ConsultationStatus[] = ['awaitingReply', 'withAdvisor', 'answered', 'closed', 'converted', 'answered', 'closed'];
 const template: Omit<Consultation, 'id' | 'number' | 'status' | 'stage' | 'memberId'> = {
@@ -38,19 +32,8 @@ const template: Omit<Consultation, 'id' | 'number' | 'status' | 'stage' | 'membe
   version: 1,
 };
 
-const median = async (n: number, f: () => Promise<unknown>) => {
-  const t: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const s = process.hrtime.bigint();
-    await f();
-    t.push(Number(process.hrtime.bigint() - s) / 1e6);
-  }
-  return t.sort((a, b) => a - b)[Math.floor(n / 2)];
-};
-
 const seed = (n: number) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-consult-bench-'));
-  dirs.push(dir);
+  const dir = benchDir('ms-consult-bench-');
   const db = openDatabase(path.join(dir, 'bench.db'));
   const insert = db.prepare(
     `INSERT INTO consultations (id, number, member_id, status, stage, advisor_id, handed_at, received_at, due_at, sla_next_check_at, version, doc)
@@ -107,18 +90,12 @@ export const benchConsultationQueue = async (): Promise<boolean> => {
   const small = await measure(SMALL);
   const large = await measure(LARGE);
   out(`Consultation queue and clock scan, median of 31 runs (seeded ${SMALL} rows in ${small.seconds.toFixed(1)} s, ${LARGE} in ${large.seconds.toFixed(1)} s)`);
-  let over = false;
-  for (const [name, key] of [
+  return reportRatios(SIZES, small, large, [
     ['queue first page (20)', 'queue'],
     ['customer service (20)', 'customerService'],
     ['one advisor (20)', 'advisor'],
     ['timer due read (≤100)', 'scan'],
-  ] as const) {
-    const ratio = large[key] / small[key];
-    over ||= ratio > 2;
-    out(`  ${name.padEnd(24)} ${SMALL}: ${small[key].toFixed(3)} ms   ${LARGE}: ${large[key].toFixed(3)} ms   ratio ${ratio.toFixed(2)}   (target ≤ 2)`);
-  }
-  return !over;
+  ] as const);
 };
 
 if (require.main === module)
