@@ -351,9 +351,52 @@ export interface MemberClaimView {
   payments: { kind: 'advance' | 'final'; paidOn: string; amountYuan: string; reference: string }[];
   paidYuan: string;
   complaint?: { number: string };
+  progress: ClaimStep[];
+  receipt?: ClaimReceipt;
+  letter?: ClaimLetter;
   timeline: { id: string; at: string; type: string; text?: string; mine: boolean }[];
   version: number;
   updatedAt: string;
+}
+
+/** One row of a claim paper (label: value). */
+export interface ClaimPaperRow {
+  label: string;
+  value: string;
+}
+
+/** 报案 · 立案 · 材料齐全 · 审核 · 结案 · 支付, with the date each was reached. */
+export interface ClaimStep {
+  key: 'reported' | 'registered' | 'documentsComplete' | 'reviewed' | 'closed' | 'paid';
+  label: string;
+  at?: string;
+  /** YYYY-MM-DD in Shanghai (a payment: the day the money left). */
+  day?: string;
+  text: string;
+  state: 'done' | 'current' | 'pending' | 'notApplicable';
+}
+
+/** 理赔报案电子回单: what was reported and which documents were listed, fixed at the report. */
+export interface ClaimReceipt {
+  title: string;
+  number: string;
+  receivedAt: string;
+  receivedText: string;
+  rows: ClaimPaperRow[];
+  documents: { label: string; stateLabel: string }[];
+  footer: string;
+}
+
+/** 理赔核定书 or 拒赔通知书, from the handler's recorded calculation. */
+export interface ClaimLetter {
+  kind: 'pay' | 'refuse';
+  title: string;
+  number: string;
+  date: string;
+  rows: ClaimPaperRow[];
+  calculation: ClaimPaperRow[];
+  conclusion: string;
+  remedies: string[];
 }
 
 export interface SaveClaimDraftResponse {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Checkbox, Input, Radio, Select, Tag, Textarea } from 'tdesign-react';
 import type { StaffClaimQueueItem, StaffClaimView } from '../../core/claims/views';
 import { SECOND_NOTICE_REASONS } from '../../core/claims/policy';
+import { calculationOf, ClaimCalculationEditor, emptyCalculation, type CalculationDraft } from './ClaimCalculationEditor';
 import { StackedTable } from './StackedTable';
 import { AdminApiError, api, messageOf } from './api';
 import { countdown } from './format';
@@ -45,6 +46,7 @@ export const ClaimsPanel = () => {
   /** An action's failure, shown beside its button (the page-top alert is a screen away on a phone). */
   const [failed, setFailed] = useState<{ route: string; text: string }>();
   const [f, setF] = useState({ items: [] as string[], note: '', reasonCode: '', reasonText: '', assessment: '', outcome: 'pay', amount: '', basis: '', reasons: '', evidence: '', paidOn: '', payAmount: '', reference: '', entryId: '', convertReason: '' });
+  const [calc, setCalc] = useState<CalculationDraft>(emptyCalculation);
   const set = (k: keyof typeof f) => (v: unknown) => setF((x) => ({ ...x, [k]: v as never }));
   const load = (s = status) =>
     api<{ items: StaffClaimQueueItem[] }>('claims/queue', { ...(s ? { status: s } : {}), limit: 50 })
@@ -263,13 +265,13 @@ export const ClaimsPanel = () => {
               </Radio.Group>
               {f.outcome === 'pay' ? (
                 <>
-                  <Input placeholder="核定金额（元）" value={f.amount} onChange={set('amount')} />
+                  <ClaimCalculationEditor value={calc} onChange={setCalc} sumInsuredFen={fenOf(c.sumInsuredYuan.replace(/,/g, ''))} />
                   <Textarea placeholder="核定依据（会员可见）" value={f.basis} onChange={set('basis')} />
                 </>
               ) : (
                 <Textarea placeholder="拒赔理由（写入拒赔通知书）" value={f.reasons} onChange={set('reasons')} />
               )}
-              <Button theme={f.outcome === 'pay' ? 'primary' : 'danger'} onClick={() => act('claims/decide', f.outcome === 'pay' ? { outcome: 'pay', amountFen: fenOf(f.amount), basis: f.basis } : { outcome: 'refuse', reasons: f.reasons }, '已作出决定')}>
+              <Button theme={f.outcome === 'pay' ? 'primary' : 'danger'} onClick={() => act('claims/decide', f.outcome === 'pay' ? { outcome: 'pay', calculation: calculationOf(calc), basis: f.basis } : { outcome: 'refuse', reasons: f.reasons }, '已作出决定')}>
                 作出决定
               </Button>
               {failure('claims/decide')}

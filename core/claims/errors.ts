@@ -36,6 +36,13 @@ export const claimErrors = {
   approvalPending: () => new DomainError('CLAIM.APPROVAL_PENDING', '赔付金额超出权限，需主管审批后才能通知会员', 'decision awaits supervisor approval'),
   approvalNotNeeded: () => new DomainError('CLAIM.APPROVAL_NOT_NEEDED', '该决定无需审批或已审批', 'nothing to approve'),
   notAgreed: () => new DomainError('CLAIM.NOT_AGREED', '赔付金额尚未经会员确认，只能登记预付款', 'final payment before agreement'),
+  excludedOverClaimed: (item: string) =>
+    new DomainError('CLAIM.EXCLUDED_OVER_CLAIMED', `“${item}”的扣除金额不能大于申请金额`, 'excluded amount above the claimed amount on a line', { item }),
+  exclusionNeedsReason: (item: string) =>
+    new DomainError('CLAIM.EXCLUSION_NEEDS_REASON', `请写明“${item}”扣除费用的原因`, 'excluded amount without a reason', { item }),
+  amountRequired: () => new DomainError('CLAIM.AMOUNT_REQUIRED', '请填写核定赔付金额或理算明细', 'pay decision without amount or calculation'),
+  amountMismatch: (calculatedYuan: string) =>
+    new DomainError('CLAIM.AMOUNT_MISMATCH', `核定金额与理算明细不一致（按明细应为 ${calculatedYuan} 元）`, 'typed amount differs from the calculation', { calculatedYuan }),
   belowAdvanced: (paidYuan: string) =>
     new DomainError('CLAIM.BELOW_ADVANCED', `核定金额不能低于已预付的 ${paidYuan} 元`, 'decided amount below the advances paid', { paidYuan }),
   overPaid: (leftYuan: string) => new DomainError('CLAIM.OVERPAID', `登记金额超过应付余额 ${leftYuan} 元`, 'payment above what is owed', { leftYuan }),

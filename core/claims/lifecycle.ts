@@ -7,6 +7,7 @@ import type { NotificationEvent } from '../notifications/events';
 import type { Actor } from '../shared/actors';
 import { dueText, formatShanghai, localDateOf } from '../shared/shanghaiTime';
 import { cancelClocks, capTarget, clockOf, meetClocks, openClock, pauseClocks, resumeClocks, withSchedule } from './clocks';
+import { calculate, type ClaimCalculation } from './calculation';
 import { claimErrors, yuan } from './errors';
 import { claimEvent } from './events';
 import { COLLECTING, type Claim, type ClaimPayment, type ClaimStatus, type TimelineEntry } from './model';
@@ -63,6 +64,7 @@ export const submit = (ctx: ClaimContext, c: Claim, number: string, submitKey: s
     submitKey,
     status: 'reported',
     firstReceivedAt: at,
+    receipt: { at, items: c.checklist.map((i) => ({ label: i.label, sensitive: i.sensitive, state: i.state })) },
     clocks,
     timeline: [...c.timeline, entry(ctx, 'submitted', { kind: 'member', id: c.memberId }, 'member', c.description)],
   };
@@ -220,11 +222,29 @@ export const recordAssessment = (ctx: ClaimContext, c: Claim, by: StaffRef, text
   return done(ctx, claim, c.status === 'reported' ? [claimEvent(claim, 'underReview', 'member', at, '您的理赔已进入审核')] : []);
 };
 
+/** The amount decided: the calculation's result (a typed amount must agree with it), else the typed amount. */
+const amountOf = (c: Claim, input: { amountFen?: number; calculation?: ClaimCalculation }): number => {
+  if (!input.calculation) {
+    if (input.amountFen === undefined) throw claimErrors.amountRequired();
+    return input.amountFen;
+  }
+  const result = calculate(input.calculation, c.sumInsuredFen);
+  if (input.amountFen !== undefined && input.amountFen !== result.amountFen) throw claimErrors.amountMismatch(yuan(result.amountFen));
+  return result.amountFen;
+};
+
 const decidedClocks = (c: Claim, at: string) => meetClocks(c.clocks, ['target', 'decision', 'advance'], at);
 
 /** An amount: offered to the member at once, or after a supervisor's approval when above the handler's band. */
-export const decidePay = (ctx: ClaimContext, c: Claim, by: StaffRef, input: { amountFen: number; basis: string }, approved: boolean): Change => {
+export const decidePay = (
+  ctx: ClaimContext,
+  c: Claim,
+  by: StaffRef,
+  raw: { amountFen?: number; basis: string; calculation?: ClaimCalculation },
+  approved: boolean,
+): Change => {
   need(c, ['underReview'], 'decide');
+  const input = { ...raw, amountFen: amountOf(c, raw) };
   if (input.amountFen < 0) throw claimErrors.amountNegative();
   // Nothing to pay is a refusal, with its reasons and letter (art 24), never an offer of 0.
   if (input.amountFen === 0) throw claimErrors.amountZero();
@@ -237,6 +257,7 @@ export const decidePay = (ctx: ClaimContext, c: Claim, by: StaffRef, input: { am
     kind: 'pay' as const,
     amountFen: input.amountFen,
     basis: input.basis,
+    ...(input.calculation ? { calculation: input.calculation } : {}),
     decidedAt: at,
     decidedBy: by,
     ...(required ? { approval: { required: true, ...(approved ? { approvedAt: at, approvedBy: { id: by.id, name: by.name } } : {}) } } : {}),

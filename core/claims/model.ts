@@ -3,6 +3,7 @@
  * statutory clocks of 保险法 arts 22–25 (RULES.md "Claims"; CLARIFICATIONS "Claims").
  */
 import type { Actor } from '../shared/actors';
+import type { ClaimCalculation } from './calculation';
 
 /**
  * draft (草稿, the member's only) → reported (已报案) → documentsPending (待补充材料) ⇄ underReview (审核中)
@@ -91,6 +92,8 @@ export type Decision =
       kind: 'pay';
       amountFen: number;
       basis: string;
+      /** The handler's 理算 line by line (calculation.ts); amountFen is its result. Absent on decisions recorded before it existed. */
+      calculation?: ClaimCalculation;
       decidedAt: string;
       decidedBy: { id: string; name: string; role: string };
       /** Above the handler's amount band: a supervisor's approval first; the offer reaches the member then. */
@@ -140,6 +143,11 @@ export interface Claim {
   checklist: ChecklistItem[];
   notices: DocumentNotice[];
   clocks: ClaimClock[];
+  /**
+   * The electronic receipt (电子回单), fixed at submit: what the checklist asked for then. The claim's
+   * other reported facts (policy, insured, type, date, place, description, amount) do not change after submit.
+   */
+  receipt?: { at: string; items: { label: string; sensitive: boolean; state: ItemState }[] };
   /** The request and documents first received (submit): the decision clock starts here. */
   firstReceivedAt?: string;
   /** When the complete set of documents was in hand (after the last art-22 notice was answered). */

@@ -73,9 +73,23 @@ export const requestDocumentsSchema = write({
 });
 export const waiveSchema = write({ item: typeKey, reason: plainText(2, 200) });
 export const assessmentSchema = write({ text: plainText(5, 2000) });
+const calculationLine = z.strictObject({
+  item: plainText(2, 40),
+  claimedFen: fen,
+  excludedFen: z._default(fen, 0),
+  exclusionReason: z.optional(plainText(0, 200)),
+});
 export const decideSchema = write({
   outcome: z.enum(['pay', 'refuse']),
   amountFen: z.optional(fen),
+  /** 理算 line by line; the amount is worked out from it (core/claims/calculation.ts). */
+  calculation: z.optional(
+    z.strictObject({
+      lines: z.array(calculationLine).check(z.minLength(1), z.maxLength(20)),
+      deductibleFen: z._default(fen, 0),
+      ratioPct: z.int().check(z.gte(1), z.lte(100)),
+    }),
+  ),
   basis: z.optional(plainText(2, 500)),
   reasons: z.optional(plainText(5, 1000)),
 });
@@ -99,6 +113,7 @@ export const STAFF_LABELS: Record<string, string> = {
   outcome: '决定',
   amountFen: '金额',
   basis: '核定依据',
+  calculation: '理算明细',
   reasons: '拒赔理由',
   evidence: '确认凭证',
   kind: '付款类型',

@@ -206,9 +206,8 @@ export const claimWrites = {
       if (!i.reasons) throw new DomainError('CLAIM.REASONS_REQUIRED', '拒赔须写明理由', 'refusal without reasons');
       return life.decideRefuse(ctx, c, ref(who), i.reasons);
     }
-    if (i.amountFen === undefined) throw new DomainError('CLAIM.AMOUNT_REQUIRED', '请填写核定赔付金额', 'pay decision without amount');
     if (!i.basis) throw new DomainError('CLAIM.BASIS_REQUIRED', '请填写核定依据', 'pay decision without basis');
-    return life.decidePay(ctx, c, ref(who), { amountFen: i.amountFen, basis: i.basis }, can(who.role, 'claims.approve'));
+    return life.decidePay(ctx, c, ref(who), { amountFen: i.amountFen, basis: i.basis, calculation: i.calculation }, can(who.role, 'claims.approve'));
   }),
   approve: write('approve', 'claims.approve', approveSchema, (ctx, c, _i, who) => life.approve(ctx, c, ref(who))),
   /** The member agreed by phone: staff record it with the evidence (call reference, what was said). */

@@ -4,6 +4,7 @@ import { CLAIM_STATUSES, ITEM_STATES, type Claim, type ClaimClock } from './mode
 import { yuan } from './errors';
 import { claimTypeOf } from './policy';
 import { runningClocks, runningDueAt, waitingOn } from './clocks';
+import { letterOf, receiptOf, stepsOf } from './papers';
 
 const STEPS = ['reported', 'documentsPending', 'underReview', 'decided', 'paid'] as const;
 
@@ -17,6 +18,7 @@ const nextClock = (c: Claim): ClaimClock | undefined =>
  * without it (staff) the name stays masked.
  */
 export const toMemberView = (c: Claim, insuredName?: string) => {
+  const name = insuredName ?? c.insured.maskedName;
   const next = nextClock(c);
   const needed = c.checklist.filter((i) => i.state === 'missing' && (c.status !== 'documentsPending' || i.requestedIn !== undefined));
   const d = c.decision;
@@ -30,7 +32,9 @@ export const toMemberView = (c: Claim, insuredName?: string) => {
     steps: STEPS.map((s) => CLAIM_STATUSES[s]),
     policyNo: c.policyNo,
     productName: c.productName,
-    insured: { ...c.insured, name: insuredName ?? c.insured.maskedName },
+    insured: { ...c.insured, name },
+    /** 报案 … 支付 with the date each was reached (papers.ts). */
+    progress: stepsOf(c),
     claimType: c.claimType,
     claimTypeLabel: claimTypeOf(c.claimType)?.label ?? c.claimType,
     incidentDate: c.incidentDate,
@@ -55,6 +59,9 @@ export const toMemberView = (c: Claim, insuredName?: string) => {
     payments: c.payments.map((p) => ({ kind: p.kind, paidOn: p.paidOn, amountYuan: yuan(p.amountFen), reference: p.reference })),
     paidYuan: yuan(paidFen),
     complaint: c.complaint ? { number: c.complaint.number } : undefined,
+    /** The papers the member keeps: the report's receipt and, once the result has reached them, the letter. */
+    receipt: receiptOf(c, name),
+    letter: letterOf(c, name),
     timeline: c.timeline.filter((e) => e.visibility === 'member').map((e) => ({ id: e.id, at: e.at, type: e.type, text: e.text, mine: e.actor.kind === 'member' })),
     version: c.version,
     updatedAt: c.updatedAt,

@@ -45,3 +45,10 @@ export const shanghaiTextToMoment = (text: string, now: Date): string => {
   const year = Number(m[1]);
   return `${year === partsOf(now.getTime()).year ? '' : `${year}年`}${Number(m[2])}月${Number(m[3])}日 ${m[4]}`;
 };
+
+/** A calendar day (`2026-11-26`) as `11月26日`, with the year only when it is not this year. */
+export const dayOnlyText = (day: string, now: Date): string => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  return dayText({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), time: '' }, now);
+};

@@ -60,13 +60,20 @@ describe('claims screen in Chromium', () => {
     await page.click('.claims-queue tbody tr >> text=审核中');
     await page.waitForSelector('.claims-detail .lp-decide');
     expect(await page.textContent('.claims-detail')).toContain('法定核定时限（保险法第二十三条）');
-    await page.fill('.lp-decide input[placeholder^="核定金额"]', '8600.50');
-    await page.fill('.lp-decide textarea', '住院医疗费用扣除免赔额');
+    // 理算 line by line: the page works the amount out with the same function the server uses.
+    await page.fill('.lp-decide input[placeholder^="费用项目"]', '住院医疗费');
+    await page.fill('.lp-decide input[placeholder^="申请金额"]', '8600.50');
+    await page.fill('.lp-decide input[placeholder^="扣除金额"]', '300');
+    expect(await page.textContent('.lp-calc-result')).toBe('请写明“住院医疗费”扣除费用的原因');
+    await page.fill('.lp-decide input[placeholder^="扣除原因"]', '自费药品');
+    await page.fill('.lp-decide input[placeholder^="免赔额"]', '100');
+    expect(await page.textContent('.lp-calc-result')).toBe('(8,600.50 − 300.00 − 100.00) × 100% = 8,200.50 元 → 核定 8,200.50 元');
+    await page.fill('.lp-decide textarea', '条款第三条 住院医疗保险金');
     await ui.shots('detail');
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await noSidewaysScroll()).toBe(true);
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.click('.lp-decide button');
+    await page.click('.lp-decide button:has-text("作出决定")');
     await page.waitForSelector('.claims-done');
     expect(await page.textContent('.claims-detail')).toContain('已决定');
     expect(ui.auditActions()).toEqual(expect.arrayContaining(['claim.read', 'claim.decide']));

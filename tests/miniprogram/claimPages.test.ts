@@ -93,7 +93,11 @@ describe('claims in the mini-program: report, list, progress at a glance', () =>
     await until(() => Boolean(page.data.c));
     expect(text(page, '.need .title')).toBe('需要您补充的材料（共2项）');
     expect(all(page, '.need-item')).toHaveLength(2);
-    expect(text(page, '.step.now .step-label')).toBe('待补充材料');
+    // 报案 and 立案 (the art-22 notice) are dated; the complete set of documents is what comes next.
+    expect(all(page, '.step.past .step-label').map((e) => e.textContent)).toEqual(['报案', '立案']);
+    expect(all(page, '.step.past .step-date').map((e) => e.textContent)).toEqual(['9月5日', '9月5日']);
+    expect(text(page, '.step.now .step-label')).toBe('材料齐全');
+    expect(all(page, '.paper-link').map((e) => (e.textContent ?? '').trim())).toEqual(['电子回单 ›']);
     expect(text(page, '.paused')).toBe('补充材料期间，核定时限暂停计算');
     expect(text(page, '.deadline .label')).toBe('先予支付时限（保险法第二十五条）');
     // Written as members read dates elsewhere, not 2026-… 24:00.
@@ -105,7 +109,11 @@ describe('claims in the mini-program: report, list, progress at a glance', () =>
     await saveChange(d, c, life.decideRefuse(contextOf(d), c, staffRef, '投保前已确诊，属于合同约定的既往症责任免除'));
     page = open('claim-detail', { id: claim.id });
     await until(() => Boolean(page.data.c));
-    expect(text(page, '.step.now .step-label')).toBe('已决定');
+    expect(all(page, '.step.past .step-label').map((e) => e.textContent)).toEqual(['报案', '立案', '材料齐全', '审核', '结案']);
+    expect(all(page, '.step.now')).toHaveLength(0);
+    expect(all(page, '.paper-link').map((e) => (e.textContent ?? '').trim())).toEqual(['电子回单 ›', '拒赔通知书 ›']);
+    (page.instance as any).onPaper({ currentTarget: { dataset: { kind: 'letter' } } });
+    expect(standIn.calls('navigateTo').at(-1)!.args).toBe(`/packages/claims/pages/claim-paper/claim-paper?id=${encodeURIComponent(claim.id)}&kind=letter`);
     expect(text(page, '.letter')).toContain('理由：投保前已确诊');
     expect(all(page, '.footer')).toHaveLength(0);
 
@@ -122,5 +130,37 @@ describe('claims in the mini-program: report, list, progress at a glance', () =>
     expect(page.data.messageKey).not.toBe(key);
     const stored = (await d.store.get(claim.id))!.timeline.filter((e) => e.type === 'memberMessage');
     expect(stored.map((e) => e.request?.key)).toEqual([key]);
+  });
+
+  it('keeps the papers: the receipt of the report, the 理赔核定书 with the handler’s calculation, shared as text where no image can be drawn', async () => {
+    await seedAlice();
+    const claim = await reportOne();
+    let page = open('claim-paper', { id: claim.id, kind: 'receipt' });
+    await until(() => Boolean(page.data.paper));
+    expect(text(page, '.sheet-title')).toBe('理赔报案电子回单');
+    const rows = () => all(page, '.line').map((e) => (e.textContent ?? '').replace(/\s+/g, ''));
+    expect(rows()).toEqual(expect.arrayContaining([`报案号${claim.number}`, '出险人李小宝（子女）', '出险地点上海市儿童医院', '医疗费用发票待提交']));
+
+    // No result yet: no letter, said plainly.
+    page = open('claim-paper', { id: claim.id, kind: 'letter' });
+    await until(() => page.data.loading === false && page.data.failure !== '');
+    expect(text(page, '.failure')).toContain('该单证尚未生成');
+
+    const d = backend.system.admin.claims!;
+    const life = await import('../../core/claims/lifecycle');
+    const { saveChange, contextOf } = await import('../../core/claims/persist');
+    let c = (await d.store.get(claim.id))!;
+    c = await saveChange(d, c, life.recordAssessment(contextOf(d), c, staffRef, '住院费用在保障范围内'));
+    const calculation = { lines: [{ item: '住院医疗费', claimedFen: 500_000, excludedFen: 20_000, exclusionReason: '自费药品' }], deductibleFen: 10_000, ratioPct: 80 };
+    await saveChange(d, c, life.decidePay(contextOf(d), c, staffRef, { basis: '条款第三条', calculation }, false));
+    page = open('claim-paper', { id: claim.id, kind: 'letter' });
+    await until(() => Boolean(page.data.paper));
+    expect(text(page, '.sheet-title')).toBe('理赔核定书');
+    expect(rows()).toEqual(expect.arrayContaining(['住院医疗费申请5,000.00元，扣除200.00元（自费药品）', '理算基数5,000.00−200.00−100.00=4,700.00元', '赔付比例4,700.00×80%=3,760.00元', '核定赔付金额3,760.00元']));
+    // The test page has no canvas to draw on: the paper goes to the clipboard as text instead of failing.
+    await (page.instance as any).onShare();
+    const copied = standIn.calls('setClipboardData').at(-1)!.args as string;
+    expect(copied.split('\n').slice(0, 2)).toEqual(['理赔核定书', expect.stringMatching(/^核定日期 \d{4}-\d{2}-\d{2}$/)]);
+    expect(copied).toContain('核定赔付金额：3,760.00 元');
   });
 });

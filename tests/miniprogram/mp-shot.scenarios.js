@@ -101,7 +101,10 @@ module.exports = {
       await step(ctx.ids.claimPending, (x, c) => life.requestDocuments(x, c, handler, { items: ['invoices', 'discharge'], note: '请上传发票原件和出院小结的清晰照片' }));
       ctx.ids.claimOffered = await claimOf('0002', 'hospital', 1, '孩子肺炎在儿童医院住院治疗三天，已出院');
       await step(ctx.ids.claimOffered, (x, c) => life.recordAssessment(x, c, handler, '住院费用在保障范围内'));
-      await step(ctx.ids.claimOffered, (x, c) => life.decidePay(x, c, handler, { amountFen: 86_050, basis: '住院医疗费用 1,060.50 元，扣除免赔额 200 元' }, false));
+      await step(ctx.ids.claimOffered, (x, c) => life.decidePay(x, c, handler, {
+        basis: '条款第三条 住院医疗保险金',
+        calculation: { lines: [{ item: '住院医疗费', claimedFen: 98_000, excludedFen: 3_200, exclusionReason: '自费药品，不在保障范围' }, { item: '检查费', claimedFen: 8_050, excludedFen: 0 }], deductibleFen: 10_000, ratioPct: 90 },
+      }, false));
       ctx.ids.claimRefused = await claimOf('0003', 'criticalIllness', 0, '体检发现甲状腺结节，医生建议手术');
       await step(ctx.ids.claimRefused, (x, c) => life.recordAssessment(x, c, handler, '不属于合同约定的重大疾病'));
       await step(ctx.ids.claimRefused, (x, c) => life.decideRefuse(x, c, handler, '甲状腺良性结节不属于合同约定的重大疾病范围（条款第五条）'));
@@ -333,6 +336,12 @@ module.exports = {
       { name: 'refused', query: (c) => ({ id: c.ids.claimRefused }), note: 'refusal letter with reasons and remedies' },
       { name: 'not-found', query: { id: 'c-does-not-exist' }, note: 'unknown / someone else’s id' },
       { name: 'error', offline: true, query: (c) => ({ id: c.ids.claimPending }), note: 'gateway unreachable' },
+    ],
+    'packages/claims/pages/claim-paper/claim-paper': [
+      { name: 'receipt', query: (c) => ({ id: c.ids.claimPending, kind: 'receipt' }), note: '电子回单: what was reported and the documents listed at the report' },
+      { name: 'letter', query: (c) => ({ id: c.ids.claimOffered, kind: 'letter' }), note: '理赔核定书: the handler’s calculation line by line, remedies' },
+      { name: 'refusal', query: (c) => ({ id: c.ids.claimRefused, kind: 'letter' }), note: '拒赔通知书: reasons and remedies' },
+      { name: 'not-yet', query: (c) => ({ id: c.ids.claimPending, kind: 'letter' }), note: 'no result yet: the letter does not exist' },
     ],
     'packages/benefits/pages/benefits/benefits': [
       { name: 'member', note: '张晓敏: 普通会员 tier card with the next tier, benefits with what is left, one not for her tier' },

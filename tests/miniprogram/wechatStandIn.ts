@@ -144,6 +144,15 @@ export const wxStandIn = {
   },
   showToast: (o: unknown) => standIn.log.push({ api: 'showToast', args: o }),
   navigateTo: (o: { url: string }) => standIn.log.push({ api: 'navigateTo', args: o.url }),
+  setNavigationBarTitle: (o: { title: string }) => standIn.log.push({ api: 'setNavigationBarTitle', args: o.title }),
+  setClipboardData: (o: { data: string } & Callbacks) => {
+    standIn.log.push({ api: 'setClipboardData', args: o.data });
+    settle(o, true, { errMsg: 'setClipboardData:ok' });
+  },
+  showShareImageMenu: (o: { path: string } & Callbacks) => {
+    standIn.log.push({ api: 'showShareImageMenu', args: o.path });
+    settle(o, true, { errMsg: 'showShareImageMenu:ok' });
+  },
   redirectTo: (o: { url: string }) => standIn.log.push({ api: 'redirectTo', args: o.url }),
   navigateBack: () => standIn.log.push({ api: 'navigateBack' }),
   stopPullDownRefresh: () => undefined,

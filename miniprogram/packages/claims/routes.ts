@@ -3,7 +3,10 @@ export const CLAIM_ROUTES = {
   list: '/packages/claims/pages/claims/claims',
   report: '/packages/claims/pages/claim-report/claim-report',
   detail: '/packages/claims/pages/claim-detail/claim-detail',
+  paper: '/packages/claims/pages/claim-paper/claim-paper',
 } as const;
+
+export const claimPaperUrl = (id: string, kind: 'receipt' | 'letter') => `${CLAIM_ROUTES.paper}?id=${encodeURIComponent(id)}&kind=${kind}`;
 
 export const claimDetailUrl = (id: string) => `${CLAIM_ROUTES.detail}?id=${encodeURIComponent(id)}`;
 export const claimReportUrl = (id: string) => `${CLAIM_ROUTES.report}?id=${encodeURIComponent(id)}`;

@@ -1,9 +1,10 @@
 import type { MemberClaimView } from '../../../../../typings/api';
 import { config } from '../../../../config';
 import { ApiCallError, callFunction, uploadFile } from '../../../../services/api';
-import { dueDateText, momentText } from '../../../../utils/dates';
+import { dueDateText, momentText, dayOnlyText } from '../../../../utils/dates';
 import { newIdempotencyKey } from '../../../../utils/draft';
 import { ROUTES } from '../../../../utils/routes';
+import { claimPaperUrl } from '../../routes';
 
 const TEXT = {
   loadFailed: '网络不稳定，请检查网络后重试',
@@ -64,7 +65,9 @@ Component({
       // The deadline as members read it elsewhere (12月3日24时前; the year only when it is not this year).
       const next = c.nextDeadline;
       const dueLine = next ? `${dueDateText(next.dueAt, now)}${next.provisional ? '（暂定）' : ''}` : '';
-      this.setData({ c, dueLine, entries: [...c.timeline].reverse().map((e) => ({ ...e, atText: momentText(e.at, now) })) });
+      // A step's date fits under its dot as 11月26日; the time is on the timeline below.
+      const progress = c.progress.map((s) => ({ ...s, dateText: s.day ? dayOnlyText(s.day, now) : '' }));
+      this.setData({ c: { ...c, progress }, dueLine, entries: [...c.timeline].reverse().map((e) => ({ ...e, atText: momentText(e.at, now) })) });
     },
     onPullDownRefresh() {
       return this.load().then(() => wx.stopPullDownRefresh());
@@ -156,6 +159,10 @@ Component({
       } catch (err) {
         wx.showToast({ title: err instanceof ApiCallError ? err.message : TEXT.loadFailed, icon: 'none' });
       }
+    },
+    /** 电子回单 or the letter, on a page of its own that can be saved as an image and shared. */
+    onPaper(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: claimPaperUrl(this.data.id, String(e.currentTarget.dataset.kind) as 'receipt' | 'letter') });
     },
     onHome() {
       wx.reLaunch({ url: ROUTES.home });
