@@ -304,7 +304,14 @@ export const seedDemoClaims = async (member: MemberClaimDeps, staff: ClaimDeps):
     daysAgo(4);
     await mutateClaim(s, visit, (ctx, c) => recordClaimAssessment(ctx, c, handler, '住院费用在保障范围内'));
     daysAgo(1);
-    await mutateClaim(s, visit, (ctx, c) => decideClaimPay(ctx, c, handler, { amountFen: 86_050, basis: '住院医疗费用 1,060.50 元，扣除免赔额 200 元' }, false));
+    await mutateClaim(s, visit, (ctx, c) => decideClaimPay(
+        ctx,
+        c,
+        handler,
+        // 理算 as the handler records it; the 理赔核定书 prints these lines (1,060.50 − 200 免赔 = 860.50 元).
+        { basis: '条款第三条 住院医疗保险金', calculation: { lines: [{ item: '住院医疗费', claimedFen: 98_000, excludedFen: 0 }, { item: '检查费', claimedFen: 8_050, excludedFen: 0 }], deductibleFen: 20_000, ratioPct: 100 } },
+        false,
+      ));
   } catch (e) {
     // The demo policy covers 2026 only: after it, the demo simply has no claims.
     if ((e as { code?: string }).code === 'CLAIM.POLICY_NOT_IN_FORCE' || (e as { code?: string }).code === 'CLAIM.NEEDS_BINDING') return false;
