@@ -18,6 +18,7 @@ export const generated = {
     "claims.received": "dev-tpl-claim-received",
     "claims.documentsNeeded": "dev-tpl-claim-documents",
     "claims.decision": "dev-tpl-claim-decision",
-    "claims.payment": "dev-tpl-claim-payment"
+    "claims.payment": "dev-tpl-claim-payment",
+    "education.article": "dev-tpl-education-article"
   }
 } as const;

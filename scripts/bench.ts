@@ -7,7 +7,7 @@
  *  4. the mini-program's main package and each subpackage against WeChat's size limits (scripts/packageSizes.ts);
  *  5. the staff queue's first page for each gated filter (core/complaints/queuePlan.ts) at 10k and at 100k
  *     complaints, or at 1M with `npm run bench -- --large`, as the ratio large/small against ≤ 2.
- * Flags: `--only=submit|scale|packages|filters|coldstart|booking|consultations|claims` runs one section; `--large` seeds 1M rows instead of 100k;
+ * Flags: `--only=submit|scale|packages|filters|coldstart|booking|consultations|claims|dashboard` runs one section; `--large` seeds 1M rows instead of 100k;
  * `--profile` writes a CPU profile of the gateway child (section 1) into artifacts/profiles; `--baseline-checkpoint`
  * gives the baselines the gateway's background WAL checkpointing too (section 1).
  * BENCH_SECONDS (default 5) is each load run; BENCH_LARGE overrides the large size.
@@ -280,6 +280,7 @@ const main = async () => {
   if (section('booking')) await (await import('./bench/booking')).benchBooking({ out });
   if (section('consultations')) await (await import('./bench/consultationQueue')).benchConsultationQueue();
   if (section('claims')) await (await import('./bench/claims')).benchClaims();
+  if (section('dashboard')) await (await import('./bench/dashboard')).benchDashboard();
 };
 
 main().then(

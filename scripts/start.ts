@@ -6,8 +6,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createGateway } from '../server/local/gateway/gateway';
-import { DEMO_MEMBERS, seedDemoBenefits, seedDemoData, seedDemoMembers } from '../server/local/demoData';
-import { seedDemoClaims, seedDemoConsultations } from '../server/local/demoData';
+import { DEMO_MEMBERS, seedDemoBenefits, seedDemoData, seedDemoEducation, seedDemoMembers } from '../server/local/demoData';
+import { seedDemoEarlyWarning } from '../server/local/demoData';
+import { sqliteComplaintDrill } from '../adapters/sqlite/complaintDrill';
+import { seedDemoClaims, seedDemoConsultations, seedDemoLedger } from '../server/local/demoData';
+import { seedDemoIncidents } from '../server/local/demoData';
+import { seedDemoQuality } from '../server/local/demoData';
 import { localSystem } from '../server/local/localSystem';
 import { knownTemplateIds } from '../server/runtime/config';
 import { jsonLogger } from '../server/runtime/log';
@@ -43,10 +47,18 @@ const main = async () => {
   const seeded = await seedDemoData(system.complaints);
   await seedDemoMembers(system.members, fs.readFileSync(path.resolve(__dirname, 'samples/policy-register-demo.csv'), 'utf8'));
   await seedDemoBenefits(system.benefits);
+  await seedDemoEducation(system.admin.education!);
   await seedDemoConsultations(system.consultations);
   await seedDemoClaims(system.claims, system.admin.claims!);
+  await seedDemoIncidents(system.admin.incidents!, system.admin.audit as never);
   // The secrets stay sealed in the database: the start-up text says how to get a code, never a secret.
   await seedDemoStaff(system.admin);
+  // 整改台账 demo: after the staff, whom its items are given to.
+  await seedDemoLedger(system.admin.ledger!, system.complaints);
+  // 服务质检 demo: after the staff and the ledger (a failed score opens an improvement item).
+  await seedDemoQuality(system.complaints, system.admin);
+  // 风险预警 demo: a made spike in last week's 保费扣缴 complaints (server/local/demoData.ts).
+  await seedDemoEarlyWarning(system.complaints, system.admin.earlyWarning!.alerts, sqliteComplaintDrill(system.db), sha256);
   const log = jsonLogger({ svc: 'gateway' });
   const { outDir: staticDir } = await buildAdmin();
   const server = createGateway({
@@ -75,6 +87,8 @@ const main = async () => {
   const orphanUploads = () => sweepOrphanUploads({ uploads: system.files.sweep, areas: system.attachmentAreas, clock: system.clock });
   // Sign-in counters, markers and TOTP steps nobody wrote to in 90 days (core/staff/throttle.ts).
   const signInGuard = () => pruneSignInGuard(system.admin.signIn, system.clock.now());
+  // The `jobs` function's work (export jobs such as the 季度报告 XLSX, then the settled quarter frozen), in-process.
+  every(5000, () => system.jobsTick(), 'jobs');
   every(60_000, () => continueRecompute(system.sla.holidays).then(deadlines).then(auditCheckpoint).then(importJobs).then(orphanUploads).then(signInGuard), 'slaMonitor');
   await dispatchOutbox(system.notify);
   await deadlines();

@@ -47,6 +47,8 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
       index([asc('slaNextCheckAt')]),
       // The rollup consumer's source (adapters/cloudbase/rollupStore.ts): complaints by save time.
       index([asc('updatedAt'), asc('_id')]),
+      // The dashboard's drill lists (adapters/cloudbase/dashboardDrill.ts): complaints received in a period.
+      index([asc('receivedAt'), asc('_id')]),
       index([asc('queueDueAt'), asc('_id')]),
       queueBy('status'),
       queueBy('owner.id'),
@@ -124,7 +126,7 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   { name: 'policy_import_chunks', indexes: [index([asc('jobId'), asc('index')])] },
   // rollupStore.ts: counters read by month; consumed-event markers, cursors by document id; the
   // satisfaction reminders still owed, by due time.
-  { name: 'rollup_counters', indexes: [index([asc('month'), asc('_id')])] },
+  { name: 'rollup_counters', indexes: [index([asc('month'), asc('_id')]), index([asc('month'), asc('dim'), asc('_id')])] },
   { name: 'rollup_consumed', indexes: [] },
   { name: 'rollup_cursors', indexes: [] },
   { name: 'satisfaction_reminders', indexes: [index([asc('settled'), asc('dueAt')])] },
@@ -137,7 +139,7 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   { name: 'benefit_slots', indexes: [index([asc('benefitId'), asc('startsAt'), asc('_id')])] },
   {
     name: 'benefit_bookings',
-    indexes: [index([asc('memberId'), desc('bookedAt'), desc('_id')]), index([asc('slotId'), asc('bookedAt'), asc('_id')]), index([asc('remindDue')]), index([asc('codeHash'), desc('bookedAt')]), index([asc('number')])],
+    indexes: [index([asc('memberId'), desc('bookedAt'), desc('_id')]), index([asc('slotId'), asc('bookedAt'), asc('_id')]), index([asc('remindDue')]), index([asc('codeHash'), desc('bookedAt')]), index([asc('number')]), index([asc('updatedAt'), asc('_id')])],
   },
   { name: 'benefit_slot_holds', indexes: [] },
   { name: 'benefit_changes', indexes: [index([asc('benefitId'), asc('effectiveAt'), asc('_id')]), index([asc('status'), asc('effectiveAt'), asc('_id')])] },
@@ -155,6 +157,8 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
       index([asc('advisor.id'), asc('dueAt'), asc('_id')]),
       index([asc('advisor.id'), desc('advisor.handedAt'), desc('_id')]),
       index([asc('status'), asc('_id')]),
+      // The rollup consumer's feed (adapters/cloudbase/rollupStore.ts).
+      index([asc('updatedAt'), asc('_id')]),
     ],
   },
   { name: 'consultation_keys', indexes: [] },
@@ -168,9 +172,81 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
       index([asc('slaNextCheckAt')]),
       index([asc('dueAt'), asc('_id')]),
       index([asc('status'), asc('dueAt'), asc('_id')]),
+      // The rollup consumer's feed (adapters/cloudbase/rollupStore.ts).
+      index([asc('updatedAt'), asc('_id')]),
     ],
   },
   { name: 'claim_keys', indexes: [] },
+  // ledgerStore.ts (整改台账): inspections newest first; findings per inspection in order; items by due time,
+  // as a whole and per owner, inspection, status, kind and source kind; the overdue filter on runningDueAt
+  // (present only while the owner has the work); the deadline timer's next look; by number (unique); keys
+  // by document id; evidence uploaders for the orphan sweep.
+  { name: 'ledger_inspections', indexes: [index([desc('createdAt'), desc('_id')])] },
+  { name: 'ledger_findings', indexes: [index([asc('inspectionId'), asc('seq')])] },
+  {
+    name: 'ledger_items',
+    indexes: [
+      index([asc('number')], true),
+      index([asc('dueAt'), asc('_id')]),
+      index([asc('ownerId'), asc('dueAt'), asc('_id')]),
+      index([asc('inspectionId'), asc('dueAt'), asc('_id')]),
+      index([asc('status'), asc('dueAt'), asc('_id')]),
+      index([asc('kind'), asc('dueAt'), asc('_id')]),
+      index([asc('source.kind'), asc('dueAt'), asc('_id')]),
+      index([asc('runningDueAt'), asc('_id')]),
+      index([asc('nextCheckAt')]),
+    ],
+  },
+  { name: 'ledger_keys', indexes: [] },
+  { name: 'ledger_uploads', indexes: [index([asc('uploader'), asc('itemId')])] },
+  // educationStore.ts: published articles newest first, all by last change, a campaign's, running announcements;
+  // campaigns by start; first opens, marks and counter shards by document id (counters also by key); who was told.
+  {
+    name: 'education_articles',
+    indexes: [index([asc('status'), desc('publishedAt'), desc('_id')]), index([desc('updatedAt'), desc('_id')]), index([asc('campaignId'), asc('updatedAt')]), index([asc('announcing'), asc('updatedAt')])],
+  },
+  { name: 'education_campaigns', indexes: [index([desc('startDate'), asc('_id')])] },
+  { name: 'education_reads', indexes: [] },
+  { name: 'education_marks', indexes: [] },
+  { name: 'education_counters', indexes: [index([asc('key')])] },
+  { name: 'education_notices', indexes: [index([asc('articleId'), asc('memberId')])] },
+  // incidentStore.ts (信息安全事件): newest first by occurrence, as a whole, per kind and per status; counted per month by _id.
+  {
+    name: 'incidents',
+    indexes: [
+      index([desc('occurredAt'), desc('_id')]),
+      index([asc('kind'), desc('occurredAt'), desc('_id')]),
+      index([asc('status'), desc('occurredAt'), desc('_id')]),
+      index([asc('occurredMonth'), asc('_id')]),
+    ],
+  },
+  // The incident detector's state: one document by id.
+  { name: 'incident_detector', indexes: [] },
+  // reportStores.ts (季度报告): snapshots by quarter id; corrections per quarter oldest first; commentary versions per quarter.
+  { name: 'quarterly_snapshots', indexes: [] },
+  { name: 'quarterly_corrections', indexes: [index([asc('quarter'), asc('at'), asc('_id')])] },
+  { name: 'quarterly_commentary', indexes: [index([asc('quarter'), desc('version')])] },
+  // reportStores.ts (导出任务): the jobs timer takes queued and running jobs oldest first; the page lists its own newest first.
+  { name: 'export_jobs', indexes: [index([asc('status'), asc('createdAt'), asc('_id')]), index([asc('creatorId'), desc('createdAt'), desc('_id')])] },
+  // earlyWarningStore.ts (风险预警): a week's alerts by kind; runs by week (document id = week, newest first).
+  { name: 'early_warning_alerts', indexes: [index([asc('week'), asc('kind'), asc('_id')])] },
+  { name: 'early_warning_runs', indexes: [index([desc('week')])] },
+  // qualityStore.ts (服务质检): scorecards by area (document id); samples newest first (optionally per area/period);
+  // scores by document id = hash(sample, case), newest first per sample, handler, pending appeal and period.
+  { name: 'quality_scorecards', indexes: [] },
+  { name: 'quality_samples', indexes: [index([desc('drawnAt'), desc('_id')]), index([asc('area'), asc('period'), desc('drawnAt'), desc('_id')])] },
+  { name: 'quality_keys', indexes: [] },
+  {
+    name: 'quality_scores',
+    indexes: [
+      index([asc('id')], true),
+      index([desc('scoredAt'), desc('id')]),
+      index([asc('sampleId'), desc('scoredAt'), desc('id')]),
+      index([asc('handlerId'), desc('scoredAt'), desc('id')]),
+      index([asc('appealPending'), desc('scoredAt'), desc('id')]),
+      index([asc('period'), desc('scoredAt'), desc('id')]),
+    ],
+  },
 ];
 
 export const collectionNames = (declaration: readonly CollectionDeclaration[] = CLOUDBASE_COLLECTIONS): string[] =>

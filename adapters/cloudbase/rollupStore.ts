@@ -1,6 +1,17 @@
 import type { Complaint } from '../../core/complaints/model';
-import { applyDelta, emptyCounters, rowIdOf, type FeedCursor, type RollupCounters, type RollupKey, type RollupRow } from '../../core/rollups/model';
-import type { ComplaintChangeFeed, RollupStore, SatisfactionReminderStore } from '../../core/rollups/ports';
+import { applyDeltaInPlace, emptyCounters, rowIdOf, type FeedCursor, type RollupCounters, type RollupKey, type RollupRow } from '../../core/rollups/model';
+import type { Booking } from '../../core/benefits/model';
+import type { Claim } from '../../core/claims/model';
+import type { Consultation } from '../../core/consultations/model';
+import type {
+  BookingChangeFeed,
+  ChangeFeed,
+  ClaimChangeFeed,
+  ComplaintChangeFeed,
+  ConsultationChangeFeed,
+  RollupStore,
+  SatisfactionReminderStore,
+} from '../../core/rollups/ports';
 import { sha256 } from '../hash';
 import { toDocument, type CbDatabase } from './database';
 import { writeOutboxInTx } from './outboxStore';
@@ -52,7 +63,7 @@ export const cloudbaseRollupStore = (db: CbDatabase): RollupStore & Satisfaction
               row = { key: d.key, counters: stored ? (stored.counters as RollupCounters) : emptyCounters() };
               rows.set(id, row);
             }
-            row.counters = applyDelta(row.counters, d.add);
+            applyDeltaInPlace(row.counters, d);
           }
           for (const r of e.reminders ?? []) {
             const ref = tx.collection(REMINDERS).doc(docId(r.id));
@@ -63,12 +74,14 @@ export const cloudbaseRollupStore = (db: CbDatabase): RollupStore & Satisfaction
         await tx.collection(CURSORS).doc(feed).set({ at: cursor.at, id: cursor.id });
         return { applied, skipped: events.length - applied };
       }),
-    read: async (months) => {
+    read: async (months, dims) => {
       const out: RollupRow[] = [];
+      if (dims?.length === 0) return out;
       for (const month of months) {
         let after = '';
         for (;;) {
-          const res = await db.collection(COUNTERS).where({ month, _id: _.gt(after) }).orderBy('_id', 'asc').limit(1000).get();
+          const where = dims ? { month, dim: dims.length === 1 ? dims[0] : _.in(dims), _id: _.gt(after) } : { month, _id: _.gt(after) };
+          const res = await db.collection(COUNTERS).where(where).orderBy('_id', 'asc').limit(1000).get();
           for (const d of res.data) out.push({ month: String(d.month), dim: d.dim as RollupRow['dim'], value: String(d.value), counters: d.counters as RollupCounters });
           if (res.data.length < 1000) break;
           after = String(res.data[res.data.length - 1]._id);
@@ -99,20 +112,28 @@ export const cloudbaseRollupStore = (db: CbDatabase): RollupStore & Satisfaction
 };
 
 /**
- * Complaints by (updatedAt, _id) after the cursor: the rollup consumer's source. The upper bound is
- * applied to the sorted page (one field takes one range in a CloudBase condition).
+ * A collection's records by (updatedAt, _id) after the cursor: the rollup consumer's sources. The upper
+ * bound is applied to the sorted page (one field takes one range in a CloudBase condition). `strip`
+ * drops the store's own index fields.
  */
-export const cloudbaseComplaintChangeFeed = (db: CbDatabase): ComplaintChangeFeed => {
+const changeFeed = <T>(db: CbDatabase, collection: string, strip: readonly string[] = []): ChangeFeed<T> => {
   const _ = db.command;
   return {
     changedAfter: async (cursor: FeedCursor | undefined, until, limit) => {
       const condition = cursor ? _.or([{ updatedAt: _.gt(cursor.at) }, { updatedAt: cursor.at, _id: _.gt(cursor.id) }]) : { updatedAt: _.lte(until) };
-      const res = await db.collection(COMPLAINTS).where(condition).orderBy('updatedAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
+      const res = await db.collection(collection).where(condition).orderBy('updatedAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
       const docs = res.data.filter((d) => String(d.updatedAt) <= until);
       return docs.map((d) => {
-        const { _id, queueDueAt: _q, ...rest } = d;
-        return { ...(rest as unknown as Omit<Complaint, 'id'>), id: String(_id) };
+        const { _id, ...rest } = d;
+        for (const k of strip) delete rest[k];
+        return { ...(rest as unknown as Omit<T, 'id'>), id: String(_id) } as T;
       });
     },
   };
 };
+
+export const cloudbaseComplaintChangeFeed = (db: CbDatabase): ComplaintChangeFeed => changeFeed<Complaint>(db, COMPLAINTS, ['queueDueAt']);
+export const cloudbaseConsultationChangeFeed = (db: CbDatabase): ConsultationChangeFeed => changeFeed<Consultation>(db, 'consultations');
+/** A draft claim's number is a placeholder; drafts have no rollup events, so it is left as stored. */
+export const cloudbaseClaimChangeFeed = (db: CbDatabase): ClaimChangeFeed => changeFeed<Claim>(db, 'claims');
+export const cloudbaseBookingChangeFeed = (db: CbDatabase): BookingChangeFeed => changeFeed<Booking>(db, 'benefit_bookings', ['noticePending', 'codeHash', 'remindDue']);

@@ -12,8 +12,11 @@ import type { Db } from './database';
 import { sqliteOutboxWriter } from './outboxStore';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { groupCommit } from './groupCommit';
+import { writerThreadOf } from './writerThread';
+import crypto from 'node:crypto';
 
 
+type ComplaintRow = ReturnType<typeof row>;
 const row = (c: Complaint) => ({
   id: c.id,
   number: c.number,
@@ -33,6 +36,58 @@ const row = (c: Complaint) => ({
   updated_at: c.updatedAt,
   doc: JSON.stringify(c),
 });
+
+/** The statements a create needs, on either connection (the main one, or the writer thread's). */
+const createStatements = (db: Db) => ({
+  insertComplaint: db.prepare(`
+    INSERT INTO complaints (id, number, member_id, status, grade, green_channel, category, channel, owner_id, policy_no,
+      phone_index, received_at, next_due_at, sla_next_check_at, version, updated_at, doc)
+    VALUES (@id, @number, @member_id, @status, @grade, @green_channel, @category, @channel, @owner_id, @policy_no,
+      @phone_index, @received_at, @next_due_at, @sla_next_check_at, @version, @updated_at, @doc)`),
+  findKey: db.prepare(`SELECT k.request_hash, c.doc FROM idempotency_keys k JOIN complaints c ON c.id = k.complaint_id WHERE k.key_hash = ?`),
+  insertKey: db.prepare(`INSERT INTO idempotency_keys (key_hash, complaint_id, request_hash, created_at) VALUES (?, ?, ?, ?)`),
+  bump: db.prepare(`INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`),
+});
+
+/**
+ * A member's numbered submit as serialisable input, for the writer thread (writerThread.ts). The record was
+ * built on the main thread with a stand-in number (`stand`, made of a random 16-digit sequence no member
+ * can guess); the writer takes the real sequence inside the transaction, after the key check, and puts
+ * the real number wherever the stand-in appears (the number column, the record, the outbox payloads).
+ * The number's form is core/complaints/memberUseCases.ts formatNumber's: prefix, sequence of at least four
+ * digits (tests/adapters/writerThread.test.ts holds the two to each other).
+ */
+export interface ComplaintCreateWork {
+  keyHash: string;
+  requestHash: string;
+  counter: string;
+  row: ComplaintRow;
+  outbox: OutboxEntry[];
+  createdAt: string;
+  stand: string;
+  prefix: string;
+  suffix: string;
+}
+export type ComplaintCreateOutcome = { created: true; number: string } | { created: false; doc: string; requestHash: string };
+
+export const complaintCreateOp = (db: Db) => {
+  const st = createStatements(db);
+  const writeOutbox = sqliteOutboxWriter(db);
+  return (w: ComplaintCreateWork): ComplaintCreateOutcome => {
+    const earlier = st.findKey.get(w.keyHash) as { request_hash: string; doc: string } | undefined;
+    if (earlier) return { created: false, doc: earlier.doc, requestHash: earlier.request_hash };
+    const seq = (st.bump.get(w.counter) as { value: number }).value;
+    const number = `${w.prefix}${String(seq).padStart(4, '0')}${w.suffix}`;
+    const swap = (text: string) => text.split(w.stand).join(number);
+    st.insertComplaint.run({ ...w.row, number, doc: swap(w.row.doc) });
+    st.insertKey.run(w.keyHash, w.row.id, w.requestHash, w.createdAt);
+    writeOutbox(w.outbox.map((e) => ({ ...e, payload: JSON.parse(swap(JSON.stringify(e.payload))) as OutboxEntry['payload'] })));
+    return { created: true, number };
+  };
+};
+
+/** A stand-in sequence: 16 digits, the first never 0, so its text is its own and never padded. */
+const standInSequence = () => 1e15 + crypto.randomInt(0, 2 ** 48 - 1) * 20;
 
 /** Index entries one queue request may scan for a filter combination without an index of its own (see core/complaints/queuePlan.ts). */
 export const QUEUE_SCAN_BOUND = 1000;
@@ -119,7 +174,7 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
   // with one key in one batch store one record; the key is hashed once for the check and the insert.
   // A record to number takes its number here, after the key check: a retry or a failed write takes none.
   const create = (input: Parameters<ComplaintStore['create']>[0]) => {
-    const keyHash = sha256(input.idempotencyKey);
+    const keyHash = keyHashOf(input.idempotencyKey);
     const earlier = findByKeyHash(keyHash);
     if (earlier) return { complaint: earlier.complaint, created: false, sameRequest: earlier.requestHash === input.requestHash };
     const { complaint, outbox } = 'numbered' in input ? input.numbered.build(nextValue(input.numbered.counter)) : input;
@@ -130,6 +185,47 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
     return { complaint, created: true, sameRequest: true };
   };
   const commits = groupCommit(db);
+  // A submit looks its key up, then writes it: hashed once for both (bounded; cleared when full).
+  const keyHashes = new Map<string, string>();
+  const keyHashOf = (key: string) => {
+    let h = keyHashes.get(key);
+    if (h === undefined) {
+      if (keyHashes.size >= 4096) keyHashes.clear();
+      keyHashes.set(key, (h = sha256(key)));
+    }
+    return h;
+  };
+
+  // A member's numbered submit on the writer thread (writerThread.ts): built here with a stand-in number,
+  // numbered and written there, answered after the writer's COMMIT.
+  const createInWriter = async (
+    writer: NonNullable<ReturnType<typeof writerThreadOf>>,
+    input: Parameters<ComplaintStore['create']>[0] & { numbered: { counter: string; build(seq: number): { complaint: Complaint; outbox: OutboxEntry[] } } },
+  ) => {
+    const seq = standInSequence();
+    const built = input.numbered.build(seq);
+    const stand = built.complaint.number;
+    const at = stand.indexOf(String(seq));
+    if (at < 0) return commits.write(() => create(input)); // a number not made of its sequence: numbered in-thread
+    const r = row(built.complaint);
+    const work: ComplaintCreateWork = {
+      keyHash: keyHashOf(input.idempotencyKey),
+      requestHash: input.requestHash,
+      counter: input.numbered.counter,
+      row: r,
+      outbox: built.outbox,
+      createdAt: built.complaint.createdAt,
+      stand,
+      prefix: stand.slice(0, at),
+      suffix: stand.slice(at + String(seq).length),
+    };
+    const out = await writer.call<ComplaintCreateOutcome>('complaint.create', work);
+    if (!out.created) return { complaint: JSON.parse(out.doc) as Complaint, created: false, sameRequest: out.requestHash === input.requestHash };
+    // The stand-in only in the number field (the usual case): no second parse of the record.
+    const once = r.doc.indexOf(stand) === r.doc.lastIndexOf(stand);
+    const complaint = once ? { ...built.complaint, number: out.number } : (JSON.parse(r.doc.split(stand).join(out.number)) as Complaint);
+    return { complaint, created: true, sameRequest: true };
+  };
 
   const update = db.transaction(
     (input: { complaint: Complaint; expectedVersion: number; outbox: OutboxEntry[]; audit?: AuditDraft[] }) => {
@@ -147,8 +243,12 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
 
   return {
     // Answered after the shared COMMIT of the turn's submits, never before.
-    create: (input) => commits.write(() => create(input)),
-    findByIdempotencyKey: async (key) => findByKeyHash(sha256(key)),
+    create: (input) => {
+      const writer = writerThreadOf(db);
+      if (!writer || !('numbered' in input) || input.audit?.length) return commits.write(() => create(input));
+      return createInWriter(writer, input);
+    },
+    findByIdempotencyKey: async (key) => findByKeyHash(keyHashOf(key)),
     update: async (input) => {
       update.immediate(input);
     },

@@ -387,4 +387,149 @@ export const migrations: Migration[] = [
   -- sequential numbers (hex fragments) never block the migration; new numbers are unique by their counter.
   CREATE INDEX benefit_bookings_number ON benefit_bookings (json_extract(doc, '$.number'));
   `,
+  `
+  -- dashboard (core/dashboard/drill.ts): the records behind a "received" figure, in receipt order per period.
+  CREATE INDEX complaints_by_received ON complaints (received_at, id);
+  `,
+  `
+  -- rollup feeds (core/rollups/consumer.ts): consultations, claims and bookings by save time after the
+  -- consumer's cursor (the save time lives in the document), and the counter rows read per period and table.
+  CREATE INDEX consultations_by_updated ON consultations (json_extract(doc, '$.updatedAt'), id);
+  CREATE INDEX claims_by_updated ON claims (json_extract(doc, '$.updatedAt'), id);
+  CREATE INDEX benefit_bookings_by_updated ON benefit_bookings (json_extract(doc, '$.updatedAt'), id);
+  CREATE INDEX rollup_counters_by_month_dim ON rollup_counters (month, dim);
+  `,
+  `
+  -- 整改台账 (core/ledger): inspections newest first, findings per inspection in order, items as documents
+  -- with the columns the list filters need (each filter by due time), running_due_at only while the
+  -- owner has the work (the overdue filter), next_check_at for the deadline timer; idempotency keys of
+  -- all three kinds in one table; evidence uploaders for the orphan sweep.
+  CREATE TABLE ledger_inspections (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX ledger_inspections_newest ON ledger_inspections (created_at DESC, id DESC);
+  CREATE TABLE ledger_findings (id TEXT PRIMARY KEY, inspection_id TEXT NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL);
+  CREATE UNIQUE INDEX ledger_findings_order ON ledger_findings (inspection_id, seq);
+  CREATE TABLE ledger_items (
+    id TEXT PRIMARY KEY,
+    number TEXT NOT NULL,
+    status TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    owner_id TEXT NOT NULL,
+    inspection_id TEXT,
+    source_kind TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    running_due_at TEXT,
+    next_check_at TEXT,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX ledger_items_number ON ledger_items (number);
+  CREATE INDEX ledger_items_due ON ledger_items (due_at, id);
+  CREATE INDEX ledger_items_status ON ledger_items (status, due_at, id);
+  CREATE INDEX ledger_items_kind ON ledger_items (kind, due_at, id);
+  CREATE INDEX ledger_items_owner ON ledger_items (owner_id, due_at, id);
+  CREATE INDEX ledger_items_inspection ON ledger_items (inspection_id, due_at, id) WHERE inspection_id IS NOT NULL;
+  CREATE INDEX ledger_items_overdue ON ledger_items (running_due_at, id) WHERE running_due_at IS NOT NULL;
+  CREATE INDEX ledger_items_check ON ledger_items (next_check_at) WHERE next_check_at IS NOT NULL;
+  CREATE TABLE ledger_keys (key_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, record_id TEXT NOT NULL, request_hash TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE TABLE ledger_uploads (uploader TEXT NOT NULL, item_id TEXT NOT NULL, PRIMARY KEY (uploader, item_id));
+  `,
+  `
+  -- 权益宣传 (core/education): articles (published ones by publication date; running announcements), campaigns,
+  -- first opens (one row per article and member), the members told of each article, and the activity marks:
+  -- one row per member per period bucket (2026-11, 2026-Q4, 2026), reached_at set once they open an article in it.
+  CREATE TABLE education_articles (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    published_at TEXT,
+    campaign_id TEXT,
+    announcing INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX education_articles_published ON education_articles (published_at DESC, id DESC) WHERE status = 'published';
+  CREATE INDEX education_articles_by_campaign ON education_articles (campaign_id, updated_at) WHERE campaign_id IS NOT NULL;
+  CREATE INDEX education_articles_announcing ON education_articles (announcing) WHERE announcing = 1;
+  CREATE INDEX education_articles_by_updated ON education_articles (updated_at DESC, id DESC);
+  CREATE TABLE education_campaigns (id TEXT PRIMARY KEY, start_date TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX education_campaigns_by_start ON education_campaigns (start_date DESC, id);
+  CREATE TABLE education_reads (article_id TEXT NOT NULL, member_id TEXT NOT NULL, first_opened_at TEXT NOT NULL, bound INTEGER NOT NULL, PRIMARY KEY (article_id, member_id));
+  CREATE TABLE education_notices (article_id TEXT NOT NULL, member_id TEXT NOT NULL, at TEXT NOT NULL, outbox_id TEXT NOT NULL, PRIMARY KEY (article_id, member_id));
+  CREATE TABLE education_marks (period TEXT NOT NULL, member_id TEXT NOT NULL, marked_at TEXT NOT NULL, reached_at TEXT, PRIMARY KEY (period, member_id));
+  `,
+  `
+  -- 季度报告 (core/reports): a past quarter's figures frozen once (quarter is the key, so a second
+  -- freeze keeps the first); corrections recorded once per quarter, metric and corrected value; the
+  -- manager's commentary, every version kept.
+  CREATE TABLE quarterly_snapshots (quarter TEXT PRIMARY KEY, frozen_at TEXT NOT NULL, doc TEXT NOT NULL);
+  CREATE TABLE quarterly_corrections (id TEXT PRIMARY KEY, quarter TEXT NOT NULL, once_key TEXT NOT NULL UNIQUE, at TEXT NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX quarterly_corrections_by_quarter ON quarterly_corrections (quarter, at, id);
+  CREATE TABLE quarterly_commentary (quarter TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (quarter, version));
+  -- 导出任务 (core/jobs): the jobs timer takes queued and running jobs oldest first; the page lists its own.
+  CREATE TABLE export_jobs (id TEXT PRIMARY KEY, status TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX export_jobs_runnable ON export_jobs (created_at, id) WHERE status IN ('queued', 'running');
+  CREATE INDEX export_jobs_by_creator ON export_jobs (created_by, created_at DESC, id DESC);
+  `,
+  `
+  -- 信息安全事件 (core/incidents): derived and manual incidents as documents, listed newest first by the
+  -- time they occurred (as a whole, per kind, per status) and counted per Shanghai month; the detector's
+  -- cursor and open windows are one version-checked row.
+  CREATE TABLE incidents (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    occurred_month TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX incidents_by_time ON incidents (occurred_at DESC, id DESC);
+  CREATE INDEX incidents_by_kind ON incidents (kind, occurred_at DESC, id DESC);
+  CREATE INDEX incidents_by_status ON incidents (status, occurred_at DESC, id DESC);
+  CREATE INDEX incidents_by_month ON incidents (occurred_month, kind);
+  CREATE TABLE incident_detector (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL);
+  `,
+  `
+  -- 风险预警 (core/earlyWarning): alerts as documents, unique per week|kind|dim|value (a re-run opens nothing
+  -- new), listed per week by kind; one run record per ISO week (its presence makes the week done).
+  -- complaints_by_received serves the alerts' drill-down (complaints received in a week), the one range
+  -- no other index covers.
+  CREATE TABLE early_warning_alerts (
+    id TEXT PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    week TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX early_warning_alerts_week ON early_warning_alerts (week, kind, id);
+  CREATE TABLE early_warning_runs (week TEXT PRIMARY KEY, doc TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS complaints_by_received ON complaints (received_at, id);
+  `,
+  `
+  -- 服务质检 (core/quality): the scorecards (one row per area, version checked), samples (a key per inspector
+  -- and request), and scores unique per (sample, case) — a case cannot be scored twice in one sample.
+  CREATE TABLE quality_scorecards (area TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL);
+  CREATE TABLE quality_keys (key_hash TEXT PRIMARY KEY, sample_id TEXT NOT NULL, request_hash TEXT NOT NULL);
+  CREATE TABLE quality_samples (id TEXT PRIMARY KEY, area TEXT NOT NULL, period TEXT NOT NULL, drawn_at TEXT NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX quality_samples_by_time ON quality_samples (drawn_at DESC, id DESC);
+  CREATE TABLE quality_scores (
+    id TEXT PRIMARY KEY,
+    sample_id TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    handler_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    area TEXT NOT NULL,
+    appeal_pending INTEGER NOT NULL,
+    scored_at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (sample_id, case_id)
+  );
+  CREATE INDEX quality_scores_by_time ON quality_scores (scored_at DESC, id DESC);
+  CREATE INDEX quality_scores_by_handler ON quality_scores (handler_id, scored_at DESC, id DESC);
+  CREATE INDEX quality_scores_by_period ON quality_scores (period, scored_at DESC, id DESC);
+  CREATE INDEX quality_scores_pending ON quality_scores (appeal_pending, scored_at DESC, id DESC);
+  `,
 ];

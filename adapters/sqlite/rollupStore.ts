@@ -1,7 +1,18 @@
 import type { Complaint } from '../../core/complaints/model';
 import type { OutboxEntry } from '../../core/notifications/outbox';
-import { applyDelta, emptyCounters, rowIdOf, type FeedCursor, type RollupCounters, type RollupEvent, type RollupRow, type SatisfactionReminderDue } from '../../core/rollups/model';
-import type { ComplaintChangeFeed, RollupStore, SatisfactionReminderStore } from '../../core/rollups/ports';
+import { applyDeltaInPlace, emptyCounters, rowIdOf, type FeedCursor, type RollupCounters, type RollupEvent, type RollupKey, type RollupRow, type SatisfactionReminderDue } from '../../core/rollups/model';
+import type { Booking } from '../../core/benefits/model';
+import type { Claim } from '../../core/claims/model';
+import type { Consultation } from '../../core/consultations/model';
+import type {
+  BookingChangeFeed,
+  ChangeFeed,
+  ClaimChangeFeed,
+  ComplaintChangeFeed,
+  ConsultationChangeFeed,
+  RollupStore,
+  SatisfactionReminderStore,
+} from '../../core/rollups/ports';
 import type { Db } from './database';
 import { sqliteOutboxWriter } from './outboxStore';
 
@@ -21,18 +32,25 @@ export const sqliteRollupStore = (db: Db): RollupStore & SatisfactionReminderSto
 
   const consume = db.transaction((feed: string, cursor: FeedCursor, events: RollupEvent[], at: string) => {
     let applied = 0;
+    // Rows are read once and written once per transaction: a batch of events touching one row sums in memory.
+    const rows = new Map<string, { key: RollupKey; counters: RollupCounters }>();
     for (const e of events) {
       // The marker decides: an event seen before adds nothing, in this transaction or any later one.
       if (mark.run(e.id, at).changes === 0) continue;
       applied += 1;
       for (const d of e.deltas) {
         const id = rowIdOf(d.key);
-        const row = getRow.get(id) as { doc: string } | undefined;
-        const next = applyDelta(row ? (JSON.parse(row.doc) as RollupCounters) : emptyCounters(), d.add);
-        putRow.run({ id, ...d.key, doc: JSON.stringify(next) });
+        let row = rows.get(id);
+        if (!row) {
+          const stored = getRow.get(id) as { doc: string } | undefined;
+          row = { key: d.key, counters: stored ? (JSON.parse(stored.doc) as RollupCounters) : emptyCounters() };
+          rows.set(id, row);
+        }
+        applyDeltaInPlace(row.counters, d);
       }
       for (const r of e.reminders ?? []) addReminder.run(r);
     }
+    for (const [id, row] of rows) putRow.run({ id, ...row.key, doc: JSON.stringify(row.counters) });
     putCursor.run({ feed, ...cursor });
     return { applied, skipped: events.length - applied };
   });
@@ -45,9 +63,11 @@ export const sqliteRollupStore = (db: Db): RollupStore & SatisfactionReminderSto
   return {
     cursor: async (feed) => (getCursor.get(feed) as FeedCursor | undefined) ?? undefined,
     consume: async ({ feed, cursor, events }) => consume(feed, cursor, events, cursor.at),
-    read: async (months) => {
-      if (!months.length) return [];
-      const rows = db.prepare(`SELECT month, dim, value, doc FROM rollup_counters WHERE month IN (${months.map(() => '?').join(',')}) ORDER BY id`).all(...months) as {
+    read: async (months, dims) => {
+      if (!months.length || dims?.length === 0) return [];
+      const inList = (xs: readonly string[]) => xs.map(() => '?').join(',');
+      const sql = `SELECT month, dim, value, doc FROM rollup_counters WHERE month IN (${inList(months)})${dims ? ` AND dim IN (${inList(dims)})` : ''} ORDER BY id`;
+      const rows = db.prepare(sql).all(...months, ...(dims ?? [])) as {
         month: string;
         dim: RollupRow['dim'];
         value: string;
@@ -63,14 +83,24 @@ export const sqliteRollupStore = (db: Db): RollupStore & SatisfactionReminderSto
   };
 };
 
-/** Complaints by (updated_at, id): the rollup consumer's source, on the index the rollups migration adds. */
-export const sqliteComplaintChangeFeed = (db: Db): ComplaintChangeFeed => {
-  const first = db.prepare(`SELECT doc FROM complaints WHERE updated_at <= ? ORDER BY updated_at, id LIMIT ?`);
-  const after = db.prepare(`SELECT doc FROM complaints WHERE (updated_at, id) > (?, ?) AND updated_at <= ? ORDER BY updated_at, id LIMIT ?`);
+/**
+ * A table's records by (save time, id) after the cursor and up to the bound: the rollup consumer's
+ * sources. `at` is the save-time column, or an expression on the document with an index of its own
+ * (the rollup feeds migration).
+ */
+const changeFeed = <T>(db: Db, table: string, at: string): ChangeFeed<T> => {
+  const first = db.prepare(`SELECT doc FROM ${table} WHERE ${at} <= ? ORDER BY ${at}, id LIMIT ?`);
+  const after = db.prepare(`SELECT doc FROM ${table} WHERE (${at}, id) > (?, ?) AND ${at} <= ? ORDER BY ${at}, id LIMIT ?`);
   return {
     changedAfter: async (cursor, until, limit) => {
       const rows = (cursor ? after.all(cursor.at, cursor.id, until, limit) : first.all(until, limit)) as { doc: string }[];
-      return rows.map((r) => JSON.parse(r.doc) as Complaint);
+      return rows.map((r) => JSON.parse(r.doc) as T);
     },
   };
 };
+
+/** Complaints by (updated_at, id), on the index the rollups migration adds. */
+export const sqliteComplaintChangeFeed = (db: Db): ComplaintChangeFeed => changeFeed<Complaint>(db, 'complaints', 'updated_at');
+export const sqliteConsultationChangeFeed = (db: Db): ConsultationChangeFeed => changeFeed<Consultation>(db, 'consultations', `json_extract(doc, '$.updatedAt')`);
+export const sqliteClaimChangeFeed = (db: Db): ClaimChangeFeed => changeFeed<Claim>(db, 'claims', `json_extract(doc, '$.updatedAt')`);
+export const sqliteBookingChangeFeed = (db: Db): BookingChangeFeed => changeFeed<Booking>(db, 'benefit_bookings', `json_extract(doc, '$.updatedAt')`);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Checkbox, Input, Radio, Select, Tag, Textarea } from 'tdesign-react';
 import type { StaffClaimQueueItem, StaffClaimView } from '../../core/claims/views';
 import { SECOND_NOTICE_REASONS } from '../../core/claims/policy';
+import { CallLogForm } from './CallLogForm';
 import { calculationOf, ClaimCalculationEditor, emptyCalculation, type CalculationDraft } from './ClaimCalculationEditor';
 import { StackedTable } from './StackedTable';
 import { AdminApiError, api, messageOf } from './api';
@@ -250,6 +251,7 @@ export const ClaimsPanel = () => {
               {failure('claims/requestDocuments')}
             </div>
           )}
+          {c.may.logCall && <CallLogForm<StaffClaimView> className="lp-action" route="claims/logCall" id={c.id} version={c.version} onSaved={(next) => { setC(next); setDone('已保存通话记录'); }} />}
           {c.may.recordAssessment && (
             <div className="lp-action">
               <Textarea placeholder="审核意见（内部）" value={f.assessment} onChange={set('assessment')} />

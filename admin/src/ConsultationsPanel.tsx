@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { CallLogForm } from './CallLogForm';
 import { Alert, Button, Input, Radio, Select, Tag, Textarea } from 'tdesign-react';
 import type { StaffConsultationItem, StaffConsultationView } from '../../core/consultations/views';
 import { api, messageOf } from './api';
@@ -287,6 +288,7 @@ export const ConsultationsPanel = ({ role }: { role: string }) => {
               </Button>
             </div>
           )}
+          {c.may.logCall && <CallLogForm<StaffConsultationView> className="cs-action" route="consultations/logCall" id={c.id} version={c.version} onSaved={(next) => setC(next)} />}
           {c.may.takeOver && (
             <div className="cs-action cs-take">
               <Input placeholder="接手原因" {...field('takeReason')} />

@@ -5,6 +5,8 @@ import { AdminApiError, api, messageOf } from './api';
 import { GRADE_OPTIONS } from './format';
 import { ReasonDialog } from './ReasonDialog';
 import { Attachments } from './Attachments';
+import { LedgerOpenDialog } from './LedgerOpenDialog';
+import { CallLogForm } from './CallLogForm';
 
 const REMEDIES = ['申请核查', '调解', '仲裁', '诉讼'];
 
@@ -26,6 +28,8 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
   const [form, setForm] = useState<Record<string, unknown>>({});
   const [staff, setStaff] = useState<{ id: string; name: string; roleLabel: string; status?: string }[]>([]);
   const can = (p: string) => permissions.includes(p);
+  // 整改事项 from this complaint's root cause (整改台账), linked by number only.
+  const [ledgerOpen, setLedgerOpen] = useState(false);
 
   /** After a conflict the fresh copy is shown but the conflict message stays: the staff member must see why. */
   const load = async (keepError = false) => {
@@ -98,7 +102,20 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
         {c.greenChannel && <Tag theme="success">绿色通道</Tag>}
         <Tag className="detail-grade">{c.gradeText}</Tag>
         <span className="muted">版本 {c.version}</span>
+        {can('ledger.manage') && (
+          <Button size="small" variant="outline" className="detail-open-ledger" onClick={() => setLedgerOpen(true)}>
+            登记整改事项
+          </Button>
+        )}
       </div>
+      {ledgerOpen && (
+        <LedgerOpenDialog
+          visible
+          preset={{ source: { kind: 'complaintRootCause', ref: c.id, label: `投诉 ${c.number} 根因` }, links: [{ area: 'complaints', id: c.id, number: c.number }], kind: 'complaints' }}
+          onClose={() => setLedgerOpen(false)}
+          onOpened={(i) => (setLedgerOpen(false), MessagePlugin.success(`已登记整改事项 ${i.number}`))}
+        />
+      )}
       {error && <div className="panel error-text detail-error">{error}</div>}
       <div className="grid2">
         <div>
@@ -189,6 +206,9 @@ export const Detail = ({ id, permissions, onBack, onOpenMember }: { id: string; 
               {allowed('close') && can('complaint.close') && gate('close', <Button variant="outline" onClick={() => setDialog('close')}>办结</Button>)}
               {allowed('withdraw') && can('complaint.merge') && gate('withdraw', <Button variant="outline" onClick={() => setDialog('merge')}>合并重复投诉</Button>)}
             </div>
+            {allowed('internalNote') && can('complaint.work') && !blockedReason('internalNote') && (
+              <CallLogForm<StaffComplaintView> route="complaints/logCall" id={c.id} version={c.version} onSaved={(next) => { setC(next); MessagePlugin.success('已保存通话记录'); }} />
+            )}
           </div>
         </div>
         <div>

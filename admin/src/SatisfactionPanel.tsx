@@ -3,6 +3,7 @@ import { Button, Radio, Select, Tag } from 'tdesign-react';
 import type { PeriodFigures, SatisfactionFigures, SatisfactionLine, SlaLine } from '../../core/rollups/figures';
 import { api, messageOf } from './api';
 import { StackedTable } from './StackedTable';
+import { LedgerOpenDialog, type LedgerOpenPreset } from './LedgerOpenDialog';
 
 type Report = SatisfactionFigures & { months: string[] };
 type Query = { period: 'month' | 'quarter'; from: string; to: string };
@@ -51,10 +52,24 @@ const RateTag = ({ line }: { line: SatisfactionLine }) =>
     </Tag>
   );
 
-const satisfactionColumns = (first: string) => [
+/** `improve`: a line below goal can become a 整改事项 (整改台账), for those who may open one. */
+const satisfactionColumns = (first: string, improve?: (line: SatisfactionLine) => void) => [
   { colKey: 'label', title: first, ellipsis: true },
   { colKey: 'satisfactionRate', title: '满意率', cell: ({ row }: { row: SatisfactionLine }) => <span className="sat-rate">{pct(row.satisfactionRate)}</span> },
-  { colKey: 'goal', title: '目标', cell: ({ row }: { row: SatisfactionLine }) => <RateTag line={row} /> },
+  {
+    colKey: 'goal',
+    title: '目标',
+    cell: ({ row }: { row: SatisfactionLine }) => (
+      <>
+        <RateTag line={row} />
+        {improve && row.meetsGoal === false && (
+          <Button size="small" variant="text" theme="primary" className="sat-improve" onClick={() => improve(row)}>
+            登记整改
+          </Button>
+        )}
+      </>
+    ),
+  },
   {
     colKey: 'responseRate',
     title: '评价率',
@@ -108,7 +123,8 @@ const Summary = ({ p, goal }: { p: PeriodFigures; goal: number }) => (
  * 满意度与时限: the satisfaction rate per period, handler and category against the goal, the response
  * rate beside it, and SLA compliance per handler and team; read from the rollups the timer keeps.
  */
-export const SatisfactionPanel = () => {
+export const SatisfactionPanel = ({ canOpenLedger = false }: { canOpenLedger?: boolean }) => {
+  const [improving, setImproving] = useState<LedgerOpenPreset>();
   const [query, setQuery] = useState<Query>({ period: 'month', from: MONTHS[5], to: MONTHS[0] });
   const [report, setReport] = useState<Report>();
   const [selected, setSelected] = useState<string>();
@@ -136,6 +152,16 @@ export const SatisfactionPanel = () => {
     }
   };
   const period = report?.periods.find((p) => p.period === selected);
+  const improve = (dim: '处理人' | '类别') =>
+    canOpenLedger && period
+      ? (line: SatisfactionLine) =>
+          setImproving({
+            source: { kind: 'satisfaction', ref: `${dim === '处理人' ? 'handler' : 'category'}:${line.key}|${period.period}`, label: `${period.label} ${dim}“${line.label}”满意率 ${pct(line.satisfactionRate)}` },
+            title: `提升满意度：${line.label}`.slice(0, 80),
+            description: `${period.label}${dim}“${line.label}”满意率 ${pct(line.satisfactionRate)}，低于目标 ${pct(report?.goalRate ?? null)}。请分析原因并整改。`,
+            kind: 'complaints',
+          })
+      : undefined;
   return (
     <div className="sat-panel">
       <div className="panel">
@@ -192,11 +218,11 @@ export const SatisfactionPanel = () => {
           <div className="sat-grid">
             <div className="panel">
               <h3>按处理人</h3>
-              <StackedTable className="sat-table sat-by-handler" rowKey="key" data={period.byHandler} columns={satisfactionColumns('处理人')} empty="本期没有答复" />
+              <StackedTable className="sat-table sat-by-handler" rowKey="key" data={period.byHandler} columns={satisfactionColumns('处理人', improve('处理人'))} empty="本期没有答复" />
             </div>
             <div className="panel">
               <h3>按投诉类别</h3>
-              <StackedTable className="sat-table sat-by-category" rowKey="key" data={period.byCategory} columns={satisfactionColumns('类别')} empty="本期没有答复" />
+              <StackedTable className="sat-table sat-by-category" rowKey="key" data={period.byCategory} columns={satisfactionColumns('类别', improve('类别'))} empty="本期没有答复" />
             </div>
             <div className="panel">
               <h3>时限达成 · 按处理人</h3>
@@ -209,6 +235,7 @@ export const SatisfactionPanel = () => {
           </div>
         </>
       )}
+      {improving && <LedgerOpenDialog visible preset={improving} onClose={() => setImproving(undefined)} onOpened={() => setImproving(undefined)} />}
     </div>
   );
 };

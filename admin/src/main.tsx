@@ -16,8 +16,15 @@ import { SmsSandboxPanel } from './SmsSandboxPanel';
 import { StaffPanel } from './StaffPanel';
 import { SatisfactionPanel } from './SatisfactionPanel';
 import { BenefitsPanel, CheckInPanel } from './BenefitsPanel';
+import { EducationPanel } from './EducationPanel';
 import { ConsultationsPanel } from './ConsultationsPanel';
 import { ClaimsPanel } from './ClaimsPanel';
+import { DashboardPanel } from './DashboardPanel';
+import { QuarterlyReportPanel } from './QuarterlyReportPanel';
+import { LedgerPanel } from './LedgerPanel';
+import { EarlyWarningPanel } from './EarlyWarningPanel';
+import { IncidentsPanel } from './IncidentsPanel';
+import { QualityPanel } from './QualityPanel';
 import { Enrol, enrolToken } from './Enrol';
 import type { StaffAlert } from '../../core/notifications/inbox';
 import type { StaffRole } from '../../core/shared/actors';
@@ -37,8 +44,15 @@ type View =
   | { kind: 'satisfaction' }
   | { kind: 'benefits' }
   | { kind: 'checkIn' }
+  | { kind: 'education' }
   | { kind: 'consultations' }
-  | { kind: 'claims' };
+  | { kind: 'claims' }
+  | { kind: 'dashboard' }
+  | { kind: 'quarterly' }
+  | { kind: 'ledger' }
+  | { kind: 'earlyWarning' }
+  | { kind: 'incidents' }
+  | { kind: 'quality' };
 
 const TITLES: Record<View['kind'], string> = {
   queue: '投诉工作台 · 按到期时间排序',
@@ -55,8 +69,15 @@ const TITLES: Record<View['kind'], string> = {
   satisfaction: '满意度与时限',
   benefits: '会员权益',
   checkIn: '权益核销',
+  education: '权益宣传',
   consultations: '咨询工作台 · 按答复期限排序',
   claims: '理赔工作台 · 按时限排序',
+  dashboard: '经营看板',
+  quarterly: '季度报告',
+  ledger: '整改台账',
+  earlyWarning: '风险预警 · 每周投诉异常',
+  incidents: '安全事件 · 信息安全事件登记与处置',
+  quality: '服务质检 · 抽样、评分与申诉',
 };
 
 /**
@@ -70,10 +91,19 @@ const NAV: { kind: View['kind']; label: string; permission: string }[] = [
   { kind: 'claims', label: '理赔工作台', permission: 'claims.read' },
   { kind: 'benefits', label: '会员权益', permission: 'benefits.read' },
   { kind: 'checkIn', label: '权益核销', permission: 'benefits.checkIn' },
+  { kind: 'education', label: '权益宣传', permission: 'education.read' },
   { kind: 'members', label: '会员查询', permission: 'members.read' },
   { kind: 'privacy', label: '个人信息申请', permission: 'privacy.read' },
   // … then oversight, then the settings and tools.
+  { kind: 'dashboard', label: '经营看板', permission: 'dashboard.read' },
   { kind: 'satisfaction', label: '满意度与时限', permission: 'reports.satisfaction' },
+  { kind: 'quarterly', label: '季度报告', permission: 'reports.quarterly' },
+  // Every employee: owners work their own items here; readers see the whole ledger.
+  { kind: 'ledger', label: '整改台账', permission: 'ledger.own' },
+  // Every role that reads scores or appeals its own (quality.appeal includes every quality.read role).
+  { kind: 'quality', label: '服务质检', permission: 'quality.appeal' },
+  { kind: 'earlyWarning', label: '风险预警', permission: 'earlyWarning.read' },
+  { kind: 'incidents', label: '安全事件', permission: 'incidents.read' },
   { kind: 'audit', label: '审计日志', permission: 'audit.read' },
   { kind: 'calendar', label: '节假日日历', permission: 'calendar.read' },
   { kind: 'registerImport', label: '保单导入', permission: 'members.import' },
@@ -172,11 +202,18 @@ const App = () => {
           {view.kind === 'audit' && <AuditPanel />}
           {view.kind === 'calendar' && <CalendarPanel canImport={can('calendar.import')} />}
           {view.kind === 'privacy' && <PrivacyPanel canHandle={can('privacy.handle')} />}
-          {view.kind === 'satisfaction' && <SatisfactionPanel />}
+          {view.kind === 'satisfaction' && <SatisfactionPanel canOpenLedger={can('ledger.manage')} />}
+          {view.kind === 'quarterly' && <QuarterlyReportPanel canComment={can('reports.comment')} />}
           {view.kind === 'benefits' && <BenefitsPanel canManage={can('benefits.manage')} />}
           {view.kind === 'checkIn' && <CheckInPanel />}
+          {view.kind === 'education' && <EducationPanel canManage={can('education.manage')} />}
           {view.kind === 'consultations' && <ConsultationsPanel role={me.role} />}
           {view.kind === 'claims' && <ClaimsPanel />}
+          {view.kind === 'ledger' && <LedgerPanel permissions={me.permissions} />}
+          {view.kind === 'earlyWarning' && <EarlyWarningPanel canHandle={can('earlyWarning.handle')} canOpenLedger={can('ledger.manage')} />}
+          {view.kind === 'incidents' && <IncidentsPanel canHandle={can('incidents.handle')} />}
+          {view.kind === 'quality' && <QualityPanel permissions={me.permissions} />}
+          {view.kind === 'dashboard' && <DashboardPanel onOpenComplaint={(id) => setView({ kind: 'detail', id, from: view })} />}
         </div>
       </main>
       <LogComplaintDialog visible={logging} onClose={() => setLogging(false)} onLogged={(c) => (setLogging(false), open(c.id))} />

@@ -15,9 +15,18 @@ import {
   startExportVerification,
 } from '../../core/privacy/memberUseCases';
 import { parseNoInput } from '../../core/shared/validation';
+import type { EducationDeps } from '../../core/education/deps';
+import { listArticles, readArticle } from '../../core/education/memberUseCases';
+import { markMemberActive } from '../../core/education/reach';
+import { educationErrors } from '../../core/education/errors';
 import { requireMember, type ActionTable } from '../../server/runtime/functionRuntime';
 
-export type MemberDeps = SubscriptionDeps & MessageCentreDeps & MemberRecordDeps & { privacy: PrivacyDeps };
+export type MemberDeps = SubscriptionDeps & MessageCentreDeps & MemberRecordDeps & { privacy: PrivacyDeps; education?: EducationDeps };
+
+const education = (deps: MemberDeps): EducationDeps => {
+  if (!deps.education) throw educationErrors.unavailable();
+  return deps.education;
+};
 
 /** Everything a member does about themselves: messages and subscriptions, the record and binding, privacy. */
 export const memberActions: ActionTable<MemberDeps> = {
@@ -30,8 +39,14 @@ export const memberActions: ActionTable<MemberDeps> = {
     parseNoInput(data);
     const member = requireMember(caller);
     const [profile, unreadMessages] = await Promise.all([myProfile(deps, member), countMyUnread(deps, member)]);
+    // 权益宣传 reach counts bound members active in the month: the month's first home load marks it (one read after that).
+    // A failed mark undercounts one member's month; it never keeps the home from loading.
+    if (profile.kind === 'bound' && deps.education) await markMemberActive(deps.education, member).catch(() => false);
     return { ...profile, unreadMessages };
   },
+  // 权益宣传: anyone may read (only bound members count for reach); opening an article records the read.
+  articles: (deps, caller, data) => listArticles(education(deps), requireMember(caller), data),
+  article: (deps, caller, data) => readArticle(education(deps), requireMember(caller), data),
   startBinding: (deps, caller, data) => startBinding(deps, requireMember(caller), data),
   confirmBinding: (deps, caller, data) => confirmBinding(deps, requireMember(caller), data),
   bindWithWeChatPhone: (deps, caller, data) => bindWithWeChatPhone(deps, requireMember(caller), data),

@@ -10,9 +10,10 @@ import { clientEvent, cloudCaller } from '../../server/runtime/cloudIdentity';
 import { knownTemplateIds } from '../../server/runtime/config';
 import { dispatch } from '../../server/runtime/functionRuntime';
 import { jsonLogger } from '../../server/runtime/log';
-import { builtInHolidayTable, systemClock } from '../../server/runtime/systemPorts';
+import { builtInHolidayTable, randomIds, systemClock } from '../../server/runtime/systemPorts';
 import { memberActions } from './actions';
 import { assertStartable } from '../../server/runtime/startupCheck';
+import { cloudEducationDeps } from '../../server/runtime/cloudEducation';
 
 /**
  * Production wiring of the members function, built once per warm container: messages, subscriptions,
@@ -32,6 +33,8 @@ const deps = {
   inbox,
   knownTemplateIds: knownTemplateIds(),
   privacy,
+  // 权益宣传: articles for everyone, reads and the monthly activity mark for reach.
+  education: cloudEducationDeps(db, app, memberRecords.members, randomIds),
 };
 const log = jsonLogger({ fn: 'members' });
 

@@ -11,8 +11,8 @@ import { anchorKeyFromEnv, hmacAnchorSigner, logAnchorSink } from '../../adapter
 import { liveCalendar } from '../../core/calendar/liveCalendar';
 import { continueRecompute } from '../../core/calendar/recompute';
 import { complaintDeadlineWatch } from '../../core/complaints/slaMonitor';
-import { rollupFollowUp, satisfactionReminderFollowUp } from '../../core/complaints/satisfactionTimer';
-import { cloudbaseComplaintChangeFeed, cloudbaseRollupStore } from '../../adapters/cloudbase/rollupStore';
+import { satisfactionReminderFollowUp } from '../../core/complaints/satisfactionTimer';
+import { cloudbaseRollupStore } from '../../adapters/cloudbase/rollupStore';
 import { runGuardedDeadlineTimer } from '../../core/deadlines/clockGuard';
 import { cloudbaseDeadlineTimerStore } from '../../adapters/cloudbase/deadlineTimerStore';
 import { cloudbaseInboxStore } from '../../adapters/cloudbase/staffStores';
@@ -23,9 +23,7 @@ import { consultationDeadlineHolder, consultationDeadlineWatch } from '../../cor
 import { CONSULTATION_POLICY } from '../../core/consultations/policy';
 import { cloudbasePrivacyStore } from '../../adapters/cloudbase/privacyStores';
 import { jsonLogger } from '../../server/runtime/log';
-import { cloudbaseImportJobStore } from '../../adapters/cloudbase/importJobStore';
 import { cloudbasePolicyStore } from '../../adapters/cloudbase/memberStores';
-import { runImportJobs } from '../../core/members/importJobs';
 import type { SecretBox } from '../../core/staff/ports';
 import { keyRingBox, keyRingFromEnv } from '../../adapters/crypto/secretBox';
 import { builtInHolidayTable, calendarDeps, complaintDeps, randomIds, systemClock } from '../../server/runtime/systemPorts';
@@ -38,7 +36,10 @@ import { benefitDeadlineWatch } from '../../core/benefits/watch';
 import { randomCode } from '../../server/runtime/systemPorts';
 import { cloudbaseClaimStore } from '../../adapters/cloudbase/claimStore';
 import { claimDeadlineHolder, claimDeadlineWatch } from '../../core/claims/deadlines';
+import { cloudbaseLedgerStore } from '../../adapters/cloudbase/ledgerStore';
+import { ledgerDeadlineHolder, ledgerDeadlineWatch } from '../../core/ledger/deadlineWatch';
 import { CLAIM_POLICY, CLAIM_TYPES } from '../../core/claims/policy';
+
 
 assertStartable('slaMonitor');
 const { db } = connectCloudbase();
@@ -63,19 +64,22 @@ const consultations = {
 };
 // 理赔: its clocks, recomputed too when a holiday notice is imported; its writes keep texts sealed (the key on first use).
 const claimClocks = { store: cloudbaseClaimStore(db), clock: systemClock, ids: randomIds, calendar: live.calendar, policy: CLAIM_POLICY, types: CLAIM_TYPES, hash: sha256, box: consultations.box };
-const holidays = calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacy), consultationDeadlineHolder(consultations), claimDeadlineHolder(claimClocks)]);
+// 整改台账: items' working-day deadlines, warned, breached and escalated once (no personal data on the ledger).
+const ledgerClocks = { store: cloudbaseLedgerStore(db), clock: systemClock, ids: randomIds, calendar: live.calendar, staff: deps.staff, hash: sha256 };
+const holidays = calendarDeps(notices, live, complaints, [privacyDeadlineHolder(privacy), consultationDeadlineHolder(consultations), claimDeadlineHolder(claimClocks), ledgerDeadlineHolder(ledgerClocks)]);
 /** Every area with deadlines; a new area adds its watch here (and its holder above, if its due dates count working days). */
-// The management rollups' one consumer and the satisfaction reminders it schedules ride on the complaint watch's run.
+// The satisfaction reminders ride on the complaint watch's run (the rollups' consumer that schedules them is in the jobs function).
 const rollups = cloudbaseRollupStore(db);
 const watches = [
   complaintDeadlineWatch(deps, [
-    rollupFollowUp({ feed: cloudbaseComplaintChangeFeed(db), rollups, clock: systemClock, policy: complaints.policy }),
+    // The rollups' consumer (which schedules these reminders) runs in the jobs function (cloudfunctions/jobs/background.ts).
     satisfactionReminderFollowUp({ store: complaints.store, reminders: rollups, clock: systemClock }),
   ]),
   privacyDeadlineWatch(privacy),
   consultationDeadlineWatch({ ...consultations, staff: deps.staff }),
   // 理赔: the art 22–25 clocks (no personal data read).
   claimDeadlineWatch({ ...claimClocks, staff: deps.staff }),
+  ledgerDeadlineWatch(ledgerClocks),
   // 会员权益: day-before reminders, expiry notices, the yearly tier review and scheduled changes (no personal data).
   benefitDeadlineWatch({
     benefits: cloudbaseBenefitStore(db),
@@ -89,6 +93,7 @@ const watches = [
     newCode: randomCode,
     policy: BENEFIT_POLICY,
   }),
+  // Article announcements, the incident detector and the weekly early warning run in the jobs function (background.ts).
 ];
 const audit = cloudbaseAuditLog(db, systemClock);
 const guard = {
@@ -96,17 +101,6 @@ const guard = {
   alerts: cloudbaseInboxStore(db),
   clock: systemClock,
   supervisorId: async () => (await deps.staff.list()).find((s) => s.role === 'supervisor')?.id,
-};
-// The key only when a job is applied (it seals the register's names, phones and ID numbers): PII_KEY.
-const importJobs = {
-  jobs: cloudbaseImportJobStore(db),
-  policies: cloudbasePolicyStore(db),
-  clock: systemClock,
-  ids: randomIds,
-  hash: sha256,
-  get box(): SecretBox {
-    return piiKey();
-  },
 };
 let run = 0;
 const log = jsonLogger({ fn: 'slaMonitor' });
@@ -141,11 +135,8 @@ export const main = async () => {
   const checkpoint = await checkpointAudit(audit, { now: systemClock.now(), hash: sha256, ...(anchor ? { anchor } : {}) }).catch((e: unknown) => ({ error: String(e) }));
   if ('anchorError' in checkpoint) log.error('audit anchor failed', { error: checkpoint.anchorError });
   log.info('audit checkpoint', { checkpoint });
-  // The admin page's register import jobs (core/members/importJobs.ts): abandons stale ones, applies a bounded slice.
-  const imports = await runImportJobs(importJobs).catch((e: unknown) => [{ error: String(e) }]);
-  log.info('register import jobs', { imports });
   // Sign-in counters, markers and TOTP steps nobody wrote to in 90 days (core/staff/throttle.ts).
   const signInPruned = await pruneSignInGuard(cloudbaseSignInGuard(db), systemClock.now()).catch((e: unknown) => ({ error: String(e) }));
   log.info('sign-in guard pruned', { signInPruned });
-  return { areas, checkpoint, imports, signInPruned };
+  return { areas, checkpoint, signInPruned };
 };

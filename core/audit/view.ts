@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'complaint.acknowledge': '受理投诉',
   'complaint.reply': '回复会员',
   'complaint.note': '添加内部备注',
+  'complaint.logCall': '登记通话',
   'complaint.requestInformation': '请会员补充材料',
   'complaint.recordMemberContact': '记录会员补充信息',
   'complaint.assign': '分派投诉',
@@ -44,6 +45,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'member.search': '查询会员',
   'member.read': '查看会员资料',
   'member.unmask': '查看会员完整信息',
+  'member.bind.failed': '保单绑定失败',
   'member.unbind.assisted': '协助解除绑定',
   'member.unbindAll': '解除会员全部绑定',
   'policy.import': '导入保单名册',
@@ -73,6 +75,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   // Staff accounts and sign-in (core/staff/*)
   'staff.login': '登录',
   'staff.login.failed': '登录失败',
+  'staff.denied': '操作被拒绝（无权限）',
   'staff.logout': '退出登录',
   'staff.add': '新增员工账号',
   'staff.disable': '停用员工账号',
@@ -81,6 +84,17 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'staff.reissueEnrolment': '重新发放开通链接',
   'staff.enrol.opened': '打开账号开通页',
   'staff.enrolled': '完成账号开通',
+  // 信息安全事件 (core/incidents)
+  'quality.sample.draw': '抽取质检样本',
+  'quality.score': '质检评分',
+  'quality.appeal': '提出质检申诉',
+  'quality.appeal.decide': '处理质检申诉',
+  'quality.scorecard.save': '修改质检评分表',
+  'quality.caseRead': '质检查看案件',
+  'incident.detect': '系统识别安全事件',
+  'incident.record': '登记安全事件',
+  'incident.note': '添加安全事件处理记录',
+  'incident.close': '关闭安全事件',
   // The audit log itself
   'audit.verify': '校验审计日志完整性',
   'audit.export': '导出审计日志',
@@ -100,6 +114,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'claim.approve': '审批理赔金额',
   'claim.recordAcceptance': '记录会员电话确认',
   'claim.recordPayment': '记录赔款支付',
+  'claim.logCall': '登记通话',
   'claim.convertToComplaint': '理赔争议转投诉',
   'complaint.convertedFromClaim': '由理赔争议生成投诉',
   // Consultations (咨询)
@@ -110,6 +125,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'consultation.unmaskText': '查看咨询文字中的个人信息',
   'consultation.viewAttachment': '查看咨询图片',
   'consultation.reply': '回复咨询',
+  'consultation.logCall': '登记通话',
   'consultation.handToAdvisor': '转交顾问',
   'consultation.takeOver': '接手咨询',
   'consultation.advisorReply': '顾问回复',
@@ -146,6 +162,8 @@ export const AUDIT_ACTION_GROUPS: { value: string; label: string }[] = [
   { value: 'consultation', label: '咨询' },
   { value: 'benefits', label: '会员权益' },
   { value: 'reports', label: '报表导出' },
+  { value: 'incident', label: '安全事件' },
+  { value: 'quality', label: '服务质检' },
 ];
 
 const OTHER_ROLES: Record<string, string> = { member: '会员', anonymous: '未登录用户', system: '系统', cli: '命令行', timer: '定时任务' };

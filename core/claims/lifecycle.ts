@@ -2,6 +2,7 @@
  * The claim's states and clocks as pure transitions: each takes the record and returns the next one
  * with the events it owes. Persisting, permissions and notifications live elsewhere.
  */
+import { callText, type CallRecord } from '../shared/callLog';
 import type { WorkingCalendar } from '../calendar/workingCalendar';
 import type { NotificationEvent } from '../notifications/events';
 import type { Actor } from '../shared/actors';
@@ -202,6 +203,12 @@ export const waiveItem = (ctx: ClaimContext, c: Claim, by: StaffRef, itemKey: st
     timeline: [...c.timeline, entry(ctx, 'itemWaived', staffActor(by), 'internal', `${c.checklist.find((i) => i.key === itemKey)!.label}：${reason}`)],
   };
   return c.status === 'documentsPending' ? resumeIfAnswered(ctx, claim) : completeIfAllIn(ctx, claim);
+};
+
+/** A call with the member, logged by the handler (core/shared/callLog.ts): internal, any time after the report. */
+export const logCall = (ctx: ClaimContext, c: Claim, by: StaffRef, call: CallRecord): Change => {
+  if (c.status === 'draft') throw claimErrors.wrongStatus(c.status, 'logCall');
+  return done(ctx, { ...c, timeline: [...c.timeline, entry(ctx, 'callLogged', staffActor(by), 'internal', callText(call))] });
 };
 
 /**

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CALL_LABELS, callFields } from '../shared/callSchema';
 import { fileId, idempotencyKey, recordId } from '../shared/ids';
 import { plainText } from '../shared/validation';
 import { SECOND_NOTICE_REASONS } from './policy';
@@ -94,11 +95,14 @@ export const decideSchema = write({
   reasons: z.optional(plainText(5, 1000)),
 });
 export const approveSchema = write({});
+/** 通话记录 (core/shared/callLog.ts). */
+export const logCallSchema = write(callFields);
 export const acceptanceSchema = write({ evidence: plainText(5, 500) });
 export const paymentSchema = write({ kind: z.enum(['advance', 'final']), paidOn: day, amountFen: fen, reference: plainText(3, 60) });
 export const convertSchema = write({ entryId: z.string().check(z.minLength(4), z.maxLength(64)), reason: plainText(5, 300) });
 
 export const STAFF_LABELS: Record<string, string> = {
+  ...CALL_LABELS,
   id: '案件',
   version: '版本',
   status: '状态',

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { callRecordOf } from '../shared/callLog';
 import type { AuditDraft } from '../audit/chain';
 import { readAudit, searchAudit, sourceAddress } from '../audit/reads';
 import { commonErrors, DomainError } from '../shared/errors';
@@ -17,6 +18,7 @@ import {
   acceptanceSchema,
   approveSchema,
   assessmentSchema,
+  logCallSchema,
   convertSchema,
   decideSchema,
   noInputSchema,
@@ -70,6 +72,7 @@ const mayOf = (who: StaffPrincipal, c: Claim): Record<string, boolean> => {
     requestDocuments: handle && ['reported', 'underReview', 'documentsPending'].includes(c.status),
     waiveItem: handle && ['reported', 'underReview', 'documentsPending'].includes(c.status),
     recordAssessment: handle && ['reported', 'underReview'].includes(c.status),
+    logCall: handle && c.status !== 'draft',
     decide: handle && c.status === 'underReview' && !(d?.kind === 'pay' && d.approval?.required && !d.approval.approvedAt),
     approve: can(who.role, 'claims.approve') && c.status === 'underReview' && d?.kind === 'pay' && Boolean(d.approval?.required && !d.approval.approvedAt),
     recordAcceptance: handle && c.status === 'decided' && d?.kind === 'pay' && !d.agreedAt,
@@ -199,6 +202,7 @@ export const claimWrites = {
     }),
   ),
   waiveItem: write('waiveItem', 'claims.handle', waiveSchema, (ctx, c, i, who) => life.waiveItem(ctx, c, ref(who), i.item, i.reason)),
+  logCall: write('logCall', 'claims.handle', logCallSchema, (ctx, c, i, who) => life.logCall(ctx, c, ref(who), callRecordOf(i, ctx.now))),
   recordAssessment: write('recordAssessment', 'claims.handle', assessmentSchema, (ctx, c, i, who) => life.recordAssessment(ctx, c, ref(who), i.text)),
   /** An amount (above the handler's band a supervisor approves first; a supervisor's own decision is approved) or a refusal with reasons and the letter. */
   decide: write('decide', 'claims.handle', decideSchema, (ctx, c, i, who) => {

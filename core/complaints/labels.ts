@@ -20,6 +20,7 @@ export const MEMBER_TIMELINE_LABELS: Record<TimelineType, string> = {
   informationRequested: '请您补充材料',
   memberAddedInformation: '您补充了信息',
   internalNote: '内部备注',
+  callLogged: '通话记录',
   regulatoryExtended: '处理期限延长',
   regulatoryRestarted: '处理期限重新计算',
   appraisalStarted: '外部鉴定开始',
@@ -39,7 +40,7 @@ export const MEMBER_TIMELINE_LABELS: Record<TimelineType, string> = {
 /** The timeline as staff read it (who did what to the member's case). */
 export const STAFF_TIMELINE_LABELS: Record<TimelineType, string> = {
   submitted: '提交投诉', acknowledged: '受理', assigned: '分派', takenOver: '接手', graded: '分级', reply: '回复会员', informationRequested: '请会员补充',
-  memberAddedInformation: '会员补充', internalNote: '内部备注', regulatoryExtended: '延长期限', regulatoryRestarted: '期限重算',
+  memberAddedInformation: '会员补充', internalNote: '内部备注', callLogged: '通话记录', regulatoryExtended: '延长期限', regulatoryRestarted: '期限重算',
   appraisalStarted: '外部鉴定开始', appraisalEnded: '外部鉴定结束', resolved: '处理结果', rated: '会员评价', reviewRequested: '申请核查',
   reviewStarted: '核查受理', reopened: '重新处理', closed: '办结', withdrawn: '撤回', deadlineWarning: '时限预警', deadlineBreached: '时限超时',
   deadlinesRecalculated: '节假日安排公布，时限重算',

@@ -1,4 +1,5 @@
 import { calendarDaysAfter, workingTimeBetween } from '../calendar/periods';
+import { callText, type CallRecord } from '../shared/callLog';
 import { dueText } from '../shared/shanghaiTime';
 import { DEADLINE_LABELS } from './labels';
 import type { WorkingCalendar } from '../calendar/workingCalendar';
@@ -249,6 +250,12 @@ export const reply = (ctx: LifecycleContext, c: Complaint, by: StaffActor, text:
     timeline: [...c.timeline, entry(ctx, 'reply', by, 'member', text)],
   };
   return change(ctx, next, [memberEvent(next, 'replied', iso(ctx.now), '客服回复了您的投诉')]);
+};
+
+/** A call with the member, logged by staff (core/shared/callLog.ts): internal, under the same rules as a note. */
+export const logCall = (ctx: LifecycleContext, c: Complaint, by: StaffActor, call: CallRecord): Change => {
+  guard(c, 'internalNote');
+  return change(ctx, { ...c, timeline: [...c.timeline, entry(ctx, 'callLogged', by, 'internal', callText(call), { call })] });
 };
 
 export const addInternalNote = (ctx: LifecycleContext, c: Complaint, by: StaffActor, text: string): Change => {

@@ -67,6 +67,7 @@ export type TimelineType =
   | 'informationRequested'
   | 'memberAddedInformation'
   | 'internalNote'
+  | 'callLogged'
   | 'regulatoryExtended'
   | 'regulatoryRestarted'
   | 'appraisalStarted'

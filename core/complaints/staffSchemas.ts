@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CALL_LABELS, callFields } from '../shared/callSchema';
 import { plainText } from '../shared/validation';
 import { COMPLAINT_CATEGORIES, GRADES, STATUSES } from './model';
 import { fileId, idempotencyKey } from '../shared/ids';
@@ -27,6 +28,8 @@ export const staffSchemas = {
   acknowledge: write({}),
   reply: write({ text: text(1, COMPLAINT_LIMITS.textMax) }),
   note: write({ text: text(1, COMPLAINT_LIMITS.textMax) }),
+  /** 通话记录: a call with the member (core/shared/callLog.ts). */
+  logCall: write(callFields),
   requestInformation: write({ text: text(5, COMPLAINT_LIMITS.textMax) }),
   recordMemberContact: write({ text: text(1, COMPLAINT_LIMITS.textMax) }),
   assign: write({ toStaffId: staffId }),
@@ -67,6 +70,7 @@ export const logComplaintSchema = z.strictObject({
 });
 
 export const STAFF_FIELD_LABELS: Record<string, string> = {
+  ...CALL_LABELS,
   id: '投诉编号',
   version: '版本号',
   text: '内容',

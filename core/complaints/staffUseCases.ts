@@ -1,4 +1,5 @@
 import type { StaffComplaintView, StaffPage } from '../../typings/api';
+import { callRecordOf } from '../shared/callLog';
 import type { AuditDraft, AuditLog } from '../audit/chain';
 import { readAudit, searchAudit } from '../audit/reads';
 import { outboxFromEvents } from '../notifications/outbox';
@@ -285,6 +286,7 @@ export const staffWrites = {
   acknowledge: w('acknowledge', 'complaint.work', 'acknowledge', (ctx, c, _i, who) => life.acknowledge(ctx, c, actorOf(who))),
   reply: w('reply', 'complaint.work', 'reply', (ctx, c, i, who) => life.reply(ctx, c, actorOf(who), i.text)),
   note: w('note', 'complaint.work', 'internalNote', (ctx, c, i, who) => life.addInternalNote(ctx, c, actorOf(who), i.text)),
+  logCall: w('logCall', 'complaint.work', 'internalNote', (ctx, c, i, who) => life.logCall(ctx, c, actorOf(who), callRecordOf(i, ctx.now))),
   requestInformation: w('requestInformation', 'complaint.work', 'requestInformation', (ctx, c, i, who) => life.requestInformation(ctx, c, actorOf(who), i.text)),
   recordMemberContact: w('recordMemberContact', 'complaint.work', 'memberAddsInformation', (ctx, c, i, who) => life.memberAddsInformation(ctx, c, actorOf(who), i.text)),
   assign: w('assign', 'complaint.assign', 'assign', async (ctx, c, i, who, deps) => life.assign(ctx, c, actorOf(who), await principalActor(deps, i.toStaffId))),

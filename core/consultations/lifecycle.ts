@@ -3,6 +3,7 @@
  * events it owes. Response targets are steps with due times on the working calendar; exactly one
  * step is open while a reply is owed, and the record carries its due time for the queue and the timer.
  */
+import { callText, type CallRecord } from '../shared/callLog';
 import { workingDaysAfter } from '../calendar/periods';
 import type { WorkingCalendar } from '../calendar/workingCalendar';
 import type { NotificationEvent } from '../notifications/events';
@@ -177,6 +178,10 @@ export const recomputeDue = (ctx: ConsultationContext, c: Consultation): Change 
 };
 
 /** Customer service answers (a first reply, or one to a follow-up). The replier becomes the owner if nobody held it. */
+/** A call with the member, logged by customer service or the advisor (core/shared/callLog.ts); internal. */
+export const logCall = (ctx: ConsultationContext, c: Consultation, by: StaffActor, call: CallRecord): Change =>
+  done(ctx, { ...c, timeline: [...c.timeline, entry(ctx, 'callLogged', by, 'internal', callText(call), { data: { call } })] }, []);
+
 export const reply = (ctx: ConsultationContext, c: Consultation, by: StaffActor, text: string): Change => {
   guardStaff(c, 'reply', ['awaitingReply', 'answered']);
   if (c.stage === 'advisor') throw consultationErrors.notAllowed('withAdvisor', 'reply');

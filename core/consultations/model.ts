@@ -71,7 +71,8 @@ export type EntryType =
   | 'converted'
   | 'deadlineWarning'
   | 'deadlineBreached'
-  | 'escalated';
+  | 'escalated'
+  | 'callLogged';
 
 /** Entries the member wrote: the ones staff may pick as "first expressed dissatisfaction" when converting. */
 export const MEMBER_MESSAGE_TYPES: readonly EntryType[] = ['asked', 'followUp'];

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CALL_LABELS, callFields } from '../shared/callSchema';
 import { COMPLAINT_CATEGORIES } from '../complaints/model';
 import { fileId, idempotencyKey, recordId } from '../shared/ids';
 import { plainText } from '../shared/validation';
@@ -60,6 +61,8 @@ export const staffNoInputSchema = z.strictObject({});
 
 export const staffWriteSchemas = {
   reply: write({ text: plainText(2, LIM.textMax) }),
+  /** 通话记录 (core/shared/callLog.ts). */
+  logCall: write(callFields),
   handToAdvisor: write({ advisorId: staffId, context: plainText(5, 500) }),
   advisorReply: write({ text: plainText(2, LIM.textMax) }),
   proposePlan: write({
@@ -80,6 +83,7 @@ export const staffUnmaskTextSchema = z.strictObject({ id: recordId, reason: plai
 export const staffFileSchema = z.strictObject({ id: recordId, fileId, purpose: z._default(z.enum(['thumbnail', 'open']), 'open') });
 
 export const STAFF_LABELS: Record<string, string> = {
+  ...CALL_LABELS,
   id: '咨询编号',
   version: '版本号',
   text: '答复内容',

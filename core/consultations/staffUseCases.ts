@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { callRecordOf } from '../shared/callLog';
 import type { AuditDraft } from '../audit/chain';
 import { readAudit, searchAudit, sourceAddress } from '../audit/reads';
 import { maskName } from '../members/identityNumbers';
@@ -81,6 +82,8 @@ const mayOf = (who: StaffPrincipal, c: Consultation): Record<string, boolean> =>
     recordEnrollmentHelp: advises,
     convertToComplaint: can(who.role, 'consultations.convert') && !c.complaint && c.status !== 'converted',
     unmask: can(who.role, 'consultations.unmask') && mayUnmask(who, c),
+    // A call may be logged on any consultation the caller sees (advisors see only theirs).
+    logCall: can(who.role, 'consultations.logCall'),
   };
 };
 
@@ -207,6 +210,8 @@ export const consultationWrites = {
   handToAdvisor: write('handToAdvisor', 'consultations.work', 'customerService', async (ctx, c, i, who, d) =>
     life.handToAdvisor(ctx, c, actorOf(who), await advisorOf(d, i.advisorId), i.context),
   ),
+  // Customer service and the advisor it was handed to both call members; the record must be visible to them.
+  logCall: write('logCall', 'consultations.logCall', 'any', (ctx, c, i, who) => life.logCall(ctx, c, actorOf(who), callRecordOf(i, ctx.now))),
   takeOver: write('takeOver', 'consultations.work', 'any', async (ctx, c, i, who, d) => {
     const owner = c.owner && (await d.staff.getById(c.owner.id));
     return life.takeOver(ctx, c, actorOf(who), i.reason, owner ? owner.displayName : undefined);

@@ -4,6 +4,7 @@ import { localDateOf } from '../shared/shanghaiTime';
 import { parseInput } from '../shared/validation';
 import { BINDING_LIMITS as L, type MemberDeps } from './deps';
 import { memberErrors } from './errors';
+import { isDomainError } from '../shared/errors';
 import { PHONE } from './identityNumbers';
 import type { Member, Policy } from './model';
 import type { BindingChallenge, ChallengeVerdict, LimitRule } from './ports';
@@ -65,7 +66,7 @@ const putNewChallenge = async (deps: MemberDeps, memberId: string, policyNo: str
  * phone. Every attempt counts against the member's daily limit, every send against the phone's and
  * the policy's, before anything is looked up, so probing costs the same as trying.
  */
-export const startBinding = async (deps: MemberDeps, memberId: string, raw: unknown) => {
+const startBindingUnaudited = async (deps: MemberDeps, memberId: string, raw: unknown) => {
   const input = parseInput(startSchema, raw, LABELS);
   await requireConsent(deps, memberId);
   const day = localDateOf(deps.clock.now());
@@ -154,7 +155,7 @@ const settle = async (deps: MemberDeps, memberId: string, policyNo: string, inpu
 };
 
 /** Step 2: the code. Wrong codes count per code (5), attempts per member and per policy per day (20). */
-export const confirmBinding = async (deps: MemberDeps, memberId: string, raw: unknown) => {
+const confirmBindingUnaudited = async (deps: MemberDeps, memberId: string, raw: unknown) => {
   const input = parseInput(confirmSchema, raw, LABELS);
   await requireConsent(deps, memberId);
   await takeBindAttempt(deps, memberId, input.policyNo);
@@ -186,7 +187,7 @@ const phoneCheckSchema = z.strictObject({ policyNo, phoneCode: z.string().check(
  * the store's transaction. A different phone answers BINDING.PHONE_MISMATCH and the page offers
  * the SMS code instead; the phone itself is never echoed.
  */
-export const bindWithWeChatPhone = async (deps: MemberDeps, memberId: string, raw: unknown) => {
+const bindWithWeChatPhoneUnaudited = async (deps: MemberDeps, memberId: string, raw: unknown) => {
   const input = parseInput(phoneCheckSchema, raw, { ...LABELS, phoneCode: '手机号授权' });
   await requireConsent(deps, memberId);
   await takeBindAttempt(deps, memberId, input.policyNo);
@@ -202,3 +203,41 @@ export const bindWithWeChatPhone = async (deps: MemberDeps, memberId: string, ra
   const code = await putNewChallenge(deps, memberId, input.policyNo, deps.box.blindIndex(phone));
   return settle(deps, memberId, input.policyNo, { phone, code });
 };
+
+/**
+ * The refusals that are someone guessing are audited on the member's own chain with the policy number
+ * tried, and the incident detector counts them per member and per policy (core/incidents/detector.ts,
+ * binding brute force): a wrong or locked code, and a daily attempt limit reached when confirming
+ * (20 per member, 20 per policy). Not audited: a wrong policy/phone pair or a phone WeChat vouches for
+ * that is not the holder's (those refusals change nothing, by contract; probing them runs into the
+ * attempt limit, which is audited), the 60-second resend gap (an impatient tap), and bad input.
+ */
+const GUESSING: Record<string, readonly string[]> = {
+  start: [],
+  confirm: ['BINDING.WRONG_CODE', 'BINDING.CODE_LOCKED', 'RATE.LIMITED'],
+  wechatPhone: ['RATE.LIMITED'],
+};
+
+const audited =
+  (step: string, run: (deps: MemberDeps, memberId: string, raw: unknown) => Promise<unknown>) =>
+  async (deps: MemberDeps, memberId: string, raw: unknown) => {
+    try {
+      return await run(deps, memberId, raw);
+    } catch (e) {
+      if (deps.audit && isDomainError(e) && GUESSING[step].includes(e.code)) {
+        const tried = (raw as { policyNo?: unknown } | null)?.policyNo;
+        const policyNo = typeof tried === 'string' && /^[A-Za-z0-9-]{1,32}$/.test(tried.trim()) ? tried.trim() : undefined;
+        await deps.audit
+          .append({ actorId: memberId, actorRole: 'member', action: 'member.bind.failed', subjectType: 'member', subjectId: memberId, detail: { reason: e.code, step, ...(policyNo ? { policyNo } : {}) } })
+          .catch(() => undefined);
+      }
+      throw e;
+    }
+  };
+
+/** Step 1: nothing it refuses is a guess worth auditing (see GUESSING). */
+export const startBinding = startBindingUnaudited;
+/** Step 2 (see confirmBindingUnaudited). */
+export const confirmBinding = audited('confirm', confirmBindingUnaudited) as typeof confirmBindingUnaudited;
+/** The WeChat phone check (see bindWithWeChatPhoneUnaudited). */
+export const bindWithWeChatPhone = audited('wechatPhone', bindWithWeChatPhoneUnaudited) as typeof bindWithWeChatPhoneUnaudited;

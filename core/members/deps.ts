@@ -1,3 +1,4 @@
+import type { AuditDraft } from '../audit/chain';
 import type { Clock, IdGenerator } from '../shared/ports';
 import type { SecretBox } from '../staff/ports';
 import type { Tier } from './model';
@@ -23,6 +24,11 @@ export interface MemberDeps {
    * lower tier waits for the yearly review there, so the home shows what the member's benefits follow.
    */
   heldTier?(memberId: string): Promise<HeldTier | null>;
+  /**
+   * Where a failed binding attempt is audited (`member.bind.failed`, binding.ts): the evidence the
+   * incident detector counts for brute force (core/incidents/policy.ts). Absent: not audited.
+   */
+  audit?: { append(draft: AuditDraft): Promise<unknown> };
 }
 
 /** A tier as the benefits hold it: a downgrade is scheduled for the review, with notice, never applied at once. */

@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/errors';
+import { dueText } from '../shared/shanghaiTime';
 
 /** Expected quality-inspection failures: a stable code, the staff member's message in Chinese, the log's in English. */
 export const qualityErrors = {
@@ -19,9 +20,11 @@ export const qualityErrors = {
   commentRequired: () => new DomainError('QA.COMMENT_REQUIRED', '不合格或有致命差错时须写明评语', 'failing score without a comment'),
   notHandler: () => new DomainError('QA.NOT_HANDLER', '只有被质检的经办人可以申诉', 'appeal by someone other than the handler'),
   alreadyAppealed: () => new DomainError('QA.ALREADY_APPEALED', '每次质检结果只能申诉一次', 'second appeal'),
-  appealWindowClosed: (until: string) => new DomainError('QA.APPEAL_WINDOW_CLOSED', `申诉期已于${until}结束`, 'appeal after the window', { until }),
+  appealWindowClosed: (until: string) => new DomainError('QA.APPEAL_WINDOW_CLOSED', `申诉期已于${dueText(until)}结束`, 'appeal after the window', { until }),
   noAppeal: () => new DomainError('QA.NO_APPEAL', '该质检结果没有待处理的申诉', 'deciding an appeal that does not exist or is decided'),
   ownAppeal: () => new DomainError('QA.OWN_APPEAL', '不能处理本人提出或本人评分的申诉', 'appeal decided by the handler or the inspector'),
   revisedRequired: () => new DomainError('QA.REVISED_SCORE_REQUIRED', '改判须给出新的分数', 'changed appeal without a revised score'),
+  keyReused: () => new DomainError('QA.IDEMPOTENCY_KEY_REUSED', '请求编号已用于另一次抽样，请刷新后重试', 'idempotency key reused with other content'),
+  unavailable: () => new DomainError('QA.UNAVAILABLE', '质检功能暂不可用', 'quality deps not wired in this deployment'),
   notFound: (what: string) => new DomainError('QA.NOT_FOUND', '未找到该质检记录', `${what} not found`),
 };

@@ -112,6 +112,8 @@ export interface QualityScore {
   period: string;
   inspector: { id: string; name: string };
   scorecardVersion: number;
+  /** The scorecard's pass mark when scored (an appeal's revised total is judged against it). */
+  passMark: number;
   items: ItemScore[];
   fatal: string[];
   /** 0 when a fatal error was found; else the sum of the items' points. */

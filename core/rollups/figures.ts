@@ -1,6 +1,7 @@
 import { csvCell } from '../audit/view';
 import { COMPLAINT_CATEGORIES } from '../complaints/model';
-import { applyDelta, emptyCounters, type RollupCounters, type RollupRow } from './model';
+import { decodeTuple, FACTS, HISTS, UNASSIGNED } from './facts';
+import { addInto, emptyCounters, type RollupCounters, type RollupRow } from './model';
 
 export type PeriodKind = 'month' | 'quarter';
 
@@ -92,36 +93,39 @@ export const percentileMinutes = (hist: Record<string, number>, p: number): numb
   return entries[entries.length - 1][0];
 };
 
-const sum = (a: RollupCounters, b: RollupCounters): RollupCounters => {
-  let out = applyDelta(a, { resolved: b.resolved, rated: b.rated, satisfied: b.satisfied, deadlinesDue: b.deadlinesDue, deadlinesMet: b.deadlinesMet });
-  for (const [m, n] of Object.entries(b.resolveMinutes)) out = { ...out, resolveMinutes: { ...out.resolveMinutes, [m]: (out.resolveMinutes[m] ?? 0) + n } };
-  return out;
-};
-
 const ratio = (a: number, b: number) => (b ? a / b : null);
 
+const n = (c: RollupCounters, k: string) => c.counts[k] ?? 0;
+
 const satisfactionLine = (key: string, label: string, c: RollupCounters, goal: number): SatisfactionLine => {
-  const rate = ratio(c.satisfied, c.rated);
+  const rate = ratio(n(c, 'satisfied'), n(c, 'rated'));
+  const hist = c.hists[HISTS.resolve] ?? {};
   return {
     key,
     label,
-    resolved: c.resolved,
-    rated: c.rated,
-    satisfied: c.satisfied,
+    resolved: n(c, 'resolved'),
+    rated: n(c, 'rated'),
+    satisfied: n(c, 'satisfied'),
     satisfactionRate: rate,
-    responseRate: ratio(c.rated, c.resolved),
+    responseRate: ratio(n(c, 'rated'), n(c, 'resolved')),
     meetsGoal: rate === null ? null : rate >= goal,
-    medianResolveMinutes: percentileMinutes(c.resolveMinutes, 0.5),
-    p90ResolveMinutes: percentileMinutes(c.resolveMinutes, 0.9),
+    medianResolveMinutes: percentileMinutes(hist, 0.5),
+    p90ResolveMinutes: percentileMinutes(hist, 0.9),
   };
 };
 
-const slaLine = (key: string, label: string, c: RollupCounters): SlaLine => ({ key, label, due: c.deadlinesDue, met: c.deadlinesMet, complianceRate: ratio(c.deadlinesMet, c.deadlinesDue) });
+const slaLine = (key: string, label: string, c: RollupCounters): SlaLine => ({
+  key,
+  label,
+  due: n(c, 'deadlinesDue'),
+  met: n(c, 'deadlinesMet'),
+  complianceRate: ratio(n(c, 'deadlinesMet'), n(c, 'deadlinesDue')),
+});
 
 const byLabel = <T extends { label: string; key: string }>(a: T, b: T) => a.label.localeCompare(b.label, 'zh-CN') || a.key.localeCompare(b.key);
 
 /**
- * The supervisors' figures from the monthly rollup rows: per period (month or quarter, the months
+ * The supervisors' figures from the monthly complaint fact rows (facts.ts; other rows are ignored): per period (month or quarter, the months
  * summed), overall, per handler and per category against the goal, and SLA compliance per handler
  * and per team (a staff attribute, read now: a handler who changed team takes their figures along).
  */
@@ -130,31 +134,38 @@ export const satisfactionFigures = (
   opts: { kind: PeriodKind; months: readonly string[]; goalRate: number; staff: ReadonlyMap<string, StaffInfo> },
 ): SatisfactionFigures => {
   const periods = [...new Set(opts.months.map((m) => periodOf(m, opts.kind)))];
-  const handlerLabel = (id: string) => (id === 'unassigned' ? UNASSIGNED_LABEL : opts.staff.get(id)?.name ?? id);
+  const handlerLabel = (id: string) => (id === UNASSIGNED ? UNASSIGNED_LABEL : opts.staff.get(id)?.name ?? id);
+  const facts = rows.filter((r) => r.dim === FACTS.complaint).map((r) => ({ month: r.month, t: decodeTuple(r.value), counters: r.counters }));
   const figures = periods.map((period): PeriodFigures => {
-    const mine = rows.filter((r) => periodOf(r.month, opts.kind) === period);
-    const group = (dim: RollupRow['dim'], keyOf: (value: string) => string = (v) => v) => {
+    const mine = facts.filter((r) => periodOf(r.month, opts.kind) === period);
+    const group = (keyOf: (r: (typeof mine)[number]) => string) => {
       const out = new Map<string, RollupCounters>();
-      for (const r of mine.filter((x) => x.dim === dim)) out.set(keyOf(r.value), sum(out.get(keyOf(r.value)) ?? emptyCounters(), r.counters));
+      for (const r of mine) {
+        const k = keyOf(r);
+        let acc = out.get(k);
+        if (!acc) out.set(k, (acc = emptyCounters()));
+        addInto(acc, r.counters);
+      }
       return out;
     };
-    const all = group('all').get('') ?? emptyCounters();
-    const handlers = group('handler');
-    const categories = group('category');
-    const teams = group('handler', (id) => opts.staff.get(id)?.team ?? '');
+    const all = group(() => '').get('') ?? emptyCounters();
+    const handlers = group((r) => r.t.handler);
+    // A category appears once it has a resolution or a rating (received-only rows are not satisfaction figures).
+    const categories = new Map([...group((r) => r.t.category)].filter(([, c]) => n(c, 'resolved') || n(c, 'rated')));
+    const teams = group((r) => opts.staff.get(r.t.handler)?.team ?? '');
     const g = opts.goalRate;
     return {
       period,
       label: periodLabel(period),
       overall: satisfactionLine('all', '全部', all, g),
-      byHandler: [...handlers].filter(([, c]) => c.resolved || c.rated).map(([id, c]) => satisfactionLine(id, handlerLabel(id), c, g)).sort(byLabel),
+      byHandler: [...handlers].filter(([, c]) => n(c, 'resolved') || n(c, 'rated')).map(([id, c]) => satisfactionLine(id, handlerLabel(id), c, g)).sort(byLabel),
       byCategory: [...categories]
         .map(([cat, c]) => satisfactionLine(cat, COMPLAINT_CATEGORIES[cat as keyof typeof COMPLAINT_CATEGORIES] ?? cat, c, g))
         .sort(byLabel),
       sla: {
         overall: slaLine('all', '全部', all),
-        byHandler: [...handlers].filter(([, c]) => c.deadlinesDue).map(([id, c]) => slaLine(id, handlerLabel(id), c)).sort(byLabel),
-        byTeam: [...teams].filter(([, c]) => c.deadlinesDue).map(([team, c]) => slaLine(team || 'none', team || NO_TEAM_LABEL, c)).sort(byLabel),
+        byHandler: [...handlers].filter(([, c]) => n(c, 'deadlinesDue')).map(([id, c]) => slaLine(id, handlerLabel(id), c)).sort(byLabel),
+        byTeam: [...teams].filter(([, c]) => n(c, 'deadlinesDue')).map(([team, c]) => slaLine(team || 'none', team || NO_TEAM_LABEL, c)).sort(byLabel),
       },
     };
   });

@@ -1,4 +1,7 @@
+import type { Booking } from '../benefits/model';
+import type { Claim } from '../claims/model';
 import type { Complaint } from '../complaints/model';
+import type { Consultation } from '../consultations/model';
 import type { OutboxEntry } from '../notifications/outbox';
 import type { FeedCursor, RollupEvent, RollupRow, SatisfactionReminderDue } from './model';
 
@@ -11,18 +14,22 @@ import type { FeedCursor, RollupEvent, RollupRow, SatisfactionReminderDue } from
 export interface RollupStore {
   cursor(feed: string): Promise<FeedCursor | undefined>;
   consume(input: { feed: string; cursor: FeedCursor; events: RollupEvent[] }): Promise<{ applied: number; skipped: number }>;
-  /** Every row of these months (YYYY-MM). */
-  read(months: string[]): Promise<RollupRow[]>;
+  /** Every row of these periods (YYYY-MM or YYYY-Www), or only those of these tables (facts.ts) when given. */
+  read(months: string[], dims?: string[]): Promise<RollupRow[]>;
 }
 
 /**
  * The consumer's source: complaints as they are saved. Each carries its domain events (timeline
  * entries with their ids, the SLA marks recorded once); changedAfter pages by (updatedAt, id).
  */
-export interface ComplaintChangeFeed {
-  /** Complaints saved after `cursor` and at or before `until`, in (updatedAt, id) order. */
-  changedAfter(cursor: FeedCursor | undefined, until: string, limit: number): Promise<Complaint[]>;
+export interface ChangeFeed<T> {
+  /** Records saved after `cursor` and at or before `until`, in (updatedAt, id) order. */
+  changedAfter(cursor: FeedCursor | undefined, until: string, limit: number): Promise<T[]>;
 }
+export type ComplaintChangeFeed = ChangeFeed<Complaint>;
+export type ConsultationChangeFeed = ChangeFeed<Consultation>;
+export type ClaimChangeFeed = ChangeFeed<Claim>;
+export type BookingChangeFeed = ChangeFeed<Booking>;
 
 /** The satisfaction loop's schedule, filled by the consumer from `resolved` events. */
 export interface SatisfactionReminderStore {

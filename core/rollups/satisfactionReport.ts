@@ -7,6 +7,7 @@ import type { StaffStore } from '../staff/ports';
 import type { StaffPrincipal } from '../staff/model';
 import { isMonth, monthsBetween, satisfactionCsv, satisfactionFigures, type PeriodKind, type SatisfactionFigures, type StaffInfo } from './figures';
 import type { RollupStore } from './ports';
+import { FACTS } from './facts';
 
 export interface SatisfactionReportDeps {
   rollups?: RollupStore;
@@ -55,7 +56,7 @@ const staffInfo = async (deps: SatisfactionReportDeps): Promise<Map<string, Staf
 export const satisfactionReport = async (deps: SatisfactionReportDeps, q: SatisfactionQuery): Promise<SatisfactionFigures & { months: string[] }> => {
   if (!deps.rollups) throw reportErrors.notConfigured();
   const months = monthsOf(q, deps.clock.now());
-  const rows = await deps.rollups.read(months);
+  const rows = await deps.rollups.read(months, [FACTS.complaint]);
   return { ...satisfactionFigures(rows, { kind: q.period, months, goalRate: deps.policy.satisfaction.goalRate, staff: await staffInfo(deps) }), months };
 };
 

@@ -54,15 +54,49 @@ export const PERMISSIONS = {
   'consultations.work': ['agent', 'supervisor'],
   'consultations.advise': ['advisor'],
   'consultations.convert': ['agent', 'supervisor'],
+  // 通话记录 on a consultation: customer service and the advisor it was handed to (the area checks visibility).
+  'consultations.logCall': ['agent', 'supervisor', 'advisor'],
   // The member's name or phone (or their texts) in full on a consultation, with a reason, audited.
   'consultations.unmask': ['agent', 'supervisor', 'advisor'],
   // The satisfaction and SLA figures (core/rollups/figures.ts) and their CSV: oversight roles, not agents.
   'reports.satisfaction': ['supervisor', 'headOffice', 'compliance', 'manager'],
+  // 季度报告 (core/reports): frozen quarterly figures against the year's targets, their XLSX and print page; the
+  // manager writes the commentary (versioned, audited).
+  'reports.quarterly': ['manager', 'compliance', 'headOffice'],
+  'reports.comment': ['manager'],
   // 理赔 (core/claims): claims handlers and supervisors work claims; oversight roles read. An amount above the
   // handler's band (data) waits for a supervisor's or head office's approval. Every view of a health document is audited.
   'claims.read': ['claimsHandler', 'supervisor', 'headOffice', 'compliance', 'manager'],
   'claims.handle': ['claimsHandler', 'supervisor'],
   'claims.approve': ['supervisor', 'headOffice'],
+  // 经营看板 (issue 13): figures from the rollups and the records behind each, masked like the queues.
+  'dashboard.read': ['manager', 'headOffice', 'compliance', 'supervisor'],
+  // 信息安全事件 (core/incidents): derived from the audit log and recorded by hand; oversight reads, compliance and head office handle and close.
+  'incidents.read': ['compliance', 'manager', 'headOffice'],
+  'incidents.handle': ['compliance', 'headOffice'],
+  // 权益宣传 (core/education): articles, campaigns and reach are read by oversight roles; the manager and the benefits admin publish.
+  'education.read': ['manager', 'compliance', 'headOffice', 'benefitsAdmin'],
+  'education.manage': ['manager', 'benefitsAdmin'],
+  // 整改台账 (issue 13): oversight roles read the ledger; managers and inspectors enter inspections, findings
+  // and items; an inspector or compliance verifies (never the item's owner). An item's owner updates its
+  // progress and evidence whatever their role: ledger.own (every employee) plus ownership, checked by the
+  // actions (core/ledger/staffActions.ts); partners own nothing.
+  'ledger.own': ['agent', 'supervisor', 'headOffice', 'compliance', 'advisor', 'claimsHandler', 'benefitsAdmin', 'manager', 'inspector', 'staffAdmin'],
+  'ledger.read': ['manager', 'inspector', 'compliance', 'headOffice', 'supervisor'],
+  'ledger.manage': ['manager', 'inspector', 'compliance'],
+  'ledger.verify': ['inspector', 'compliance'],
+  // 风险预警 (core/earlyWarning): oversight roles read the weekly alerts (evidence masked); managers and compliance
+  // dismiss them with a reason or turn them into ledger items (opening the item also needs ledger.manage).
+  'earlyWarning.read': ['manager', 'compliance', 'headOffice', 'supervisor'],
+  'earlyWarning.handle': ['manager', 'compliance'],
+  // 服务质检 (core/quality): inspectors draw samples and score; oversight roles read; every handler reads and appeals
+  // their own scores (the area filters by record); a supervisor or head office decides appeals; managers and
+  // compliance keep the scorecards.
+  'quality.inspect': ['inspector'],
+  'quality.read': ['inspector', 'supervisor', 'headOffice', 'compliance', 'manager'],
+  'quality.appeal': ['agent', 'supervisor', 'advisor', 'claimsHandler', 'inspector', 'headOffice', 'compliance', 'manager'],
+  'quality.decideAppeal': ['supervisor', 'headOffice'],
+  'quality.scorecards': ['manager', 'compliance'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

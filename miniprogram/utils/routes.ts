@@ -16,6 +16,8 @@ export const ROUTES = {
   benefits: '/packages/benefits/pages/benefits/benefits',
   consultations: '/packages/consultations/pages/consultations/consultations',
   claims: '/packages/claims/pages/claims/claims',
+  educationArticles: '/packages/education/pages/articles/articles',
+  educationArticle: '/packages/education/pages/article/article',
 } as const;
 
 export const complaintDetailUrl = (id: string) => `${ROUTES.complaintDetail}?id=${encodeURIComponent(id)}`;

@@ -4,9 +4,9 @@ import { localSystem } from '../../server/local/localSystem';
 import { silentLogger } from '../../server/runtime/log';
 import { childArgs, serveForBench } from './benchChild';
 
-const { dir, devSecret } = childArgs<{ dir: string; devSecret: string }>();
+const { dir, devSecret, writerThread = false } = childArgs<{ dir: string; devSecret: string; writerThread?: boolean }>();
 const system = localSystem({ dataDir: dir });
-const gateway = createGateway({ system, devSecret, log: silentLogger });
+const gateway = createGateway({ system, devSecret, log: silentLogger, writerThread });
 
 serveForBench(gateway, () => {
   gateway.close();

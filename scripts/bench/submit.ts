@@ -11,6 +11,7 @@
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { devTokens } from '../../server/local/gateway/devTokens';
 import { MEMBER_QUOTAS } from '../../core/members/quotas';
@@ -25,6 +26,12 @@ export interface SubmitBenchOptions {
   profileDir?: string;
   /** `--baseline-checkpoint`: the baselines checkpoint from a background thread as the gateway does. */
   baselineCheckpoint?: boolean;
+  /**
+   * `--writer-thread` (read here, so bench.ts needs no change): the gateway writes submits on its SQLite
+   * writer thread (adapters/sqlite/writerThread.ts, the gateway's `writerThread` option) instead of on its
+   * event loop, which is the product's default.
+   */
+  writerThread?: boolean;
 }
 
 interface Figures {
@@ -105,6 +112,9 @@ const medianOf = (runs: Figures[]): Figures => ({
 });
 
 export const submitBench = async (o: SubmitBenchOptions) => {
+  const writerThread = o.writerThread ?? process.argv.includes('--writer-thread');
+  // Absolute figures follow the machine's other work; the ratios, taken in one run, compare.
+  const loadAtStart = os.loadavg()[0];
   const devSecret = crypto.randomBytes(16).toString('hex');
   const tokens = devTokens(devSecret);
   const tokenCache = new Map<string, string>();
@@ -119,7 +129,7 @@ export const submitBench = async (o: SubmitBenchOptions) => {
     { name: 'Fastify + zod', file: 'fastifyServer.ts', auth: plain, execArgv: [] },
     { name: 'bare node:http', file: 'bareServer.ts', auth: plain, execArgv: [] },
   ].map((s) => {
-    const child = spawnChild(s.file, { dir: o.tempDir('bench-submit-'), devSecret, backgroundCheckpoint: o.baselineCheckpoint }, s.execArgv);
+    const child = spawnChild(s.file, { dir: o.tempDir('bench-submit-'), devSecret, backgroundCheckpoint: o.baselineCheckpoint, writerThread }, s.execArgv);
     return { ...s, child, ready: nextMessage(child, 'ready'), runs: [] as Figures[] };
   });
   const raw: Figures[] = [];
@@ -144,6 +154,7 @@ export const submitBench = async (o: SubmitBenchOptions) => {
     `   ${name.padEnd(16)} ${f.rps.toFixed(0).padStart(6)} req/s   CPU ${f.cpuUs.toFixed(0).padStart(4)} µs/req   p99 ${String(f.p99).padStart(3)} ms   errors ${f.errors}${note}`;
   o.out(`\n1. Complaint submit over HTTP: each server its own process, same storage work, 32 connections, ${o.seconds} s × ${o.rounds} rounds (medians)`);
   o.out(`   (same pragmas everywhere; WAL checkpoints: the gateway from a background thread, the baselines ${o.baselineCheckpoint ? 'too (--baseline-checkpoint)' : 'on their own thread, SQLite-style'})`);
+  o.out(`   (the gateway's submits written ${writerThread ? 'on its SQLite writer thread (--writer-thread)' : 'on its event loop; --writer-thread for its SQLite writer thread'}; 1-min load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end)`);
   o.out(line('gateway submit', gateway));
   o.out(line('Fastify + zod', fastify));
   o.out(line('bare node:http', bare));

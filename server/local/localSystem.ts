@@ -16,7 +16,8 @@ import { aesGcmBox, keyRingBox, keyRingFromEnv, randomTokens } from '../../adapt
 import { otpauthTotp } from '../../adapters/crypto/totp';
 import { sqliteComplaintStore } from '../../adapters/sqlite/complaintStore';
 import { openDatabase, type Db } from '../../adapters/sqlite/database';
-import { groupCommit } from '../../adapters/sqlite/groupCommit';
+import { writerLimits } from '../../adapters/sqlite/writerThread';
+import { timeOrderedIds } from '../../adapters/sqlite/timeOrderedIds';
 import { sqliteOutboxStore } from '../../adapters/sqlite/outboxStore';
 import { sqliteSubscriptionStore } from '../../adapters/sqlite/subscriptionStore';
 import { complaintActions } from '../../cloudfunctions/complaints/actions';
@@ -28,6 +29,13 @@ import { sandboxSms } from '../../adapters/sms/sandboxSms';
 import { sqliteMemberDirectory } from '../../adapters/sqlite/memberDirectory';
 import type { MemberDeps as MemberRecordDeps } from '../../core/members/deps';
 import { sha256 } from '../../adapters/hash';
+import { localExportFiles } from './exportFiles';
+import { sqliteJobStore, sqliteReportStore } from '../../adapters/sqlite/reportStores';
+import { rollupComplaintSource } from '../../core/reports/complaintSource';
+import type { QuarterSources } from '../../core/reports/sources';
+import { incidentSource, reachSource } from '../../core/reports/connectedSources';
+import { incidentCounts } from '../../core/incidents/counts';
+import { jobsTick } from '../runtime/jobsRun';
 import type { Clock } from '../../core/shared/ports';
 import { knownTemplateIds, subscribeTemplateIds } from '../runtime/config';
 import { NOTIFICATION_AREAS } from '../runtime/notificationAreas';
@@ -52,6 +60,8 @@ import { privacyDeadlineHolder, privacyDeadlineWatch } from '../../core/privacy/
 import { complaintDeadlineWatch } from '../../core/complaints/slaMonitor';
 import { rollupFollowUp, satisfactionReminderFollowUp } from '../../core/complaints/satisfactionTimer';
 import { sqliteComplaintChangeFeed, sqliteRollupStore } from '../../adapters/sqlite/rollupStore';
+import { sqliteComplaintReceivedScan } from '../../adapters/sqlite/dashboardDrill';
+import { sqliteBookingChangeFeed as drillBookings, sqliteClaimChangeFeed as drillClaims, sqliteConsultationChangeFeed as drillConsultations } from '../../adapters/sqlite/rollupStore';
 import type { ClockGuardDeps } from '../../core/deadlines/clockGuard';
 import { sqliteDeadlineTimerStore } from '../../adapters/sqlite/deadlineTimerStore';
 import type { PrivacyDeps } from '../../core/privacy/deps';
@@ -62,12 +72,30 @@ import { benefitActions } from '../../cloudfunctions/benefits/actions';
 import type { BenefitDeps } from '../../core/benefits/deps';
 import { BENEFIT_POLICY } from '../../core/benefits/policy';
 import { benefitDeadlineWatch } from '../../core/benefits/watch';
+import { sqliteEducationStore } from '../../adapters/sqlite/educationStore';
+import { educationDeadlineWatch } from '../../core/education/announce';
+import { educationAttachmentArea } from '../../core/education/attachmentArea';
+import type { EducationStaffDeps } from '../../core/education/deps';
 import { sqliteClaimStore } from '../../adapters/sqlite/claimStore';
 import { claimActions } from '../../cloudfunctions/claims/actions';
 import type { MemberClaimDeps, StaffClaimDeps } from '../../core/claims/deps';
 import { claimDeadlineHolder, claimDeadlineWatch } from '../../core/claims/deadlines';
+import { sqliteLedgerStore } from '../../adapters/sqlite/ledgerStore';
+import { sqliteQualityStore } from '../../adapters/sqlite/qualityStore';
+import { feedFrameSource, storeCaseReader } from '../../core/quality/sources';
+import { sqliteClaimChangeFeed, sqliteConsultationChangeFeed } from '../../adapters/sqlite/rollupStore';
+import { ledgerDeadlineHolder, ledgerDeadlineWatch } from '../../core/ledger/deadlineWatch';
+import { ledgerAttachmentArea } from '../../core/ledger/attachmentArea';
+import { sqliteEarlyWarningStore } from '../../adapters/sqlite/earlyWarningStore';
+import { sqliteComplaintDrill } from '../../adapters/sqlite/complaintDrill';
+import { earlyWarningWatch } from '../../core/earlyWarning/watch';
+import { rollupWeeklyCounts } from '../../core/earlyWarning/weeklyCountsFromRollups';
+import { EARLY_WARNING_POLICY } from '../../core/earlyWarning/policy';
+import type { LedgerDeps } from '../../core/ledger/deps';
 import { CLAIM_POLICY, CLAIM_TYPES } from '../../core/claims/policy';
 import { assertSensitiveUploadAllowed } from '../../core/privacy/consent';
+import { incidentWatch } from '../../core/incidents/watch';
+import { sqliteIncidentStore } from '../../adapters/sqlite/incidentStore';
 
 export interface FunctionEntry {
   table: ActionTable<never>;
@@ -112,13 +140,18 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const notices = sqliteHolidayNoticeStore(db, audit.appendSync);
   const live = liveCalendar(builtInHolidayTable, notices, clock, { initial: listHolidayNoticesSync(db) });
   const box = localBox(opts.dataDir);
-  const files = localFileStorage(opts.dataDir, localKey(opts.dataDir, 'files.key'), clock);
+  const uploads = localFileStorage(opts.dataDir, localKey(opts.dataDir, 'files.key'), clock);
+  // Export jobs' files (季度报告 XLSX) are served by the same signed file route as attachments.
+  const exportFiles = localExportFiles(opts.dataDir, localKey(opts.dataDir, 'files.key'));
+  const files: typeof uploads = { ...uploads, resolve: (name, query, now) => (exportFiles.owns(name) ? exportFiles.resolve(name, query, now) : uploads.resolve(name, query, now)) };
   // Member quotas count on the member store's atomic counters (memberRecords, below); files live in the data folder.
   const complaints: MemberComplaintDeps = {
     ...complaintDeps(sqliteComplaintStore(db, audit.appendSync), box, clock, live.calendar, fakeContentCheck),
+    // Complaint and outbox ids in time order: new rows land on the last page of their key index (timeOrderedIds.ts).
+    ids: timeOrderedIds,
     files,
-    // In the turn's group commit (adapters/sqlite/groupCommit.ts): a submit's quota costs a savepoint, not a commit of its own.
-    limits: { takeLimits: (rules, now) => groupCommit(db).write(() => memberRecords.members.takeLimits(rules, now)) },
+    // In the turn's group commit (groupCommit.ts), on the writer thread when the gateway runs one (writerThread.ts).
+    limits: writerLimits(db, (rules, now) => memberRecords.members.takeLimits(rules, now)),
   };
   const privacyRecords = sqlitePrivacyStore(db, audit.appendSync);
   // 咨询: the member function's deps (quotas on the member store's counters, photos in the data folder).
@@ -177,6 +210,8 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     ids: randomIds,
     hash: sha256,
     newCode: randomCode,
+    // Failed binding attempts, for the incident detector (core/members/binding.ts).
+    audit,
   };
   const privacy: PrivacyDeps = {
     ...memberRecords,
@@ -189,7 +224,18 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     retention: RETENTION_TABLE,
   };
   admin.privacy = privacy;
-  const members = { ...subscriptions, ...memberRecords, privacy };
+  // 权益宣传: articles, reads and reach marks; staff images in the data folder (kept by the sweep through the articles).
+  const educationStore = sqliteEducationStore(db, audit.appendSync);
+  const education: EducationStaffDeps = {
+    education: educationStore,
+    files,
+    clock,
+    ids: randomIds,
+    isBound: async (id) => (await memberRecords.members.get(id))?.kind === 'bound',
+    images: { save: async (owner, bytes) => files.save(owner, Buffer.from(bytes)) },
+  };
+  admin.education = education;
+  const members = { ...subscriptions, ...memberRecords, privacy, education };
   admin.register = { members: memberRecords.members, policies: memberRecords.policies, jobs: sqliteImportJobStore(db, audit.appendSync), hash: sha256 };
   admin.smsSandbox = sms;
   const consultationStaff: StaffConsultationDeps = { ...consultationCore, box, audit, staff: admin.staff, directory: admin.directory, files, complaints };
@@ -208,6 +254,23 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   };
   const claimStaff: StaffClaimDeps = { ...claimCore, audit, staff: admin.staff, directory: admin.directory, files, complaints };
   admin.claims = claimStaff;
+  // 整改台账: items on the working calendar (recomputed on a new notice), evidence in the uploads folder under `staff:<id>`.
+  const ledgerCore: LedgerDeps = { store: sqliteLedgerStore(db, audit.appendSync), clock, ids: randomIds, calendar: live.calendar, staff: admin.staff, hash: sha256 };
+  holidays.holders.push(ledgerDeadlineHolder(ledgerCore));
+  admin.ledger = { ...ledgerCore, files, audit, uploads: { put: async (owner, bytes, name) => files.save(owner, Buffer.from(bytes), name) } };
+  // 服务质检: frames from the rollups' change feeds; a sampled case read as its area's masked staff view.
+  admin.quality = {
+    store: sqliteQualityStore(db, audit.appendSync),
+    frames: feedFrameSource({ complaints: sqliteComplaintChangeFeed(db), consultations: sqliteConsultationChangeFeed(db), claims: sqliteClaimChangeFeed(db) }, clock),
+    cases: storeCaseReader({ complaints, consultations: consultationCore, claims: claimCore }, async () => new Map((await admin.staff.list()).map((s) => [s.id, s.displayName]))),
+    ledger: ledgerCore,
+    clock,
+    ids: randomIds,
+    calendar: live.calendar,
+    staff: admin.staff,
+    audit,
+    hash: sha256,
+  };
   // 会员权益: the member record and policies decide the tier; staff and partners see the record's masks only.
   const benefits: BenefitDeps = {
     benefits: benefitStore,
@@ -221,6 +284,14 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     policy: BENEFIT_POLICY,
   };
   admin.memberBenefits = benefits;
+  // 信息安全事件 (core/incidents): the detector rides on the slaMonitor watches below; staff names resolve evidence actors.
+  const incidentStore = sqliteIncidentStore(db, audit.appendSync);
+  admin.incidents = {
+    store: incidentStore,
+    clock,
+    hash: sha256,
+    staffNames: async () => new Map((await admin.staff.list()).map((s) => [s.id, s.displayName])),
+  };
   // Audit anchors (core/audit/anchor.ts): AUDIT_ANCHOR_KEY as in the cloud, else a key of its own in the data folder;
   // the anchors go to an append-only file beside the database, never into it.
   const anchorKey = anchorKeyFromEnv(process.env) ?? localKey(opts.dataDir, 'audit-anchor.key');
@@ -242,13 +313,46 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   // The management rollups (core/rollups/): one consumer riding on the complaint watch's run, and the satisfaction reminders it schedules.
   const rollups = sqliteRollupStore(db);
   admin.rollups = rollups;
-  const rollupDeps = { feed: sqliteComplaintChangeFeed(db), rollups, clock, policy: complaints.policy };
+  // 季度报告 (core/reports): frozen figures over the rollups; its XLSX jobs run in-process by jobsTick (the cloud's `jobs` timer).
+  const quarterSources: QuarterSources = {
+    complaints: rollupComplaintSource(rollups),
+    incidents: incidentSource(incidentCounts(incidentStore)),
+    reach: reachSource({ education: educationStore }),
+  };
+  const quarterly = { reports: sqliteReportStore(db, audit.appendSync), sources: quarterSources, clock, ids: randomIds, hash: sha256 };
+  admin.quarterly = { ...quarterly, jobs: sqliteJobStore(db, audit.appendSync), jobFiles: exportFiles };
+  const jobs = { jobs: admin.quarterly.jobs, files: exportFiles, quarterly };
+  admin.dashboardDrill = {
+    complaintsReceived: sqliteComplaintReceivedScan(db),
+    complaints: sqliteComplaintChangeFeed(db),
+    consultations: drillConsultations(db),
+    claims: drillClaims(db),
+    bookings: drillBookings(db),
+  };
+  // One consumer, a cursor per feed: complaints (with their policy's product, sales channel and seller from the register), consultations, claims, bookings.
+  const rollupDeps = {
+    feed: sqliteComplaintChangeFeed(db),
+    rollups,
+    clock,
+    policy: complaints.policy,
+    policies: memberRecords.policies,
+    consultations: drillConsultations(db),
+    claims: drillClaims(db),
+    bookings: drillBookings(db),
+  };
+  const earlyWarningAlerts = sqliteEarlyWarningStore(db, audit.appendSync);
+  admin.earlyWarning = { alerts: earlyWarningAlerts };
   const deadlineWatches = [
     complaintDeadlineWatch(sla, [rollupFollowUp(rollupDeps), satisfactionReminderFollowUp({ store: complaints.store, reminders: rollups, clock })]),
     privacyDeadlineWatch(privacyClocks),
     consultationDeadlineWatch({ ...consultationCore, staff: admin.staff }),
     claimDeadlineWatch({ ...claimCore, staff: admin.staff }),
+    ledgerDeadlineWatch(ledgerCore),
     benefitDeadlineWatch(benefits),
+    incidentWatch({ incidents: incidentStore, audit, clock, hash: sha256 }),
+    educationDeadlineWatch(education),
+    // 风险预警: the last complete ISO week, once (core/earlyWarning/weeklyRun.ts), from the rollups' week counters.
+    earlyWarningWatch({ counts: rollupWeeklyCounts(rollups), drill: sqliteComplaintDrill(db), alerts: earlyWarningAlerts, clock, hash: sha256, policy: EARLY_WARNING_POLICY }),
   ];
   /** The clock guard around them (core/deadlines/clockGuard.ts): last run, escalation hold, the supervisors' alert. */
   const deadlineTimer = sqliteDeadlineTimerStore(db);
@@ -270,8 +374,8 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
    * Every area whose records hold member uploads: the orphan sweep keeps what any of them holds
    * (core/shared/orphanUploads.ts). A new area that attaches files adds itself here.
    */
-  const attachmentAreas: AttachmentArea[] = [complaintAttachmentArea(complaints.store), consultationAttachmentArea(consultationCore.store), claimAttachmentArea(claimCore.store)];
-  return { attachmentAreas, db, clock, box, complaints, consultations, claims, benefits, files, admin, subscriptions, members, privacy, smsSandbox: sms, outbox, notify, sla, rollupDeps, deadlineWatches, deadlineGuard, functions, dataDir: opts.dataDir };
+  const attachmentAreas: AttachmentArea[] = [complaintAttachmentArea(complaints.store), consultationAttachmentArea(consultationCore.store), claimAttachmentArea(claimCore.store), ledgerAttachmentArea(ledgerCore.store), educationAttachmentArea(educationStore)];
+  return { attachmentAreas, db, clock, box, complaints, consultations, claims, benefits, files, admin, subscriptions, members, privacy, smsSandbox: sms, outbox, notify, sla, rollupDeps, deadlineWatches, deadlineGuard, functions, dataDir: opts.dataDir, jobs, jobsTick: (budgetMs?: number) => jobsTick(jobs, budgetMs) };
 };
 
 export type LocalSystem = ReturnType<typeof localSystem>;

@@ -1,3 +1,4 @@
+import { cloudbaseAuditLog } from '../../adapters/cloudbase/auditLog';
 import { cloudbaseBenefitStore } from '../../adapters/cloudbase/benefitStores';
 import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
 import type { CbDatabase } from '../../adapters/cloudbase/database';
@@ -53,6 +54,8 @@ export const cloudMemberDeps = (db: CbDatabase, box: SecretBox, sms: SmsSender, 
   hash: sha256,
   newCode: randomCode,
   heldTier: (memberId) => cloudbaseBenefitStore(db).getStanding(memberId),
+  // Failed binding attempts, for the incident detector (core/members/binding.ts).
+  audit: cloudbaseAuditLog(db, systemClock),
 });
 
 export const cloudPrivacyDeps = (db: CbDatabase, members: MemberDeps, calendar: WorkingCalendar): PrivacyDeps => ({

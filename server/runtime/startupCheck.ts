@@ -40,6 +40,8 @@ export const FUNCTION_NEEDS: Record<string, FunctionNeeds> = {
   // Seals the register's personal data when it applies an admin-page import job (core/members/importJobs.ts).
   // Also writes the audit checkpoints and signs their anchors into its log (core/audit/anchor.ts).
   slaMonitor: { pii: true, sms: false, templates: false, miniprogramState: false, auditAnchor: true },
+  // 导出任务 (季度报告 XLSX): reads counts only (rollups, incidents, reach), never sealed personal data.
+  jobs: { pii: false, sms: false, templates: false, miniprogramState: false },
 };
 
 export const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'] as const;

@@ -95,7 +95,7 @@ describe('scorecards and scores (core/quality/scorecards.ts, scoring.ts)', () =>
 
   const scored: QualityScore = {
     id: 'qs-1', sampleId: 'qa-1', area: 'complaints', caseId: 'c-001', number: 'TS20261001-0002', handlerId: 'agent02', period: '2026-10',
-    inspector: { id: 'qa01', name: '质检员' }, scorecardVersion: 1, items: full, fatal: [], total: 70, passed: false, comment: '时限未达标',
+    inspector: { id: 'qa01', name: '质检员' }, scorecardVersion: 1, passMark: 80, items: full, fatal: [], total: 70, passed: false, comment: '时限未达标',
     scoredAt: '2026-11-03T02:00:00.000Z', appealUntil: '2026-11-10T16:00:00.000Z', version: 1,
   };
 

@@ -13,8 +13,10 @@ const ALICE = DEMO_MEMBERS[0].openid;
 type H = Awaited<ReturnType<typeof adminHarness>>;
 
 /** Every table a member action could touch: a refused call must leave all of them as they were. */
+/** A refusal is itself audited (`staff.denied`, read by the incident detector); everything else must stay as it was. */
+const DENIALS_ASIDE = " WHERE action <> 'staff.denied'";
 const snapshot = (h: H) =>
-  JSON.stringify(['members', 'policies', 'audit_log', 'complaints', 'binding_challenges', 'sms_sandbox'].map((t) => h.system.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
+  JSON.stringify(['members', 'policies', 'audit_log', 'complaints', 'binding_challenges', 'sms_sandbox'].map((t) => h.system.db.prepare(`SELECT * FROM ${t}${t === 'audit_log' ? DENIALS_ASIDE : ''} ORDER BY 1`).all()));
 const auditActions = (h: H) => (h.system.db.prepare('SELECT action FROM audit_log ORDER BY rowid').all() as { action: string }[]).map((r) => r.action);
 const codeOf = (p: Promise<unknown>) => p.then(() => 'ran', (e: { code: string }) => e.code);
 

@@ -24,6 +24,7 @@ const BODIES: Record<string, Record<string, unknown>> = {
   acknowledge: {},
   reply: { text: '您好，我们正在核实。' },
   note: { text: '内部备注' },
+  logCall: { calledAt: '2026-11-02T13:00:00+08:00', durationSeconds: 95, direction: 'outbound', summary: '回访会员，告知处理进度' },
   requestInformation: { text: '请补充扣费短信截图' },
   recordMemberContact: { text: '会员来电补充了扣费时间' },
   grade: { grade: 'significant', urgent: false, reason: '金额较大' },

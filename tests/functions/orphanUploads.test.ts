@@ -65,7 +65,7 @@ describe('orphan uploads: files no record took within 24 hours are deleted by th
     const result = await sweep();
     expect(result.removed).toEqual([orphan]);
     expect(exists(photo)).toBe(true);
-    expect(h.system.attachmentAreas.map((a) => a.area)).toEqual(['complaints', 'consultations', 'claims']);
+    expect(h.system.attachmentAreas.map((a) => a.area)).toEqual(['complaints', 'consultations', 'claims', 'ledger', 'education']);
   });
 
   it('looks at a bounded slice per run and resumes from its cursor, then starts over', async () => {

@@ -68,8 +68,10 @@ const seeded = async () => {
 const count = (h: H, table: string) => (h.system.db.prepare(`SELECT COUNT(*) n FROM ${table}`).get() as { n: number }).n;
 const auditOf = (h: H) => (h.system.db.prepare('SELECT action, subject_id, detail FROM audit_log ORDER BY rowid').all() as { action: string; subject_id: string; detail: string }[]).filter((e) => e.action.startsWith('policy.'));
 /** Every table an import job could touch: a refused call must leave all of them as they were. */
+/** A refusal is itself audited (`staff.denied`, read by the incident detector); everything else must stay as it was. */
+const DENIALS_ASIDE = " WHERE action <> 'staff.denied'";
 const snapshot = (h: H) =>
-  JSON.stringify(['policies', 'audit_log', 'policy_import_jobs', 'policy_import_chunks', 'policy_import_rows'].map((t) => h.system.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
+  JSON.stringify(['policies', 'audit_log', 'policy_import_jobs', 'policy_import_chunks', 'policy_import_rows'].map((t) => h.system.db.prepare(`SELECT * FROM ${t}${t === 'audit_log' ? DENIALS_ASIDE : ''} ORDER BY 1`).all()));
 
 describe('register import job: upload in chunks, validate, confirm, applied by the timer in slices', () => {
   let h: H;

@@ -17,11 +17,11 @@ jest.setTimeout(60_000);
 const SECRET = 'kill-test-secret';
 const CONNECTIONS = 32;
 
-const startGateway = (dataDir: string) => {
+const startGateway = (dataDir: string, writerThread: boolean) => {
   const child = fork(path.join(__dirname, '../support/killableGateway.ts'), [], {
     execArgv: ['--import', 'tsx'],
     cwd: path.resolve(__dirname, '../..'),
-    env: { ...process.env, KILL_DATA_DIR: dataDir, KILL_DEV_SECRET: SECRET },
+    env: { ...process.env, KILL_DATA_DIR: dataDir, KILL_DEV_SECRET: SECRET, KILL_WRITER_THREAD: writerThread ? '1' : '0' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = new Promise<number>((resolve, reject) => {
@@ -44,8 +44,12 @@ describe('no acknowledged submit is lost when the gateway is killed (kill -9)', 
   beforeEach(() => (dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-kill-'))));
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('keeps every submit answered 200 exactly once, with its outbox entry, after SIGKILL mid-flood', async () => {
-    const gw = startGateway(dataDir);
+  // In-thread group commit, and the writer thread that takes the submits off the event loop.
+  it.each([
+    ['on the main connection', false],
+    ['on the writer thread', true],
+  ])('keeps every submit answered 200 exactly once, with its outbox entry, after SIGKILL mid-flood (%s)', async (_where, writerThread) => {
+    const gw = startGateway(dataDir, writerThread);
     const base = `http://127.0.0.1:${await gw.port}`;
     const tokens = devTokens(SECRET);
     const acked: Acked[] = [];
@@ -114,7 +118,7 @@ describe('no acknowledged submit is lost when the gateway is killed (kill -9)', 
     }
 
     // A member retrying after the crash gets the record they were told about, not a second one.
-    const again = startGateway(dataDir);
+    const again = startGateway(dataDir, writerThread);
     try {
       const base2 = `http://127.0.0.1:${await again.port}`;
       for (const a of acked.slice(0, 20)) {

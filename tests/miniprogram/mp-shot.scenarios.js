@@ -20,6 +20,20 @@ const samplePng = () => {
 };
 const DESCRIPTION = '理赔款申请已经过去二十天，至今没有到账，客服只说在处理中，没有给出具体时间。';
 
+/**
+ * The renderer draws the page after the in-process gateway has stopped, so an image served by it (an article's
+ * cover, through its short-lived link) is fetched now and drawn from a data URL: the same bytes the link serves.
+ */
+const inline = (url) => new Promise((resolve) => {
+  if (!url || !url.startsWith('http')) return resolve(url);
+  require('http').get(url, (res) => { const c = []; res.on('data', (d) => c.push(d)); res.on('end', () => resolve(`data:${res.headers['content-type']};base64,${Buffer.concat(c).toString('base64')}`)); }).on('error', () => resolve(url));
+});
+const inlineArticleImages = async (page) => {
+  const d = page.instance.data;
+  if (d.items) page.instance.setData({ items: await Promise.all(d.items.map(async (a) => ({ ...a, cover: await inline(a.cover) }))) });
+  if (d.article) page.instance.setData({ 'article.cover': await inline(d.article.cover), blocks: await Promise.all(d.blocks.map(async (b) => (b.src ? { ...b, src: await inline(b.src) } : b))) });
+};
+
 const OFFLINE_URL = 'http://127.0.0.1:9'; // discard port: connection refused -> wx.request fail
 const NOBODY = 'demo-member-new-0001'; // a member with no complaints and no messages
 
@@ -83,6 +97,8 @@ module.exports = {
       // 会员权益 (server/local/demoData.ts seedDemoBenefits): the catalogue and two weeks of slots; 张晓敏 has taken a
       // health-consulting code, so 我的预约 has a live booking while the check-up stays bookable.
       await P('server/local/demoData').seedDemoBenefits(sys.benefits);
+      // 权益宣传 (server/local/demoData.ts seedDemoEducation): two published articles with a cover and an image.
+      await P('server/local/demoData').seedDemoEducation(sys.admin.education);
       await P('core/benefits/memberUseCases').bookBenefit(sys.benefits, DEMO_MEMBERS[0].openid, { benefitId: 'health-call', idempotencyKey: 'mp-shot-benefit-000001' });
       // 理赔 (core/claims): 张晓敏's hospital claim waiting for two documents of one art-22 notice, one with an amount
       // offered, one refused with its letter; the handler's steps through the same transitions the admin page uses.
@@ -336,6 +352,15 @@ module.exports = {
       { name: 'refused', query: (c) => ({ id: c.ids.claimRefused }), note: 'refusal letter with reasons and remedies' },
       { name: 'not-found', query: { id: 'c-does-not-exist' }, note: 'unknown / someone else’s id' },
       { name: 'error', offline: true, query: (c) => ({ id: c.ids.claimPending }), note: 'gateway unreachable' },
+    ],
+    'packages/education/pages/articles/articles': [
+      { name: 'list', note: '权益宣传: the demo articles, newest first, with covers', after: inlineArticleImages },
+      { name: 'visitor', member: 'demo-member-bob', note: '李建国 (not bound) reads too', after: inlineArticleImages },
+      { name: 'error', offline: true, note: 'gateway unreachable: retry' },
+    ],
+    'packages/education/pages/article/article': [
+      { name: 'article', query: () => ({ id: 'art-demo-eight-rights' }), note: 'cover, title, date, paragraphs and an image (the read is recorded)', after: inlineArticleImages },
+      { name: 'missing', query: () => ({ id: 'art-missing-0001' }), note: 'unknown or withdrawn article' },
     ],
     'packages/claims/pages/claim-paper/claim-paper': [
       { name: 'receipt', query: (c) => ({ id: c.ids.claimPending, kind: 'receipt' }), note: '电子回单: what was reported and the documents listed at the report' },

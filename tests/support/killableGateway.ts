@@ -8,6 +8,7 @@ import { localSystem } from '../../server/local/localSystem';
 import { silentLogger } from '../../server/runtime/log';
 
 const system = localSystem({ dataDir: process.env.KILL_DATA_DIR! });
-const server = createGateway({ system, devSecret: process.env.KILL_DEV_SECRET!, log: silentLogger });
+// KILL_WRITER_THREAD=1: submits written on the SQLite writer thread (adapters/sqlite/writerThread.ts).
+const server = createGateway({ system, devSecret: process.env.KILL_DEV_SECRET!, log: silentLogger, writerThread: process.env.KILL_WRITER_THREAD === '1' });
 server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
 process.on('disconnect', () => process.exit(0));

@@ -2,6 +2,7 @@ import type { MemberProfile } from '../../../typings/api';
 import type { PrivacyStatusView } from '../../../typings/privacy';
 import { ApiCallError, callFunction } from '../../services/api';
 import { ROUTES } from '../../utils/routes';
+import { momentText } from '../../utils/dates';
 
 /**
  * The services that exist today, in the order the home shows them. A new area (权益, 咨询, 理赔) is a
@@ -33,11 +34,29 @@ Component({
     consentOpen: false,
     answering: false,
     consentError: '',
+    /** 权益宣传: the newest few articles (none shown when the call fails: the home never waits on them). */
+    articles: [] as { id: string; title: string; summary: string; dateText: string }[],
   },
   methods: {
     onShow() {
       this.load();
       this.loadPrivacy();
+      this.loadArticles();
+    },
+    async loadArticles() {
+      try {
+        const page = await callFunction<{ items: { id: string; title: string; summary: string; publishedAt: string }[] }>('members', 'articles', { limit: 3 });
+        const now = new Date();
+        this.setData({ articles: page.items.map((a) => ({ id: a.id, title: a.title, summary: a.summary, dateText: momentText(a.publishedAt, now) })) });
+      } catch {
+        this.setData({ articles: [] });
+      }
+    },
+    onArticle(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `${ROUTES.educationArticle}?id=${encodeURIComponent(String(e.currentTarget.dataset.id))}` });
+    },
+    onMoreArticles() {
+      wx.navigateTo({ url: ROUTES.educationArticles });
     },
     /** Consent to the current privacy notice, asked on open; a failure here never hides the home. */
     async loadPrivacy() {
@@ -98,7 +117,7 @@ Component({
       }
     },
     onPullDownRefresh() {
-      return Promise.all([this.load(), this.loadPrivacy()]).then(() => wx.stopPullDownRefresh());
+      return Promise.all([this.load(), this.loadPrivacy(), this.loadArticles()]).then(() => wx.stopPullDownRefresh());
     },
     onRetry() {
       return this.load();

@@ -14,18 +14,25 @@ import { MAX_HEADER_BYTES, answerClientError, readJsonEvent } from './requestPar
 import { MAX_UPLOAD_BYTES } from './uploads';
 import { takeUploadQuota } from '../../../core/members/quotas';
 import { checkpointInBackground } from '../../../adapters/sqlite/backgroundCheckpoint';
+import { startWriterThread } from '../../../adapters/sqlite/writerThread';
 
 export interface GatewayOptions {
   system: LocalSystem;
   devSecret: string;
   log: Logger;
+  /**
+   * Member submits written on a SQLite writer thread of their own (adapters/sqlite/writerThread.ts) while
+   * serving: the second core takes the storage work. Off by default (tests that fault the main connection).
+   */
+  writerThread?: boolean;
   /** Extra routes (the admin page and its API) mounted before the 404. */
   extraRoutes?: (req: http.IncomingMessage, res: http.ServerResponse, body: () => Promise<Buffer>) => Promise<boolean>;
 }
 
 const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  // With its length the answer goes out as one plain body, not chunked (writeHead fixes the headers before end could add it).
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)), ...headers });
   res.end(text);
 };
 
@@ -131,10 +138,16 @@ export const createGateway = (opts: GatewayOptions): http.Server => {
   server.on('clientError', answerClientError);
   // While serving, the WAL is checkpointed off the event loop (adapters/sqlite/backgroundCheckpoint.ts).
   let checkpoints: ReturnType<typeof checkpointInBackground> | undefined;
-  server.on('listening', () => (checkpoints ??= checkpointInBackground(system.db)));
+  let writer: ReturnType<typeof startWriterThread> | undefined;
+  server.on('listening', () => {
+    checkpoints ??= checkpointInBackground(system.db);
+    if (opts.writerThread) writer ??= startWriterThread(system.db);
+  });
   server.on('close', () => {
     void checkpoints?.stop();
     checkpoints = undefined;
+    void writer?.stop();
+    writer = undefined;
   });
   return server;
 };

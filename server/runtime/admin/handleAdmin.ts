@@ -1,4 +1,5 @@
-import { commonErrors } from '../../../core/shared/errors';
+import { STAFF_ACTIVITY, sourceAddress } from '../../../core/audit/reads';
+import { commonErrors, isDomainError } from '../../../core/shared/errors';
 import { isJsonContentType } from '../../../core/shared/validation';
 import { performStaffAction } from '../../../core/staff/actions';
 import { login, logout, principalFor, verifySecondFactor } from '../../../core/staff/auth';
@@ -89,5 +90,21 @@ export const handleAdmin = async (deps: AdminDeps, req: AdminRequest, secureCook
   const action = actions && entryOf(actions, name);
   if (!action) throw commonErrors.unknownAction(req.route);
   const who = await principalFor(deps, token);
-  return { data: await performStaffAction(action, deps, who, req.body, { source: req.source }) };
+  try {
+    return { data: await performStaffAction(action, deps, who, req.body, { source: req.source }) };
+  } catch (e) {
+    if (isDomainError(e) && e.code === 'AUTH.FORBIDDEN') await auditDenied(deps, who, `${area}/${name}`, req.source);
+    throw e;
+  }
+};
+
+/**
+ * A refused staff action is audited (`staff.denied`) on the staff member's own chain, so no two staff
+ * share a document; the incident detector counts these (core/incidents/policy.ts). Only refusals pay
+ * for the write, and a failed write never hides the refusal.
+ */
+const auditDenied = async (deps: AdminDeps, who: { id: string; role: string }, action: string, source?: string) => {
+  await deps.audit
+    .append({ actorId: who.id, actorRole: who.role, action: 'staff.denied', subjectType: STAFF_ACTIVITY, subjectId: who.id, detail: { action, source: sourceAddress({ source }) } })
+    .catch(() => undefined);
 };

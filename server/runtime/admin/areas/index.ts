@@ -12,6 +12,13 @@ import { satisfactionArea } from './satisfaction';
 import { consultationsArea } from './consultations';
 import { claimsArea } from './claims';
 import { benefitsArea } from './benefits';
+import { incidentsArea } from './incidents';
+import { educationArea } from './education';
+import { reportsArea } from './reports';
+import { dashboardArea } from './dashboard';
+import { ledgerArea } from './ledger';
+import { earlyWarningArea } from './earlyWarning';
+import { qualityArea } from './quality';
 
 /**
  * Every staff area, by the name in `/admin/api/<area>/<action>`. Adding an area is its table file
@@ -30,4 +37,11 @@ export const STAFF_AREAS: StaffAreas<AdminDeps> = {
   consultations: consultationsArea,
   claims: claimsArea,
   benefits: benefitsArea,
+  incidents: incidentsArea,
+  education: educationArea,
+  dashboard: dashboardArea,
+  reports: reportsArea,
+  ledger: ledgerArea,
+  earlyWarning: earlyWarningArea,
+  quality: qualityArea,
 };
