@@ -4,7 +4,6 @@
  */
 import type esbuild from 'esbuild';
 import fs from 'node:fs';
-import path from 'node:path';
 
 // ——— The built-in holiday table ———
 

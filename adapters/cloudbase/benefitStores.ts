@@ -1,4 +1,3 @@
-import type { AuditDraft } from '../../core/audit/chain';
 import { benefitErrors } from '../../core/benefits/errors';
 import type { Benefit, BenefitChange, BenefitNotice, Booking, Grant, Slot, TierStanding } from '../../core/benefits/model';
 import type { BenefitStore, BookVerdict, BookingVerdict, RosterEntry } from '../../core/benefits/ports';

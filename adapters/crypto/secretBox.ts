@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { SecretBox, TokenSource } from '../../core/staff/ports';
+import type { TokenSource } from '../../core/staff/ports';
 import type { KeyRingBox } from '../../core/shared/keyRing';
 import { sha256 } from '../hash';
 

@@ -85,7 +85,6 @@ const changeSchema = z.strictObject({
   note: z.optional(plainText(0, 200)),
 });
 const changeRef = z.strictObject({ changeId: recId, version });
-const byBenefit = z.strictObject({ benefitId: idField });
 const noticesSchema = z.strictObject({ changeId: recId, after: z.optional(recId), limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(200))) });
 const slotSchema = z.strictObject({ benefitId: idField, startsAt: iso, endsAt: iso, capacity: z.number().check(z.int(), z.minimum(1), z.maximum(500)) });
 const capacitySchema = z.strictObject({ slotId: recId, version, capacity: z.number().check(z.int(), z.minimum(0), z.maximum(500)) });

@@ -2,7 +2,6 @@ import type * as z from 'zod/mini';
 import { callRecordOf } from '../shared/callLog';
 import type { AuditDraft } from '../audit/chain';
 import { readAudit, searchAudit, sourceAddress } from '../audit/reads';
-import { maskName } from '../members/identityNumbers';
 import { POLICY_STATUSES, RELATIONS, TIERS, type Member } from '../members/model';
 import { commonErrors } from '../shared/errors';
 import { fileErrors, fileLink } from '../shared/files';

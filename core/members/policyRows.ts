@@ -1,6 +1,6 @@
 import { parseCsv } from '../shared/csv';
 import { isValidIdNumber, isValidPhone } from './identityNumbers';
-import { POLICY_STATUSES, RELATIONS, type Policy, type PolicyStatus, type Relation } from './model';
+import { POLICY_STATUSES, RELATIONS, type Policy, type Relation } from './model';
 
 /** The register export from the core system, one policy a row. Lists inside a cell are `;`-separated, parts `|`-separated. */
 export const POLICY_COLUMNS = [
