@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Input, Radio, Select, Tag, Textarea } from 'tdesign-react';
+import { Alert, Button, DialogPlugin, Input, Radio, Select, Tag, Textarea } from 'tdesign-react';
 import { api, messageOf } from './api';
 import { StackedTable } from './StackedTable';
 
@@ -337,6 +337,20 @@ export const EducationPanel = ({ canManage }: { canManage: boolean }) => {
       setError(messageOf(e));
     }
   };
+  /** Announcing tells every bound member and cannot be taken back: asked once more, with what it does. */
+  const announce = (a: ArticleRow) => {
+    const dialog = DialogPlugin.confirm({
+      header: '推送给会员',
+      body: `将把《${a.title}》发到每位已绑定会员的消息中心，并向订阅了提醒的会员推送。推送后不能撤回，确定推送吗？`,
+      confirmBtn: { content: '确定推送', className: 'edu-announce-confirm' },
+      cancelBtn: '取消',
+      onConfirm: () => {
+        dialog.destroy();
+        act('education/announce', a);
+      },
+      onClose: () => dialog.destroy(),
+    });
+  };
   const edit = async (a: ArticleRow) => {
     setError('');
     try {
@@ -438,7 +452,7 @@ export const EducationPanel = ({ canManage }: { canManage: boolean }) => {
                             </Button>
                           )}
                           {row.status === 'published' && row.announceText === '未推送' && (
-                            <Button size="small" variant="text" theme="primary" className="edu-announce" onClick={() => act('education/announce', row)}>
+                            <Button size="small" variant="text" theme="primary" className="edu-announce" onClick={() => announce(row)}>
                               推送给会员
                             </Button>
                           )}

@@ -79,7 +79,8 @@ export const QualityScoreForm = ({ sampleId, caseId, card, onScored }: { sampleI
             decimalPlaces={0}
             placeholder={`0–${i.weight}`}
             value={points[i.key]}
-            onChange={(v) => setPoints((p) => ({ ...p, [i.key]: v === undefined || v === null || (v as unknown) === '' ? undefined : Math.max(0, Math.min(i.weight, Math.round(Number(v)))) }))}
+            // Kept as typed: an out-of-range or fractional value is refused by the server with its message, never silently changed.
+            onChange={(v) => setPoints((p) => ({ ...p, [i.key]: v === undefined || v === null || (v as unknown) === '' ? undefined : Number(v) }))}
           />
         </div>
       ))}

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { maskPersonalText } from '../shared/personalText';
 import type { AuditDraft } from '../audit/chain';
 import { actionLabel, roleLabel } from '../audit/view';
 import type { Clock } from '../shared/ports';
@@ -183,8 +184,8 @@ export const incidentActions = {
         severity: input.severity,
         occurredAt: occurred.toISOString(),
         occurredMonth: localDateOf(occurred).slice(0, 7),
-        title: `${kindLabel(input.kind)}：${[...input.description].slice(0, 30).join('')}`,
-        description: input.description,
+        title: `${kindLabel(input.kind)}：${[...maskPersonalText(input.description).text].slice(0, 30).join('')}`,
+        description: maskPersonalText(input.description).text,
         affectedMembers: input.affectedMembers,
         evidence: [],
         recordedBy: actorOf(who),
@@ -212,7 +213,7 @@ export const incidentActions = {
       const next: Incident = {
         ...current,
         status: 'handling',
-        notes: [...current.notes, { at, by: actorOf(who), text: input.text }],
+        notes: [...current.notes, { at, by: actorOf(who), text: maskPersonalText(input.text).text }],
         timeline: [...current.timeline, { at, what: 'note', label: '添加处理记录', by: actorOf(who) }],
         updatedAt: at,
         version: current.version + 1,
@@ -232,7 +233,7 @@ export const incidentActions = {
       const next: Incident = {
         ...current,
         status: 'closed',
-        conclusion: input.conclusion,
+        conclusion: maskPersonalText(input.conclusion).text,
         closedAt: at,
         closedBy: actorOf(who),
         timeline: [...current.timeline, { at, what: 'closed', label: '关闭事件', by: actorOf(who) }],

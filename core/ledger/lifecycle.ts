@@ -33,6 +33,15 @@ export const startWork = (item: LedgerItem, act: Act, note?: string): LedgerItem
   return withEntry(item, act, 'started', `${act.name}开始整改${note ? `：${clean(note)}` : ''}`, { status: 'inProgress' });
 };
 
+/**
+ * A note from the item's source that changes nothing else (e.g. the quality score behind it was changed on
+ * appeal): recorded on the timeline for the owner and the verifier to read; closing still needs verification.
+ */
+export const noteFromSource = (item: LedgerItem, act: Act, note: string): LedgerItem => {
+  if (item.status === 'closed') return item;
+  return withEntry(item, act, 'progress', clean(note), {});
+};
+
 /** A progress note; the first one on a 待整改 item starts the work. */
 export const recordProgress = (item: LedgerItem, act: Act, note: string): LedgerItem => {
   expect(item, WORKING, 'progress');

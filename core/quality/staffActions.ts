@@ -1,6 +1,8 @@
 import type { AuditDraft } from '../audit/chain';
+import { maskPersonalText } from '../shared/personalText';
 import { readAudit, sourceAddress } from '../audit/reads';
 import { workingDaysAfter } from '../calendar/periods';
+import { noteFromSource } from '../ledger/lifecycle';
 import { openLedgerItem } from '../ledger/openItem';
 import { commonErrors } from '../shared/errors';
 import { localDateOf } from '../shared/shanghaiTime';
@@ -49,6 +51,9 @@ const auditOf = (who: StaffPrincipal, action: string, subjectType: string, subje
   detail: { ...detail, source: sourceAddress(request) },
 });
 
+/** Free texts are staff's own words: a phone, ID or card number in them is masked as written, as on the ledger. */
+const masked = (text: string) => maskPersonalText(text).text;
+
 /** The subject type each area's records carry on the audit chain. */
 const SUBJECT_TYPES: Record<QualityArea, string> = { complaints: 'complaint', consultations: 'consultation', claims: 'claim' };
 
@@ -83,13 +88,26 @@ const sampleView = (s: Sample, names: Map<string, { name: string; team?: string 
 /** A new seed for a fresh draw: 32 bits of a new unguessable id, recorded with the sample. */
 const freshSeed = (d: QualityDeps) => Number.parseInt(d.hash(d.ids.newId()).slice(0, 8), 16);
 
-/** Handlers under an open improvement item from an earlier score: their cases are re-inspected. */
+const annotateImprovement = async (d: QualityDeps, who: StaffPrincipal, itemId: string, note: string) => {
+  const item = await d.ledger.store.getItem(itemId);
+  if (!item || item.status === 'closed') return;
+  const next = { ...noteFromSource(item, { at: d.clock.now().toISOString(), by: who.id, name: who.name }, note), version: item.version + 1 };
+  await d.ledger.store.updateItem({ item: next, expectedVersion: item.version });
+};
+
+/** Handlers under an open improvement item from a score that still fails: their cases are re-inspected. */
 const underImprovement = async (d: QualityDeps): Promise<{ handlerId: string; count: number }[]> => {
   const owners = new Set<string>();
   let cursor: string | undefined;
   for (let pages = 0; pages < 20; pages++) {
     const page = await d.ledger.store.listItems({ sourceKind: 'qualityInspection' }, { limit: 50, cursor });
-    for (const i of page.items) if (i.status !== 'closed') owners.add(i.ownerId);
+    for (const i of page.items) {
+      if (i.status === 'closed') continue;
+      // A score passed on appeal no longer asks for re-inspection.
+      const score = await d.store.getScore(i.source.ref);
+      if (score && score.passed) continue;
+      owners.add(i.ownerId);
+    }
     if (!page.nextCursor) break;
     cursor = page.nextCursor;
   }
@@ -292,9 +310,9 @@ export const qualityScore = defineStaffAction({
       inspector: { id: who.id, name: who.name },
       scorecardVersion: card.version,
       passMark: card.passMark,
-      items: input.items,
+      items: input.items.map((i) => (i.note ? { ...i, note: masked(i.note) } : i)),
       ...result,
-      comment: input.comment,
+      comment: masked(input.comment),
       scoredAt: now.toISOString(),
       appealUntil: workingDaysAfter(d.calendar, now, QUALITY_POLICY.appealWorkingDays).dueAt.toISOString(),
       version: 1,
@@ -338,7 +356,7 @@ export const qualityAppeal = defineStaffAction({
     const now = d.clock.now();
     checkAppeal(s, who.id, now);
     if (s.version !== input.version) throw commonErrors.versionConflict('QA', s.id);
-    const next: QualityScore = { ...s, appeal: { reason: input.reason, at: now.toISOString() }, version: s.version + 1 };
+    const next: QualityScore = { ...s, appeal: { reason: masked(input.reason), at: now.toISOString() }, version: s.version + 1 };
     await d.store.updateScore({ score: next, expectedVersion: s.version, audit: [auditOf(who, 'appeal', 'qualityScore', s.id, { number: s.number }, request)] });
     return scoreView(next, await namesOf(d), who, now);
   },
@@ -360,7 +378,7 @@ export const qualityDecideAppeal = defineStaffAction({
     const next: QualityScore = {
       ...s,
       ...(revised !== undefined ? { total: revised, passed: !s.fatal.length && revised >= s.passMark } : {}),
-      appeal: { ...s.appeal!, decidedAt: now.toISOString(), decidedBy: { id: who.id, name: who.name }, outcome: input.outcome, decision: input.decision, ...(revised !== undefined ? { revisedTotal: revised } : {}) },
+      appeal: { ...s.appeal!, decidedAt: now.toISOString(), decidedBy: { id: who.id, name: who.name }, outcome: input.outcome, decision: masked(input.decision), ...(revised !== undefined ? { revisedTotal: revised } : {}) },
       version: s.version + 1,
     };
     await d.store.updateScore({
@@ -368,6 +386,9 @@ export const qualityDecideAppeal = defineStaffAction({
       expectedVersion: s.version,
       audit: [auditOf(who, 'appeal.decide', 'qualityScore', s.id, { number: s.number, outcome: input.outcome, from: s.total, to: next.total }, request)],
     });
+    // A failed score changed to a pass on appeal: the improvement item it opened says so, for its verifier to
+    // close (the ledger's own rule: someone other than the owner verifies); re-inspection stops counting it.
+    if (next.passed && !s.passed && s.ledgerItemId) await annotateImprovement(d, who, s.ledgerItemId, `质检申诉改判为合格（${next.total}分），本整改事项可由验证人核实后关闭`);
     return scoreView(next, await namesOf(d), who, now);
   },
 });

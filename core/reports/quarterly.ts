@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/chain';
+import { maskPersonalText } from '../shared/personalText';
 import { DomainError } from '../shared/errors';
 import type { Clock, IdGenerator } from '../shared/ports';
 import type { StaffPrincipal } from '../staff/model';
@@ -112,7 +113,8 @@ export const saveCommentary = async (
   if ((current?.version ?? 0) !== input.expectedVersion) throw commentaryErrors.conflict(quarter);
   const next: QuarterCommentary = {
     quarter,
-    text: input.text,
+    // Staff's words: a phone, ID or card number in them is masked as written.
+    text: maskPersonalText(input.text).text,
     version: input.expectedVersion + 1,
     updatedAt: deps.clock.now().toISOString(),
     updatedBy: { id: who.id, role: who.role, name: who.name },

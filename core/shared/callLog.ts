@@ -26,9 +26,12 @@ export const callErrors = {
   tooOld: (days: number) => new DomainError('CALL.TOO_OLD', `只能登记${days}天内的通话`, 'call older than the logging window', { days }),
 };
 
+/** A time without an offset is Shanghai wall time (staff type what their clock shows). */
+export const shanghaiInstant = (s: string): string => (/(Z|[+-]\d{2}:\d{2})$/.test(s) ? s : `${s}+08:00`);
+
 /** The call as stored: checked against now, the time normalised, the summary masked. */
 export const callRecordOf = (input: CallRecord, now: Date): CallRecord => {
-  const at = Date.parse(input.calledAt);
+  const at = Date.parse(shanghaiInstant(input.calledAt));
   if (at > now.getTime() + 60_000) throw callErrors.inFuture();
   if (at < now.getTime() - CALL_MAX_AGE_DAYS * 86_400_000) throw callErrors.tooOld(CALL_MAX_AGE_DAYS);
   return {

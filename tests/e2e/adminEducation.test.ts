@@ -67,6 +67,8 @@ describe('education screens in Chromium', () => {
 
   it('announces an article and shows who got which', async () => {
     await page.click('tr:has-text("犹豫期内退保") .edu-announce');
+    // It cannot be taken back, so the page asks once more.
+    await page.click('.edu-announce-confirm');
     await page.waitForSelector('tr:has-text("犹豫期内退保") >> text=推送中');
     await ui.h.system.deadlineWatches.find((w) => w.area === 'education')!.scan(new Date(), 400);
     await dispatchOutbox(ui.h.system.notify);

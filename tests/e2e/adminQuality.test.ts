@@ -101,16 +101,15 @@ describe('quality inspection screens in Chromium', () => {
 
   it('lets the supervisor uphold or change a score under appeal', async () => {
     await openQuality('super01');
-    await page.waitForSelector('.qa-decide');
-    const pending = await page.$$eval('.qa-decide', (xs) => xs.length);
-    expect(pending).toBe(2);
+    // The handler's appeal and the demo's: both wait for a supervisor (the list may paint in two steps).
+    await page.waitForFunction(() => document.querySelectorAll('.qa-decide').length === 2, undefined, { timeout: 10_000 });
     await bothWidths('appeals');
     const first = page.locator('.qa-score').first();
     await first.locator('.t-radio >> text=改判').click();
     await first.locator('.qa-decision textarea').fill('改判需要分数');
     await first.locator('.qa-decide-button').click();
     await first.locator('.qa-error').waitFor();
-    expect(await first.locator('.qa-error').textContent()).toBe('改判须给出新的分数');
+    expect(await first.locator('.qa-error').textContent()).toBe('改判须给出0至100之间的整数分数');
     await first.locator('.qa-revised input').fill('85');
     await first.locator('.qa-decide-button').click();
     await page.waitForSelector('.t-alert >> text=的申诉');

@@ -56,6 +56,8 @@ describe('calls logged by staff on every handled record', () => {
     expect(await codeOf(agent('complaints/logCall', { id: c.id, version: v, ...call, calledAt: '2026-10-20T10:00:00+08:00' }))).toBe('CALL.TOO_OLD');
     expect(await codeOf(agent('complaints/logCall', { id: c.id, version: v, ...call, durationSeconds: 0 }))).toBe('REQUEST.INVALID');
     expect(await codeOf(agent('complaints/logCall', { id: c.id, version: v, ...call, calledAt: 'yesterday' }))).toBe('REQUEST.INVALID');
+    // A wall time without an offset is Shanghai time: 10:30 on the 25th is half an hour ahead of now (10:00).
+    expect(await codeOf(agent('complaints/logCall', { id: c.id, version: v, ...call, calledAt: '2026-11-25T10:30' }))).toBe('CALL.IN_FUTURE');
     expect(await codeOf(agent('complaints/logCall', { id: c.id, version: v, ...call, summary: '好' }))).toBe('REQUEST.INVALID');
     expect((await h.system.complaints.store.get(c.id))!.version).toBe(v);
   });

@@ -87,6 +87,14 @@ describe('信息安全事件 in the admin API', () => {
     expect(auditOf(h, 'incident.record')).toHaveLength(audit);
   });
 
+  it('masks a phone or ID number typed into a description, a note or a conclusion, as the ledger does', async () => {
+    const comp = await h.as('comp01');
+    const made = await comp('incidents/record', { ...manual, idempotencyKey: 'incident-mask-0000000001', description: '会员来电称身份证310101199001011234的保单信息被他人查看，手机13912345678' });
+    const seen = JSON.stringify(await comp('incidents/detail', { id: made.incident?.id ?? made.id }));
+    expect(seen).not.toContain('310101199001011234');
+    expect(seen).not.toContain('13912345678');
+  });
+
   it('refuses bad notes, closes and periods with their codes, and changes nothing', async () => {
     const comp = await h.as('comp01');
     const { id } = await comp('incidents/record', manual);

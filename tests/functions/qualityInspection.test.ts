@@ -64,8 +64,10 @@ describe('quality inspection (admin area `quality`)', () => {
     expect(await codeOf(qa('quality/score', { sampleId: sample.id, caseId: low.caseId, items: full, fatal: ['madeUp'], comment: 'x' }))).toBe('QA.UNKNOWN_FATAL');
     expect((await qa('quality/scores', { sampleId: sample.id })).items).toHaveLength(0);
 
-    const scored = await qa('quality/score', { sampleId: sample.id, caseId: low.caseId, items: full, fatal: ['noRemedy'], comment: '结案通知未告知会员申请核查途径' });
+    const scored = await qa('quality/score', { sampleId: sample.id, caseId: low.caseId, items: full, fatal: ['noRemedy'], comment: '结案通知未告知会员申请核查途径，会员电话13912345678' });
     expect(scored).toMatchObject({ total: 0, passed: false, fatal: ['noRemedy'] });
+    // Staff's own words are masked as written, as on the ledger item the score opens.
+    expect(scored.comment).toContain('139****5678');
     expect(await codeOf(qa('quality/score', { sampleId: sample.id, caseId: low.caseId, items: full }))).toBe('QA.ALREADY_SCORED');
     const item = await h.deps.ledger!.store.getItem(scored.ledgerItemId);
     expect(item).toMatchObject({ source: { kind: 'qualityInspection', ref: scored.id }, ownerId: low.handlerId, links: [{ area: 'complaints', id: low.caseId, number: low.number }] });
@@ -85,6 +87,23 @@ describe('quality inspection (admin area `quality`)', () => {
     const decided = await sup('quality/decideAppeal', { id: scored.id, version: appealed.version, outcome: 'upheld', decision: '通知仅列出电话，未告知申请核查，维持' });
     expect(decided.appeal).toMatchObject({ outcome: 'upheld', decidedBy: { id: 'staff-super-01' } });
     expect(await codeOf(sup('quality/decideAppeal', { id: scored.id, version: decided.version, outcome: 'upheld', decision: '再次处理此申诉' }))).toBe('QA.NO_APPEAL');
+  });
+
+  it('notes on the improvement item when an appeal changes a failed score to a pass', async () => {
+    const qa = await h.as('qa01');
+    const [sample] = (await qa('quality/samples', {})).items;
+    const next = (await qa('quality/sample', { id: sample.id })).items.find((i: { score?: unknown }) => !i.score);
+    const failed = await qa('quality/score', { sampleId: sample.id, caseId: next.caseId, items: full.map((x, i) => (i < 2 ? { ...x, points: 0 } : x)), comment: '受理告知与调查均不完整' });
+    expect(failed.passed).toBe(false);
+    const handler = await h.as(next.handlerId === 'staff-agent-01' ? 'agent01' : 'agent02');
+    const appealed = await handler('quality/appeal', { id: failed.id, version: failed.version, reason: '调查记录在内部备注中，评分遗漏' });
+    const sup = await h.as('super01');
+    expect(await codeOf(sup('quality/decideAppeal', { id: failed.id, version: appealed.version, outcome: 'changed', revisedTotal: 150, decision: '分数超出范围' }))).toBe('QA.REVISED_SCORE_REQUIRED');
+    const decided = await sup('quality/decideAppeal', { id: failed.id, version: appealed.version, outcome: 'changed', revisedTotal: 90, decision: '内部备注中有完整调查记录，改判' });
+    expect(decided).toMatchObject({ total: 90, passed: true });
+    const item = (await h.deps.ledger!.store.getItem(failed.ledgerItemId))!;
+    expect(item.status).not.toBe('closed');
+    expect(item.timeline.at(-1)!.text).toContain('质检申诉改判为合格（90分）');
   });
 
   it('refuses an appeal after its window of five working days', async () => {
@@ -109,8 +128,8 @@ describe('quality inspection (admin area `quality`)', () => {
     expect(saved).toMatchObject({ version: card.version + 1, passMark: 85 });
     expect(await codeOf(manager('quality/saveScorecard', { area: 'claims', version: card.version, items, fatalErrors: card.fatalErrors, passMark: 90 }))).toBe('QA.VERSION_CONFLICT');
     const summary = await manager('quality/summary', { from: '2026-10', to: '2026-10' });
-    expect(summary.overall).toMatchObject({ scored: 2, passed: 1, fatal: 1, appealed: 1 });
-    expect(summary.byHandler.reduce((n: number, l: { scored: number }) => n + l.scored, 0)).toBe(2);
+    expect(summary.overall).toMatchObject({ scored: 3, passed: 2, fatal: 1, appealed: 2 });
+    expect(summary.byHandler.reduce((n: number, l: { scored: number }) => n + l.scored, 0)).toBe(3);
     // A second sample of October leaves out the cases already scored; the failed handler's other cases come back as 复检.
     const qa = await h.as('qa01');
     const scored = (await qa('quality/scores', { period: '2026-10' })).items;
