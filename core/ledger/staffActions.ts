@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { pageOut } from '../shared/page';
 import type { AuditDraft } from '../audit/chain';
 import { commonErrors } from '../shared/errors';
 import { readAudit, sourceAddress } from '../audit/reads';
@@ -100,7 +101,6 @@ const mayOf = (who: StaffPrincipal, i: LedgerItem): Record<string, boolean> => {
   };
 };
 
-const pageOut = <T>(items: T[], nextCursor?: string) => ({ items, ...(nextCursor ? { nextCursor } : {}) });
 
 // ——— Reads ———
 

@@ -1,4 +1,5 @@
 import type { AuditDraft } from '../audit/chain';
+import { pageOut } from '../shared/page';
 import { maskPersonalText } from '../shared/personalText';
 import { readAudit, sourceAddress } from '../audit/reads';
 import { workingDaysAfter } from '../calendar/periods';
@@ -10,6 +11,7 @@ import { defineStaffAction, type StaffRequestContext } from '../staff/actions';
 import type { StaffPrincipal } from '../staff/model';
 import { can } from '../staff/permissions';
 import type { QualityDeps } from './deps';
+import type { ScoreFilter } from './ports';
 import { qualityErrors } from './errors';
 import { QUALITY_AREAS, SAMPLE_REASONS, type QualityArea, type QualityScore, type Sample, type Scorecard } from './model';
 import { QUALITY_POLICY } from './policy';
@@ -59,7 +61,6 @@ const SUBJECT_TYPES: Record<QualityArea, string> = { complaints: 'complaint', co
 
 const currentCard = async (d: QualityDeps, area: QualityArea): Promise<Scorecard> => (await d.store.getScorecard(area)) ?? DEFAULT_SCORECARDS[area];
 
-const pageOut = <T>(items: T[], nextCursor?: string) => ({ items, ...(nextCursor ? { nextCursor } : {}) });
 
 const namesOf = async (d: QualityDeps) => new Map((await d.staff.list()).map((s) => [s.id, { name: s.displayName, team: s.team }]));
 
@@ -192,13 +193,7 @@ export const qualityDraw = defineStaffAction({
     const { idempotencyKey, ...content } = input;
     // A case is scored once: cases already scored in an earlier sample of the month are not drawn again
     // (re-inspection looks at the handler's other cases).
-    const scored = new Set<string>();
-    let cursor: string | undefined;
-    do {
-      const page = await d.store.listScores({ period: input.period, area: input.area }, { limit: 50, cursor });
-      for (const s of page.items) scored.add(s.caseId);
-      cursor = page.nextCursor;
-    } while (cursor);
+    const scored = new Set((await allScores(d, { period: input.period, area: input.area })).map((s) => s.caseId));
     const frame = (await d.frames.frame(input.area, input.period)).filter((c) => !scored.has(c.id));
     const seed = input.seed ?? freshSeed(d);
     const drawn = drawSample({ frame, stratum: input.stratum, perStratum: input.perStratum, seed, inspectorId: who.id, reinspect: await underImprovement(d), period: input.period });
@@ -239,16 +234,22 @@ export const qualitySamples = defineStaffAction({
   },
 });
 
-const scoresOfSample = async (d: QualityDeps, sampleId: string) => {
-  const out = new Map<string, QualityScore>();
+/**
+ * Every score matching the filter, page by page (a month's samples are tens of cases), up to a bound that no
+ * real quality team reaches in the ranges asked for.
+ */
+const allScores = async (d: QualityDeps, filter: ScoreFilter, bound = 20_000): Promise<QualityScore[]> => {
+  const out: QualityScore[] = [];
   let cursor: string | undefined;
   do {
-    const page = await d.store.listScores({ sampleId }, { limit: 50, cursor });
-    for (const s of page.items) out.set(s.caseId, s);
+    const page = await d.store.listScores(filter, { limit: 50, cursor });
+    out.push(...page.items);
     cursor = page.nextCursor;
-  } while (cursor);
+  } while (cursor && out.length < bound);
   return out;
 };
+
+const scoresOfSample = async (d: QualityDeps, sampleId: string) => new Map((await allScores(d, { sampleId })).map((s) => [s.caseId, s]));
 
 export const qualitySample = defineStaffAction({
   permission: 'quality.read',
@@ -402,13 +403,7 @@ export const qualitySummary = defineStaffAction({
   labels: L,
   run: async (deps: QualityAdminDeps, _who, { from, to, area }) => {
     const d = need(deps);
-    const scores: QualityScore[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await d.store.listScores({ ...(area ? { area } : {}) }, { limit: 50, cursor });
-      scores.push(...page.items.filter((s) => s.period >= from && s.period <= to));
-      cursor = page.nextCursor;
-    } while (cursor && scores.length < 20_000);
+    const scores = (await allScores(d, area ? { area } : {})).filter((s) => s.period >= from && s.period <= to);
     return summarise(scores, await namesOf(d));
   },
 });
