@@ -9,6 +9,7 @@ import { queueDueAt } from '../../core/complaints/deadlines';
 import type { OutboxEntry } from '../../core/notifications/outbox';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
+import { auditWriter, statementCache } from './storeParts';
 import { sqliteOutboxWriter } from './outboxStore';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { groupCommit } from './groupCommit';
@@ -151,19 +152,13 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
   const searchBy = Object.fromEntries(
     Object.entries(SEARCH_COLUMNS).map(([k, column]) => [k, db.prepare(`SELECT doc FROM complaints WHERE ${column} = ? ORDER BY received_at DESC LIMIT ?`)]),
   ) as Record<keyof typeof SEARCH_COLUMNS, Statement>;
-  /** The queue's SQL depends on which filters are set: one prepared statement per combination. */
-  const queueStatements = new Map<string, Statement>();
   const bump = db.prepare(
     `INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
   );
 
   const nextValue = (name: string) => (bump.get(name) as { value: number }).value;
   const writeOutbox = sqliteOutboxWriter(db);
-  const writeAudit = (drafts: AuditDraft[] | undefined, at: string) => {
-    if (!drafts?.length) return;
-    if (!appendAudit) throw new Error('audit entries given to a store built without an audit log');
-    for (const d of drafts) appendAudit(d, new Date(at));
-  };
+  const writeAudit = auditWriter(appendAudit);
 
   const findByKeyHash = (keyHash: string) => {
     const r = findKey.get(keyHash) as { request_hash: string; doc: string } | undefined;
@@ -236,10 +231,8 @@ export const sqliteComplaintStore = (db: Db, appendAudit?: (draft: AuditDraft, a
     },
   );
 
-  const prepared = (sql: string) => {
-    if (!queueStatements.has(sql)) queueStatements.set(sql, db.prepare(sql));
-    return queueStatements.get(sql)!;
-  };
+  /** The queue's SQL depends on which filters are set: one prepared statement per combination. */
+  const prepared = statementCache(db);
 
   return {
     // Answered after the shared COMMIT of the turn's submits, never before.

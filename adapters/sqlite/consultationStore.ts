@@ -7,6 +7,7 @@ import type { Page } from '../../core/shared/page';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { sha256 } from '../hash';
 import type { Db } from './database';
+import { auditWriter, statementCache } from './storeParts';
 import { sqliteOutboxWriter } from './outboxStore';
 
 type AppendAudit = (d: AuditDraft, at: Date) => unknown;
@@ -65,18 +66,10 @@ export const sqliteConsultationStore = (db: Db, appendAudit?: AppendAudit): Cons
     const conditions = ['due_at IS NOT NULL', ...where, ...(after ? ['(due_at, id) > (@afterDue, @afterId)'] : [])];
     return `SELECT doc, due_at, id FROM consultations INDEXED BY ${index} WHERE ${conditions.join(' AND ')} ORDER BY due_at, id LIMIT @limit`;
   };
-  const statements = new Map<string, ReturnType<Db['prepare']>>();
-  const prepared = (sql: string) => {
-    if (!statements.has(sql)) statements.set(sql, db.prepare(sql));
-    return statements.get(sql)!;
-  };
+  const prepared = statementCache(db);
 
   const writeOutbox = sqliteOutboxWriter(db);
-  const writeAudit = (drafts: readonly AuditDraft[] | undefined, at: string) => {
-    if (!drafts?.length) return;
-    if (!appendAudit) throw new Error('audit entries given to a store built without an audit log');
-    for (const d of drafts) appendAudit(d, new Date(at));
-  };
+  const writeAudit = auditWriter(appendAudit);
   const byKeyHash = (keyHash: string) => {
     const r = findKey.get(keyHash) as { request_hash: string; doc: string } | undefined;
     return r ? { consultation: JSON.parse(r.doc) as Consultation, requestHash: r.request_hash } : null;

@@ -4,6 +4,7 @@ import type { Incident } from '../../core/incidents/model';
 import type { DetectorState, IncidentQuery, IncidentStore } from '../../core/incidents/ports';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Db } from './database';
+import { auditWriter, statementCache } from './storeParts';
 
 type AppendAudit = (d: AuditDraft, at: Date) => unknown;
 
@@ -26,11 +27,7 @@ export const sqliteIncidentStore = (db: Db, appendAudit?: AppendAudit): Incident
   const readState = db.prepare(`SELECT version, doc FROM incident_detector WHERE id = 'state'`);
   const insertState = db.prepare(`INSERT INTO incident_detector (id, version, doc) VALUES ('state', ?, ?) ON CONFLICT (id) DO NOTHING`);
   const updateState = db.prepare(`UPDATE incident_detector SET version = ?, doc = ? WHERE id = 'state' AND version = ?`);
-  const writeAudit = (drafts: readonly AuditDraft[], at: string) => {
-    if (!drafts.length) return;
-    if (!appendAudit) throw new Error('audit entries given to a store built without an audit log');
-    for (const d of drafts) appendAudit(d, new Date(at));
-  };
+  const writeAudit = auditWriter(appendAudit);
   const create = db.transaction((incident: Incident, audit: readonly AuditDraft[]) => {
     if (insert.run(row(incident)).changes !== 1) return { incident: JSON.parse((getById.get(incident.id) as { doc: string }).doc) as Incident, created: false };
     writeAudit(audit, incident.updatedAt);
@@ -49,11 +46,7 @@ export const sqliteIncidentStore = (db: Db, appendAudit?: AppendAudit): Incident
     ].filter(Boolean);
     return `SELECT doc FROM incidents WHERE ${where.join(' AND ')} ORDER BY occurred_at DESC, id DESC LIMIT @limit`;
   };
-  const statements = new Map<string, ReturnType<Db['prepare']>>();
-  const prepared = (sql: string) => {
-    if (!statements.has(sql)) statements.set(sql, db.prepare(sql));
-    return statements.get(sql)!;
-  };
+  const prepared = statementCache(db);
   return {
     create: async (incident, audit) => create.immediate(incident, audit),
     get: async (id) => {

@@ -5,6 +5,7 @@ import { commonErrors } from '../../core/shared/errors';
 import type { Page } from '../../core/shared/page';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Db } from './database';
+import { auditWriter } from './storeParts';
 
 type AppendAudit = (d: AuditDraft, at: Date) => unknown;
 
@@ -33,11 +34,7 @@ export const sqliteQualityStore = (db: Db, appendAudit?: AppendAudit): QualitySt
   const getScore = db.prepare('SELECT doc FROM quality_scores WHERE id = ?');
   const updateScore = db.prepare('UPDATE quality_scores SET appeal_pending = @appeal_pending, version = @version, doc = @doc WHERE id = @id AND version = @expected');
 
-  const writeAudit = (drafts: readonly AuditDraft[], at: string) => {
-    if (!drafts.length) return;
-    if (!appendAudit) throw new Error('audit entries given to a store built without an audit log');
-    for (const d of drafts) appendAudit(d, new Date(at));
-  };
+  const writeAudit = auditWriter(appendAudit);
   const scoreRow = (s: QualityScore) => ({
     id: s.id,
     sample_id: s.sampleId,
