@@ -89,7 +89,7 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   // staffStores.ts SignInGuard: sign-in counters, known-source markers, last TOTP steps; by document id (sha256 of the key), and by updatedAt for the timer's pruning.
   { name: 'staff_signin_guard', indexes: [index([asc('updatedAt')])] },
   { name: 'member_messages', indexes: [index([asc('memberId'), desc('createdAt'), desc('_id')])] },
-  { name: 'staff_alerts', indexes: [index([desc('createdAt')])] },
+  { name: 'staff_alerts', indexes: [index([desc('createdAt')]), index([asc('ownerId'), desc('createdAt')])] },
   { name: 'sandbox_messages', indexes: [index([desc('sentAt'), desc('_id')])] },
   { name: 'holiday_notices', indexes: [index([asc('year'), asc('version')])] },
   { name: 'recompute_jobs', indexes: [] },
@@ -247,6 +247,11 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
       index([asc('period'), desc('scoredAt'), desc('id')]),
     ],
   },
+  // uploadRegister.ts (cloud upload slots): one document per granted slot, `_id` = sha256 of the storage path,
+  // so the orphan sweep pages in `_id` order (`_id > cursor`, ascending) on the built-in `_id` index: none to declare.
+  { name: 'upload_slots', indexes: [] },
+  // The sweep's cursor and the bucket's fileID prefix: one document by id.
+  { name: 'upload_sweep', indexes: [] },
 ];
 
 export const collectionNames = (declaration: readonly CollectionDeclaration[] = CLOUDBASE_COLLECTIONS): string[] =>

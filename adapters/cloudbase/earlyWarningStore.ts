@@ -4,6 +4,7 @@ import { commonErrors } from '../../core/shared/errors';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { appendAuditInTx } from './auditLog';
 import { toDocument, type CbDatabase } from './database';
+import { writeOutboxInTx } from './outboxStore';
 import { inTransaction } from './retry';
 
 // Declared with their indexes in collections.ts.
@@ -40,13 +41,14 @@ export const cloudbaseEarlyWarningStore = (db: CbDatabase): EarlyWarningStore =>
       const res = (await db.collection(C.runs).doc(week).get()).data as Record<string, unknown>[];
       return res[0] ? runOf(res[0]) : null;
     },
-    openWeek: async (run, list) => {
+    openWeek: async (run, list, outbox) => {
       let opened = 0;
       for (const a of list) {
         const created = await inTransaction(db, async (tx) => {
           const ref = tx.collection(C.alerts).doc(a.id);
           if ((await ref.get()).data) return false;
           await ref.set(toDoc(a));
+          await writeOutboxInTx(tx, outbox?.get(a.id) ?? []);
           return true;
         });
         if (created) opened += 1;

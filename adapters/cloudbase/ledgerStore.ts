@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { sha256 } from '../hash';
 import { appendAuditInTx } from './auditLog';
 import { toDocument, type CbDatabase, type CbTransaction } from './database';
+import { writeOutboxInTx } from './outboxStore';
 import { inTransaction } from './retry';
 
 // Declared with their indexes in collections.ts.
@@ -138,6 +139,7 @@ export const cloudbaseLedgerStore = (db: CbDatabase): LedgerStore => {
         await ref.set(itemDoc(input.item));
         await uploadsIn(tx, input.item);
         await writeAudit(tx, input.audit, input.item.updatedAt);
+        await writeOutboxInTx(tx, input.outbox ?? []);
       }),
     listItems: async (filter, { limit, cursor }) => {
       const fields: Record<string, unknown> = {};

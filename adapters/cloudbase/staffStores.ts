@@ -188,6 +188,10 @@ export const cloudbaseInboxStore = (db: CbDatabase): InboxStore => {
       (await db.collection('staff_alerts').where({ createdAt: db.command.gt(since) }).orderBy('createdAt', 'desc').limit(limit).get()).data.map((d) =>
         strip<StaffAlert>(d),
       ),
+    recentStaffAlertsFor: async (ownerId, since, limit) =>
+      (await db.collection('staff_alerts').where({ ownerId, createdAt: db.command.gt(since) }).orderBy('createdAt', 'desc').limit(limit).get()).data.map((d) =>
+        strip<StaffAlert>(d),
+      ),
     addSandboxMessage: ({ id, ...m }) => put('sandbox_messages', id, m),
     listSandboxMessages: async (limit) =>
       (await db.collection('sandbox_messages').orderBy('sentAt', 'desc').orderBy('_id', 'desc').limit(limit).get()).data.map((d) => strip<SandboxMessage>(d)),

@@ -4,6 +4,8 @@ import type { EarlyWarningStore } from '../../core/earlyWarning/ports';
 import { commonErrors } from '../../core/shared/errors';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Db } from './database';
+import { sqliteOutboxWriter } from './outboxStore';
+import type { OutboxEntry } from '../../core/notifications/outbox';
 
 type AppendAudit = (d: AuditDraft, at: Date) => unknown;
 
@@ -20,9 +22,14 @@ export const sqliteEarlyWarningStore = (db: Db, appendAudit?: AppendAudit): Earl
   const weekAfter = db.prepare('SELECT doc FROM early_warning_alerts WHERE week = ? AND (kind, id) > (?, ?) ORDER BY kind, id LIMIT ?');
   const updateRow = db.prepare('UPDATE early_warning_alerts SET status=@status, version=@version, doc=@doc WHERE id=@id AND version=@expected');
 
-  const openWeek = db.transaction((run: WeekRun, alerts: readonly EarlyWarningAlert[]) => {
+  const writeOutbox = sqliteOutboxWriter(db);
+  const openWeek = db.transaction((run: WeekRun, alerts: readonly EarlyWarningAlert[], outbox?: ReadonlyMap<string, readonly OutboxEntry[]>) => {
     let opened = 0;
-    for (const a of alerts) opened += insertAlert.run(row(a)).changes;
+    for (const a of alerts) {
+      const inserted = insertAlert.run(row(a)).changes;
+      if (inserted) writeOutbox(outbox?.get(a.id) ?? []);
+      opened += inserted;
+    }
     putRun.run(run.week, JSON.stringify(run));
     return { opened };
   });
@@ -38,7 +45,7 @@ export const sqliteEarlyWarningStore = (db: Db, appendAudit?: AppendAudit): Earl
       const r = getRun.get(week) as { doc: string } | undefined;
       return r ? (JSON.parse(r.doc) as WeekRun) : null;
     },
-    openWeek: async (run, alerts) => openWeek.immediate(run, alerts),
+    openWeek: async (run, alerts, outbox) => openWeek.immediate(run, alerts, outbox),
     recentRuns: async (limit) => (runs.all(limit) as { doc: string }[]).map((r) => JSON.parse(r.doc) as WeekRun),
     listWeek: async (week, { limit, cursor }) => {
       const after = cursor ? decodeCursor(cursor) : undefined;

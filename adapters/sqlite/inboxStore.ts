@@ -14,6 +14,18 @@ export const sqliteInboxStore = (db: Db): InboxStore => {
   const unreadWithin = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT read_at FROM member_messages WHERE member_id = ?
     ORDER BY created_at DESC, id DESC LIMIT ?) WHERE read_at IS NULL`);
   const alertsSince = db.prepare('SELECT * FROM staff_alerts WHERE created_at > ? ORDER BY created_at DESC LIMIT ?');
+  const alertsFor = db.prepare('SELECT * FROM staff_alerts INDEXED BY staff_alerts_owner WHERE owner_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?');
+  const alertOf = (r: Record<string, string>): StaffAlert => ({
+    id: r.id,
+    area: r.area,
+    kind: r.kind,
+    subjectId: r.subject_id,
+    number: r.number,
+    title: r.title,
+    ownerId: r.owner_id ?? undefined,
+    summary: r.summary,
+    createdAt: r.created_at,
+  });
   const sandboxRecent = db.prepare('SELECT * FROM sandbox_messages ORDER BY sent_at DESC, id DESC LIMIT ?');
   return {
     addMemberMessage: async (m) => {
@@ -41,20 +53,8 @@ export const sqliteInboxStore = (db: Db): InboxStore => {
     addStaffAlert: async (a) => {
       addAlert.run({ ...a, ownerId: a.ownerId ?? null });
     },
-    recentStaffAlerts: async (since, limit) =>
-      (alertsSince.all(since, limit) as Record<string, string>[]).map(
-        (r): StaffAlert => ({
-          id: r.id,
-          area: r.area,
-          kind: r.kind,
-          subjectId: r.subject_id,
-          number: r.number,
-          title: r.title,
-          ownerId: r.owner_id ?? undefined,
-          summary: r.summary,
-          createdAt: r.created_at,
-        }),
-      ),
+    recentStaffAlerts: async (since, limit) => (alertsSince.all(since, limit) as Record<string, string>[]).map(alertOf),
+    recentStaffAlertsFor: async (ownerId, since, limit) => (alertsFor.all(ownerId, since, limit) as Record<string, string>[]).map(alertOf),
     addSandboxMessage: async (m: SandboxMessage) => {
       addSandbox.run({ ...m, data: JSON.stringify(m.data) });
     },

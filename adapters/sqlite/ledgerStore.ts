@@ -6,6 +6,7 @@ import { commonErrors } from '../../core/shared/errors';
 import type { Page } from '../../core/shared/page';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Db } from './database';
+import { sqliteOutboxWriter } from './outboxStore';
 
 type AppendAudit = (d: AuditDraft, at: Date) => unknown;
 
@@ -66,6 +67,7 @@ export const sqliteLedgerStore = (db: Db, appendAudit?: AppendAudit): LedgerStor
   const insertUploader = db.prepare('INSERT OR IGNORE INTO ledger_uploads (uploader, item_id) VALUES (?, ?)');
   const uploadsFirst = db.prepare('SELECT i.doc FROM ledger_uploads u JOIN ledger_items i ON i.id = u.item_id WHERE u.uploader = ? ORDER BY u.item_id LIMIT ?');
   const uploadsAfter = db.prepare('SELECT i.doc FROM ledger_uploads u JOIN ledger_items i ON i.id = u.item_id WHERE u.uploader = ? AND u.item_id > ? ORDER BY u.item_id LIMIT ?');
+  const writeOutbox = sqliteOutboxWriter(db);
   const bump = db.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value');
 
   const writeAudit = (drafts: readonly AuditDraft[] | undefined, at: string) => {
@@ -120,6 +122,7 @@ export const sqliteLedgerStore = (db: Db, appendAudit?: AppendAudit): LedgerStor
     if (updateItem.run({ ...itemRow(input.item), expected: input.expectedVersion }).changes !== 1) throw commonErrors.versionConflict('LEDGER', input.item.id);
     uploadersOf(input.item);
     writeAudit(input.audit, input.item.updatedAt);
+    writeOutbox(input.outbox ?? []);
   });
 
   const statements = new Map<string, ReturnType<Db['prepare']>>();

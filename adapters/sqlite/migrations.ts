@@ -532,4 +532,13 @@ export const migrations: Migration[] = [
   CREATE INDEX quality_scores_by_period ON quality_scores (period, scored_at DESC, id DESC);
   CREATE INDEX quality_scores_pending ON quality_scores (appeal_pending, scored_at DESC, id DESC);
   `,
+  `
+  -- Upload slots (core/shared/uploadSlots.ts): the storage paths member functions granted, by path. In
+  -- CloudBase the orphan sweep walks this register; locally uploads go through the gateway and its sidecars.
+  CREATE TABLE upload_slots (cloud_path TEXT PRIMARY KEY, owner TEXT NOT NULL, area TEXT NOT NULL, granted_at TEXT NOT NULL);
+  `,
+  `
+  -- Staff alerts addressed to one person (alerts/mine, core/notifications/staffFeed.ts): by owner, newest first.
+  CREATE INDEX staff_alerts_owner ON staff_alerts (owner_id, created_at DESC);
+  `,
 ];

@@ -40,22 +40,31 @@ const preview = (d: CalculationDraft, sumInsuredFen: number): string => {
   }
 };
 
+/** The decide route's path of each box (core/claims/schemas.ts decideSchema). */
+const LINE_PATHS: Record<keyof LineDraft, string> = { item: 'item', claimed: 'claimedFen', excluded: 'excludedFen', reason: 'exclusionReason' };
+
 /**
  * 理算明细: the covered items with what is claimed and excluded (with reasons), the deductible and the ratio.
  * The member's 理赔核定书 prints these lines as recorded, and the amount is worked out from them.
  */
-export function ClaimCalculationEditor(props: { value: CalculationDraft; onChange(v: CalculationDraft): void; sumInsuredFen: number }) {
+export function ClaimCalculationEditor(props: { value: CalculationDraft; onChange(v: CalculationDraft): void; sumInsuredFen: number; issues?: { path: string; message: string }[] }) {
   const d = props.value;
+  /** The server's refusal under the box it is about (the message also names the line for the list below the button). */
+  const at = (path: string) => {
+    const issue = props.issues?.find((i) => i.path === `calculation.${path}`);
+    return issue ? { status: 'error' as const, tips: issue.message } : {};
+  };
+  const line = (i: number, k: keyof LineDraft) => at(`lines.${i}.${LINE_PATHS[k]}`);
   const setLine = (i: number, k: keyof LineDraft) => (v: unknown) =>
     props.onChange({ ...d, lines: d.lines.map((l, j) => (j === i ? { ...l, [k]: String(v) } : l)) });
   return (
     <div className="lp-calc">
       {d.lines.map((l, i) => (
         <div key={i} className="lp-calc-line">
-          <Input label="项目" placeholder="费用项目（如 住院医疗费）" value={l.item} onChange={setLine(i, 'item')} />
-          <Input label="申请" suffix="元" placeholder="申请金额（元）" value={l.claimed} onChange={setLine(i, 'claimed')} />
-          <Input label="扣除" suffix="元" placeholder="扣除金额（元）" value={l.excluded} onChange={setLine(i, 'excluded')} />
-          <Input label="原因" placeholder="扣除原因" value={l.reason} onChange={setLine(i, 'reason')} />
+          <Input label="项目" placeholder="费用项目（如 住院医疗费）" value={l.item} onChange={setLine(i, 'item')} {...line(i, 'item')} />
+          <Input label="申请" suffix="元" placeholder="申请金额（元）" value={l.claimed} onChange={setLine(i, 'claimed')} {...line(i, 'claimed')} />
+          <Input label="扣除" suffix="元" placeholder="扣除金额（元）" value={l.excluded} onChange={setLine(i, 'excluded')} {...line(i, 'excluded')} />
+          <Input label="原因" placeholder="扣除原因" value={l.reason} onChange={setLine(i, 'reason')} {...line(i, 'reason')} />
           {d.lines.length > 1 && (
             <Button variant="text" theme="danger" onClick={() => props.onChange({ ...d, lines: d.lines.filter((_, j) => j !== i) })}>
               删除
@@ -67,8 +76,8 @@ export function ClaimCalculationEditor(props: { value: CalculationDraft; onChang
         ＋ 添加费用项目
       </Button>
       <div className="lp-calc-line">
-        <Input label="免赔额" suffix="元" placeholder="免赔额（元）" value={d.deductible} onChange={(v) => props.onChange({ ...d, deductible: String(v) })} />
-        <Input label="赔付比例" suffix="%" placeholder="赔付比例（%）" value={d.ratio} onChange={(v) => props.onChange({ ...d, ratio: String(v) })} />
+        <Input label="免赔额" suffix="元" placeholder="免赔额（元）" value={d.deductible} onChange={(v) => props.onChange({ ...d, deductible: String(v) })} {...at('deductibleFen')} />
+        <Input label="赔付比例" suffix="%" placeholder="赔付比例（%）" value={d.ratio} onChange={(v) => props.onChange({ ...d, ratio: String(v) })} {...at('ratioPct')} />
       </div>
       <div className="lp-calc-result">{preview(d, props.sumInsuredFen)}</div>
     </div>

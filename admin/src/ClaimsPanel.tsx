@@ -45,7 +45,7 @@ export const ClaimsPanel = () => {
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
   /** An action's failure, shown beside its button (the page-top alert is a screen away on a phone). */
-  const [failed, setFailed] = useState<{ route: string; text: string }>();
+  const [failed, setFailed] = useState<{ route: string; text: string; issues?: { path: string; message: string }[] }>();
   const [f, setF] = useState({ items: [] as string[], note: '', reasonCode: '', reasonText: '', assessment: '', outcome: 'pay', amount: '', basis: '', reasons: '', evidence: '', paidOn: '', payAmount: '', reference: '', entryId: '', convertReason: '' });
   const [calc, setCalc] = useState<CalculationDraft>(emptyCalculation);
   const set = (k: keyof typeof f) => (v: unknown) => setF((x) => ({ ...x, [k]: v as never }));
@@ -83,7 +83,7 @@ export const ClaimsPanel = () => {
       }
       load();
     } catch (e) {
-      setFailed({ route, text: problemOf(e) });
+      setFailed({ route, text: problemOf(e), issues: e instanceof AdminApiError ? e.error.issues : undefined });
     }
   };
   const failure = (route: string) =>
@@ -267,7 +267,7 @@ export const ClaimsPanel = () => {
               </Radio.Group>
               {f.outcome === 'pay' ? (
                 <>
-                  <ClaimCalculationEditor value={calc} onChange={setCalc} sumInsuredFen={fenOf(c.sumInsuredYuan.replace(/,/g, ''))} />
+                  <ClaimCalculationEditor value={calc} onChange={setCalc} sumInsuredFen={fenOf(c.sumInsuredYuan.replace(/,/g, ''))} issues={failed?.route === 'claims/decide' ? failed.issues : undefined} />
                   <Textarea placeholder="核定依据（会员可见）" value={f.basis} onChange={set('basis')} />
                 </>
               ) : (

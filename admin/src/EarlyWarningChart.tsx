@@ -26,7 +26,7 @@ export const EarlyWarningChart = ({ series, baseline }: { series: { week: string
           barMaxWidth: 18,
           data: series.map((s, i) => ({ value: s.count, itemStyle: { color: i === last ? '#d54941' : '#0052d9' } })),
           ...(baseline !== undefined
-            ? { markLine: { silent: true, symbol: 'none', label: { formatter: `基线 ${baseline.toFixed(1)}`, fontSize: 10, position: 'insideStartTop' }, lineStyle: { color: '#e37318', type: 'dashed' }, data: [{ yAxis: baseline }] } }
+            ? { markLine: { silent: true, symbol: 'none', label: { formatter: `平时每周 ${baseline.toFixed(1)} 件`, fontSize: 10, position: 'insideStartTop', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] }, lineStyle: { color: '#e37318', type: 'dashed' }, data: [{ yAxis: baseline }] } }
             : {}),
         },
       ],
@@ -38,5 +38,5 @@ export const EarlyWarningChart = ({ series, baseline }: { series: { week: string
       chart.dispose();
     };
   }, [series, baseline]);
-  return <div ref={el} className="ew-chart" role="img" aria-label={`每周投诉数：${series.map((s) => `${s.week} ${s.count}件`).join('，')}${baseline !== undefined ? `；基线 ${baseline.toFixed(1)}` : ''}`} />;
+  return <div ref={el} className="ew-chart" role="img" aria-label={`每周投诉数：${series.map((s) => `${s.week} ${s.count}件`).join('，')}${baseline !== undefined ? `；平时每周 ${baseline.toFixed(1)} 件` : ''}`} />;
 };

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Dialog, Input, MessagePlugin, Select, Tag } from 'tdesign-react';
 import type { EarlyWarningAlert, WeekRun } from '../../core/earlyWarning/model';
 import { ALERT_KIND_LABELS, ALERT_STATUSES, DIM_LABELS } from '../../core/earlyWarning/model';
+import { plainSummaryOf } from '../../core/earlyWarning/plainWords';
 import { CHANNELS, COMPLAINT_CATEGORIES } from '../../core/complaints/model';
 import { api, messageOf } from './api';
 import { EarlyWarningChart } from './EarlyWarningChart';
@@ -86,28 +87,33 @@ const AlertDetail = ({ alert, canHandle, canOpenLedger, onChanged, onClose }: { 
         <StatusTag status={alert.status} /> <span className="muted">{alert.week}</span>
         {alert.dismissReason && <span className="muted"> · 排除原因：{alert.dismissReason}</span>}
       </p>
+      <p className="ew-plain">{plainSummaryOf(alert)}</p>
       <EarlyWarningChart series={alert.series} baseline={t.baselineMean} />
-      <p className="ew-statement">{t.statement}</p>
-      <dl className="ew-facts">
-        <dt>本周数量</dt>
-        <dd>{t.count}</dd>
-        {t.baselineMean !== undefined && (
-          <>
-            <dt>基线（周均）</dt>
-            <dd>
-              {t.baselineMean.toFixed(2)}（{t.historyWeeks} 周共 {t.historyTotal} 件）
-            </dd>
-          </>
-        )}
-        {t.dispersion !== undefined && (
-          <>
-            <dt>离散度 φ</dt>
-            <dd>{t.dispersion.toFixed(2)}</dd>
-          </>
-        )}
-        <dt>{t.pValue !== undefined ? 'p 值 / 阈值' : '规则'}</dt>
-        <dd>{measure(alert)}</dd>
-      </dl>
+      {/* The test behind the alert, kept for compliance; managers read the sentence above. */}
+      <details className="ew-evidence">
+        <summary>统计依据（合规留档）</summary>
+        <p className="ew-statement">{t.statement}</p>
+        <dl className="ew-facts">
+          <dt>本周数量</dt>
+          <dd>{t.count}</dd>
+          {t.baselineMean !== undefined && (
+            <>
+              <dt>基线（周均）</dt>
+              <dd>
+                {t.baselineMean.toFixed(2)}（{t.historyWeeks} 周共 {t.historyTotal} 件）
+              </dd>
+            </>
+          )}
+          {t.dispersion !== undefined && (
+            <>
+              <dt>离散度 φ</dt>
+              <dd>{t.dispersion.toFixed(2)}</dd>
+            </>
+          )}
+          <dt>{t.pValue !== undefined ? 'p 值 / 阈值' : '规则'}</dt>
+          <dd>{measure(alert)}</dd>
+        </dl>
+      </details>
       <h4>相关投诉（{alert.evidence.total} 件{alert.evidence.truncated ? `，列出前 ${alert.evidence.complaints.length} 件` : ''}）</h4>
       <StackedTable
         rowKey="id"
@@ -200,8 +206,13 @@ export const EarlyWarningPanel = ({ canHandle, canOpenLedger }: { canHandle: boo
         />
         {run && (
           <span className="muted ew-summary">
-            检验 {run.families.map((f) => `${f.family === 'rise' ? '投诉类别/产品/渠道' : '销售人员'} ${f.tested} 个序列（阈值 ${fmtP(f.threshold)}）`).join('，')}
-            {run.untested.length ? `；${run.untested.length} 个序列历史不足，未检验` : ''}
+            {`本周把${
+              run.families
+                .filter((f) => f.tested > 0)
+                .map((f) => ` ${f.tested} 个${f.family === 'rise' ? '投诉类别、产品或渠道' : '销售人员'}`)
+                .join('、') || ' 0 个对象'
+            }的投诉量与各自过去几周比较`}
+            {run.untested.length ? `；${run.untested.length} 个对象以往数据太少，暂不判断` : ''}
           </span>
         )}
       </div>
@@ -215,9 +226,7 @@ export const EarlyWarningPanel = ({ canHandle, canOpenLedger }: { canHandle: boo
         columns={[
           { colKey: 'kind', title: '类型', cell: ({ row }) => ALERT_KIND_LABELS[row.kind as EarlyWarningAlert['kind']] },
           { colKey: 'label', title: '对象', cell: ({ row }) => `${DIM_LABELS[row.dim as EarlyWarningAlert['dim']]} ${row.label}` },
-          { colKey: 'count', title: '本周', cell: ({ row }) => row.test.count },
-          { colKey: 'baseline', title: '基线', cell: ({ row }) => (row.test.baselineMean !== undefined ? row.test.baselineMean.toFixed(1) : '规则') },
-          { colKey: 'measure', title: '检验', cell: ({ row }) => measure(row as EarlyWarningAlert) },
+          { colKey: 'plain', title: '情况', cell: ({ row }) => plainSummaryOf(row as EarlyWarningAlert) },
           { colKey: 'status', title: '状态', cell: ({ row }) => <StatusTag status={row.status} /> },
           {
             colKey: 'op',
@@ -233,11 +242,11 @@ export const EarlyWarningPanel = ({ canHandle, canOpenLedger }: { canHandle: boo
       )}
       {run && run.untested.length > 0 && (
         <details className="ew-untested">
-          <summary>历史不足、未检验的序列（{run.untested.length}）</summary>
+          <summary>以往数据太少、暂不判断的对象（{run.untested.length}）</summary>
           <ul>
             {run.untested.map((u) => (
               <li key={`${u.dim}|${u.value}`}>
-                {DIM_LABELS[u.dim]} {u.label}：本周 {u.count} 件，历史 {u.historyWeeks} 周
+                {DIM_LABELS[u.dim]} {u.label}：本周 {u.count} 件，此前只有 {u.historyWeeks} 周的数据
               </li>
             ))}
           </ul>

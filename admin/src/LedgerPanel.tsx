@@ -246,10 +246,14 @@ const InspectionsTab = ({ canManage, reload, onOpen }: { canManage: boolean; rel
  * followed to closure: owner, working-day deadline, evidence, verification by someone else. Overdue
  * items are escalated by the deadline timer and show it here.
  */
-export const LedgerPanel = ({ permissions }: { permissions: string[] }) => {
+/** `item`: an item to open at once (an alert in the feed jumps here). */
+export const LedgerPanel = ({ permissions, item }: { permissions: string[]; item?: string }) => {
   const can = (p: string) => permissions.includes(p);
   const [tab, setTab] = useState<'items' | 'inspections'>('items');
-  const [open, setOpen] = useState<string>();
+  const [open, setOpen] = useState<string | undefined>(item);
+  useEffect(() => {
+    if (item) setOpen(item);
+  }, [item]);
   const [reload, setReload] = useState(0);
   return (
     <>

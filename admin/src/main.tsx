@@ -49,7 +49,7 @@ type View =
   | { kind: 'claims' }
   | { kind: 'dashboard' }
   | { kind: 'quarterly' }
-  | { kind: 'ledger' }
+  | { kind: 'ledger'; item?: string }
   | { kind: 'earlyWarning' }
   | { kind: 'incidents' }
   | { kind: 'quality' };
@@ -112,26 +112,44 @@ const NAV: { kind: View['kind']; label: string; permission: string }[] = [
   { kind: 'smsSandbox', label: '短信沙箱', permission: 'messages.sandbox' },
 ];
 
-/** New green-channel cases and near-breaches reach staff as browser notifications (and in-page). */
-const useAlerts = (me: SignedInStaff | undefined, open: (id: string) => void) => {
+/**
+ * New green-channel cases and near-breaches reach staff as browser notifications (and in-page); roles that do
+ * not read the whole feed get the alerts addressed to them (ledger deadlines, new 风险预警).
+ */
+const useAlerts = (me: SignedInStaff | undefined, open: (id: string) => void, go: (v: View) => void) => {
   const since = useRef(new Date().toISOString());
   useEffect(() => {
-    if (!me?.permissions.includes('alerts.read')) return;
+    const route = me?.permissions.includes('alerts.read') ? 'alerts/list' : me?.permissions.includes('alerts.mine') ? 'alerts/mine' : undefined;
+    if (!route) return;
     if ('Notification' in window && Notification.permission === 'default') Notification.requestPermission().catch(() => undefined);
     const poll = async () => {
-      const alerts = await api<StaffAlert[]>('alerts/list', { since: since.current }).catch(() => []);
+      const alerts = await api<StaffAlert[]>(route, { since: since.current }).catch(() => []);
       for (const a of alerts.reverse()) {
         since.current = a.createdAt > since.current ? a.createdAt : since.current;
         const title = a.title;
-        // Only complaint alerts open a record today; other areas' alerts are shown, not linked.
-        const onclick = a.area === 'complaints' ? () => open(a.subjectId) : null;
+        // Complaint, ledger and 风险预警 alerts open their record or screen; other areas' alerts are shown, not linked.
+        const onclick =
+          a.area === 'complaints' ? () => open(a.subjectId)
+          : a.area === 'ledger' ? () => go({ kind: 'ledger', item: a.subjectId })
+          : a.area === 'earlyWarning' ? () => go({ kind: 'earlyWarning' })
+          : null;
         if ('Notification' in window && Notification.permission === 'granted') new Notification(title, { body: a.summary, tag: a.id }).onclick = onclick;
-        NotificationPlugin.info({ title, content: a.summary, duration: 8000, placement: 'bottom-right' });
+        const content = onclick ? (
+          <span>
+            {a.summary}{' '}
+            <a className="alert-jump" href="#" onClick={(ev) => (ev.preventDefault(), onclick())}>
+              查看
+            </a>
+          </span>
+        ) : (
+          a.summary
+        );
+        NotificationPlugin.info({ title, content, duration: 8000, placement: 'bottom-right' });
       }
     };
     const t = setInterval(poll, 15_000);
     return () => clearInterval(t);
-  }, [me, open]);
+  }, [me, open, go]);
 };
 
 const App = () => {
@@ -152,7 +170,7 @@ const App = () => {
     refreshMe();
   }, []);
   const open = (id: string) => setView({ kind: 'detail', id });
-  useAlerts(me, open);
+  useAlerts(me, open, setView);
 
   if (!checked) return null;
   const enrolling = enrolToken();
@@ -209,7 +227,7 @@ const App = () => {
           {view.kind === 'education' && <EducationPanel canManage={can('education.manage')} />}
           {view.kind === 'consultations' && <ConsultationsPanel role={me.role} />}
           {view.kind === 'claims' && <ClaimsPanel />}
-          {view.kind === 'ledger' && <LedgerPanel permissions={me.permissions} />}
+          {view.kind === 'ledger' && <LedgerPanel permissions={me.permissions} item={view.item} />}
           {view.kind === 'earlyWarning' && <EarlyWarningPanel canHandle={can('earlyWarning.handle')} canOpenLedger={can('ledger.manage')} />}
           {view.kind === 'incidents' && <IncidentsPanel canHandle={can('incidents.handle')} />}
           {view.kind === 'quality' && <QualityPanel permissions={me.permissions} />}

@@ -12,6 +12,7 @@ import {
   submitClaim,
   withdrawClaim,
 } from '../../core/claims/memberUseCases';
+import { grantUploadSlot, uploadSlotDepsOf } from '../../core/shared/uploadSlots';
 import { requireMember, type ActionTable } from '../../server/runtime/functionRuntime';
 
 /** The member's claims API. Every action acts as the calling member and only on their own claims and bound policies. */
@@ -27,6 +28,6 @@ export const claimActions: ActionTable<MemberClaimDeps> = {
   withdraw: (deps, caller, data) => withdrawClaim(deps, requireMember(caller), data),
   message: (deps, caller, data) => messageOnClaim(deps, requireMember(caller), data),
   fileUrl: (deps, caller, data) => myClaimFileUrl(deps, requireMember(caller), data),
-  /** Cloud mode: the storage folder the phone uploads documents into; storage rules keep the member to it. */
-  uploadFolder: async (_deps, caller) => ({ folder: `members/${requireMember(caller)}/claims/` }),
+  /** Cloud mode: a server-named, registered path the phone uploads to (core/shared/uploadSlots.ts). */
+  uploadSlot: (deps, caller, data) => grantUploadSlot(uploadSlotDepsOf(deps), requireMember(caller), 'claims', data),
 };

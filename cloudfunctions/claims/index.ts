@@ -1,6 +1,7 @@
 import { cloudbaseClaimStore } from '../../adapters/cloudbase/claimStore';
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { cloudbaseFileStorage, type CbStorageApp } from '../../adapters/cloudbase/fileStorage';
+import { cloudbaseUploadRegister } from '../../adapters/cloudbase/uploadRegister';
 import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
 import { cloudbaseMemberStore, cloudbasePolicyStore } from '../../adapters/cloudbase/memberStores';
 import { cloudbasePrivacyStore } from '../../adapters/cloudbase/privacyStores';
@@ -27,6 +28,7 @@ const live = liveCalendar(builtInHolidayTable, cloudbaseHolidayNoticeStore(db), 
 let ring: ReturnType<typeof keyRingBox> | undefined;
 const piiKey = () => (ring ??= keyRingBox(keyRingFromEnv(process.env)));
 const privacy = { records: cloudbasePrivacyStore(db), notice: PRIVACY_NOTICE };
+const memberStore = cloudbaseMemberStore(db);
 const deps: MemberClaimDeps = {
   store: cloudbaseClaimStore(db),
   clock: systemClock,
@@ -35,11 +37,13 @@ const deps: MemberClaimDeps = {
   policy: CLAIM_POLICY,
   types: CLAIM_TYPES,
   hash: sha256,
-  members: cloudbaseMemberStore(db),
+  members: memberStore,
   policies: cloudbasePolicyStore(db),
   box: { open: (s: string) => piiKey().open(s), seal: (s: string) => piiKey().seal(s) },
   files: cloudbaseFileStorage(app as unknown as CbStorageApp),
   sensitiveConsent: { assertAllowed: (memberId) => assertSensitiveUploadAllowed(privacy, memberId) },
+  // Server-named upload paths, registered for the orphan sweep and counted against the day's uploads.
+  uploadSlots: { register: cloudbaseUploadRegister(db), limits: memberStore },
 };
 const log = jsonLogger({ fn: 'claims' });
 

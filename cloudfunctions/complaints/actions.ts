@@ -9,6 +9,7 @@ import {
   submitComplaint,
   withdrawComplaint,
 } from '../../core/complaints/memberUseCases';
+import { grantUploadSlot, uploadSlotDepsOf } from '../../core/shared/uploadSlots';
 import { requireMember, type ActionTable } from '../../server/runtime/functionRuntime';
 
 /** The member's complaint API. Every action acts as the calling member and only on their own records. */
@@ -21,6 +22,6 @@ export const complaintActions: ActionTable<MemberComplaintDeps> = {
   addInformation: (deps, caller, data) => addComplaintInformation(deps, requireMember(caller), data),
   withdraw: (deps, caller, data) => withdrawComplaint(deps, requireMember(caller), data),
   fileUrl: (deps, caller, data) => myAttachmentUrl(deps, requireMember(caller), data),
-  /** Cloud mode: the storage folder the phone uploads into; storage rules keep the member to it. */
-  uploadFolder: async (_deps, caller) => ({ folder: `members/${requireMember(caller)}/complaints/` }),
+  /** Cloud mode: a server-named, registered path the phone uploads to (core/shared/uploadSlots.ts). */
+  uploadSlot: (deps, caller, data) => grantUploadSlot(uploadSlotDepsOf(deps), requireMember(caller), 'complaints', data),
 };

@@ -12,6 +12,7 @@ import { complaintActions } from './actions';
 import type { MemberComplaintDeps } from '../../core/complaints/deps';
 import { cloudbaseMemberStore } from '../../adapters/cloudbase/memberStores';
 import { cloudbaseFileStorage, type CbStorageApp } from '../../adapters/cloudbase/fileStorage';
+import { cloudbaseUploadRegister } from '../../adapters/cloudbase/uploadRegister';
 import { keyRingBox, keyRingFromEnv } from '../../adapters/crypto/secretBox';
 import { assertStartable } from '../../server/runtime/startupCheck';
 
@@ -29,6 +30,8 @@ const deps: MemberComplaintDeps = {
   // Member quotas on the member store's atomic counters; attachments checked in storage (README, Files).
   limits: cloudbaseMemberStore(db),
   files: cloudbaseFileStorage(app as unknown as CbStorageApp),
+  // Server-named upload paths, registered for the orphan sweep and counted against the day's uploads.
+  uploadSlots: { register: cloudbaseUploadRegister(db), limits: cloudbaseMemberStore(db) },
 };
 const log = jsonLogger({ fn: 'complaints' });
 

@@ -7,6 +7,7 @@ import {
   myConsultationFileUrl,
   rateConsultation,
 } from '../../core/consultations/memberUseCases';
+import { grantUploadSlot, uploadSlotDepsOf } from '../../core/shared/uploadSlots';
 import { requireMember, type ActionTable } from '../../server/runtime/functionRuntime';
 
 /**
@@ -20,6 +21,6 @@ export const consultationActions: ActionTable<MemberConsultationDeps> = {
   followUp: (deps, caller, data) => followUpConsultation(deps, requireMember(caller), data),
   rate: (deps, caller, data) => rateConsultation(deps, requireMember(caller), data),
   fileUrl: (deps, caller, data) => myConsultationFileUrl(deps, requireMember(caller), data),
-  /** Cloud mode: the storage folder the phone uploads photos into; storage rules keep the member to it. */
-  uploadFolder: async (_deps, caller) => ({ folder: `members/${requireMember(caller)}/consultations/` }),
+  /** Cloud mode: a server-named, registered path the phone uploads to (core/shared/uploadSlots.ts). */
+  uploadSlot: (deps, caller, data) => grantUploadSlot(uploadSlotDepsOf(deps), requireMember(caller), 'consultations', data),
 };

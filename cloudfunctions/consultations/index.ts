@@ -1,6 +1,7 @@
 import { connectCloudbase } from '../../adapters/cloudbase/connect';
 import { cloudbaseConsultationStore } from '../../adapters/cloudbase/consultationStore';
 import { cloudbaseFileStorage, type CbStorageApp } from '../../adapters/cloudbase/fileStorage';
+import { cloudbaseUploadRegister } from '../../adapters/cloudbase/uploadRegister';
 import { cloudbaseHolidayNoticeStore } from '../../adapters/cloudbase/holidayNoticeStore';
 import { cloudbaseMemberStore, cloudbasePolicyStore } from '../../adapters/cloudbase/memberStores';
 import { keyRingBox, keyRingFromEnv } from '../../adapters/crypto/secretBox';
@@ -38,6 +39,8 @@ const deps: MemberConsultationDeps = {
   policies: cloudbasePolicyStore(db),
   files: cloudbaseFileStorage(app as unknown as CbStorageApp),
   contentCheck: cloudbaseContentCheck(app as never),
+  // Server-named upload paths, registered for the orphan sweep and counted against the day's uploads.
+  uploadSlots: { register: cloudbaseUploadRegister(db), limits: memberStore },
 };
 const log = jsonLogger({ fn: 'consultations' });
 

@@ -6,6 +6,7 @@ import { cloudbaseEducationStore } from '../../adapters/cloudbase/educationStore
 import { cloudbaseImportJobStore } from '../../adapters/cloudbase/importJobStore';
 import { cloudbaseIncidentStore } from '../../adapters/cloudbase/incidentStore';
 import { cloudbasePolicyStore } from '../../adapters/cloudbase/memberStores';
+import { cloudbaseStaffStore } from '../../adapters/cloudbase/staffStores';
 import {
   cloudbaseBookingChangeFeed,
   cloudbaseClaimChangeFeed,
@@ -26,15 +27,17 @@ import { runImportJobs } from '../../core/members/importJobs';
 import { runRollupConsumer } from '../../core/rollups/consumer';
 import type { SecretBox } from '../../core/staff/ports';
 import { randomIds, systemClock } from '../../server/runtime/systemPorts';
+import type { CbSweepApp } from '../../adapters/cloudbase/uploadRegister';
+import { orphanUploadWatch } from './uploadSweep';
 
 /**
  * The timer work that is not a deadline, moved here from slaMonitor so that function stays a small
  * member-data-free deadline timer (≤ 150 KB, CLARIFICATIONS "Performance"): the management rollups' one
- * consumer, the security-incident detector, the weekly early warning, article announcements, and the
- * register import jobs. Each is a watch run in turn within one budget, as the deadline timer runs its own;
+ * consumer, the security-incident detector, the weekly early warning, article announcements, the orphan
+ * upload sweep (uploadSweep.ts), and the register import jobs. Each is a watch run in turn within one budget, as the deadline timer runs its own;
  * each is idempotent, so a run cut short or run twice changes nothing twice.
  */
-export const backgroundWork = (db: CbDatabase) => {
+export const backgroundWork = (db: CbDatabase, app: CbSweepApp) => {
   const rollups = cloudbaseRollupStore(db);
   const rollupDeps = {
     feed: cloudbaseComplaintChangeFeed(db),
@@ -67,8 +70,9 @@ export const backgroundWork = (db: CbDatabase) => {
       },
     },
     incidentWatch({ incidents: cloudbaseIncidentStore(db), audit: cloudbaseAuditLog(db, systemClock), clock: systemClock, hash: sha256 }),
-    earlyWarningWatch({ counts: rollupWeeklyCounts(rollups), drill: cloudbaseComplaintDrill(db), alerts: cloudbaseEarlyWarningStore(db), clock: systemClock, hash: sha256, policy: EARLY_WARNING_POLICY }),
+    earlyWarningWatch({ counts: rollupWeeklyCounts(rollups), drill: cloudbaseComplaintDrill(db), alerts: cloudbaseEarlyWarningStore(db), clock: systemClock, hash: sha256, policy: EARLY_WARNING_POLICY, notify: { staff: cloudbaseStaffStore(db), ids: randomIds } }),
     educationDeadlineWatch({ education: cloudbaseEducationStore(db), ids: randomIds }),
+    orphanUploadWatch(app, db),
   ];
   let run = 0;
   return async () => {

@@ -5,12 +5,13 @@ import { jsonLogger } from '../../server/runtime/log';
 import { assertStartable } from '../../server/runtime/startupCheck';
 import { cloudJobsDeps, tick } from './actions';
 import { backgroundWork } from './background';
+import type { CbSweepApp } from '../../adapters/cloudbase/uploadRegister';
 
 assertStartable('jobs');
 const { app, db } = connectCloudbase();
 const deps = cloudJobsDeps(db, app as unknown as CbUploadApp & Pick<CbStorageApp, 'getTempFileURL'>);
 const log = jsonLogger({ fn: 'jobs' });
-const background = backgroundWork(db);
+const background = backgroundWork(db, app as unknown as CbSweepApp);
 
 /**
  * Timer-triggered every minute: export jobs (季度报告 XLSX; exceljs lives in this function only), a
@@ -20,7 +21,7 @@ const background = backgroundWork(db);
 export const main = async () => {
   const out = await tick(deps);
   log.info('jobs tick', out);
-  // Then the timer work that is not a deadline (background.ts): rollups, incidents, early warning, announcements, imports.
+  // Then the timer work that is not a deadline (background.ts): rollups, incidents, early warning, announcements, orphan uploads, imports.
   const work = await background().catch((e: unknown) => ({ error: String(e) }));
   if ('areas' in work) for (const a of work.areas.filter((x) => x.error)) log.error('background work failed', { area: a.area, error: a.error });
   log.info('background work', work);

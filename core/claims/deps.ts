@@ -6,6 +6,7 @@ import type { MemberDirectory } from '../members/directory';
 import type { MemberStore, PolicyStore } from '../members/ports';
 import type { FileStorage } from '../shared/files';
 import type { Clock, IdGenerator } from '../shared/ports';
+import type { UploadSlotPorts } from '../shared/uploadSlots';
 import type { SecretBox, StaffStore } from '../staff/ports';
 import type { ClaimPolicy, ClaimType } from './policy';
 import type { ClaimStore } from './ports';
@@ -40,6 +41,8 @@ export interface MemberClaimDeps extends ClaimDeps {
   box: Pick<SecretBox, 'open' | 'seal'>;
   files: FileStorage;
   sensitiveConsent: SensitiveConsent;
+  /** Cloud upload slots (core/shared/uploadSlots.ts): the register and the quota counters; absent, `uploadSlot` is refused. */
+  uploadSlots?: UploadSlotPorts;
 }
 
 /** The staff side (the admin area's one field on AdminDeps): audit, staff list, member register, files, and the complaints core a conversion goes through. */

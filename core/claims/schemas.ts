@@ -118,6 +118,13 @@ export const STAFF_LABELS: Record<string, string> = {
   amountFen: '金额',
   basis: '核定依据',
   calculation: '理算明细',
+  // The editor's field names (admin/src/ClaimCalculationEditor.tsx): a refusal says which line and box.
+  'calculation.lines.*.item': '费用项目',
+  'calculation.lines.*.claimedFen': '申请金额',
+  'calculation.lines.*.excludedFen': '扣除金额',
+  'calculation.lines.*.exclusionReason': '扣除原因',
+  'calculation.deductibleFen': '免赔额',
+  'calculation.ratioPct': '赔付比例',
   reasons: '拒赔理由',
   evidence: '确认凭证',
   kind: '付款类型',

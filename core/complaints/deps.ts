@@ -3,6 +3,7 @@ import type { LimitTaker, MemberQuotas } from '../members/quotas';
 import type { ContentCheck } from '../shared/contentSafety';
 import type { FileStorage } from '../shared/files';
 import type { Clock, IdGenerator } from '../shared/ports';
+import type { UploadSlotPorts } from '../shared/uploadSlots';
 import type { LifecycleContext } from './lifecycle';
 import type { ComplaintPolicy } from './policy';
 import type { TextSealer } from './personalTexts';
@@ -37,4 +38,6 @@ export interface MemberComplaintDeps extends ComplaintDeps {
   limits: LimitTaker;
   files: FileStorage;
   quotas?: MemberQuotas;
+  /** Cloud upload slots (core/shared/uploadSlots.ts): the register and the quota counters; absent, `uploadSlot` is refused. */
+  uploadSlots?: UploadSlotPorts;
 }

@@ -7,6 +7,7 @@ import type { LimitTaker } from '../members/quotas';
 import type { ContentCheck } from '../shared/contentSafety';
 import type { FileStorage } from '../shared/files';
 import type { Clock, IdGenerator } from '../shared/ports';
+import type { UploadSlotPorts } from '../shared/uploadSlots';
 import type { SecretBox, StaffStore } from '../staff/ports';
 import type { ConsultationPolicy } from './policy';
 import type { TextSealer } from './personalTexts';
@@ -34,6 +35,8 @@ export interface MemberConsultationDeps extends ConsultationDeps {
   /** The caller's record and the register: a policy number on a question must be one the caller has bound. */
   members: Pick<MemberStore, 'get'>;
   policies: Pick<PolicyStore, 'get'>;
+  /** Cloud upload slots (core/shared/uploadSlots.ts): the register and the quota counters; absent, `uploadSlot` is refused. */
+  uploadSlots?: UploadSlotPorts;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AuditDraft } from '../audit/chain';
 import type { Page } from '../shared/page';
 import type { EarlyWarningAlert, WarningDim, WeekRun } from './model';
 import type { IsoWeek } from './weeks';
+import type { OutboxEntry } from '../notifications/outbox';
 
 /**
  * Weekly received-complaint counts per value of a dimension, read from the rollups (ROLLUPS'
@@ -37,9 +38,10 @@ export interface EarlyWarningStore {
   weekRun(week: IsoWeek): Promise<WeekRun | null>;
   /**
    * Opens each alert whose key is not stored yet and then records the run. An alert already there is
-   * left as it is (whatever staff did with it), so running a week again opens nothing new.
+   * left as it is (whatever staff did with it), so running a week again opens nothing new. `outbox` holds
+   * the staff alerts owed for each alert, by its id: written in the alert's transaction, only when it opens.
    */
-  openWeek(run: WeekRun, alerts: readonly EarlyWarningAlert[]): Promise<{ opened: number }>;
+  openWeek(run: WeekRun, alerts: readonly EarlyWarningAlert[], outbox?: ReadonlyMap<string, readonly OutboxEntry[]>): Promise<{ opened: number }>;
   /** Runs newest week first. */
   recentRuns(limit: number): Promise<WeekRun[]>;
   /** One week's alerts by kind then id. */

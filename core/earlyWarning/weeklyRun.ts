@@ -1,4 +1,6 @@
-import type { Clock } from '../shared/ports';
+import type { Clock, IdGenerator } from '../shared/ports';
+import type { StaffStore } from '../staff/ports';
+import { earlyWarningOutbox, earlyWarningRecipients } from './notifications';
 import { detectRises, type RiseFinding } from './detector';
 import { maskMember, maskPolicyNo, valueLabel } from './labels';
 import { RISE_DIMS, type AlertKind, type AlertTest, type EarlyWarningAlert, type EvidenceComplaint, type WarningDim, type WeekCount, type WeeklySeries, type WeekRun } from './model';
@@ -16,6 +18,8 @@ export interface EarlyWarningRunDeps {
   /** sha256 hex: alert ids are derived from their keys. */
   hash: (s: string) => string;
   policy: EarlyWarningPolicy;
+  /** Where a new alert is announced (staff alert feed); without it alerts appear on their screen only. */
+  notify?: { staff: Pick<StaffStore, 'list'>; ids: IdGenerator };
 }
 
 export interface EarlyWarningRunReport {
@@ -178,6 +182,7 @@ export const runEarlyWarningWeek = async (deps: EarlyWarningRunDeps, weekArg?: I
     untested: [...rise.untested, ...sellerRise.untested].slice(0, 200).map((u) => ({ ...u, label: valueLabel(u.dim, u.value) })),
     alerts: alerts.length,
   };
-  const { opened } = await deps.alerts.openWeek(run, alerts);
+  const outbox = deps.notify && alerts.length ? earlyWarningOutbox(alerts, earlyWarningRecipients(await deps.notify.staff.list()), () => deps.notify!.ids.newId(), now) : undefined;
+  const { opened } = await deps.alerts.openWeek(run, alerts, outbox);
   return { week, ran: true, opened, candidates: examined + rise.tested + sellerRise.tested };
 };

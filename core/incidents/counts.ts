@@ -65,6 +65,19 @@ export const quarterMonths = (quarter: string): string[] => {
   return [0, 1, 2].map((i) => `${m[1]}-${String(first + i).padStart(2, '0')}`);
 };
 
+/** How much of a hand-recorded description its title (the list's 摘要) carries, in characters. */
+const TITLE_CHARS = 30;
+
+/** A hand-recorded incident's title: its kind and the start of the description, with "…" when cut so staff see there is more. */
+export const manualTitleOf = (kind: IncidentKind, maskedDescription: string): string => {
+  const chars = [...maskedDescription];
+  return `${kindLabel(kind)}：${chars.slice(0, TITLE_CHARS).join('')}${chars.length > TITLE_CHARS ? '…' : ''}`;
+};
+
+/** Titles stored before the cut was marked still get their "…" in the list. */
+const shownTitle = (i: Incident): string =>
+  i.source === 'manual' && !i.title.endsWith('…') && [...i.description].length > TITLE_CHARS ? `${i.title}…` : i.title;
+
 export const summaryOf = (i: Incident): IncidentSummary => ({
   id: i.id,
   kind: i.kind,
@@ -75,7 +88,7 @@ export const summaryOf = (i: Incident): IncidentSummary => ({
   severity: i.severity,
   severityLabel: INCIDENT_SEVERITIES[i.severity],
   occurredAt: i.occurredAt,
-  title: i.title,
+  title: shownTitle(i),
   ...(i.affectedMembers !== undefined ? { affectedMembers: i.affectedMembers } : {}),
   version: i.version,
 });

@@ -8,7 +8,7 @@ import { localDateOf } from '../shared/shanghaiTime';
 import { plainText } from '../shared/validation';
 import { defineStaffAction } from '../staff/actions';
 import type { StaffPrincipal } from '../staff/model';
-import { incidentCounts, summaryOf } from './counts';
+import { incidentCounts, manualTitleOf, summaryOf } from './counts';
 import { incidentErrors } from './errors';
 import { INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATUSES, MANUAL_KINDS, kindLabel, type Incident, type IncidentActor, type ManualKind } from './model';
 import { INCIDENT_POLICY } from './policy';
@@ -184,7 +184,7 @@ export const incidentActions = {
         severity: input.severity,
         occurredAt: occurred.toISOString(),
         occurredMonth: localDateOf(occurred).slice(0, 7),
-        title: `${kindLabel(input.kind)}：${[...maskPersonalText(input.description).text].slice(0, 30).join('')}`,
+        title: manualTitleOf(input.kind, maskPersonalText(input.description).text),
         description: maskPersonalText(input.description).text,
         affectedMembers: input.affectedMembers,
         evidence: [],

@@ -8,6 +8,7 @@ import { ledgerDueAt, nextCheckOf } from './deadlines';
 import type { LedgerDeps } from './deps';
 import { evaluateDeadline } from './lifecycle';
 import type { LedgerItem } from './model';
+import { ledgerDeadlineOutbox } from './notifications';
 
 export const LEDGER_AREA = 'ledger';
 
@@ -55,7 +56,9 @@ export const ledgerDeadlineWatch = (deps: LedgerDeps): DeadlineWatch => ({
           await deps.store.updateItem({ item: { ...rest, ...(check ? { nextCheckAt: check } : {}), version: item.version + 1 }, expectedVersion: item.version });
           return;
         }
-        await deps.store.updateItem({ item: { ...out.item, version: item.version + 1 }, expectedVersion: item.version });
+        // The alerts ride on the item's write: a retried or repeated run finds the marks set and owes nothing more.
+        const outbox = ledgerDeadlineOutbox(out.item, at, out, () => deps.ids.newId());
+        await deps.store.updateItem({ item: { ...out.item, version: item.version + 1 }, expectedVersion: item.version, ...(outbox.length ? { outbox } : {}) });
         report.changed += 1;
         report.warnings += out.warned;
         report.breaches += out.breached;

@@ -1,4 +1,5 @@
 import type { AuditDraft } from '../audit/chain';
+import type { OutboxEntry } from '../notifications/outbox';
 import type { Page } from '../shared/page';
 import type { Finding, InspectionKind, Inspection, LedgerItem, LedgerSourceKind, LedgerStatus } from './model';
 
@@ -45,8 +46,11 @@ export interface LedgerStore {
   createItem(input: { item: LedgerItem; keyHash: string; requestHash: string; audit: readonly AuditDraft[] }): Promise<Created<LedgerItem>>;
   getItem(id: string): Promise<LedgerItem | null>;
   byNumber(number: string): Promise<LedgerItem | null>;
-  /** Writes `item` (its version = expectedVersion + 1) if the stored version is still expectedVersion, else LEDGER.VERSION_CONFLICT. */
-  updateItem(input: { item: LedgerItem; expectedVersion: number; audit?: readonly AuditDraft[] }): Promise<void>;
+  /**
+   * Writes `item` (its version = expectedVersion + 1) if the stored version is still expectedVersion, else
+   * LEDGER.VERSION_CONFLICT; the staff alerts the change owes (`outbox`) commit with it or not at all.
+   */
+  updateItem(input: { item: LedgerItem; expectedVersion: number; audit?: readonly AuditDraft[]; outbox?: readonly OutboxEntry[] }): Promise<void>;
   /** Items by due time, earliest first (closed ones last by their closing time when asked by status). */
   listItems(filter: LedgerItemFilter, page: { limit: number; cursor?: string }): Promise<Page<LedgerItem>>;
   /** Items whose next deadline check has come by `at`, earliest first (an index range). */

@@ -79,10 +79,20 @@ export const takeSubmitQuota = (limits: LimitTaker, memberId: string, now: Date,
     { name: 'submit:day', bucket: 'day', max: q.submitsPerDay, message: `今日已提交${q.submitsPerDay}件投诉，已达每日上限` },
   ]);
 
+/** The day's upload count: one rule, taken by the gateway's upload and by a cloud upload slot alike. */
+const uploadCountRule = (q: MemberQuotas): QuotaRule => ({ name: 'upload:day', bucket: 'day', max: q.uploadsPerDay, message: `今日已上传${q.uploadsPerDay}个文件，已达每日上限` });
+
+/**
+ * One upload counted before its bytes exist (a cloud upload slot, core/shared/uploadSlots.ts): the bytes
+ * are not known yet, so only the count; the size is checked when the file is attached (checkAttachments).
+ */
+export const takeUploadCountQuota = (limits: LimitTaker, memberId: string, now: Date, q: MemberQuotas = MEMBER_QUOTAS) =>
+  takeQuota(limits, memberId, now, [uploadCountRule(q)]);
+
 /** One upload of `bytes`: the day's count and the day's bytes move together. */
 export const takeUploadQuota = (limits: LimitTaker, memberId: string, bytes: number, now: Date, q: MemberQuotas = MEMBER_QUOTAS) =>
   takeQuota(limits, memberId, now, [
-    { name: 'upload:day', bucket: 'day', max: q.uploadsPerDay, message: `今日已上传${q.uploadsPerDay}个文件，已达每日上限` },
+    uploadCountRule(q),
     {
       name: 'uploadBytes:day',
       bucket: 'day',

@@ -36,6 +36,11 @@ export interface NotificationArea {
   messageTitle(e: NotificationEvent): string;
   /** The staff alert's title. */
   alertTitle(e: NotificationEvent): string;
+  /**
+   * Its alerts are addressed: each is shown only to its `ownerId` (staffFeed.ts), not to every reader of the
+   * feed, since the area's records are not theirs to see (ledger items, 风险预警).
+   */
+  addressed?: boolean;
 }
 
 export const areaNamed = (areas: readonly NotificationArea[], name: string): NotificationArea | undefined =>

@@ -43,6 +43,8 @@ export interface InboxStore {
   countUnread(memberId: string, window: number): Promise<number>;
   addStaffAlert(a: StaffAlert): Promise<void>;
   recentStaffAlerts(sinceIso: string, limit: number): Promise<StaffAlert[]>;
+  /** The alerts addressed to one staff member after `sinceIso`, newest first (an index range on owner and time). */
+  recentStaffAlertsFor(ownerId: string, sinceIso: string, limit: number): Promise<StaffAlert[]>;
   addSandboxMessage(m: SandboxMessage): Promise<void>;
   listSandboxMessages(limit: number): Promise<SandboxMessage[]>;
 }

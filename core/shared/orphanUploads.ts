@@ -23,7 +23,7 @@ export const ORPHAN_UPLOADS: Readonly<OrphanSweepRules> = {
 
 export interface ListedUpload {
   fileId: string;
-  /** The member who uploaded it (the sidecar locally, the folder in CloudBase); none: nobody can attach it. */
+  /** The member who uploaded it (the sidecar locally, the upload-slot register in CloudBase); none: nobody can attach it. */
   owner?: string;
   uploadedAt: Date;
 }

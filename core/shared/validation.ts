@@ -136,11 +136,45 @@ const describe = (issue: Issue, label: string): { message: string; reason: Issue
   }
 };
 
+const isIndex = (segment: PropertyKey) => typeof segment === 'number';
+
+/**
+ * The label of the field an issue is about. Flat maps label by the first path segment, as always. A
+ * map may also label nested fields by their dotted path with `*` for an array position
+ * (`'calculation.lines.*.claimedFen': '申请金额'`, or without the `*`: `'products.name'`): then the innermost
+ * labelled field names the issue, with the position inside its list counted from 1
+ * (`理算明细第3项 · 申请金额`), so a refusal deep inside a form says which field to correct.
+ */
+export const labelOf = (labels: Readonly<Record<string, string>>, path: readonly PropertyKey[]): string => {
+  const dotted = path.map(String).join('.');
+  const prefix = (n: number) => path.slice(0, n);
+  const starred = (n: number) => prefix(n).map((seg) => (isIndex(seg) ? '*' : String(seg))).join('.');
+  const named = (n: number) => prefix(n).filter((seg) => !isIndex(seg)).map(String).join('.');
+  /** The innermost labelled prefix no longer than `n` segments, past the first one. */
+  const nestedWithin = (n: number): { at: number; label: string } | undefined => {
+    for (let k = n; k >= 2; k--) {
+      if (isIndex(path[k - 1])) continue;
+      const label = labels[starred(k)] ?? labels[named(k)];
+      if (label !== undefined) return { at: k, label };
+    }
+    return undefined;
+  };
+  const flat = labels[String(path[0] ?? '')] ?? labels[dotted] ?? (dotted ? '输入' : '请求内容');
+  const inner = nestedWithin(path.length);
+  if (!inner) return flat;
+  // The list the field sits in: its last position before the field, named by the nearest label above it.
+  let position = -1;
+  for (let k = inner.at - 1; k >= 0; k--) if (isIndex(path[k])) { position = k; break; }
+  if (position < 0) return inner.label;
+  const list = nestedWithin(position)?.label ?? (position >= 1 ? labels[String(path[0])] : undefined) ?? '';
+  return `${list}第${Number(path[position]) + 1}项 · ${inner.label}`;
+};
+
 /**
  * Parse untrusted input at a boundary. Failure is a REQUEST.INVALID error listing every field issue
- * in Chinese; nothing downstream runs, so bad input changes nothing.
+ * in Chinese; nothing downstream runs, so bad input changes nothing. Labels: see `labelOf`.
  */
-export const parseInput = <S extends z.core.$ZodType>(schema: S, input: unknown, labels: Record<string, string> = {}): z.output<S> => {
+export const parseInput = <S extends z.core.$ZodType>(schema: S, input: unknown, labels: Readonly<Record<string, string>> = {}): z.output<S> => {
   // reportInput: tells a missing field (请填写…) from one of the wrong type (…格式不正确); the
   // input itself never leaves this function. The functional form takes zod and zod/mini schemas alike.
   const result = z.safeParse(schema, input, { reportInput: true });
@@ -153,8 +187,7 @@ export const parseInput = <S extends z.core.$ZodType>(schema: S, input: unknown,
     .filter((issue) => issue.code === 'invalid_type' || !wrongType.has(pathOf(issue)))
     .map((issue) => {
       const path = pathOf(issue);
-      const label = labels[String(issue.path[0] ?? '')] ?? labels[path] ?? (path ? '输入' : '请求内容');
-      return { path, ...describe(issue, label) };
+      return { path, ...describe(issue, labelOf(labels, issue.path)) };
     });
   throw commonErrors.invalidInput(issues);
 };

@@ -22,6 +22,9 @@ export const PERMISSIONS = {
   'complaint.review': ['supervisor', 'headOffice'],
   'messages.sandbox': ['agent', 'supervisor', 'compliance'],
   'alerts.read': ['agent', 'supervisor', 'headOffice'],
+  // Alerts addressed to oneself (an overdue ledger item one owns or is escalated to, a new 风险预警 for those who
+  // handle them): every employee who may own a ledger item (server/runtime/admin/areas/alerts.ts).
+  'alerts.mine': ['agent', 'supervisor', 'headOffice', 'compliance', 'advisor', 'claimsHandler', 'benefitsAdmin', 'manager', 'inspector', 'staffAdmin'],
   // Releasing the deadline timer's escalation hold after a clock jump (core/deadlines/clockGuard.ts).
   'deadlines.releaseHold': ['supervisor', 'headOffice'],
   'audit.read': ['compliance'],

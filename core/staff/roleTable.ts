@@ -22,6 +22,7 @@ export const PERMISSION_WORDS: Partial<Record<Permission, string>> = {
   'complaint.review': '复核',
   'messages.sandbox': '订阅消息记录, 短信沙箱 (local)',
   'alerts.read': '提醒',
+  'alerts.mine': '提醒 (addressed to oneself: ledger deadlines, new 风险预警)',
   'deadlines.releaseHold': '解除时钟跳变暂停',
   'audit.read': '审计日志',
   'staff.list': '员工列表',

@@ -73,12 +73,12 @@ export const callFunction = async <T>(name: string, action: string, data?: unkno
  */
 export const uploadFile = async (filePath: string, name?: string, area: 'complaints' | 'consultations' | 'claims' = 'complaints'): Promise<string> => {
   if (config.mode === 'cloud') {
-    // The member's own folder (storage rules keep them to it); type and size are checked when the file is attached.
-    const ext = ((name ?? filePath).split('.').pop() ?? 'jpg').replace(/[^\w]/g, '').slice(0, 5) || 'jpg';
-    // Each area's own folder (members/<openid>/<area>/): storage rules keep a member to their own, and the
-    // orphan sweep keeps what any area's records hold (core/shared/orphanUploads.ts).
-    const { folder } = await callFunction<{ folder: string }>(area, 'uploadFolder');
-    const res = await wx.cloud.uploadFile({ cloudPath: `${folder}${Date.now()}-${Math.random().toString(36).slice(2)}.${ext}`, filePath });
+    // The area function names the path (members/<openid>/<area>/<id>.<ext>), counts the day's uploads (a
+    // refusal arrives as ApiCallError like any other) and registers it, so the orphan sweep finds the file
+    // if no record takes it (core/shared/uploadSlots.ts). Type and size are checked when the file is attached.
+    const ext = ((name ?? filePath).split('.').pop() ?? 'jpg').replace(/[^\w]/g, '').slice(0, 5).toLowerCase() || 'jpg';
+    const { cloudPath } = await callFunction<{ cloudPath: string }>(area, 'uploadSlot', { ext });
+    const res = await wx.cloud.uploadFile({ cloudPath, filePath });
     return res.fileID;
   }
   const body = await new Promise<ArrayBuffer>((resolve, reject) =>

@@ -55,6 +55,7 @@ import { consultationAttachmentArea } from '../../core/consultations/attachmentA
 import { complaintAttachmentArea } from '../../core/complaints/attachmentArea';
 import { claimAttachmentArea } from '../../core/claims/attachmentArea';
 import type { AttachmentArea } from '../../core/shared/orphanUploads';
+import type { UploadSlotPorts } from '../../core/shared/uploadSlots';
 import { consentGate } from '../../core/privacy/consent';
 import { privacyDeadlineHolder, privacyDeadlineWatch } from '../../core/privacy/deadlines';
 import { complaintDeadlineWatch } from '../../core/complaints/slaMonitor';
@@ -82,6 +83,7 @@ import type { MemberClaimDeps, StaffClaimDeps } from '../../core/claims/deps';
 import { claimDeadlineHolder, claimDeadlineWatch } from '../../core/claims/deadlines';
 import { sqliteLedgerStore } from '../../adapters/sqlite/ledgerStore';
 import { sqliteQualityStore } from '../../adapters/sqlite/qualityStore';
+import { sqliteUploadRegister } from '../../adapters/sqlite/uploadRegister';
 import { feedFrameSource, storeCaseReader } from '../../core/quality/sources';
 import { sqliteClaimChangeFeed, sqliteConsultationChangeFeed } from '../../adapters/sqlite/rollupStore';
 import { ledgerDeadlineHolder, ledgerDeadlineWatch } from '../../core/ledger/deadlineWatch';
@@ -145,6 +147,8 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
   const exportFiles = localExportFiles(opts.dataDir, localKey(opts.dataDir, 'files.key'));
   const files: typeof uploads = { ...uploads, resolve: (name, query, now) => (exportFiles.owns(name) ? exportFiles.resolve(name, query, now) : uploads.resolve(name, query, now)) };
   // Member quotas count on the member store's atomic counters (memberRecords, below); files live in the data folder.
+  // Cloud-mode upload slots (uploadSlot) work locally too: a register table and the same upload counter.
+  const uploadSlots: UploadSlotPorts = { register: sqliteUploadRegister(db), limits: { takeLimits: (rules, now) => memberRecords.members.takeLimits(rules, now) } };
   const complaints: MemberComplaintDeps = {
     ...complaintDeps(sqliteComplaintStore(db, audit.appendSync), box, clock, live.calendar, fakeContentCheck),
     // Complaint and outbox ids in time order: new rows land on the last page of their key index (timeOrderedIds.ts).
@@ -152,6 +156,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     files,
     // In the turn's group commit (groupCommit.ts), on the writer thread when the gateway runs one (writerThread.ts).
     limits: writerLimits(db, (rules, now) => memberRecords.members.takeLimits(rules, now)),
+    uploadSlots,
   };
   const privacyRecords = sqlitePrivacyStore(db, audit.appendSync);
   // 咨询: the member function's deps (quotas on the member store's counters, photos in the data folder).
@@ -171,6 +176,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     limits: { takeLimits: (rules, now) => memberRecords.members.takeLimits(rules, now) },
     members: { get: (id) => memberRecords.members.get(id) },
     policies: { get: (no) => memberRecords.policies.get(no) },
+    uploadSlots,
   };
   // Privacy due dates count working days too; the holder needs no personal data (as in slaMonitor).
   const privacyClocks = { records: privacyRecords, calendar: live.calendar, clock, requestPolicy: PRIVACY_REQUEST_POLICY, ids: randomIds };
@@ -251,6 +257,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     box,
     files,
     sensitiveConsent: { assertAllowed: (memberId) => assertSensitiveUploadAllowed(privacy, memberId) },
+    uploadSlots,
   };
   const claimStaff: StaffClaimDeps = { ...claimCore, audit, staff: admin.staff, directory: admin.directory, files, complaints };
   admin.claims = claimStaff;
@@ -352,7 +359,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     incidentWatch({ incidents: incidentStore, audit, clock, hash: sha256 }),
     educationDeadlineWatch(education),
     // 风险预警: the last complete ISO week, once (core/earlyWarning/weeklyRun.ts), from the rollups' week counters.
-    earlyWarningWatch({ counts: rollupWeeklyCounts(rollups), drill: sqliteComplaintDrill(db), alerts: earlyWarningAlerts, clock, hash: sha256, policy: EARLY_WARNING_POLICY }),
+    earlyWarningWatch({ counts: rollupWeeklyCounts(rollups), drill: sqliteComplaintDrill(db), alerts: earlyWarningAlerts, clock, hash: sha256, policy: EARLY_WARNING_POLICY, notify: { staff: admin.staff, ids: randomIds } }),
   ];
   /** The clock guard around them (core/deadlines/clockGuard.ts): last run, escalation hold, the supervisors' alert. */
   const deadlineTimer = sqliteDeadlineTimerStore(db);

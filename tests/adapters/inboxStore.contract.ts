@@ -119,6 +119,17 @@ export const inboxStoreContract = (make: () => Promise<InboxUnderTest>) => {
     expect((await s.inbox.recentStaffAlerts('2026-11-25T00:00:00.000Z', 2)).map((a) => a.id)).toEqual(['a3', 'a2']);
   });
 
+  it('lists the alerts addressed to one staff member after a time, newest first, and no one else’s', async () => {
+    await s.inbox.addStaffAlert(alert('b1', '2026-11-25T01:00:00.000Z', { ownerId: 'staff-1' }));
+    await s.inbox.addStaffAlert(alert('b2', '2026-11-25T02:00:00.000Z', { ownerId: 'staff-2', area: 'ledger', kind: 'escalated' }));
+    await s.inbox.addStaffAlert(alert('b3', '2026-11-25T03:00:00.000Z', { ownerId: 'staff-1', area: 'ledger', kind: 'deadlineWarning' }));
+    await s.inbox.addStaffAlert(alert('b4', '2026-11-25T04:00:00.000Z'));
+    expect((await s.inbox.recentStaffAlertsFor('staff-1', '2026-11-25T00:00:00.000Z', 10)).map((a) => [a.id, a.ownerId])).toEqual([['b3', 'staff-1'], ['b1', 'staff-1']]);
+    expect((await s.inbox.recentStaffAlertsFor('staff-1', '2026-11-25T01:00:00.000Z', 10)).map((a) => a.id)).toEqual(['b3']);
+    expect((await s.inbox.recentStaffAlertsFor('staff-1', '2026-11-25T00:00:00.000Z', 1)).map((a) => a.id)).toEqual(['b3']);
+    expect(await s.inbox.recentStaffAlertsFor('staff-3', '2026-11-25T00:00:00.000Z', 10)).toEqual([]);
+  });
+
   it('records sandbox pushes once per id, newest first, with their data', async () => {
     await s.inbox.addSandboxMessage(sandbox('sb-1', '2026-11-25T01:00:00.000Z'));
     await s.inbox.addSandboxMessage(sandbox('sb-2', '2026-11-25T02:00:00.000Z'));

@@ -73,6 +73,14 @@ describe('claims screen in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await noSidewaysScroll()).toBe(true);
     await page.setViewportSize({ width: 1366, height: 900 });
+    // An amount that is not one: the refusal names the line and the box, beside the button and under the box.
+    await page.fill('.lp-decide input[placeholder^="申请金额"]', '8600元');
+    await page.click('.lp-decide button:has-text("作出决定")');
+    await page.waitForSelector('.lp-decide .lp-action-error');
+    expect(await page.textContent('.lp-decide .lp-action-error')).toBe('理算明细第1项 · 申请金额格式不正确');
+    expect(await page.textContent('.lp-calc-line:first-child .t-input__tips')).toBe('理算明细第1项 · 申请金额格式不正确');
+    await ui.shots('calculation-error');
+    await page.fill('.lp-decide input[placeholder^="申请金额"]', '8600.50');
     await page.click('.lp-decide button:has-text("作出决定")');
     await page.waitForSelector('.claims-done');
     expect(await page.textContent('.claims-detail')).toContain('已决定');

@@ -36,17 +36,28 @@ describe('early-warning screen in Chromium', () => {
   it("shows a manager the week's alert with its chart, test and masked evidence, and turns it into a ledger item", async () => {
     await ui.signIn('manager01');
     await toPanel();
-    expect(await page.textContent('.ew-panel tbody')).toContain('保费扣缴');
+    const list = (await page.textContent('.ew-panel tbody'))!;
+    expect(list).toContain('保费扣缴');
+    // Plain words for a manager; the p-value and the test's name are in the detail's 统计依据 only.
+    expect(list).toMatch(/本周投诉 \d+ 件，过去 \d+ 周平均每周(不到)? ?[\d.]+ 件，.*明显偏高/);
+    expect(list).not.toMatch(/p =|检验|泊松|Bonferroni/);
+    expect(await page.textContent('.ew-summary')).not.toMatch(/序列|阈值|检验/);
     await ui.shots('list');
     await page.click('.ew-panel tbody tr >> text=查看');
     await page.waitForSelector('.ew-detail canvas');
     const detail = (await page.textContent('.ew-detail'))!;
     expect(detail).toContain('Bonferroni');
+    // The statistics sit behind the 统计依据 toggle, closed until a reader opens it.
+    expect(await page.isVisible('.ew-detail .ew-statement')).toBe(false);
+    expect(await page.isVisible('.ew-detail .ew-plain')).toBe(true);
     expect(detail).toContain('会员 ****');
     expect(detail).not.toContain('demo-visitor');
     expect(await page.$$eval('.ew-detail tbody tr', (rows) => rows.length)).toBe(6);
     expect(detail).toContain('已查看');
     await ui.shots('detail');
+    await page.click('.ew-evidence > summary');
+    expect(await page.isVisible('.ew-detail .ew-statement')).toBe(true);
+    await ui.shots('detail-evidence');
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await noSidewaysScroll()).toBe(true);
     await page.setViewportSize({ width: 1366, height: 900 });

@@ -75,6 +75,9 @@ export const memoryInbox = () => {
     async recentStaffAlerts(since, limit) {
       return alerts.filter((a) => a.createdAt > since).slice(0, limit);
     },
+    async recentStaffAlertsFor(ownerId, since, limit) {
+      return alerts.filter((a) => a.ownerId === ownerId && a.createdAt > since).slice(0, limit);
+    },
     async addSandboxMessage(m) {
       sandbox.push(m);
     },

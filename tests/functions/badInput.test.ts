@@ -58,6 +58,8 @@ const cases: [string, string, unknown, string][] = [
   ['complaints', 'addInformation: empty text', { action: 'addInformation', data: { id: ID, text: '   ' } }, 'REQUEST.INVALID'],
   ['complaints', 'addInformation: text too long', { action: 'addInformation', data: { id: ID, text: long(1001) } }, 'REQUEST.INVALID'],
   ['complaints', 'withdraw: reason wrong type', { action: 'withdraw', data: { id: ID, reason: { text: 'x' } } }, 'REQUEST.INVALID'],
+  ['complaints', 'uploadSlot: an extension off the allow-list', { action: 'uploadSlot', data: { ext: 'svg' } }, 'UPLOAD.TYPE_NOT_ALLOWED'],
+  ['complaints', 'uploadSlot: a chosen path smuggled in', { action: 'uploadSlot', data: { ext: 'png', cloudPath: 'members/openid-bob/complaints/x.png' } }, 'REQUEST.INVALID'],
   ['members', 'reportSubscription: bad result value', { action: 'reportSubscription', data: { results: { 'dev-tpl-complaint-progress': 'yes' } } }, 'REQUEST.INVALID'],
   ['members', 'reportSubscription: results missing', { action: 'reportSubscription', data: {} }, 'REQUEST.INVALID'],
   ['members', 'reportSubscription: unknown field', { action: 'reportSubscription', data: { results: {}, openid: 'x' } }, 'REQUEST.INVALID'],

@@ -1,8 +1,16 @@
+import { sha256 } from '../../adapters/hash';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ORPHAN_UPLOADS, sweepOrphanUploads, type AttachmentArea, type OrphanSweepRules } from '../../core/shared/orphanUploads';
-import { cloudbaseUploadSweep, type CbStorageList, type CbSweepApp } from '../../adapters/cloudbase/fileStorage';
+import { cloudbaseComplaintStore } from '../../adapters/cloudbase/complaintStore';
+import { cloudbaseFileStorage } from '../../adapters/cloudbase/fileStorage';
+import { cloudbaseUploadRegister, cloudbaseUploadSweep, type CbSweepApp } from '../../adapters/cloudbase/uploadRegister';
+import { submitComplaint } from '../../core/complaints/memberUseCases';
 import { fixedClock } from '../../core/shared/ports';
+import { grantUploadSlot } from '../../core/shared/uploadSlots';
+import { cloudAttachmentAreas, orphanUploadWatch } from '../../cloudfunctions/jobs/uploadSweep';
+import { CloudbaseDatabaseFake } from '../fakes/cloudbaseDatabaseFake';
+import { sequentialIds, testDeps } from '../support/fixtures';
 import { harness, validSubmit } from '../support/localHarness';
 import type { Caller } from '../../server/runtime/functionRuntime';
 
@@ -93,47 +101,109 @@ describe('orphan uploads: files no record took within 24 hours are deleted by th
   });
 });
 
-describe('orphan uploads in CloudBase storage (the adapter over a storage listing; real storage not reachable here)', () => {
+describe('orphan uploads in CloudBase: the sweep walks the upload-slot register (storage itself cannot be listed)', () => {
   const bucket = 'cloud://env-test.7465-env-test-1300000000/';
-  const keys = new Map<string, { lastModified: string; body: Buffer }>();
-  const list: CbStorageList = async ({ prefix, marker, maxKeys }) => {
-    const all = [...keys.keys()].filter((k) => k.startsWith(prefix) && (!marker || k > marker)).sort();
-    const page = all.slice(0, maxKeys);
-    return { contents: page.map((key) => ({ key, lastModified: keys.get(key)!.lastModified })), truncated: all.length > maxKeys };
-  };
-  const app: CbSweepApp = {
-    downloadFile: async ({ fileID }) => {
-      const hit = keys.get(fileID.slice(bucket.length));
-      if (!hit) throw new Error('STORAGE_FILE_NONEXIST');
-      return { fileContent: hit.body };
-    },
-    deleteFile: async ({ fileList }) => {
-      for (const f of fileList) keys.delete(f.slice(bucket.length));
-    },
-    uploadFile: async ({ cloudPath, fileContent }) => {
-      keys.set(cloudPath, { lastModified: new Date().toISOString(), body: fileContent });
-    },
-  };
-
-  it('lists the member upload folders (owner = folder), skips other keys, keeps attached files and keeps its cursor in storage', async () => {
-    const old = '2026-11-01T00:00:00.000Z';
-    keys.set('members/openid-alice/complaints/1-a.png', { lastModified: old, body: PNG });
-    keys.set('members/openid-alice/complaints/2-b.pdf', { lastModified: old, body: PDF });
-    keys.set('members/openid-alice/exports/data.json', { lastModified: old, body: Buffer.from('{}') });
-    keys.set('members/openid-bob/complaints/3-c.png', { lastModified: '2026-11-02T05:00:00.000Z', body: PNG });
-    const attached = `${bucket}members/openid-alice/complaints/1-a.png`;
-    const complaints: AttachmentArea<{ attachments: string[] }> = {
-      area: 'complaints',
-      listByMember: async (memberId: string) => ({ items: memberId === 'openid-alice' ? [{ attachments: [attached] }] : [] }),
-      filesOf: (c) => c.attachments,
+  const at = '2026-11-02T06:00:00Z';
+  let db: CloudbaseDatabaseFake;
+  /** Storage, by path: what the phone uploaded and what the sweep deleted. */
+  let stored: Map<string, Buffer>;
+  let markerUploads: number;
+  let ids: ReturnType<typeof sequentialIds>;
+  let app: CbSweepApp & { downloadFile(o: { fileID: string }): Promise<{ fileContent: Buffer }>; getTempFileURL(): Promise<never> };
+  beforeEach(() => {
+    db = new CloudbaseDatabaseFake();
+    stored = new Map();
+    markerUploads = 0;
+    ids = sequentialIds('up');
+    app = {
+      uploadFile: async ({ cloudPath, fileContent }) => {
+        if (cloudPath.startsWith('system/')) markerUploads += 1;
+        stored.set(cloudPath, fileContent);
+        return { fileID: `${bucket}${cloudPath}` };
+      },
+      downloadFile: async ({ fileID }) => {
+        const hit = stored.get(fileID.slice(bucket.length));
+        if (!hit) throw new Error('STORAGE_FILE_NONEXIST');
+        return { fileContent: hit };
+      },
+      deleteFile: async ({ fileList }) => {
+        for (const f of fileList) stored.delete(f.slice(bucket.length));
+        return {};
+      },
+      getTempFileURL: async () => {
+        throw new Error('not used');
+      },
     };
-    const deps = { uploads: cloudbaseUploadSweep(app, list, bucket), areas: [complaints], clock: fixedClock('2026-11-02T06:00:00Z') };
-    const first = await sweepOrphanUploads(deps, { ...ORPHAN_UPLOADS, examinePerRun: 2 });
-    expect(first).toMatchObject({ examined: 2, removed: [`${bucket}members/openid-alice/complaints/2-b.pdf`], kept: 1, wrapped: false });
-    expect(JSON.parse(keys.get('system/upload-sweep.json')!.body.toString())).toEqual({ after: 'members/openid-alice/complaints/2-b.pdf' });
-    const second = await sweepOrphanUploads(deps, { ...ORPHAN_UPLOADS, examinePerRun: 2 });
-    expect(second).toMatchObject({ examined: 1, removed: [], young: 1, wrapped: true }); // bob's is an hour old; alice's export is not an upload
-    expect(keys.has(attached.slice(bucket.length))).toBe(true);
-    expect(keys.has('members/openid-alice/exports/data.json')).toBe(true);
+  });
+
+  /** A member's upload as the phone does it: a slot from the area function, then the bytes to its path. */
+  const upload = async (memberId: string, body: Buffer, ext: string, clock = fixedClock(at)) => {
+    const { cloudPath } = await grantUploadSlot(
+      { register: cloudbaseUploadRegister(db), limits: { takeLimits: async () => null }, ids, clock },
+      memberId,
+      'complaints',
+      { ext },
+    );
+    stored.set(cloudPath, body);
+    return `${bucket}${cloudPath}`;
+  };
+  const registered = () => db.dump('upload_slots').map((d) => d.path);
+
+  it('keeps a registered, attached file; deletes a registered orphan past 24 h with its entry; never touches an unregistered key', async () => {
+    const attached = await upload('openid-alice', PNG, 'png');
+    const orphan = await upload('openid-alice', PDF, 'pdf');
+    // A file put in the member's folder without a slot (a client bypassing it): the sweep never sees it.
+    stored.set('members/openid-alice/complaints/stray.png', PNG);
+    // The complaint holds the attached file, through the cloud stores and file check the functions use.
+    const { deps } = testDeps(cloudbaseComplaintStore(db), at);
+    const sub = await submitComplaint({ ...deps, files: cloudbaseFileStorage(app) }, 'openid-alice', {
+      idempotencyKey: 'key-cloud-sweep-000001',
+      category: 'service',
+      description: '客服多次承诺回电但没有任何人联系我',
+      attachments: [attached],
+    });
+    expect(sub.created).toBe(true);
+
+    const watch = orphanUploadWatch(app, db);
+    const early = await watch.scan(new Date('2026-11-03T05:59:00Z'), 200);
+    expect(early).toMatchObject({ examined: 2, changed: 0, extra: { young: 2, wrapped: 1 } });
+
+    const run = await watch.scan(new Date('2026-11-03T06:00:01Z'), 200);
+    expect(run).toMatchObject({ examined: 2, changed: 1, extra: { removed: 1, kept: 1, young: 0 } });
+    expect(stored.has(orphan.slice(bucket.length))).toBe(false);
+    expect(registered()).toEqual([attached.slice(bucket.length)]);
+    expect(stored.has(attached.slice(bucket.length))).toBe(true);
+    expect(stored.has('members/openid-alice/complaints/stray.png')).toBe(true);
+    // The bucket's prefix was learned once from a marker upload and kept with the cursor.
+    expect(markerUploads).toBe(1);
+    expect(db.dump('upload_sweep')).toEqual([{ _id: 'cursor', after: null, filePrefix: bucket }]);
+  });
+
+  it('looks at a bounded slice per run, resumes from the cursor document (also in a new container), then starts over', async () => {
+    const files: string[] = [];
+    for (const who of ['openid-alice', 'openid-bob', 'openid-carol']) for (let i = 0; i < 2; i++) files.push(await upload(who, PNG, 'jpg'));
+    const rules = { ...ORPHAN_UPLOADS, examinePerRun: 4 };
+    const areas = cloudAttachmentAreas(db);
+    const clock = fixedClock('2026-11-03T07:00:00Z');
+    const first = await sweepOrphanUploads({ uploads: cloudbaseUploadSweep(app, db), areas, clock }, rules);
+    expect(first).toMatchObject({ examined: 4, wrapped: false });
+    expect(db.dump('upload_sweep')[0]).toMatchObject({ after: files.map((f) => sha256(f.slice(bucket.length))).sort()[3] });
+    // A cold container: a new adapter reads cursor and prefix from the document, uploading no marker again.
+    const second = await sweepOrphanUploads({ uploads: cloudbaseUploadSweep(app, db), areas, clock }, rules);
+    expect(second).toMatchObject({ examined: 2, wrapped: true });
+    expect(markerUploads).toBe(1);
+    expect(new Set([...first.removed, ...second.removed])).toEqual(new Set(files));
+    expect(registered()).toEqual([]);
+    expect([...stored.keys()].filter((k) => k.startsWith('members/'))).toEqual([]);
+    expect(await sweepOrphanUploads({ uploads: cloudbaseUploadSweep(app, db), areas, clock }, rules)).toMatchObject({ examined: 0, wrapped: true });
+  });
+
+  it('is given every attaching area, as the local system is', () => {
+    const h = harness(at);
+    try {
+      expect(cloudAttachmentAreas(db).map((a) => a.area)).toEqual(h.system.attachmentAreas.map((a) => a.area));
+    } finally {
+      h.close();
+    }
   });
 });

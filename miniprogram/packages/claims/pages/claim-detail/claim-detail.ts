@@ -90,7 +90,7 @@ Component({
     async attach(item: string, path: string, name?: string) {
       this.setData({ busy: true, formError: '' });
       try {
-        // 'claims' uploads go to the member's claims folder (cloudfunctions/claims uploadFolder).
+        // 'claims' uploads go to a path the claims function names and registers (cloudfunctions/claims uploadSlot).
         const fileId = await uploadFile(path, name, 'claims');
         this.show(await callFunction<MemberClaimView>('claims', 'attach', { id: this.data.id, item, fileIds: [fileId] }));
         wx.showToast({ title: TEXT.uploaded, icon: 'success' });
