@@ -252,6 +252,9 @@ export const CLOUDBASE_COLLECTIONS: readonly CollectionDeclaration[] = [
   { name: 'upload_slots', indexes: [] },
   // The sweep's cursor and the bucket's fileID prefix: one document by id.
   { name: 'upload_sweep', indexes: [] },
+  // targetSettingStore.ts (季度报告 targets compliance confirms): one document per version, id <year>_<key>_v<version>;
+  // a year's settings listed by year, and one target's versions in order.
+  { name: 'report_target_settings', indexes: [index([asc('year'), asc('key'), desc('version')])] },
 ];
 
 export const collectionNames = (declaration: readonly CollectionDeclaration[] = CLOUDBASE_COLLECTIONS): string[] =>

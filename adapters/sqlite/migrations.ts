@@ -541,4 +541,8 @@ export const migrations: Migration[] = [
   -- Staff alerts addressed to one person (alerts/mine, core/notifications/staffFeed.ts): by owner, newest first.
   CREATE INDEX staff_alerts_owner ON staff_alerts (owner_id, created_at DESC);
   `,
+  `
+  -- 季度报告 targets compliance confirms (core/reports/targetSettings.ts): every version kept, per year and target.
+  CREATE TABLE report_target_settings (year INTEGER NOT NULL, key TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (year, key, version));
+  `,
 ];

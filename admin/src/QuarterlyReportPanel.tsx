@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Progress, Select, Tag, Textarea } from 'tdesign-react';
 import { correctionLabel, correctionValueText, type MetricLine, type QuarterReport } from '../../core/reports/report';
 import { countText, durationText, pctText, shanghaiText } from '../../core/reports/format';
 import type { QuarterCommentary } from '../../core/reports/model';
 import { api, messageOf } from './api';
 import { QuarterlyReportPrint } from './QuarterlyReportPrint';
+import { ReportTargetDialog, SetTargetButton } from './ReportTargetDialog';
 import { StackedTable } from './StackedTable';
 
 interface JobView {
@@ -41,7 +42,10 @@ const MeetsTag = ({ m }: { m: MetricLine }) =>
     </Tag>
   );
 
-const metricColumns = [
+/** A target compliance may number: one the seed left open (unconfirmed, or confirmed by compliance). */
+const settable = (t: MetricLine['target']) => Boolean(t && (!t.confirmed || t.confirmation));
+
+const metricColumns = (targetAction: (row: MetricLine) => ReactNode) => [
   { colKey: 'label', title: '指标', cell: ({ row }: { row: MetricLine }) => <strong>{row.label}</strong> },
   {
     colKey: 'text',
@@ -68,9 +72,8 @@ const metricColumns = [
       row.target ? (
         <div className="qr-target">
           <div>{row.target.wording}</div>
-          <div className="muted">
-            {row.target.text}
-          </div>
+          <div className="muted qr-target-text">{row.target.text}</div>
+          {targetAction(row)}
         </div>
       ) : (
         '—'
@@ -222,7 +225,8 @@ const Commentary = ({ report, canComment, onSaved }: { report: QuarterReport; ca
  * quarter a year earlier, the year's targets, corrections and the manager's commentary; the XLSX runs
  * as a job, and 打印 opens the print-ready page the browser saves as PDF.
  */
-export const QuarterlyReportPanel = ({ canComment }: { canComment: boolean }) => {
+export const QuarterlyReportPanel = ({ canComment, canSetTarget }: { canComment: boolean; canSetTarget: boolean }) => {
+  const [editing, setEditing] = useState<MetricLine>();
   const [quarter, setQuarter] = useState(QUARTERS[0]);
   const [report, setReport] = useState<QuarterReport>();
   const [error, setError] = useState('');
@@ -257,7 +261,13 @@ export const QuarterlyReportPanel = ({ canComment }: { canComment: boolean }) =>
                 {shanghaiText(report.snapshot.frozenAt)} 冻结{report.snapshot.trigger === 'timer' ? '（季度结算后自动）' : '（首次出具时）'} · 校验值 {report.snapshot.hash.slice(0, 12)}…
               </span>
             </div>
-            <StackedTable className="qr-metrics" rowKey="key" data={report.metrics} columns={metricColumns} size="small" />
+            <StackedTable
+              className="qr-metrics"
+              rowKey="key"
+              data={report.metrics}
+              columns={metricColumns((row) => (settable(row.target) ? <SetTargetButton target={row.target!} canSet={canSetTarget} onOpen={() => setEditing(row)} /> : null))}
+              size="small"
+            />
           </div>
           <div className="panel">
             <h3>投诉分类</h3>
@@ -277,6 +287,17 @@ export const QuarterlyReportPanel = ({ canComment }: { canComment: boolean }) =>
             </div>
           )}
           <Commentary report={report} canComment={canComment} onSaved={() => load(quarter)} />
+          {editing?.target && (
+            <ReportTargetDialog
+              year={Number(report.quarter.slice(0, 4))}
+              target={editing.target}
+              onClose={() => setEditing(undefined)}
+              onSaved={() => {
+                setEditing(undefined);
+                load(quarter);
+              }}
+            />
+          )}
           {printing && <QuarterlyReportPrint report={report} onClose={() => setPrinting(false)} />}
         </>
       )}

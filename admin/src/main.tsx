@@ -221,7 +221,7 @@ const App = () => {
           {view.kind === 'calendar' && <CalendarPanel canImport={can('calendar.import')} />}
           {view.kind === 'privacy' && <PrivacyPanel canHandle={can('privacy.handle')} />}
           {view.kind === 'satisfaction' && <SatisfactionPanel canOpenLedger={can('ledger.manage')} />}
-          {view.kind === 'quarterly' && <QuarterlyReportPanel canComment={can('reports.comment')} />}
+          {view.kind === 'quarterly' && <QuarterlyReportPanel canComment={can('reports.comment')} canSetTarget={can('reports.targets')} />}
           {view.kind === 'benefits' && <BenefitsPanel canManage={can('benefits.manage')} />}
           {view.kind === 'checkIn' && <CheckInPanel />}
           {view.kind === 'education' && <EducationPanel canManage={can('education.manage')} />}

@@ -7,6 +7,7 @@ import type { QuarterCommentary, QuarterCorrection, QuarterSnapshot, ReportStore
 import { lastEndedQuarter, previousQuarter, quarterEnd, requirePastQuarter, sameQuarterLastYear, type Quarter } from './quarter';
 import { buildQuarterReport, sourceOfKey, type QuarterReport, type QuarterState } from './report';
 import type { QuarterSources } from './sources';
+import { withConfirmedTargets, type TargetSettingStore } from './targetSettings';
 import { targetsFor, type ReportTargets } from './targets';
 import { canonicalFigures, collectFigures, differences, effectiveValues } from './values';
 
@@ -16,6 +17,8 @@ export interface QuarterlyReportDeps {
   clock: Clock;
   ids: IdGenerator;
   hash: (text: string) => string;
+  /** Numbers compliance confirmed for the targets the seed leaves open; read live, each dated. */
+  targetSettings?: TargetSettingStore;
   policy?: {
     /** Days after a quarter ends before the timer freezes it (late ratings and reopenings settle). */
     settleDays?: number;
@@ -57,6 +60,16 @@ export const noticeCorrections = async (deps: QuarterlyReportDeps, snapshot: Qua
   return added ? deps.reports.corrections(snapshot.quarter) : recorded;
 };
 
+/**
+ * The year's targets: the seed's (or policy's), with the numbers compliance has confirmed. Targets are
+ * not part of the frozen figures: a number confirmed later applies to the year's reports from then on,
+ * and the report states the date it was confirmed (and that it came after the freeze).
+ */
+const yearTargets = async (deps: QuarterlyReportDeps, year: number): Promise<ReportTargets> => {
+  const base = targetsFor(year, deps.policy?.targetsByYear);
+  return deps.targetSettings ? withConfirmedTargets(base, await deps.targetSettings.current(year)) : base;
+};
+
 const stateOf = async (deps: QuarterlyReportDeps, quarter: Quarter): Promise<QuarterState> => {
   const snapshot = await frozenQuarter(deps, quarter, 'report');
   return { snapshot, corrections: await noticeCorrections(deps, snapshot) };
@@ -77,7 +90,7 @@ export const quarterlyReport = async (deps: QuarterlyReportDeps, input: { quarte
     current,
     previous,
     lastYear,
-    targets: targetsFor(Number(quarter.slice(0, 4)), deps.policy?.targetsByYear),
+    targets: await yearTargets(deps, Number(quarter.slice(0, 4))),
     commentary: await deps.reports.commentary(quarter),
     generatedAt: now.toISOString(),
   });

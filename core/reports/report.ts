@@ -1,4 +1,4 @@
-import { changeText, countText, durationText, NA, pctText, pointsText, ratio } from './format';
+import { changeText, countText, durationText, NA, pctText, pointsText, ratio, shanghaiText } from './format';
 import type { FigureValues, QuarterCommentary, QuarterCorrection, QuarterSnapshot } from './model';
 import { quarterLabel, type Quarter } from './quarter';
 import { NOT_CONNECTED, type SourceKey } from './sources';
@@ -30,7 +30,15 @@ export interface MetricLine {
   /** Against the same quarter a year earlier: a fraction (or percentage points for rates), null = n/a. */
   change: number | null;
   changeText: string;
-  target: { wording: string; measure: string; text: string; confirmed: boolean } | null;
+  target: {
+    key: keyof ReportTargets;
+    wording: string;
+    measure: string;
+    text: string;
+    confirmed: boolean;
+    /** Set when compliance confirmed the number (core/reports/targetSettings.ts): basis, date, who, version. */
+    confirmation?: ReportTarget['confirmation'];
+  } | null;
   /** null: no target number, or n/a. */
   meets: boolean | null;
   /** Today's sources give another figure: the corrected one (value and text) and the corrections behind it. */
@@ -147,8 +155,22 @@ const METRICS: MetricDef[] = [
 
 export const figureText = (unit: MetricUnit, value: number | null) => (unit === 'rate' ? pctText(value) : unit === 'minutes' ? durationText(value) : countText(value));
 
-const targetText = (t: ReportTarget) =>
-  t.rule.kind === 'unconfirmed' ? '未确认：数值待合规确认' : t.rule.kind === 'atLeast' ? `≥ ${pctText(t.rule.value, 0)}` : `较上年同季度下降 ≥ ${pctText(t.rule.value, 0)}`;
+/** A share as a target reads: "95%", "92.5%". */
+const targetPct = (v: number) => `${Number((v * 100).toFixed(1))}%`;
+
+/**
+ * The target as the report states it. A number compliance confirmed carries its basis and date, and
+ * when it was confirmed after the quarter's figures were frozen, says so: the figures stay frozen,
+ * the target is the year's as confirmed today.
+ */
+const targetText = (t: ReportTarget, frozenAt: string) => {
+  if (t.rule.kind === 'unconfirmed') return '未确认：数值待合规确认';
+  const rule = t.rule.kind === 'atLeast' ? `≥ ${targetPct(t.rule.value)}` : `较上年同季度下降 ≥ ${targetPct(t.rule.value)}`;
+  const c = t.confirmation;
+  if (!c) return rule;
+  const after = c.at > frozenAt ? '，晚于本季度数据冻结' : '';
+  return `${rule}（合规确认：${c.basis}；${shanghaiText(c.at).slice(0, 10)}${after}）`;
+};
 
 const changeOf = (kind: MetricDef['change'], now: number | null, lastYear: number | null): number | null => {
   if (now === null || lastYear === null) return null;
@@ -202,7 +224,16 @@ export const buildQuarterReport = (input: {
       lastYear: { quarter: lastYear.snapshot.quarter, value: ly, text: connectedIn(lastYear, m.source) ? figureText(m.unit, ly) : NOT_CONNECTED },
       change,
       changeText: !connected ? NA : m.change === 'points' ? pointsText(change) : m.change === 'efficiency' && change !== null ? `缩短 ${pctText(change)}` : changeText(change),
-      target: t ? { wording: t.wording, measure: t.measure, text: targetText(t), confirmed: t.rule.kind !== 'unconfirmed' } : null,
+      target: t
+        ? {
+            key: m.target!,
+            wording: t.wording,
+            measure: t.measure,
+            text: targetText(t, current.snapshot.frozenAt),
+            confirmed: t.rule.kind !== 'unconfirmed',
+            ...(t.confirmation ? { confirmation: t.confirmation } : {}),
+          }
+        : null,
       meets: connected ? meetsOf(t, value, change, m) : null,
       ...(mine.length ? { corrected: { value: correctedValue, text: figureText(m.unit, correctedValue), corrections: mine } } : {}),
     };

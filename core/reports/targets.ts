@@ -17,6 +17,8 @@ export interface ReportTarget {
   /** How the report measures it. */
   measure: string;
   rule: TargetRule;
+  /** A number compliance confirmed for a target the seed left open (core/reports/targetSettings.ts). */
+  confirmation?: { value: number; basis: string; at: string; by: string; version: number };
 }
 
 export type TargetKey = 'resolveEfficiency' | 'incidents' | 'reach' | 'satisfaction';

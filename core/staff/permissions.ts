@@ -67,6 +67,9 @@ export const PERMISSIONS = {
   // manager writes the commentary (versioned, audited).
   'reports.quarterly': ['manager', 'compliance', 'headOffice'],
   'reports.comment': ['manager'],
+  // The number of a year's target the seed leaves open (满意度 "行业领先"), with its basis: compliance confirms it,
+  // as it confirms other compliance settings (calendar.import); head office too. Versioned, audited.
+  'reports.targets': ['compliance', 'headOffice'],
   // 理赔 (core/claims): claims handlers and supervisors work claims; oversight roles read. An amount above the
   // handler's band (data) waits for a supervisor's or head office's approval. Every view of a health document is audited.
   'claims.read': ['claimsHandler', 'supervisor', 'headOffice', 'compliance', 'manager'],

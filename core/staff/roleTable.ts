@@ -38,6 +38,7 @@ export const PERMISSION_WORDS: Partial<Record<Permission, string>> = {
   'reports.satisfaction': '满意度与时限 (figures, CSV export)',
   'reports.quarterly': '季度报告 (frozen figures, XLSX export, print page)',
   'reports.comment': '季度报告评述 (versioned, audited)',
+  'reports.targets': '季度报告年度目标: confirm the number the seed leaves open (满意度), with its basis (versioned, audited)',
   'consultations.read': '咨询工作台 (an advisor: only those handed to them)',
   'consultations.work': '咨询答复、转交顾问、接手',
   'consultations.advise': '顾问答复、保险方案、投保协助',

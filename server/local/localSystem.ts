@@ -31,6 +31,7 @@ import type { MemberDeps as MemberRecordDeps } from '../../core/members/deps';
 import { sha256 } from '../../adapters/hash';
 import { localExportFiles } from './exportFiles';
 import { sqliteJobStore, sqliteReportStore } from '../../adapters/sqlite/reportStores';
+import { sqliteTargetSettingStore } from '../../adapters/sqlite/targetSettingStore';
 import { rollupComplaintSource } from '../../core/reports/complaintSource';
 import type { QuarterSources } from '../../core/reports/sources';
 import { incidentSource, reachSource } from '../../core/reports/connectedSources';
@@ -326,7 +327,7 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     incidents: incidentSource(incidentCounts(incidentStore)),
     reach: reachSource({ education: educationStore }),
   };
-  const quarterly = { reports: sqliteReportStore(db, audit.appendSync), sources: quarterSources, clock, ids: randomIds, hash: sha256 };
+  const quarterly = { reports: sqliteReportStore(db, audit.appendSync), targetSettings: sqliteTargetSettingStore(db, audit.appendSync), sources: quarterSources, clock, ids: randomIds, hash: sha256 };
   admin.quarterly = { ...quarterly, jobs: sqliteJobStore(db, audit.appendSync), jobFiles: exportFiles };
   const jobs = { jobs: admin.quarterly.jobs, files: exportFiles, quarterly };
   admin.dashboardDrill = {

@@ -6,6 +6,7 @@ import { cloudbaseIncidentStore } from '../../adapters/cloudbase/incidentStore';
 import { cloudbaseJobFiles } from '../../adapters/cloudbase/jobFiles';
 import { cloudbaseJobStore, cloudbaseReportStore } from '../../adapters/cloudbase/reportStores';
 import { cloudbaseRollupStore } from '../../adapters/cloudbase/rollupStore';
+import { cloudbaseTargetSettingStore } from '../../adapters/cloudbase/targetSettingStore';
 import { sha256 } from '../../adapters/hash';
 import { incidentCounts } from '../../core/incidents/counts';
 import { rollupComplaintSource } from '../../core/reports/complaintSource';
@@ -20,6 +21,8 @@ import { randomIds, systemClock } from './systemPorts';
 export const cloudQuarterly = (db: CbDatabase, app: CbUploadApp & Pick<CbStorageApp, 'getTempFileURL'>) => {
   const quarterly: QuarterlyReportDeps = {
     reports: cloudbaseReportStore(db),
+    // The admin page sets them; the jobs function's XLSX reads the same ones.
+    targetSettings: cloudbaseTargetSettingStore(db),
     sources: {
       complaints: rollupComplaintSource(cloudbaseRollupStore(db)),
       incidents: incidentSource(incidentCounts(cloudbaseIncidentStore(db))),

@@ -3,6 +3,7 @@ import { jobDownload, latestJob, ownJob, startJob } from '../../../../core/jobs/
 import type { ExportJob } from '../../../../core/jobs/model';
 import { commentaryHistory, quarterlyReport, saveCommentary } from '../../../../core/reports/quarterly';
 import { requirePastQuarter } from '../../../../core/reports/quarter';
+import { setReportTarget, yearTargetSettings } from '../../../../core/reports/targetSettings';
 import { STAFF_ACTIVITY } from '../../../../core/audit/reads';
 import { DomainError } from '../../../../core/shared/errors';
 import { plainText } from '../../../../core/shared/validation';
@@ -13,7 +14,8 @@ import type { AdminDeps } from '../deps';
 const QUARTERLY_XLSX = 'quarterlyReportXlsx';
 
 const quarter = z.string().check(z.maxLength(10));
-const labels = { quarter: '季度', text: '评述', expectedVersion: '版本', jobId: '任务' };
+const labels = { quarter: '季度', text: '评述', expectedVersion: '版本', jobId: '任务', year: '年度', key: '目标', percent: '目标数值', basis: '依据' };
+const year = z.number().check(z.int());
 
 const notConfigured = () => new DomainError('REPORTS.NOT_CONFIGURED', '季度报告暂不可用', 'no quarterly report deps configured for this function');
 const q = (deps: AdminDeps) => {
@@ -48,6 +50,21 @@ export const reportsArea: StaffArea<AdminDeps> = {
     input: z.strictObject({ quarter, text: plainText(1, 4000), expectedVersion: z.number().check(z.int(), z.minimum(0)) }),
     labels,
     run: (deps: AdminDeps, who, input) => saveCommentary(q(deps), who, input),
+  }),
+  /** The year's targets the seed leaves without a number: the current confirmed number (if any) and every version. */
+  targets: defineStaffAction({
+    permission: 'reports.quarterly',
+    input: z.strictObject({ year }),
+    labels,
+    run: (deps: AdminDeps, _who, input) => yearTargetSettings(q(deps), input),
+  }),
+  /** Compliance confirms such a target's number with its basis (core/reports/targetSettings.ts): versioned, audited. */
+  setTarget: defineStaffAction({
+    permission: 'reports.targets',
+    // Range, precision and the basis's length are checked in core, each refusal with its own code.
+    input: z.strictObject({ year, key: z.string().check(z.maxLength(40)), percent: z.number(), basis: plainText(0, 1000), expectedVersion: z.number().check(z.int(), z.minimum(0)) }),
+    labels,
+    run: (deps: AdminDeps, who, input) => setReportTarget(q(deps), who, input),
   }),
   /** Starts the XLSX job (or answers the one already running for this quarter): the `jobs` timer makes the file. */
   exportXlsx: defineStaffAction({
