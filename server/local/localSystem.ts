@@ -301,9 +301,12 @@ export const localSystem = (opts: { dataDir: string; clock?: Clock; dbFile?: str
     staffNames: async () => new Map((await admin.staff.list()).map((s) => [s.id, s.displayName])),
   };
   // Audit anchors (core/audit/anchor.ts): AUDIT_ANCHOR_KEY as in the cloud, else a key of its own in the data folder;
-  // the anchors go to an append-only file beside the database, never into it.
+  // the anchors go to an append-only file, never into the database. Beside the database by default, where whoever
+  // owns the data folder can also delete them: AUDIT_ANCHOR_FILE puts them elsewhere (another disk or host, a file
+  // made append-only with `chattr +a`), and every anchor is printed to the process log as well.
   const anchorKey = anchorKeyFromEnv(process.env) ?? localKey(opts.dataDir, 'audit-anchor.key');
-  admin.auditAnchors = { sign: hmacAnchorSigner(anchorKey), sink: fileAnchorSink(path.join(opts.dataDir, 'audit-anchors.log')) };
+  const anchorFile = process.env.AUDIT_ANCHOR_FILE?.trim() || path.join(opts.dataDir, 'audit-anchors.log');
+  admin.auditAnchors = { sign: hmacAnchorSigner(anchorKey), sink: fileAnchorSink(anchorFile) };
   const outbox = sqliteOutboxStore(db);
   /** The notify function's work, locally: WeChat replaced by the sandbox sender (recorded, shown on the admin page). */
   const notify = {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { checkpointAudit } from '../../core/audit/checkpoint';
 import { submitComplaint } from '../../core/complaints/memberUseCases';
@@ -106,5 +107,25 @@ describe('audited reads (searches and case reads, each with the source address)'
       { chainId: 'anchors', seq: 99, reason: 'anchor signature is not valid: anchor refused' },
       { chainId: 'anchors', seq: run.anchor!.seq, reason: 'anchor signature is not valid: anchor refused' },
     ]);
+  });
+});
+
+describe('audit anchors outside the data folder (AUDIT_ANCHOR_FILE)', () => {
+  it('writes the anchors to the file named, which audit/verify then reads; nothing lands beside the database', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'anchors-'));
+    const file = path.join(elsewhere, 'anchors.log');
+    process.env.AUDIT_ANCHOR_FILE = file;
+    try {
+      const h = await adminHarness('2026-11-25T02:00:00Z');
+      await (await h.as('comp01', OFFICE))('audit/list', {});
+      const anchors = h.system.admin.auditAnchors!;
+      const run = await checkpointAudit(h.system.admin.audit, { now: new Date(h.clock.now().getTime() + 10 * 60_000), hash: sha256, anchor: { sign: anchors.sign, sink: anchors.sink! } });
+      expect(run.anchor).toMatchObject({ seq: run.last!.seq });
+      expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
+      expect(fs.existsSync(path.join(h.dataDir, 'audit-anchors.log'))).toBe(false);
+      expect(await (await h.as('comp01', OFFICE))('audit/verify')).toMatchObject({ ok: true, anchors: 1 });
+    } finally {
+      delete process.env.AUDIT_ANCHOR_FILE;
+    }
   });
 });
