@@ -1,7 +1,7 @@
 import type { InboxStore, MemberMessage, SandboxMessage, StaffAlert } from '../../core/notifications/inbox';
 import type { StaffSession, StaffUser } from '../../core/staff/model';
 import type { SessionStore, SignInGuard, StaffStore } from '../../core/staff/ports';
-import { decide, refunded, type ClearedCounter, type ThrottleState } from '../../core/staff/throttle';
+import { decide, exemptKeys, refunded, type ClearedCounter, type ThrottleState } from '../../core/staff/throttle';
 import { createHash } from 'node:crypto';
 import { commonErrors } from '../../core/shared/errors';
 import { appendAuditInTx } from './auditLog';
@@ -104,7 +104,9 @@ export const cloudbaseSignInGuard = (db: CbDatabase): SignInGuard => {
         const exempt: boolean[] = [];
         for (const r of rules) {
           states.push(await read<ThrottleState>(tx, r.key));
-          exempt.push(Boolean(r.exemptIf && (await read(tx, r.exemptIf))));
+          let known = false;
+          for (const k of exemptKeys(r)) known = known || Boolean(await read(tx, k));
+          exempt.push(known);
         }
         const { verdict, writes } = decide(rules, states, exempt, now);
         for (const w of writes) await put(tx, w.key, w.state, now);
@@ -126,13 +128,18 @@ export const cloudbaseSignInGuard = (db: CbDatabase): SignInGuard => {
         for (const key of change.remember) await put(tx, key, { knownAt: now.toISOString() }, now);
         return cleared;
       }),
-    acceptTotpStep: (key, step, now) =>
+    acceptTotpStep: (key, step, now, by) =>
       inTransaction(db, async (tx) => {
         const last = await read<{ step: number }>(tx, key);
         if (last && last.step >= step) return false;
-        await put(tx, key, { step }, now);
+        await put(tx, key, by === undefined ? { step } : { step, by }, now);
         return true;
       }),
+    lastTotpStep: async (key) => {
+      const res = (await db.collection(GUARD).doc(idOf(key)).get()).data as Record<string, unknown>[];
+      if (!res[0]) return null;
+      return { step: res[0].step as number, ...(typeof res[0].by === 'string' ? { by: res[0].by } : {}) };
+    },
     // Pages by the updatedAt index, removing by id: CloudBase transactions cannot take a `where`.
     pruneStale: async (before) => {
       let n = 0;

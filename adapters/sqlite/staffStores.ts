@@ -2,7 +2,7 @@ import type { AuditDraft } from '../../core/audit/chain';
 import { commonErrors } from '../../core/shared/errors';
 import type { StaffSession, StaffUser } from '../../core/staff/model';
 import type { SessionStore, SignInGuard, StaffStore } from '../../core/staff/ports';
-import { decide, refunded, type ClearedCounter, type ThrottleState } from '../../core/staff/throttle';
+import { decide, exemptKeys, refunded, type ClearedCounter, type ThrottleState } from '../../core/staff/throttle';
 import { sqliteAuditLog } from './auditLog';
 import type { Db } from './database';
 
@@ -83,7 +83,7 @@ export const sqliteSignInGuard = (db: Db): SignInGuard => {
     const { verdict, writes } = decide(
       rules,
       rules.map((r) => get<ThrottleState>(r.key)),
-      rules.map((r) => Boolean(r.exemptIf && read.get(r.exemptIf))),
+      rules.map((r) => exemptKeys(r).some((k) => read.get(k) !== undefined)),
       now,
     );
     for (const w of writes) write.run(w.key, JSON.stringify(w.state), now.toISOString());
@@ -104,16 +104,17 @@ export const sqliteSignInGuard = (db: Db): SignInGuard => {
     for (const key of change.remember) write.run(key, JSON.stringify({ knownAt: now.toISOString() }), now.toISOString());
     return cleared;
   });
-  const accept = db.transaction((key: string, step: number, now: Date) => {
+  const accept = db.transaction((key: string, step: number, now: Date, by: string | undefined) => {
     const last = get<{ step: number }>(key);
     if (last && last.step >= step) return false;
-    write.run(key, JSON.stringify({ step }), now.toISOString());
+    write.run(key, JSON.stringify(by === undefined ? { step } : { step, by }), now.toISOString());
     return true;
   });
   return {
     take: async (rules, now) => take.immediate(rules, now),
     settle: async (change, now) => settle.immediate(change, now),
-    acceptTotpStep: async (key, step, now) => accept.immediate(key, step, now),
+    acceptTotpStep: async (key, step, now, by) => accept.immediate(key, step, now, by),
+    lastTotpStep: async (key) => get<{ step: number; by?: string }>(key),
     pruneStale: async (before) => prune.run(before.toISOString()).changes,
   };
 };

@@ -17,6 +17,7 @@ export const Enrol = ({ token, onSignedIn }: { token: string; onSignedIn: () => 
   const [code, setCode] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState('');
 
   useEffect(() => {
     api<{ username: string; displayName: string; otpauthUrl: string }>('auth/enrolStart', { token })
@@ -29,9 +30,11 @@ export const Enrol = ({ token, onSignedIn }: { token: string; onSignedIn: () => 
     setBusy(true);
     setError('');
     try {
-      await api('auth/enrolFinish', { token, password, code });
+      const res = await api<{ notice?: string }>('auth/enrolFinish', { token, password, code });
       history.replaceState(null, '', location.pathname);
-      onSignedIn();
+      // Failed sign-ins on this account since its last full sign-in (a re-issued link after a lock-out): shown once.
+      if (res?.notice) setNotice(res.notice);
+      else onSignedIn();
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -43,7 +46,16 @@ export const Enrol = ({ token, onSignedIn }: { token: string; onSignedIn: () => 
     <div className="login-wrap">
       <div className="login-card">
         <h2>账号激活</h2>
-        {info ? (
+        {notice ? (
+          <div className="signin-notice">
+            <div className="hint">登录安全提醒</div>
+            <div className="error-text">{notice}</div>
+            <div style={{ height: 20 }} />
+            <Button theme="primary" block size="large" onClick={onSignedIn}>
+              我知道了
+            </Button>
+          </div>
+        ) : info ? (
           <form onSubmit={(e) => (e.preventDefault(), submit())}>
             <div className="hint">
               {info.displayName}（{info.username}）：请设置密码，并用身份验证器扫描二维码

@@ -74,7 +74,7 @@ export interface StaffSession {
   epoch?: number;
   createdAt: string;
   expiresAt: string;
-  /** Failed sign-ins on the account since its last sign-in, told once the second factor passes (core/staff/auth.ts). */
+  /** Retired: the notice is now made when the second factor passes, from the account's counters (core/staff/auth.ts). */
   signInNotice?: string;
 }
 

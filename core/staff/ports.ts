@@ -37,8 +37,13 @@ export interface SignInGuard {
   take(rules: ThrottleRule[], now: Date): Promise<ThrottleVerdict>;
   /** After a success: `clear` counters are forgotten (returned: what they held), `refund` rules get this attempt back, `remember` markers are set. */
   settle(change: { clear: string[]; refund: ThrottleRule[]; remember: string[] }, now: Date): Promise<ClearedCounter[]>;
-  /** True, and recorded, when `step` is later than the last step accepted under `key`; false (nothing written) otherwise. */
-  acceptTotpStep(key: string, step: number, now: Date): Promise<boolean>;
+  /**
+   * True, and recorded (with `by`, e.g. a keyed hash of the source address), when `step` is later than the
+   * last step accepted under `key`; false (nothing written) otherwise.
+   */
+  acceptTotpStep(key: string, step: number, now: Date, by?: string): Promise<boolean>;
+  /** The last step accepted under `key` and who it was recorded `by`: tells a colleague's second tab from a guesser's replay. */
+  lastTotpStep(key: string): Promise<{ step: number; by?: string } | null>;
   /** Forgets every counter, marker and TOTP step last written before `before`; how many went (the timer's housekeeping). */
   pruneStale(before: Date): Promise<number>;
 }

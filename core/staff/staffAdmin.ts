@@ -22,7 +22,7 @@ import type { AuditDraft } from '../audit/chain';
 import { ROLE_RANK, type StaffRole } from '../shared/actors';
 import { DomainError, commonErrors } from '../shared/errors';
 import { parseInput } from '../shared/validation';
-import { AUTH_POLICY, totpStepKey, type StaffAuthDeps } from './auth';
+import { AUTH_POLICY, settleFullSignIn, signInKeys, sourceOf, totpStepKey, type SignInContext, type StaffAuthDeps } from './auth';
 import { CLI_ONLY_ROLES, ROLE_LABELS, type StaffPrincipal, type StaffUser } from './model';
 
 export { CLI_ONLY_ROLES };
@@ -290,7 +290,11 @@ const strongEnough = (password: string, username: string) =>
  * Completing it: the password is set, the authenticator confirmed by a code, the link spent, every older
  * session ended; the new session is signed in with both factors.
  */
-export const finishEnrolment = async (deps: StaffAuthDeps, raw: unknown): Promise<{ sessionToken: string; who: StaffPrincipal }> => {
+export const finishEnrolment = async (
+  deps: StaffAuthDeps,
+  raw: unknown,
+  ctx: SignInContext = {},
+): Promise<{ sessionToken: string; who: StaffPrincipal; notice?: string }> => {
   const input = parseInput(finishSchema, raw, LABELS);
   const user = await accountOfLink(deps, input.token);
   if (!strongEnough(input.password, user.username)) throw staffAdminErrors.weakPassword();
@@ -330,5 +334,9 @@ export const finishEnrolment = async (deps: StaffAuthDeps, raw: unknown): Promis
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + AUTH_POLICY.sessionMs).toISOString(),
   });
-  return { sessionToken, who: { id: user.id, role: user.role, name: user.displayName } };
+  // A full sign-in: the address it was completed from is known from now on (a new colleague, or one whose
+  // link staffAdmin re-issued because a guesser keeps an address they never used closed), and the account's
+  // failed attempts are told.
+  const notice = await settleFullSignIn(deps, user, signInKeys(deps, user.username, sourceOf(ctx)), now);
+  return { sessionToken, who: { id: user.id, role: user.role, name: user.displayName }, ...(notice ? { notice } : {}) };
 };

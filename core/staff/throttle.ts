@@ -15,9 +15,16 @@ export interface ThrottleRule {
   baseMs: number;
   maxMs: number;
   decayMs: number;
-  /** A closed counter does not refuse when a marker with this key exists (the account already signed in from this source). */
-  exemptIf?: string;
+  /**
+   * A closed counter does not refuse when a marker with this key (or any of these keys) exists: the account
+   * already signed in from this source, or from this browser (its device marker).
+   */
+  exemptIf?: string | string[];
 }
+
+/** The marker keys that exempt a rule (none, one or several). */
+export const exemptKeys = (rule: Pick<ThrottleRule, 'exemptIf'>): string[] =>
+  rule.exemptIf === undefined ? [] : Array.isArray(rule.exemptIf) ? rule.exemptIf : [rule.exemptIf];
 
 export interface ThrottleState {
   /** Attempts counted toward the delay (decays). */

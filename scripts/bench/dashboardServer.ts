@@ -122,7 +122,8 @@ const signIn = async (port: number): Promise<string> => {
   const second = await post('auth/totp', { code: currentTotp(SECRET, new Date(BENCH_NOW)) }, cookie);
   const reply = (await second.json()) as { ok: boolean };
   if (!reply.ok) throw new Error(`bench sign-in failed: ${JSON.stringify(reply)}`);
-  return (second.headers.get('set-cookie') ?? cookie).split(';')[0];
+  // The code step sets the device marker, not the session cookie: the password step's cookie is the session.
+  return cookie;
 };
 
 const main = async () => {

@@ -167,5 +167,23 @@ export const staffStoresContract = (make: () => Promise<StaffStoresUnderTest>) =
       expect(parallel.filter((x) => x.status === 'fulfilled' && x.value === true)).toHaveLength(1);
       expect(await s.signIn.acceptTotpStep('totp-step:1', 101, t0)).toBe(false);
     });
+
+    it('is exempted by any one of several markers (a known source or a device)', async () => {
+      const rules = [r('acct:d', { free: 1, exemptIf: ['known:d:s', 'device:d:0:x'] })];
+      await s.signIn.take(rules, t0);
+      expect(await s.signIn.take(rules, t0)).toMatchObject({ allowed: false });
+      await s.signIn.settle({ clear: [], refund: [], remember: ['device:d:0:x'] }, t0);
+      expect(await s.signIn.take(rules, t0)).toEqual({ allowed: true, closedNow: [] });
+      expect(await s.signIn.take([r('acct:d', { free: 1, exemptIf: ['known:d:s', 'device:d:1:x'] })], t0)).toMatchObject({ allowed: false });
+    });
+
+    it('records who a TOTP step was accepted by, and tells it back', async () => {
+      expect(await s.signIn.lastTotpStep('totp-step:by')).toBeNull();
+      expect(await s.signIn.acceptTotpStep('totp-step:by', 200, t0, 'src-a')).toBe(true);
+      expect(await s.signIn.acceptTotpStep('totp-step:by', 200, t0, 'src-b')).toBe(false);
+      expect(await s.signIn.lastTotpStep('totp-step:by')).toEqual({ step: 200, by: 'src-a' });
+      expect(await s.signIn.acceptTotpStep('totp-step:by', 201, t0)).toBe(true);
+      expect(await s.signIn.lastTotpStep('totp-step:by')).toEqual({ step: 201 });
+    });
   });
 };

@@ -31,7 +31,7 @@ describe('staff sign-in', () => {
   it('needs the password and then the TOTP code before any staff endpoint answers', async () => {
     const first = await h.call('auth/login', { username: 'agent01', password: DEMO_PASSWORD });
     expect(first.data).toEqual({ next: 'totp' });
-    expect(first.setCookie).toMatch(/^ms_staff=[\w-]+; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=300$/);
+    expect(first.setCookie).toMatch(/^ms_staff=[\w-]+; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=29100$/);
     const cookie = first.setCookie!.split(';')[0];
     await expect(h.call('complaints/queue', {}, cookie)).rejects.toMatchObject({ code: 'AUTH.MFA_REQUIRED' });
     await expect(h.call('auth/totp', { code: '000000' }, cookie)).rejects.toMatchObject({ code: 'AUTH.BAD_TOTP' });
