@@ -2,7 +2,6 @@
  * npm start: the whole system on this machine — the gateway serving every cloud function's handler
  * over HTTP on the embedded SQLite store, demo data on first run, and what to open printed below.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createGateway } from '../server/local/gateway/gateway';
@@ -28,18 +27,25 @@ import { runImportJobs } from '../core/members/importJobs';
 import { pruneSignInGuard } from '../core/staff/throttle';
 import { jobDeps } from '../core/members/staffMembers';
 import { sweepOrphanUploads } from '../core/shared/orphanUploads';
+import { DataFolderError, dataFolderProblem, prepareDataFolder } from '../server/local/dataFolder';
+
+/** The store in the data folder; a folder SQLite cannot open or write there is the same one line. */
+const openLocalSystem = (dataDir: string) => {
+  try {
+    return localSystem({ dataDir });
+  } catch (e) {
+    throw dataFolderProblem(dataDir, e) ?? e;
+  }
+};
 
 const main = async () => {
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
   const port = Number(process.env.PORT ?? 8787);
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  // A per-checkout secret for dev sign-in tokens, kept in the data folder (never committed).
-  const secretFile = path.join(dataDir, 'dev-secret');
-  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
-  fs.chmodSync(secretFile, 0o600);
-  const devSecret = fs.readFileSync(secretFile, 'utf8').trim();
+  // The folder, 0700, and a per-checkout secret for dev sign-in tokens kept in it (never committed).
+  // A folder that cannot be written is one clear line and exit 1 (server/local/dataFolder.ts).
+  const { devSecret } = prepareDataFolder(dataDir);
 
-  const system = localSystem({ dataDir });
+  const system = openLocalSystem(dataDir);
   // As if the demo members had tapped "accept" on the subscribe prompt a few times.
   if ((await system.complaints.store.listByMember(DEMO_MEMBERS[0].openid, { limit: 1 })).items.length === 0)
     for (const m of DEMO_MEMBERS)
@@ -124,6 +130,6 @@ const main = async () => {
 };
 
 main().catch((e) => {
-  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.stderr.write(e instanceof DataFolderError ? `${e.message}\n` : `${e instanceof Error ? e.stack : String(e)}\n`);
   process.exit(1);
 });

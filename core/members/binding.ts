@@ -61,6 +61,29 @@ const putNewChallenge = async (deps: MemberDeps, memberId: string, policyNo: str
   return code;
 };
 
+/** The day's failed policy/phone matches of one policy number, from any member (BINDING_LIMITS.failedMatchesPerPolicyPerDay). */
+const policyGuessRule = (policyNo: string, day: string, cost = 1): LimitRule => ({ key: `bind:nomatch:${policyNo.toUpperCase()}:${day}`, max: L.failedMatchesPerPolicyPerDay, windowMs: DAY, cost });
+
+/**
+ * Many accounts guessing one policy's holder phone: once the policy number's failed matches reach the
+ * day's limit every start for it is refused, the right phone too (or the refusal would tell a right
+ * guess), before the register is read, so an unknown number is refused exactly like a real one. The
+ * refusal is guessing evidence: audited like a wrong code (member.bind.failed, counted by the incident detector).
+ */
+const checkPolicyGuesses = async (deps: MemberDeps, memberId: string, policyNo: string, day: string) => {
+  // Cost 0 only looks: the count moves when a match fails (below), not for a right phone.
+  const spent = await deps.members.takeLimits([{ ...policyGuessRule(policyNo, day, 0), max: L.failedMatchesPerPolicyPerDay - 1 }], deps.clock.now());
+  if (spent) await refuseGuessing(deps, memberId, policyNo);
+};
+
+/** Audits the refusal (member.bind.failed) and throws it: 429, a message that says nothing about the policy. */
+const refuseGuessing = async (deps: MemberDeps, memberId: string, policyNo: string): Promise<never> => {
+  await deps.audit
+    ?.append({ actorId: memberId, actorRole: 'member', action: 'member.bind.failed', subjectType: 'member', subjectId: memberId, detail: { reason: 'RATE.LIMITED', step: 'start', policyNo, limit: 'failedMatchesPerPolicy' } })
+    .catch(() => undefined);
+  throw memberErrors.rateLimited('该保单今日核验失败次数过多，为保护保单信息，请明天再试或联系客服');
+};
+
 /**
  * Step 1 of binding (policy number + phone + SMS code): the phone must be the register's holder
  * phone. Every attempt counts against the member's daily limit, every send against the phone's and
@@ -71,7 +94,15 @@ const startBindingUnaudited = async (deps: MemberDeps, memberId: string, raw: un
   await requireConsent(deps, memberId);
   const day = localDateOf(deps.clock.now());
   await limit(deps, [{ key: `bind:member:${memberId}:${day}`, max: L.attemptsPerMemberPerDay, windowMs: DAY, memberId }], '今日绑定尝试次数已达上限，请明天再试');
-  checkPolicy(deps, memberId, await deps.policies.get(input.policyNo), input.phone);
+  await checkPolicyGuesses(deps, memberId, input.policyNo, day);
+  try {
+    checkPolicy(deps, memberId, await deps.policies.get(input.policyNo), input.phone);
+  } catch (e) {
+    // A failed match is counted; one that finds the allowance spent meanwhile (a parallel guess) is refused as past it.
+    if (isDomainError(e) && e.code === 'BINDING.NO_MATCH' && (await deps.members.takeLimits([policyGuessRule(input.policyNo, day)], deps.clock.now())))
+      await refuseGuessing(deps, memberId, input.policyNo);
+    throw e;
+  }
   const phoneIndex = deps.box.blindIndex(input.phone);
   await limit(
     deps,
@@ -208,9 +239,10 @@ const bindWithWeChatPhoneUnaudited = async (deps: MemberDeps, memberId: string, 
  * The refusals that are someone guessing are audited on the member's own chain with the policy number
  * tried, and the incident detector counts them per member and per policy (core/incidents/detector.ts,
  * binding brute force): a wrong or locked code, and a daily attempt limit reached when confirming
- * (20 per member, 20 per policy). Not audited: a wrong policy/phone pair or a phone WeChat vouches for
- * that is not the holder's (those refusals change nothing, by contract; probing them runs into the
- * attempt limit, which is audited), the 60-second resend gap (an impatient tap), and bad input.
+ * (20 per member, 20 per policy), and a start refused because the policy number's failed matches are
+ * spent (checkPolicyGuesses, audited there). Not audited: a single wrong policy/phone pair or a phone
+ * WeChat vouches for that is not the holder's (probing them runs into the limits, which are audited),
+ * the 60-second resend gap (an impatient tap), and bad input.
  */
 const GUESSING: Record<string, readonly string[]> = {
   start: [],

@@ -47,4 +47,9 @@ export const BINDING_LIMITS = {
   sendsPerPolicyPerDay: 10,
   attemptsPerMemberPerDay: 20,
   attemptsPerPolicyPerDay: 20,
+  /**
+   * Wrong policy/phone pairs per policy number per day, whoever tries (an unknown number counts the
+   * same, so the refusal says nothing about whether it exists): past it every start is refused.
+   */
+  failedMatchesPerPolicyPerDay: 10,
 } as const;

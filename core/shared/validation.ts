@@ -24,6 +24,7 @@ export type IssueReason =
   | 'bidi_controls'
   | 'invisible_characters'
   | 'lone_surrogate'
+  | 'noncharacters'
   | 'not_json'
   | 'invalid';
 
@@ -40,21 +41,31 @@ type Issue = z.core.$ZodIssue;
  * bidirectional overrides, which make a text shown to staff read differently from what it is.
  * (Kept for callers that want one pattern; `plainText` tells the kinds apart.)
  */
-export const PLAIN_TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*$/;
+export const PLAIN_TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff]*$/;
 
 /** C0 controls but tab, LF and CR; DEL; C1 controls (ESC starts every ANSI escape). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /** Bidirectional marks, embeddings, overrides and isolates (U+202E reverses what staff read). */
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-/** Zero-width and invisible format characters: they pad a text without showing anything. */
-const INVISIBLE = /[\u180e\u200b-\u200d\u2060-\u2064\ufeff]/;
+/**
+ * Zero-width and invisible format characters: they pad a text without showing anything. U+FFF9–FFFB
+ * (interlinear annotation anchors) are format controls that hide the text between them in some renderers.
+ */
+const INVISIBLE = /[\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb]/;
+/**
+ * Noncharacters (U+FDD0–FDEF and the last two code points of every plane, U+FFFE/FFFF…U+10FFFF): reserved
+ * for a program's internal use, never for interchange; a U+FFFE in a text is a byte-order accident or a probe.
+ */
+const NONCHARACTER = /\p{Noncharacter_Code_Point}/u;
 /** Half of a surrogate pair with no other half: not a character, and not encodable as UTF-8. */
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /**
  * What a reader does not see as a character: whitespace, controls, format characters, combining marks
- * (they decorate a character, they are not one), lone surrogates and the blank "filler" letters.
+ * (they decorate a character, they are not one), lone surrogates, the blank "filler" letters, and
+ * private-use characters (U+E000–F8FF, planes 15–16): no standard font draws them, so on a staff screen
+ * they are blanks or boxes. They are still allowed (a font for rare name characters may map them there).
  */
-const NOT_VISIBLE = /^[\s\p{Cc}\p{Cf}\p{Cs}\p{M}\u115f\u1160\u2800\u3164\uffa0]$/u;
+const NOT_VISIBLE = /^[\s\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{M}\u115f\u1160\u2800\u3164\uffa0]$/u;
 
 /** Characters a reader sees, counted as characters (code points), not UTF-16 units. */
 export const visibleLength = (text: string): number => {
@@ -64,12 +75,14 @@ export const visibleLength = (text: string): number => {
 };
 
 /** The character faults of a text, each once, in a fixed order. */
-export const textFaults = (text: string): ('control_characters' | 'bidi_controls' | 'invisible_characters' | 'lone_surrogate')[] => {
-  const out: ('control_characters' | 'bidi_controls' | 'invisible_characters' | 'lone_surrogate')[] = [];
+type TextFault = 'control_characters' | 'bidi_controls' | 'invisible_characters' | 'lone_surrogate' | 'noncharacters';
+export const textFaults = (text: string): TextFault[] => {
+  const out: TextFault[] = [];
   if (CONTROL.test(text)) out.push('control_characters');
   if (BIDI.test(text)) out.push('bidi_controls');
   if (INVISIBLE.test(text)) out.push('invisible_characters');
   if (LONE_SURROGATE.test(text)) out.push('lone_surrogate');
+  if (NONCHARACTER.test(text)) out.push('noncharacters');
   return out;
 };
 
@@ -90,7 +103,9 @@ export const plainText = (min: number, max: number) =>
 
 /** A field name as sent, safe to echo: hidden characters shown as U+FFFD, at most 40 characters. */
 const shownKey = (key: string) =>
-  [...key.replace(new RegExp(`${CONTROL.source}|${BIDI.source}|${INVISIBLE.source}|${LONE_SURROGATE.source}`, 'g'), '\ufffd')].slice(0, 40).join('');
+  [...key.replace(new RegExp(`${CONTROL.source}|${BIDI.source}|${INVISIBLE.source}|${LONE_SURROGATE.source}`, 'g'), '\ufffd').replace(new RegExp(NONCHARACTER.source, 'gu'), '\ufffd')]
+    .slice(0, 40)
+    .join('');
 
 /** One Chinese sentence and a reason per issue, named by the field's label: what the member reads under the field. */
 const describe = (issue: Issue, label: string): { message: string; reason: IssueReason } => {
@@ -122,6 +137,8 @@ const describe = (issue: Issue, label: string): { message: string; reason: Issue
           return { message: `${label}含有不支持的控制字符`, reason };
         case 'lone_surrogate':
           return { message: `${label}含有无法识别的字符`, reason };
+        case 'noncharacters':
+          return { message: `${label}含有不能使用的保留字符（如 U+FFFE、U+FFFF）`, reason };
         case 'too_short':
           return { message: `${label}至少${(issue.params as { minimum: number }).minimum}个字`, reason };
         case 'too_short_visible':
@@ -348,4 +365,13 @@ export const parseJsonBody = (raw: Uint8Array | string): unknown => {
   if (report.tooDeep) throw commonErrors.tooDeep(MAX_JSON_DEPTH);
   if (report.loneSurrogateAt !== undefined) throw loneSurrogateError(report.loneSurrogateAt);
   return value;
+};
+
+/**
+ * A request body an API takes as JSON: the content type is checked before a byte is parsed, so a form
+ * post (`username=x`) is REQUEST.NOT_JSON (415) on every front, not a parse failure (400).
+ */
+export const parseJsonRequest = (contentType: string | undefined, raw: Uint8Array | string): unknown => {
+  if (!isJsonContentType(contentType)) throw commonErrors.notJson();
+  return parseJsonBody(raw);
 };

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { isDomainError } from '../../core/shared/errors';
-import { parseJsonBody } from '../../core/shared/validation';
+import { parseJsonBody, parseJsonRequest } from '../../core/shared/validation';
 import { INTERNAL, errorReply, httpStatusFor } from './functionRuntime';
 import { storeFault } from './storeFaults';
+import { SECURITY_HEADERS } from './adminStatic';
 import { handleAdmin, type AdminRequest } from './admin/handleAdmin';
 import type { AdminDeps } from './admin/deps';
 import type { Logger } from './log';
@@ -54,8 +55,9 @@ export const adminResponse = async (
 ): Promise<AdminHttpResponse> => {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
   try {
-    // UTF-8 only (bytes are decoded strictly here), nesting checked before parsing, no lone surrogates.
-    const body = parseJsonBody(req.rawBody);
+    // JSON by content type first (415 REQUEST.NOT_JSON, as the member API), then UTF-8 only (bytes are
+    // decoded strictly here), nesting checked before parsing, no lone surrogates.
+    const body = req.method === 'POST' ? parseJsonRequest(req.contentType, req.rawBody) : parseJsonBody(req.rawBody);
     const out = await handleAdmin(deps, { ...req, body }, secureCookies);
     if (out.setCookie) headers['set-cookie'] = out.setCookie;
     return { status: 200, headers, body: JSON.stringify({ ok: true, data: out.data }) };
@@ -91,7 +93,8 @@ export const adminHttp = (opts: { deps: AdminDeps; staticDir: string; secureCook
         opts.secureCookies,
         opts.log,
       );
-      res.writeHead(out.status, out.headers);
+      // The same security headers as the deployed admin function (adminStatic.ts): no framing, a strict CSP.
+      res.writeHead(out.status, { ...SECURITY_HEADERS, ...out.headers });
       res.end(out.body);
       return true;
     }
@@ -99,11 +102,14 @@ export const adminHttp = (opts: { deps: AdminDeps; staticDir: string; secureCook
       const rel = url.pathname === '/admin' || url.pathname === '/admin/' ? 'index.html' : url.pathname.slice('/admin/'.length);
       const file = path.resolve(opts.staticDir, rel);
       if (!file.startsWith(path.resolve(opts.staticDir)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end('管理台尚未构建：请先运行 npm run build');
+        // "Not built" only when the page is not; a missing file of a built page is the gateway's plain 404.
+        const built = fs.existsSync(path.join(opts.staticDir, 'index.html'));
+        const text = built ? JSON.stringify({ ok: false, error: { code: 'NOT_FOUND', message: '页面不存在' } }) : '管理台尚未构建：请先运行 npm run build';
+        res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': built ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(text);
         return true;
       }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
       fs.createReadStream(file).pipe(res);
       return true;
     }

@@ -33,6 +33,10 @@ export const httpStatusFor = (code: string): number => {
   if (code === 'AUTH.THROTTLED') return 429;
   if (code === 'RATE.LIMITED') return 429;
   if (code.startsWith('AUTH.')) return 403;
+  // Someone else's case, consultation, sample or policy (COMPLAINT.NOT_YOUR_CASE, CONSULTATION.NOT_YOURS…): forbidden,
+  // not malformed. A file id that is missing *or* someone else's (ATTACHMENT.NOT_YOURS, LEDGER.UPLOAD_NOT_YOURS)
+  // deliberately does not say which, so it stays a bad-input 400.
+  if (/NOT_YOUR(S|_[A-Z]+)?$/.test(code) && !/(^ATTACHMENT\.|UPLOAD_NOT_YOURS$)/.test(code)) return 403;
   if (code.endsWith('NOT_FOUND')) return 404;
   if (code.endsWith('VERSION_CONFLICT')) return 409;
   if (code === 'REQUEST.HEADERS_TOO_LARGE') return 431;

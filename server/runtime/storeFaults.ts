@@ -4,12 +4,13 @@ import { DomainError } from '../../core/shared/errors';
  * The one place a fault of the store underneath (disk full, read-only file or folder, I/O error)
  * becomes an answer: a coded, retryable `STORE.UNAVAILABLE` (HTTP 503) with a Chinese message,
  * never a generic INTERNAL. SQLite reports these by (extended) result code — SQLITE_FULL,
- * SQLITE_READONLY*, SQLITE_IOERR* — and file writes by errno — ENOSPC, EDQUOT, EROFS.
+ * SQLITE_READONLY*, SQLITE_IOERR* — and file writes by errno — ENOSPC, EDQUOT, EROFS, and EPERM / EACCES
+ * (a folder made immutable with `chattr +i` or taken away from the service's user refuses writes alike).
  * Every function front (functionRuntime.dispatch, the admin HTTP handler) and the local gateway
  * pass an unexpected error through `storeFault` before falling back to INTERNAL.
  */
 const SQLITE_FAULT = /^SQLITE_(FULL|READONLY|IOERR)/;
-const FS_FAULT = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
+const FS_FAULT = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EPERM', 'EACCES']);
 
 export const STORE_UNAVAILABLE = 'STORE.UNAVAILABLE';
 

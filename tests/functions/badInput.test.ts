@@ -82,6 +82,15 @@ const cases: [string, string, unknown, string][] = [
   ['complaints', 'addInformation: only a word joiner and spaces', { action: 'addInformation', data: { id: ID, text: ' \u2060 ' } }, 'REQUEST.INVALID'],
   ['members', 'requestCorrection: detail of zero-width joiners', { action: 'requestCorrection', data: { field: 'phone', detail: '\u200d'.repeat(10) } }, 'REQUEST.INVALID'],
   ['members', 'requestCorrection: detail with an ANSI colour', { action: 'requestCorrection', data: { field: 'phone', detail: '手机号应为\u001b[31m13800138000' } }, 'REQUEST.INVALID'],
+  // Noncharacters, interlinear annotation controls, private-use padding.
+  ['complaints', 'submit: U+FFFE in the description', withDescription('理赔一直没有结果\ufffe请尽快处理谢谢'), 'REQUEST.INVALID'],
+  ['complaints', 'submit: U+FFFF in the description', withDescription('理赔一直没有结果\uffff请尽快处理谢谢'), 'REQUEST.INVALID'],
+  ['complaints', 'submit: U+FDD0 in the description', withDescription('理赔一直没有结果\ufdd0请尽快处理谢谢'), 'REQUEST.INVALID'],
+  ['complaints', 'submit: U+10FFFF in the description', withDescription('理赔一直没有结果\u{10ffff}请尽快处理谢谢'), 'REQUEST.INVALID'],
+  ['complaints', 'submit: interlinear annotation anchors', withDescription('理赔一直没有结果\ufff9隐藏\ufffa注释\ufffb请尽快处理'), 'REQUEST.INVALID'],
+  ['complaints', 'submit: 20 private-use characters', withDescription('\ue000'.repeat(20)), 'REQUEST.INVALID'],
+  ['complaints', 'submit: plane-15 private-use characters', withDescription('\u{f0000}'.repeat(12)), 'REQUEST.INVALID'],
+  ['complaints', 'addInformation: U+FFFE only', { action: 'addInformation', data: { id: ID, text: '\ufffe' } }, 'REQUEST.INVALID'],
   ['complaints', 'event nested 33 deep', { action: 'listMine', data: nested(33) }, 'REQUEST.TOO_DEEP'],
   ['complaints', 'event nested 10,000 deep', { action: 'listMine', data: nested(10_000) }, 'REQUEST.TOO_DEEP'],
   ['complaints', 'array nested 10,000 deep', nestedArray(10_000), 'REQUEST.TOO_DEEP'],
@@ -132,6 +141,10 @@ describe('bad input at every entry point', () => {
     ['20 zero-width spaces', '\u200b'.repeat(20), ['invisible_characters', 'too_short_visible']],
     ['six characters spaced out to eleven', '太 差 了 太 差 了', ['too_short_visible']],
     ['two characters', '太差', ['too_short']],
+    ['a U+FFFE noncharacter', '客服态度很差很差很差\ufffe', ['noncharacters']],
+    ['a plane-16 noncharacter', '客服态度很差很差很差\u{10fffe}', ['noncharacters']],
+    ['an interlinear annotation', '客服态度\ufff9很差\ufffa注\ufffb很差很差', ['invisible_characters']],
+    ['20 private-use characters', '\ue000'.repeat(20), ['too_short_visible']],
   ])('gives %s its own reason', async (_what, description, reasons) => {
     const res = await h.call('complaints', alice, withDescription(description));
     expect(res.ok).toBe(false);

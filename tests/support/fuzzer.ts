@@ -46,7 +46,10 @@ const HOSTILE_PIECES = [
   '\u0000', '\u0007', '\u0008', '\u001b', '\u001b[31m', '\u001b[2J\u001b[H', '\u001b]0;title\u0007', '\u007f', '\u0085', '\u009b', // controls, ANSI
   '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u180e', '\u3164', '\u115f', '\u2800', '\u00ad', // invisible
   '\ud800', '\udbff', '\udc00', '\udfff', '\ud83d', '\ude00', // lone surrogates
-  '😡', '👨‍👩‍👧', 'é', 'é', '\u0301\u0301\u0301', '\u3000', ' ', '\t', '\n', '\r\n', '\ufffd', '\uffff', '\ue000', // odd but legal
+  '\ufffe', '\uffff', '\ufdd0', '\ufdef', '\u{1fffe}', '\u{10ffff}', // noncharacters
+  '\ufff9', '\ufffa', '\ufffb', // interlinear annotation controls
+  '\ue000', '\uf8ff', '\u{f0000}', '\u{10fffd}', // private use: allowed, but not visible characters
+  '😡', '👨‍👩‍👧', 'é', 'é', '\u0301\u0301\u0301', '\u3000', ' ', '\t', '\n', '\r\n', '\ufffd', // odd but legal
   '__proto__', 'constructor', 'prototype', "' OR 1=1 --", '<script>alert(1)</script>', '../../etc/passwd', '%00', '${7*7}', '{{7*7}}',
   '理赔一直没有结果', '客服多次承诺回电但没有任何人联系我', 'ﾃｽﾄ', 'ＡＢＣ', 'null', 'undefined', 'NaN', '-0', '1e309',
 ];

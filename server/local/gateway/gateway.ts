@@ -27,7 +27,25 @@ export interface GatewayOptions {
   writerThread?: boolean;
   /** Extra routes (the admin page and its API) mounted before the 404. */
   extraRoutes?: (req: http.IncomingMessage, res: http.ServerResponse, body: () => Promise<Buffer>) => Promise<boolean>;
+  /** How long a whole request (headers and body) may take to arrive: REQUEST_TIMEOUT_MS unless a test shortens it. */
+  requestTimeoutMs?: number;
+  /** How long its headers may take: HEADERS_TIMEOUT_MS unless a test shortens it. */
+  headersTimeoutMs?: number;
 }
+
+/**
+ * A client that sends slowly holds a connection (and its memory) until these run out; Node's defaults
+ * (300 s for a request, 60 s for headers, checked every 30 s) let a dribbling client hold one for ~5 minutes.
+ * 30 s is ample for a 5 MB upload on a slow phone line; the refusal is a coded JSON 408 (requestParsing.ts).
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+export const HEADERS_TIMEOUT_MS = 15_000;
+
+/** The client went away mid-request (closed the app, lost signal): nothing to answer and nothing wrong here. */
+const clientAborted = (req: http.IncomingMessage, e: unknown) => {
+  const code = (e as { code?: unknown } | null)?.code;
+  return req.socket.destroyed && ['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE'].includes(String(code));
+};
 
 const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   const text = JSON.stringify(body);
@@ -125,8 +143,21 @@ export const createGateway = (opts: GatewayOptions): http.Server => {
     send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: '页面不存在' } });
   };
 
-  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+  const requestTimeout = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const headersTimeout = opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const serverOptions: http.ServerOptions = {
+    maxHeaderSize: MAX_HEADER_BYTES,
+    requestTimeout,
+    headersTimeout,
+    // How often Node looks for requests past those limits (default 30 s, which would double them).
+    connectionsCheckingInterval: Math.max(250, Math.min(5000, Math.floor(Math.min(requestTimeout, headersTimeout) / 3))),
+  };
+  const server = http.createServer(serverOptions, (req, res) => {
     handle(req, res).catch((e) => {
+      if (clientAborted(req, e)) {
+        log.info('client aborted', { method: req.method, path: new URL(req.url ?? '/', 'http://localhost').pathname, code: (e as { code?: string }).code });
+        return;
+      }
       if (isDomainError(e)) return sendError(res, e);
       const fault = storeFault(e); // disk full / read-only: a coded 503, not a generic 500
       log.error(fault ? 'gateway: store unavailable' : 'gateway failure', { error: e instanceof Error ? e.stack : String(e) });

@@ -7,6 +7,23 @@ import type { Clock } from '../../../core/shared/ports';
 
 export const MAX_UPLOAD_BYTES = FILE_RULES.maxBytes;
 
+/** Members' files are readable by the service's user only, not merely behind the 0700 data folder. */
+export const PRIVATE_DIR = 0o700;
+const PRIVATE_FILE = 0o600;
+
+/**
+ * An uploads folder made before files were private (0755) is tightened when the system opens, as the
+ * database file is (adapters/sqlite/database.ts). A folder that cannot be changed is left as it is:
+ * uploads into it then answer STORE.UNAVAILABLE and /healthz says so.
+ */
+const tightenFolder = (dir: string) => {
+  try {
+    if ((fs.statSync(dir).mode & 0o777) !== PRIVATE_DIR) fs.chmodSync(dir, PRIVATE_DIR);
+  } catch {
+    /* absent (made 0700 on first upload) or unchangeable */
+  }
+};
+
 interface UploadMeta {
   owner: string;
   kind: FileKind;
@@ -31,6 +48,7 @@ const signature = (secret: Buffer, name: string, tag: string, exp: number) =>
  */
 export const localFileStorage = (dataDir: string, secret: Buffer, clock: Clock = { now: () => new Date() }) => {
   const dir = path.join(dataDir, 'uploads');
+  tightenFolder(dir);
   const cursorFile = path.join(dataDir, 'upload-sweep.json');
   const fileOf = (name: string) => path.join(dir, name);
   const metaOf = (name: string) => path.join(dir, `${name}.json`);
@@ -60,16 +78,22 @@ export const localFileStorage = (dataDir: string, secret: Buffer, clock: Clock =
     const kind = sniffFile(body);
     if (!kind) throw fileErrors.typeNotAllowed();
     const file = `${crypto.randomUUID()}.${kind}`;
-    fs.mkdirSync(dir, { recursive: true });
     const meta: UploadMeta = { owner, kind, size: body.length, ...(name ? { name: name.slice(0, 120) } : {}), uploadedAt: clock.now().toISOString() };
     try {
-      fs.writeFileSync(fileOf(file), body);
-      fs.writeFileSync(metaOf(file), JSON.stringify(meta));
+      fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
+      fs.writeFileSync(fileOf(file), body, { mode: PRIVATE_FILE });
+      fs.writeFileSync(metaOf(file), JSON.stringify(meta), { mode: PRIVATE_FILE });
     } catch (e) {
-      // A write that fails part-way (disk full, read-only folder) leaves no partial file or sidecar;
-      // the error itself becomes STORE.UNAVAILABLE at the boundary (server/runtime/storeFaults.ts).
-      fs.rmSync(fileOf(file), { force: true });
-      fs.rmSync(metaOf(file), { force: true });
+      // A write that fails part-way (disk full, read-only or immutable folder) leaves no partial file or
+      // sidecar; the error itself becomes STORE.UNAVAILABLE at the boundary (server/runtime/storeFaults.ts).
+      // A folder that refuses the write may refuse the removal too: the write's error is the one to report.
+      for (const f of [fileOf(file), metaOf(file)]) {
+        try {
+          fs.rmSync(f, { force: true });
+        } catch {
+          /* reported below */
+        }
+      }
       throw e;
     }
     return `local://uploads/${file}`;
