@@ -8,7 +8,7 @@ import { parseInput } from './validation';
  * Cloud uploads go through a slot: the phone asks its area function for one, the server names the file
  * (`members/<openid>/<area>/<id>.<ext>`), counts it against the member's daily uploads and registers it;
  * the phone then uploads to exactly that path. The register is what the orphan sweep walks in CloudBase
- * (adapters/cloudbase/uploadSlots.ts), because the server SDK cannot list storage.
+ * (adapters/cloudbase/uploadRegister.ts), because the server SDK cannot list storage.
  */
 export const UPLOAD_AREAS = ['complaints', 'consultations', 'claims'] as const;
 export type UploadArea = (typeof UPLOAD_AREAS)[number];
