@@ -8,7 +8,7 @@ export interface ApiError {
   /** Chinese, safe to show to the member. */
   message: string;
   /** One per field: where, what to tell the member (Chinese), and why as a stable reason (`too_short`, `control_characters`, `lone_surrogate`…). */
-  issues?: { path: string; message: string; reason?: string }[];
+  issues?: { path: string; message: string; reason?: string; allowed?: string[] }[];
   /** RATE.LIMITED (HTTP 429): seconds until the member may try again (also in the message, in Chinese). */
   retryAfterSeconds?: number;
 }

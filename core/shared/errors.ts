@@ -17,7 +17,7 @@ export class DomainError extends Error {
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
 
 export const commonErrors = {
-  invalidInput: (issues: { path: string; message: string; reason?: string }[]) =>
+  invalidInput: (issues: { path: string; message: string; reason?: string; allowed?: string[] }[]) =>
     new DomainError('REQUEST.INVALID', '提交的内容有误，请检查后重试', 'request failed validation', { issues }),
   unknownAction: (action: string) =>
     new DomainError('REQUEST.UNKNOWN_ACTION', '不支持的操作', `unknown action ${JSON.stringify(action).slice(0, 60)}`),

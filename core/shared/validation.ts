@@ -32,6 +32,8 @@ export interface FieldIssue {
   path: string;
   message: string;
   reason: IssueReason;
+  /** For `not_allowed`: the values the field takes (codes, for whoever calls the API; people read `message`). */
+  allowed?: string[];
 }
 
 type Issue = z.core.$ZodIssue;
@@ -204,7 +206,8 @@ export const parseInput = <S extends z.core.$ZodType>(schema: S, input: unknown,
     .filter((issue) => issue.code === 'invalid_type' || !wrongType.has(pathOf(issue)))
     .map((issue) => {
       const path = pathOf(issue);
-      return { path, ...describe(issue, labelOf(labels, issue.path)) };
+      const allowed = issue.code === 'invalid_value' ? issue.values.slice(0, 50).map(String) : undefined;
+      return { path, ...describe(issue, labelOf(labels, issue.path)), ...(allowed?.length ? { allowed } : {}) };
     });
   throw commonErrors.invalidInput(issues);
 };

@@ -50,3 +50,12 @@ describe('parseInput names the innermost labelled field', () => {
     expect(labelOf({}, ['x', 'y'])).toBe('输入');
   });
 });
+
+describe('a value off a list', () => {
+  it('names the values the field takes, beside the Chinese message', () => {
+    const schema = z.strictObject({ kind: z.enum(['product', 'claim', 'service']) });
+    expect(issuesOf(schema, { kind: 'other' }, { kind: '咨询类型' })).toEqual([
+      { path: 'kind', message: '咨询类型不在可选范围内', reason: 'not_allowed', allowed: ['product', 'claim', 'service'] },
+    ]);
+  });
+});

@@ -158,7 +158,7 @@ describe('staff management (员工管理) through the admin API', () => {
     const staffBefore = h.system.db.prepare('SELECT COUNT(*) n FROM staff').get();
     await expect(sup('staff/add', { username: 'Ab', displayName: '', role: 'boss' })).rejects.toMatchObject({
       code: 'REQUEST.INVALID',
-      details: { issues: expect.arrayContaining([{ path: 'displayName', message: '姓名至少1个字', reason: 'too_short' }, { path: 'role', message: '角色不在可选范围内', reason: 'not_allowed' }]) },
+      details: { issues: expect.arrayContaining([{ path: 'displayName', message: '姓名至少1个字', reason: 'too_short' }, expect.objectContaining({ path: 'role', message: '角色不在可选范围内', reason: 'not_allowed', allowed: expect.arrayContaining(['agent', 'supervisor']) })]) },
     });
     await expect(sup('staff/add', { username: 'Zhang San', displayName: '张三', role: 'agent' })).rejects.toMatchObject({
       code: 'STAFF.USERNAME_INVALID',
