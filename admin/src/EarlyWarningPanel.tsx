@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Dialog, Input, MessagePlugin, Select, Tag } from 'tdesign-react';
 import type { EarlyWarningAlert, WeekRun } from '../../core/earlyWarning/model';
 import { ALERT_KIND_LABELS, ALERT_STATUSES, DIM_LABELS } from '../../core/earlyWarning/model';
@@ -159,7 +159,9 @@ const AlertDetail = ({ alert, canHandle, canOpenLedger, onChanged, onClose }: { 
 };
 
 /** 风险预警: each week's alerts (rises, repeat complainants, clusters), with their test and evidence. */
-export const EarlyWarningPanel = ({ canHandle, canOpenLedger }: { canHandle: boolean; canOpenLedger: boolean }) => {
+/** `alert`: an alert to open on arrival (the staff alert feed's 查看), in its own week. */
+export const EarlyWarningPanel = ({ canHandle, canOpenLedger, alert }: { canHandle: boolean; canOpenLedger: boolean; alert?: string }) => {
+  const opening = useRef(alert);
   const [runs, setRuns] = useState<WeekRun[]>([]);
   const [week, setWeek] = useState('');
   const [alerts, setAlerts] = useState<EarlyWarningAlert[]>([]);
@@ -168,9 +170,12 @@ export const EarlyWarningPanel = ({ canHandle, canOpenLedger }: { canHandle: boo
   const [error, setError] = useState('');
   useEffect(() => {
     api<{ items: WeekRun[] }>('earlyWarning/weeks')
-      .then((r) => {
+      .then(async (r) => {
         setRuns(r.items);
-        if (r.items[0]) setWeek(r.items[0].week);
+        let first = r.items[0]?.week ?? '';
+        // Opened from an alert: its own week, which need not be the newest.
+        if (opening.current) first = (await api<EarlyWarningAlert>('earlyWarning/detail', { id: opening.current }).catch(() => undefined))?.week ?? first;
+        if (first) setWeek(first);
       })
       .catch((e) => setError(messageOf(e)));
   }, []);
@@ -178,7 +183,13 @@ export const EarlyWarningPanel = ({ canHandle, canOpenLedger }: { canHandle: boo
     if (!week) return;
     setSelected(null);
     api<{ items: EarlyWarningAlert[]; run: WeekRun | null }>('earlyWarning/list', { week })
-      .then((r) => (setAlerts(r.items), setRun(r.run)))
+      .then((r) => {
+        setAlerts(r.items);
+        setRun(r.run);
+        const id = opening.current;
+        opening.current = undefined;
+        if (id && r.items.some((a) => a.id === id)) void openAlert(id);
+      })
       .catch((e) => setError(messageOf(e)));
   }, [week]);
   const openAlert = async (id: string) => {

@@ -50,7 +50,7 @@ type View =
   | { kind: 'dashboard' }
   | { kind: 'quarterly' }
   | { kind: 'ledger'; item?: string }
-  | { kind: 'earlyWarning' }
+  | { kind: 'earlyWarning'; alert?: string }
   | { kind: 'incidents' }
   | { kind: 'quality' };
 
@@ -131,7 +131,7 @@ const useAlerts = (me: SignedInStaff | undefined, open: (id: string) => void, go
         const onclick =
           a.area === 'complaints' ? () => open(a.subjectId)
           : a.area === 'ledger' ? () => go({ kind: 'ledger', item: a.subjectId })
-          : a.area === 'earlyWarning' ? () => go({ kind: 'earlyWarning' })
+          : a.area === 'earlyWarning' ? () => go({ kind: 'earlyWarning', alert: a.subjectId })
           : null;
         if ('Notification' in window && Notification.permission === 'granted') new Notification(title, { body: a.summary, tag: a.id }).onclick = onclick;
         const content = onclick ? (
@@ -228,7 +228,7 @@ const App = () => {
           {view.kind === 'consultations' && <ConsultationsPanel role={me.role} />}
           {view.kind === 'claims' && <ClaimsPanel />}
           {view.kind === 'ledger' && <LedgerPanel permissions={me.permissions} item={view.item} />}
-          {view.kind === 'earlyWarning' && <EarlyWarningPanel canHandle={can('earlyWarning.handle')} canOpenLedger={can('ledger.manage')} />}
+          {view.kind === 'earlyWarning' && <EarlyWarningPanel key={view.alert ?? ''} canHandle={can('earlyWarning.handle')} canOpenLedger={can('ledger.manage')} alert={view.alert} />}
           {view.kind === 'incidents' && <IncidentsPanel canHandle={can('incidents.handle')} />}
           {view.kind === 'quality' && <QualityPanel permissions={me.permissions} />}
           {view.kind === 'dashboard' && <DashboardPanel onOpenComplaint={(id) => setView({ kind: 'detail', id, from: view })} />}

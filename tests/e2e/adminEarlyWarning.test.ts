@@ -2,6 +2,9 @@ import type { Page } from 'playwright-core';
 import { sqliteComplaintDrill } from '../../adapters/sqlite/complaintDrill';
 import { sha256 } from '../../adapters/hash';
 import { seedDemoEarlyWarning } from '../../server/local/demoData';
+import { sqliteOutboxWriter } from '../../adapters/sqlite/outboxStore';
+import { earlyWarningOutbox } from '../../core/earlyWarning/notifications';
+import { dispatchOutbox } from '../../core/notifications/dispatcher';
 import { openAdminInChromium, seedDemo, type AdminInChromium } from './browserHarness';
 
 /**
@@ -85,5 +88,20 @@ describe('early-warning screen in Chromium', () => {
     await ui.signIn('comp01', { landing: '.side' });
     await toPanel();
     expect(await page.textContent('.ew-panel tbody')).toContain('已转整改');
+  }, 60_000);
+
+  it("opens the alert itself from the staff alert's 查看, not just the screen", async () => {
+    await ui.signIn('comp01', { landing: '.side' });
+    const [run] = await ui.h.system.admin.earlyWarning!.alerts.recentRuns(1);
+    const alert = (await ui.h.system.admin.earlyWarning!.alerts.listWeek(run.week, { limit: 5 })).items[0];
+    const comp = (await ui.h.system.admin.staff.list()).find((s) => s.username === 'comp01')!;
+    // As the weekly run writes it, stamped now (after the page started polling), then filed by the dispatcher.
+    const entries = earlyWarningOutbox([alert], [comp], () => `e2e-ew-${Date.now()}`, new Date()).get(alert.id)!;
+    sqliteOutboxWriter(ui.h.system.db)(entries);
+    await dispatchOutbox(ui.h.system.notify);
+    const toast = await page.waitForSelector('.t-notification:has-text("新风险预警")', { timeout: 25_000 });
+    await (await toast.$('a.alert-jump'))!.click();
+    await page.waitForSelector('.ew-detail');
+    expect(await page.textContent('.ew-detail')).toContain(alert.label);
   }, 60_000);
 });
