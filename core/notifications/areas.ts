@@ -1,3 +1,4 @@
+import type { Permission } from '../staff/permissions';
 import type { NotificationEvent } from './events';
 
 /** A subscribe-message template an area uses: where its id comes from and what it is called in the WeChat console. */
@@ -41,6 +42,11 @@ export interface NotificationArea {
    * feed, since the area's records are not theirs to see (ledger items, 风险预警).
    */
   addressed?: boolean;
+  /**
+   * The permission a reader of the whole feed needs to see this area's alerts (its records' read permission),
+   * so an alert does not show a case to someone who may not open it. None: every reader of the feed.
+   */
+  readPermission?: Permission;
 }
 
 export const areaNamed = (areas: readonly NotificationArea[], name: string): NotificationArea | undefined =>

@@ -34,4 +34,6 @@ export const privacyNotifications: NotificationArea = {
   messageTitle: (e) =>
     `${REQUEST_WORDS[e.detail?.requestKind as PrivacyRequestKind] ?? '个人信息申请'}${MESSAGE_TITLE[e.type as PrivacyEventType] ?? '有新进展'} · ${e.subject.number}`,
   alertTitle: (e) => `${ALERT_TITLES[e.type as PrivacyEventType] ?? '个人信息申请提醒'}：${e.subject.number}`,
+  // A member's data request is for those who handle them; an agent reading the feed has no privacy.read.
+  readPermission: 'privacy.read',
 };

@@ -127,3 +127,28 @@ describe('staff alert feed: 风险预警', () => {
     expect((await feed(h, 'manager01', 'alerts/mine')).filter((a) => a.area === 'earlyWarning')).toHaveLength(first.opened);
   });
 });
+
+describe('staff alert feed: areas with a read permission', () => {
+  let h: H;
+  beforeAll(async () => {
+    h = await adminHarness('2026-11-02T02:00:00Z');
+  });
+  afterAll(() => h.close());
+
+  it('shows a 个人信息 request alert only to readers who may open privacy requests', async () => {
+    await h.system.notify.inbox.addStaffAlert({
+      id: 'privacy-alert-1',
+      area: 'privacy',
+      kind: 'requestFiled',
+      subjectId: 'privacy-request-1',
+      number: 'PR20261102-0001',
+      title: '个人信息申请提醒：PR20261102-0001',
+      summary: '会员申请删除个人信息',
+      createdAt: '2026-11-02T02:00:00.000Z',
+    });
+    // 客服主管 and 总公司审批人 hold privacy.read; 客服专员 reads the feed but not privacy requests.
+    expect(ofArea(await feed(h, 'super01'), 'privacy')).toHaveLength(1);
+    expect(ofArea(await feed(h, 'ho01'), 'privacy')).toHaveLength(1);
+    expect(ofArea(await feed(h, 'agent01'), 'privacy')).toEqual([]);
+  });
+});

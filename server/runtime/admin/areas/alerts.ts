@@ -5,6 +5,7 @@ import { releaseDeadlineHold } from '../../../../core/deadlines/clockGuard';
 import { commonErrors } from '../../../../core/shared/errors';
 import { newestFirst, visibleAlerts } from '../../../../core/notifications/staffFeed';
 import { NOTIFICATION_AREAS } from '../../notificationAreas';
+import { can } from '../../../../core/staff/permissions';
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +27,7 @@ export const alertsArea: StaffArea<AdminDeps> = {
     run: async (deps: AdminDeps, who, { since }) => {
       const from = startOf(deps, since);
       const [all, mine] = await Promise.all([deps.inbox.recentStaffAlerts(from, SCAN), deps.inbox.recentStaffAlertsFor(who.id, from, PAGE)]);
-      return newestFirst([...visibleAlerts(all, NOTIFICATION_AREAS, who.id), ...mine]).slice(0, PAGE);
+      return newestFirst([...visibleAlerts(all, NOTIFICATION_AREAS, who.id, (p) => can(who.role, p)), ...mine]).slice(0, PAGE);
     },
   }),
   /** Only the alerts addressed to the caller (ledger deadlines, new 风险预警 …), for every role that may own a ledger item. */
