@@ -116,9 +116,15 @@ const NAV: { kind: View['kind']; label: string; permission: string }[] = [
  * New green-channel cases and near-breaches reach staff as browser notifications (and in-page); roles that do
  * not read the whole feed get the alerts addressed to them (ledger deadlines, new 风险预警).
  */
-const useAlerts = (me: SignedInStaff | undefined, open: (id: string) => void, go: (v: View) => void) => {
+const useAlerts = (me: SignedInStaff | undefined, openCase: (id: string) => void, goTo: (v: View) => void) => {
   const since = useRef(new Date().toISOString());
+  // The latest callbacks, read when an alert is clicked: the poll's timer depends on who is signed in only,
+  // so re-rendering the page (a new `open` each render) does not restart its 15 s.
+  const nav = useRef({ open: openCase, go: goTo });
+  nav.current = { open: openCase, go: goTo };
   useEffect(() => {
+    const open = (id: string) => nav.current.open(id);
+    const go = (v: View) => nav.current.go(v);
     const route = me?.permissions.includes('alerts.read') ? 'alerts/list' : me?.permissions.includes('alerts.mine') ? 'alerts/mine' : undefined;
     if (!route) return;
     if ('Notification' in window && Notification.permission === 'default') Notification.requestPermission().catch(() => undefined);
@@ -149,7 +155,7 @@ const useAlerts = (me: SignedInStaff | undefined, open: (id: string) => void, go
     };
     const t = setInterval(poll, 15_000);
     return () => clearInterval(t);
-  }, [me, open, go]);
+  }, [me]);
 };
 
 const App = () => {
