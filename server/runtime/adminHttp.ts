@@ -98,7 +98,9 @@ export const adminHttp = (opts: { deps: AdminDeps; staticDir: string; secureCook
       res.end(out.body);
       return true;
     }
-    if (req.method === 'GET' && (url.pathname === '/admin' || url.pathname.startsWith('/admin/'))) {
+    // HEAD as GET without the body, as the deployed function answers (adminStatic.ts): monitors and link checkers ask it.
+    const reading = req.method === 'GET' || req.method === 'HEAD';
+    if (reading && (url.pathname === '/admin' || url.pathname.startsWith('/admin/'))) {
       const rel = url.pathname === '/admin' || url.pathname === '/admin/' ? 'index.html' : url.pathname.slice('/admin/'.length);
       const file = path.resolve(opts.staticDir, rel);
       if (!file.startsWith(path.resolve(opts.staticDir)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
@@ -106,14 +108,15 @@ export const adminHttp = (opts: { deps: AdminDeps; staticDir: string; secureCook
         const built = fs.existsSync(path.join(opts.staticDir, 'index.html'));
         const text = built ? JSON.stringify({ ok: false, error: { code: 'NOT_FOUND', message: '页面不存在' } }) : '管理台尚未构建：请先运行 npm run build';
         res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': built ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(text);
+        res.end(req.method === 'HEAD' ? undefined : text);
         return true;
       }
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      fs.createReadStream(file).pipe(res);
+      if (req.method === 'HEAD') res.end();
+      else fs.createReadStream(file).pipe(res);
       return true;
     }
-    if (req.method === 'GET' && url.pathname === '/') {
+    if (reading && url.pathname === '/') {
       res.writeHead(302, { location: '/admin/' });
       res.end();
       return true;

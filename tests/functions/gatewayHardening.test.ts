@@ -228,6 +228,20 @@ describe('findings of the outside test', () => {
       }
     });
 
+    it('answers HEAD like GET, without a body', async () => {
+      const gw = await serve(h, { staticDir });
+      try {
+        const head = await fetch(`${gw.base}/admin/`, { method: 'HEAD' });
+        expect(head.status).toBe(200);
+        expect(head.headers.get('content-type')).toMatch(/text\/html/);
+        framing(head);
+        expect(await head.text()).toBe('');
+        expect((await fetch(`${gw.base}/admin/nothing.js`, { method: 'HEAD' })).status).toBe(404);
+      } finally {
+        await gw.close();
+      }
+    });
+
     it('7. a missing file of a built page is a plain coded 404; "not built" only when the build is missing', async () => {
       const gw = await serve(h, { staticDir });
       try {
