@@ -380,10 +380,13 @@ export const cloudbaseMemberStore = (db: CbDatabase): MemberStore => ({
         const fresh = !row || now.getTime() - Date.parse(row.windowStart) >= rule.windowMs;
         current.push({ rule, count: fresh ? 0 : row.count, start: fresh ? now.toISOString() : row.windowStart });
       }
-      const hit = current.find((c) => c.count + (c.rule.cost ?? 1) > c.rule.max);
+      const hit = current.find((c) => (c.rule.cost ?? 1) >= 0 && c.count + (c.rule.cost ?? 1) > c.rule.max);
       if (hit) return hit.rule.key;
-      for (const c of current)
-        await limitRef(tx, c.rule.key).set({ key: c.rule.key, count: c.count + (c.rule.cost ?? 1), windowStart: c.start, ...(c.rule.memberId ? { memberId: c.rule.memberId } : {}) });
+      for (const c of current) {
+        // A give-back (negative cost) never goes below 0 and has nothing to give back in a new window.
+        if ((c.rule.cost ?? 1) < 0 && c.count === 0) continue;
+        await limitRef(tx, c.rule.key).set({ key: c.rule.key, count: Math.max(0, c.count + (c.rule.cost ?? 1)), windowStart: c.start, ...(c.rule.memberId ? { memberId: c.rule.memberId } : {}) });
+      }
       return null;
     }),
 

@@ -94,9 +94,13 @@ export const sqliteMemberStore = (db: Db, appendAudit: AppendAudit): MemberStore
       const fresh = !row || now.getTime() - Date.parse(row.window_start) >= r.windowMs;
       return { rule: r, count: fresh ? 0 : row.count, start: fresh ? now.toISOString() : row.window_start };
     });
-    const hit = current.find((c) => c.count + (c.rule.cost ?? 1) > c.rule.max);
+    const hit = current.find((c) => (c.rule.cost ?? 1) >= 0 && c.count + (c.rule.cost ?? 1) > c.rule.max);
     if (hit) return hit.rule.key;
-    for (const c of current) writeLimit.run(c.rule.key, c.count + (c.rule.cost ?? 1), c.start, c.rule.memberId ?? null);
+    for (const c of current) {
+      // A give-back (negative cost) never goes below 0 and has nothing to give back in a new window.
+      if ((c.rule.cost ?? 1) < 0 && c.count === 0) continue;
+      writeLimit.run(c.rule.key, Math.max(0, c.count + (c.rule.cost ?? 1)), c.start, c.rule.memberId ?? null);
+    }
     return null;
   });
 

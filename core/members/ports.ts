@@ -63,7 +63,10 @@ export interface LimitRule {
   windowMs: number;
   /** The member a counter is about, when it is keyed by one: a deletion request erases the member's counters. */
   memberId?: string;
-  /** How much this use counts (default 1): e.g. an upload's bytes against a daily byte allowance. */
+  /**
+   * How much this use counts (default 1): e.g. an upload's bytes against a daily byte allowance. Negative
+   * gives a use back (an upload the store could not take): never below 0, never refused, nothing in a new window.
+   */
   cost?: number;
 }
 

@@ -90,14 +90,20 @@ export const takeUploadCountQuota = (limits: LimitTaker, memberId: string, now: 
   takeQuota(limits, memberId, now, [uploadCountRule(q)]);
 
 /** One upload of `bytes`: the day's count and the day's bytes move together. */
+const uploadRules = (bytes: number, q: MemberQuotas, sign: 1 | -1): QuotaRule[] => [
+  { ...uploadCountRule(q), cost: sign },
+  {
+    name: 'uploadBytes:day',
+    bucket: 'day',
+    max: q.uploadBytesPerDay,
+    cost: sign * bytes,
+    message: `今日上传的文件已达${Math.round(q.uploadBytesPerDay / 1024 / 1024)}MB上限`,
+  },
+];
+
 export const takeUploadQuota = (limits: LimitTaker, memberId: string, bytes: number, now: Date, q: MemberQuotas = MEMBER_QUOTAS) =>
-  takeQuota(limits, memberId, now, [
-    uploadCountRule(q),
-    {
-      name: 'uploadBytes:day',
-      bucket: 'day',
-      max: q.uploadBytesPerDay,
-      cost: bytes,
-      message: `今日上传的文件已达${Math.round(q.uploadBytesPerDay / 1024 / 1024)}MB上限`,
-    },
-  ]);
+  takeQuota(limits, memberId, now, uploadRules(bytes, q, 1));
+
+/** An upload the store could not take (a refused write) is given back: a refusal counts nothing. */
+export const giveBackUploadQuota = (limits: LimitTaker, memberId: string, bytes: number, now: Date, q: MemberQuotas = MEMBER_QUOTAS) =>
+  takeQuota(limits, memberId, now, uploadRules(bytes, q, -1));

@@ -271,6 +271,29 @@ export const memberStoresContract = (make: () => Promise<MemberStoresUnderTest>)
       expect(await s.members.takeLimits([rule('bind:member:bob', 2)], now)).toBeNull();
     });
 
+    it('gives a use back with a negative cost: never refused, never below zero, nothing in a new window', async () => {
+      const r = rule('upload:alice:2026-11-25', 2);
+      const back = { ...r, cost: -1 };
+      expect(await s.members.takeLimits([r], now)).toBeNull();
+      expect(await s.members.takeLimits([r], now)).toBeNull();
+      expect(await s.members.takeLimits([r], now)).toBe(r.key);
+      // At the maximum a give-back is still taken, and frees one use.
+      expect(await s.members.takeLimits([back], now)).toBeNull();
+      expect(await s.members.takeLimits([r], now)).toBeNull();
+      expect(await s.members.takeLimits([r], now)).toBe(r.key);
+      // More give-backs than uses stop at zero: two uses again, not more.
+      for (let i = 0; i < 4; i++) expect(await s.members.takeLimits([back], now)).toBeNull();
+      expect(await s.members.takeLimits([r], now)).toBeNull();
+      expect(await s.members.takeLimits([r], now)).toBeNull();
+      expect(await s.members.takeLimits([r], now)).toBe(r.key);
+      // A give-back in a new window has nothing to give back: the window's two uses stay two.
+      const tomorrow = new Date(now.getTime() + DAY);
+      expect(await s.members.takeLimits([back], tomorrow)).toBeNull();
+      expect(await s.members.takeLimits([r], tomorrow)).toBeNull();
+      expect(await s.members.takeLimits([r], tomorrow)).toBeNull();
+      expect(await s.members.takeLimits([r], tomorrow)).toBe(r.key);
+    });
+
     it('is atomic: 30 parallel callers get exactly the maximum between them, never more', async () => {
       const r = rule('bind:policy:P1:2026-11-25', 5);
       const other = rule('bind:member:shared', 100);

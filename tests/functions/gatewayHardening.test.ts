@@ -1,3 +1,4 @@
+import { MEMBER_QUOTAS } from '../../core/members/quotas';
 import fs from 'node:fs';
 import type http from 'node:http';
 import net from 'node:net';
@@ -94,6 +95,31 @@ describe('findings of the outside test', () => {
         const reply: Json = await res.json();
         expect(reply.error).toMatchObject({ code: 'STORE.UNAVAILABLE', message: expect.stringMatching(/存储/) });
         expect(fs.readdirSync(uploads)).toEqual([]);
+      } finally {
+        await gw.close();
+      }
+    });
+
+    it('an upload the store refused, or a file refused for its type, costs nothing of the day\'s uploads', async () => {
+      const gw = await serve(h);
+      const uploads = path.join(h.dataDir, 'uploads');
+      const real = fs.writeFileSync;
+      let refusing = true;
+      jest.spyOn(fs, 'writeFileSync').mockImplementation((p, data, opts) => {
+        if (refusing && String(p).startsWith(uploads)) throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
+        return real(p, data, opts);
+      });
+      const token = await gw.token('openid-quota-refund');
+      const upload = (body: Buffer) =>
+        fetch(`${gw.base}/api/upload`, { method: 'POST', body: body as unknown as string, headers: { 'content-type': 'image/png', authorization: `Bearer ${token}` } }).then((r) => r.status);
+      try {
+        for (let i = 0; i < 3; i++) expect(await upload(PNG)).toBe(503);
+        expect(await upload(Buffer.from('<html>not an image</html>'))).toBe(400);
+        refusing = false;
+        const statuses: number[] = [];
+        for (let i = 0; i < MEMBER_QUOTAS.uploadsPerDay + 1; i++) statuses.push(await upload(PNG));
+        expect(statuses.filter((s) => s === 200)).toHaveLength(MEMBER_QUOTAS.uploadsPerDay);
+        expect(statuses[MEMBER_QUOTAS.uploadsPerDay]).toBe(429);
       } finally {
         await gw.close();
       }

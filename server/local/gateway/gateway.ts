@@ -12,7 +12,7 @@ import { storeHealth } from '../storeHealth';
 import { devTokens } from './devTokens';
 import { MAX_HEADER_BYTES, answerClientError, readJsonEvent } from './requestParsing';
 import { MAX_UPLOAD_BYTES } from './uploads';
-import { takeUploadQuota } from '../../../core/members/quotas';
+import { giveBackUploadQuota, takeUploadQuota } from '../../../core/members/quotas';
 import { checkpointInBackground } from '../../../adapters/sqlite/backgroundCheckpoint';
 import { startWriterThread } from '../../../adapters/sqlite/writerThread';
 
@@ -108,9 +108,18 @@ export const createGateway = (opts: GatewayOptions): http.Server => {
     if (req.method === 'POST' && url.pathname === '/api/upload') {
       const openid = tokens.verify(bearer);
       const data = await body(MAX_UPLOAD_BYTES);
-      // The member's daily upload count and bytes (MEMBER_QUOTAS), counted atomically before anything is written.
-      if (data.length) await takeUploadQuota(system.members.members, openid, data.length, system.clock.now());
-      const fileID = system.files.save(openid, data, system.files.clientName(req.headers['x-file-name']));
+      // A refused file counts nothing; then the member's daily upload count and bytes (MEMBER_QUOTAS), counted
+      // atomically before anything is written, and given back if the store cannot take the file.
+      system.files.accept(data);
+      const now = system.clock.now();
+      await takeUploadQuota(system.members.members, openid, data.length, now);
+      let fileID: string;
+      try {
+        fileID = system.files.save(openid, data, system.files.clientName(req.headers['x-file-name']));
+      } catch (e) {
+        await giveBackUploadQuota(system.members.members, openid, data.length, now).catch((err) => log.error('gateway: upload quota not given back', { error: String(err) }));
+        throw e;
+      }
       return send(res, 200, { ok: true, data: { fileID } });
     }
 

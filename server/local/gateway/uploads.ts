@@ -71,12 +71,18 @@ export const localFileStorage = (dataDir: string, secret: Buffer, clock: Clock =
     }
   };
 
-  /** Stores an upload for `owner` after sniffing it; returns its file id (local://uploads/<random>.<ext>). */
-  const save = (owner: string, body: Buffer, name?: string): string => {
+  /** The refusals an upload gets before anything is counted or written: empty, too large, not a kind we take. */
+  const accept = (body: Buffer) => {
     if (!body.length) throw fileErrors.empty();
     if (body.length > FILE_RULES.maxBytes) throw fileErrors.tooLarge();
     const kind = sniffFile(body);
     if (!kind) throw fileErrors.typeNotAllowed();
+    return kind;
+  };
+
+  /** Stores an upload for `owner` after sniffing it; returns its file id (local://uploads/<random>.<ext>). */
+  const save = (owner: string, body: Buffer, name?: string): string => {
+    const kind = accept(body);
     const file = `${crypto.randomUUID()}.${kind}`;
     const meta: UploadMeta = { owner, kind, size: body.length, ...(name ? { name: name.slice(0, 120) } : {}), uploadedAt: clock.now().toISOString() };
     try {
@@ -194,7 +200,7 @@ export const localFileStorage = (dataDir: string, secret: Buffer, clock: Clock =
     },
   };
 
-  return { ...storage, save, resolve, clientName, sweep };
+  return { ...storage, accept, save, resolve, clientName, sweep };
 };
 
 export type LocalFileStorage = ReturnType<typeof localFileStorage>;
