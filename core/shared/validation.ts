@@ -43,7 +43,7 @@ type Issue = z.core.$ZodIssue;
  * bidirectional overrides, which make a text shown to staff read differently from what it is.
  * (Kept for callers that want one pattern; `plainText` tells the kinds apart.)
  */
-export const PLAIN_TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff]*$/;
+export const PLAIN_TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff]*$/;
 
 /** C0 controls but tab, LF and CR; DEL; C1 controls (ESC starts every ANSI escape). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
@@ -53,7 +53,14 @@ const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
  * Zero-width and invisible format characters: they pad a text without showing anything. U+FFF9–FFFB
  * (interlinear annotation anchors) are format controls that hide the text between them in some renderers.
  */
-const INVISIBLE = /[\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb]/;
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb]/;
+/**
+ * Tag characters (U+E0000–E007F) draw nothing and can carry a whole hidden ASCII text after a visible one.
+ * Their one visible use is the subdivision flag emoji (🏴 + tag letters + cancel tag), which stays allowed.
+ */
+const TAG_FLAG = /\u{1F3F4}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{2,7}\u{E007F}/gu;
+const TAG = /[\u{E0000}-\u{E007F}]/u;
+const hidesTags = (text: string) => TAG.test(text) && TAG.test(text.replace(TAG_FLAG, ''));
 /**
  * Noncharacters (U+FDD0–FDEF and the last two code points of every plane, U+FFFE/FFFF…U+10FFFF): reserved
  * for a program's internal use, never for interchange; a U+FFFE in a text is a byte-order accident or a probe.
@@ -82,7 +89,7 @@ export const textFaults = (text: string): TextFault[] => {
   const out: TextFault[] = [];
   if (CONTROL.test(text)) out.push('control_characters');
   if (BIDI.test(text)) out.push('bidi_controls');
-  if (INVISIBLE.test(text)) out.push('invisible_characters');
+  if (INVISIBLE.test(text) || hidesTags(text)) out.push('invisible_characters');
   if (LONE_SURROGATE.test(text)) out.push('lone_surrogate');
   if (NONCHARACTER.test(text)) out.push('noncharacters');
   return out;

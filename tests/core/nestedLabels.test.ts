@@ -59,3 +59,13 @@ describe('a value off a list', () => {
     ]);
   });
 });
+
+describe('tag characters', () => {
+  it('refuses a hidden tag text but keeps the subdivision flag emoji', async () => {
+    const { textFaults } = await import('../../core/shared/validation');
+    const scotland = String.fromCodePoint(0x1f3f4, 0xe0067, 0xe0062, 0xe0073, 0xe0063, 0xe0074, 0xe007f);
+    expect(textFaults(`客服态度很差 ${scotland}`)).toEqual([]);
+    expect(textFaults(`客服态度很差${String.fromCodePoint(0xe0001, 0xe0068, 0xe0069)}`)).toEqual(['invisible_characters']);
+    expect(textFaults(`${scotland}${String.fromCodePoint(0xe0068)}`)).toEqual(['invisible_characters']);
+  });
+});

@@ -89,6 +89,8 @@ const cases: [string, string, unknown, string][] = [
   ['complaints', 'submit: U+10FFFF in the description', withDescription('理赔一直没有结果\u{10ffff}请尽快处理谢谢'), 'REQUEST.INVALID'],
   ['complaints', 'submit: interlinear annotation anchors', withDescription('理赔一直没有结果\ufff9隐藏\ufffa注释\ufffb请尽快处理'), 'REQUEST.INVALID'],
   ['complaints', 'submit: 20 private-use characters', withDescription('\ue000'.repeat(20)), 'REQUEST.INVALID'],
+  ['complaints', 'submit: a hidden text in tag characters', withDescription(`客服承诺回电三天过去了没有任何人联系我${String.fromCodePoint(0xe0001, 0xe0069, 0xe0067, 0xe006e)}`), 'REQUEST.INVALID'],
+  ['complaints', 'submit: a soft hyphen', withDescription('客服承诺回电\u00ad三天过去了没有任何人联系我'), 'REQUEST.INVALID'],
   ['complaints', 'submit: plane-15 private-use characters', withDescription('\u{f0000}'.repeat(12)), 'REQUEST.INVALID'],
   ['complaints', 'addInformation: U+FFFE only', { action: 'addInformation', data: { id: ID, text: '\ufffe' } }, 'REQUEST.INVALID'],
   ['complaints', 'event nested 33 deep', { action: 'listMine', data: nested(33) }, 'REQUEST.TOO_DEEP'],
@@ -145,6 +147,8 @@ describe('bad input at every entry point', () => {
     ['a plane-16 noncharacter', '客服态度很差很差很差\u{10fffe}', ['noncharacters']],
     ['an interlinear annotation', '客服态度\ufff9很差\ufffa注\ufffb很差很差', ['invisible_characters']],
     ['20 private-use characters', '\ue000'.repeat(20), ['too_short_visible']],
+    ['a text hidden in tag characters', `客服态度很差很差很差${String.fromCodePoint(0xe0001, 0xe0041, 0xe0042)}`, ['invisible_characters']],
+    ['a soft hyphen', '客服态度很差\u00ad很差很差', ['invisible_characters']],
   ])('gives %s its own reason', async (_what, description, reasons) => {
     const res = await h.call('complaints', alice, withDescription(description));
     expect(res.ok).toBe(false);

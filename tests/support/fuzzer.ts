@@ -48,6 +48,7 @@ const HOSTILE_PIECES = [
   '\ud800', '\udbff', '\udc00', '\udfff', '\ud83d', '\ude00', // lone surrogates
   '\ufffe', '\uffff', '\ufdd0', '\ufdef', '\u{1fffe}', '\u{10ffff}', // noncharacters
   '\ufff9', '\ufffa', '\ufffb', // interlinear annotation controls
+  '\u{e0001}', '\u{e0041}\u{e0042}', '\u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}', // tag characters: hidden text, and the flag emoji they legally make
   '\ue000', '\uf8ff', '\u{f0000}', '\u{10fffd}', // private use: allowed, but not visible characters
   '😡', '👨‍👩‍👧', 'é', 'é', '\u0301\u0301\u0301', '\u3000', ' ', '\t', '\n', '\r\n', '\ufffd', // odd but legal
   '__proto__', 'constructor', 'prototype', "' OR 1=1 --", '<script>alert(1)</script>', '../../etc/passwd', '%00', '${7*7}', '{{7*7}}',
