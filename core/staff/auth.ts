@@ -290,7 +290,9 @@ export const verifySecondFactor = async (deps: StaffAuthDeps, token: string | un
       throw authErrors.usedCode();
     }
     await deps.audit.append(failureAudit(user, keys.name, user.username, source, step === null ? 'totp' : 'totpReplay'));
-    throw step === null ? authErrors.badCode() : authErrors.usedCode();
+    // Anyone else gets the wrong-code answer: "already used" would tell a password holder elsewhere that the code
+    // they hold was the right one (outside test). The audit keeps the difference.
+    throw authErrors.badCode();
   }
   const device = deviceOf(ctx) ?? deps.tokens.newToken();
   const notice = await settleFullSignIn(deps, user, keys, now, { refund: [rules[2]], remember: [deviceKey(deps, keys.name, user, device)] });
