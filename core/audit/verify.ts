@@ -38,7 +38,16 @@ export const ANCHORS = 'anchors';
 export interface AnchorCheck {
   anchors: AsyncIterable<AuditAnchor> | Iterable<AuditAnchor>;
   sign: AnchorSigner;
+  /**
+   * The anchors are the whole record (read from the sink every timer run appends to), not a few pasted from
+   * a log: then a checkpoint older than `graceMs` at `now` must be covered by an anchor, or the record was
+   * deleted, emptied or cut (outside test: a moved anchor file verified clean).
+   */
+  complete?: { now: Date; graceMs: number };
 }
+
+/** Each timer run anchors the checkpoints it wrote (every minute locally, every 5 in the cloud): a quarter hour is ample. */
+export const ANCHOR_GRACE_MS = 15 * 60_000;
 
 export interface AuditVerdict {
   ok: boolean;
@@ -72,10 +81,12 @@ export const verifyAudit = async (log: AuditLog, sha256: (s: string) => string, 
   let prev: { seq: number; hash: string; until: string; to: string } | undefined;
   let checkpointChainBroken = false;
   const stored = new Map<number, string>();
+  const writtenAt = new Map<number, string>();
   let lastCheckpointSeq = 0;
   for await (const c of log.checkpoints()) {
     checkpoints += 1;
     stored.set(c.seq, c.hash);
+    writtenAt.set(c.seq, c.at);
     lastCheckpointSeq = Math.max(lastCheckpointSeq, c.seq);
     if (checkpointChainBroken) continue;
     const expectedSeq = (prev?.seq ?? 0) + 1;
@@ -121,6 +132,12 @@ export const verifyAudit = async (log: AuditLog, sha256: (s: string) => string, 
       if (hash === undefined) report(CHECKPOINT_CHAIN, a.seq, `checkpoint ${a.seq} is missing: it was anchored at ${a.at}`);
       else if (hash !== a.hash) report(CHECKPOINT_CHAIN, a.seq, `checkpoint ${a.seq} is not the one anchored at ${a.at}: the checkpoint chain was rewritten`);
     }
+  if (anchored?.complete) {
+    const due = anchored.complete.now.getTime() - anchored.complete.graceMs;
+    const uncovered = [...writtenAt].filter(([seq, at]) => seq > newestAnchored && Date.parse(at) <= due).map(([seq]) => seq);
+    if (uncovered.length)
+      report(ANCHORS, Math.min(...uncovered), `checkpoints ${Math.min(...uncovered)}–${Math.max(...uncovered)} are older than ${anchored.complete.graceMs / 60_000} minutes and no anchor covers them: the anchor record is missing, emptied or cut`);
+  }
 
   // 2. Every chain, entry by entry; the chain's checkpointed heads must still be in it.
   const lasts = new Map<string, { seq: number; hash: string }>();

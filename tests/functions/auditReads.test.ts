@@ -124,6 +124,15 @@ describe('audit anchors outside the data folder (AUDIT_ANCHOR_FILE)', () => {
       expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
       expect(fs.existsSync(path.join(h.dataDir, 'audit-anchors.log'))).toBe(false);
       expect(await (await h.as('comp01', OFFICE))('audit/verify')).toMatchObject({ ok: true, anchors: 1 });
+      // Long after, still covered; then the file moved away (outside test: this verified clean) is a finding.
+      h.clock.advance(30 * 60_000);
+      expect(await (await h.as('comp01', OFFICE))('audit/verify')).toMatchObject({ ok: true, anchors: 1, notAnchored: 0 });
+      fs.renameSync(file, `${file}.moved`);
+      const verdict = await (await h.as('comp01', OFFICE))('audit/verify');
+      expect(verdict).toMatchObject({ ok: false, anchors: 0 });
+      expect(verdict.problems).toEqual([
+        { chainId: 'anchors', seq: 1, reason: expect.stringMatching(/^checkpoints 1–\d+ are older than 15 minutes and no anchor covers them/) },
+      ]);
     } finally {
       delete process.env.AUDIT_ANCHOR_FILE;
     }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { verifyAudit } from '../../../../core/audit/verify';
+import { ANCHOR_GRACE_MS, verifyAudit } from '../../../../core/audit/verify';
 import type { AuditAnchor } from '../../../../core/audit/anchor';
 import { STAFF_ACTIVITY, sourceAddress } from '../../../../core/audit/reads';
 import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, auditCsv, isLocalDate, scanAudit, viewOf, type AuditFilter, type StaffName } from '../../../../core/audit/view';
@@ -15,7 +15,8 @@ const anchorCheck = async (deps: AdminDeps, pasted: AuditAnchor[]) => {
   const anchors = [...pasted];
   const read = deps.auditAnchors.sink?.read?.();
   if (read) for await (const a of read) anchors.push(a);
-  return { anchors, sign: deps.auditAnchors.sign };
+  // A readable sink is the whole record: a checkpoint it does not cover after the grace is a finding.
+  return { anchors, sign: deps.auditAnchors.sign, ...(read ? { complete: { now: deps.clock.now(), graceMs: ANCHOR_GRACE_MS } } : {}) };
 };
 
 const day = z.string().check(z.refine(isLocalDate, '日期格式应为 YYYY-MM-DD'));
