@@ -10,7 +10,20 @@ export interface StoreHealth {
   files: 'writable' | string;
 }
 
-const why = (e: unknown) => storeFaultReason(e) ?? (e instanceof Error ? `${(e as { code?: string }).code ?? e.name}: ${e.message}` : String(e)).slice(0, 200);
+const why = (e: unknown) => {
+  const known = storeFaultReason(e);
+  if (known) return known;
+  if (!(e instanceof Error)) return String(e).slice(0, 200);
+  const code = (e as { code?: string }).code ?? e.name;
+  // Node's messages already begin with their code (EPERM: operation not permitted, …): not twice.
+  return (e.message.startsWith(`${code}:`) ? e.message : `${code}: ${e.message}`).slice(0, 200);
+};
+
+/**
+ * What /healthz may tell anyone who asks: the reason's code (ENOSPC, EPERM, SQLITE_FULL …), never its
+ * message, which names folders on the server; the whole reason goes to the log.
+ */
+export const publicReason = (reason: string): string => (reason === 'writable' ? reason : (/^[A-Z][A-Z0-9_]*/.exec(reason)?.[0] ?? 'UNWRITABLE'));
 
 /**
  * Below this much free space in the data folder's file system the store is reported full: SQLite's

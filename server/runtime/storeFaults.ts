@@ -19,7 +19,11 @@ export const storeFaultReason = (e: unknown): string | undefined => {
   for (let x = e, depth = 0; x && typeof x === 'object' && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
     const code = (x as { code?: unknown }).code;
     if (typeof code !== 'string') continue;
-    if (SQLITE_FAULT.test(code) || FS_FAULT.has(code)) return `${code}: ${String((x as { message?: unknown }).message ?? '').slice(0, 200)}`;
+    if (SQLITE_FAULT.test(code) || FS_FAULT.has(code)) {
+      const message = String((x as { message?: unknown }).message ?? '');
+      // Node's file errors already begin with their code ("EPERM: operation not permitted …"): not twice.
+      return (message.startsWith(`${code}:`) ? message : `${code}: ${message}`).slice(0, 200);
+    }
   }
   return undefined;
 };

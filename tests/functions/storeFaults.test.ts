@@ -55,7 +55,8 @@ describe('store faults', () => {
       expect(health.status).toBe(503);
       const body: Json = await health.json();
       expect(body).toMatchObject({ ok: false, store: 'unwritable', error: { code: 'STORE.UNAVAILABLE' }, files: 'writable' });
-      expect(body.database).toMatch(/^SQLITE_READONLY/);
+      // Only the reason's code to anyone who asks (no message, no folder names); the whole reason is logged.
+      expect(body.database).toMatch(/^SQLITE_READONLY[A-Z_]*$/);
       // Over HTTP too: the gateway answers the coded 503, not a generic 500.
       const login: Json = await (await fetch(`${gw.base}/dev/login`, { method: 'POST', body: JSON.stringify({ openid: 'openid-alice' }), headers: { 'content-type': 'application/json' } })).json();
       const res = await fetch(`${gw.base}/api/complaints`, {

@@ -8,7 +8,7 @@ import { MAX_EVENT_BYTES, dispatch, errorReply, httpStatusFor } from '../../runt
 import type { LocalSystem } from '../localSystem';
 import type { Logger } from '../../runtime/log';
 import { STORE_UNAVAILABLE, storeFault } from '../../runtime/storeFaults';
-import { storeHealth } from '../storeHealth';
+import { publicReason, storeHealth } from '../storeHealth';
 import { devTokens } from './devTokens';
 import { MAX_HEADER_BYTES, answerClientError, readJsonEvent } from './requestParsing';
 import { MAX_UPLOAD_BYTES } from './uploads';
@@ -97,7 +97,7 @@ export const createGateway = (opts: GatewayOptions): http.Server => {
       const health = storeHealth(system, new Date());
       if (health.ok) return send(res, 200, { ok: true, store: 'writable' });
       log.error('healthz: store not writable', { database: health.database, files: health.files });
-      return send(res, 503, { ok: false, error: { code: STORE_UNAVAILABLE, message: '系统存储暂时无法写入' }, store: 'unwritable', database: health.database, files: health.files });
+      return send(res, 503, { ok: false, error: { code: STORE_UNAVAILABLE, message: '系统存储暂时无法写入' }, store: 'unwritable', database: publicReason(health.database), files: publicReason(health.files) });
     }
 
     if (req.method === 'POST' && url.pathname === '/dev/login') {
