@@ -1,4 +1,4 @@
-import type { ComplaintCategory, Grade, GradingFactors } from './model';
+import { COMPLAINT_CATEGORIES, GRADES, type ComplaintCategory, type Grade, type GradingFactors } from './model';
 import type { ComplaintPolicy } from './policy';
 
 const ORDER: Grade[] = ['ordinary', 'significant', 'major'];
@@ -22,29 +22,30 @@ export const gradeComplaint = (
 ): GradeResult => {
   const reasons: string[] = [];
   let grade = policy.grading.categoryBaseGrade[category];
-  if (grade !== 'ordinary') reasons.push(`category ${category} starts at ${grade}`);
+  // Reasons are read by staff (the green-channel alert, the grade on the case): in Chinese.
+  if (grade !== 'ordinary') reasons.push(`${COMPLAINT_CATEGORIES[category]}类投诉起评为${GRADES[grade]}`);
 
   const amount = f.amountAtStake ?? 0;
   if (amount >= policy.grading.majorAmount) {
     grade = 'major';
-    reasons.push(`amount ${amount} ≥ ${policy.grading.majorAmount}`);
+    reasons.push(`涉及金额${amount}元，达到${policy.grading.majorAmount}元`);
   } else if (amount >= policy.grading.significantAmount) {
     grade = atLeast(grade, 'significant');
-    reasons.push(`amount ${amount} ≥ ${policy.grading.significantAmount}`);
+    reasons.push(`涉及金额${amount}元，达到${policy.grading.significantAmount}元`);
   }
   if (f.regulatorInvolved || f.mediaInvolved) {
     grade = 'major';
-    reasons.push(f.regulatorInvolved ? 'regulator involved' : 'media involved');
+    reasons.push(f.regulatorInvolved ? '监管部门介入' : '媒体关注');
   }
   if (f.vulnerableMember) {
     grade = atLeast(grade, 'significant');
-    reasons.push('vulnerable member');
+    reasons.push('特殊群体会员');
   }
   if (f.repeatComplaint) {
     grade = oneUp(grade);
-    reasons.push('repeat complaint');
+    reasons.push('重复投诉');
   }
   const greenChannel = grade === 'major' || f.urgent;
-  if (f.urgent) reasons.push('marked urgent');
+  if (f.urgent) reasons.push('会员标记紧急');
   return { grade, greenChannel, reasons };
 };

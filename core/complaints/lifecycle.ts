@@ -177,7 +177,7 @@ export const openComplaint = (ctx: LifecycleContext, input: NewComplaintInput): 
     updatedAt: iso(ctx.now),
   };
   const events = [memberEvent(c, 'received', iso(ctx.now), '我们已收到您的投诉')];
-  if (graded.greenChannel) events.push(staffEvent(c, 'greenChannelAlert', iso(ctx.now), `绿色通道：${graded.reasons.join('; ')}`));
+  if (graded.greenChannel) events.push(staffEvent(c, 'greenChannelAlert', iso(ctx.now), `绿色通道：${graded.reasons.join('；')}`));
   return change(ctx, c, events);
 };
 

@@ -53,6 +53,10 @@ describe('grading (分级)', () => {
   it('puts an urgent ordinary case in the green channel without changing its grade', () => {
     expect(gradeComplaint(policy, 'service', { ...none, urgent: true })).toMatchObject({ grade: 'ordinary', greenChannel: true });
   });
+  it('gives its reasons in words staff read (the green-channel alert shows them)', () => {
+    const all = gradeComplaint(policy, 'sales', { ...none, amountAtStake: 600_000, urgent: true, repeatComplaint: true, vulnerableMember: true, regulatorInvolved: true });
+    expect(all.reasons).toEqual(['销售误导类投诉起评为较大', '涉及金额600000元，达到500000元', '监管部门介入', '特殊群体会员', '重复投诉', '会员标记紧急']);
+  });
 });
 
 describe('deadlines at intake', () => {
