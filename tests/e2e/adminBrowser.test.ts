@@ -63,10 +63,10 @@ describe('admin page in Chromium', () => {
     await page.click(`text=${complaint.number}`);
     await page.waitForSelector('.detail-number');
     await page.click('.act-acknowledge');
-    await page.waitForFunction(`document.querySelector('.detail-status')?.textContent === '已受理'`);
+    await page.waitForFunction(() => document.querySelector('.detail-status')?.textContent === '已受理');
     await page.fill('.reply-text textarea', '您好，您的理赔材料已转交理赔部加急审核，预计3个工作日内给您答复。');
     await page.click('.act-reply');
-    await page.waitForFunction(`document.querySelector('.detail-status')?.textContent === '处理中'`);
+    await page.waitForFunction(() => document.querySelector('.detail-status')?.textContent === '处理中');
     expect(await page.$('.detail-error')).toBeNull();
     await shot('04-detail-after-reply');
 

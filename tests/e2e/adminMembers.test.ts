@@ -67,7 +67,7 @@ describe('member screens in Chromium', () => {
     expect(await page.textContent('.reason-error')).toBe('请填写原因（至少4个字），将记入审计日志');
     await page.fill('.reason-text textarea', '会员来电要求回拨核实理赔进度');
     await confirmDialog();
-    await page.waitForFunction(`document.querySelector('.member-phone')?.textContent.includes('13800138000')`);
+    await page.waitForFunction(() => document.querySelector('.member-phone')?.textContent?.includes('13800138000'));
     expect(auditActions()).toContain('member.unmask');
     await page.waitForTimeout(400); // the dialog's closing animation
     await shot('05-unmasked-desktop');
@@ -94,7 +94,7 @@ describe('member screens in Chromium', () => {
     await shot('07-unbind-dialog-desktop');
     await confirmDialog();
     await page.waitForSelector('text=已解绑，投保人可重新绑定');
-    await page.waitForFunction(`document.querySelector('.member-title')?.textContent === '访客'`);
+    await page.waitForFunction(() => document.querySelector('.member-title')?.textContent === '访客');
     expect(auditActions().at(-1)).toBe('member.unbind.assisted');
     expect((await h.system.members.policies.get('P2026000123'))!.boundTo).toBeUndefined();
     await page.waitForTimeout(400);

@@ -84,7 +84,11 @@ describe('case attachments in Chromium', () => {
     await page.click(`text=${number}`);
     await page.waitForSelector('.detail-attachments');
     // Both thumbnails loaded through their links (the page's own check, run in the browser).
-    await page.waitForFunction(`(() => { const imgs = [...document.querySelectorAll('.attachment-image img')]; return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0); })()`);
+    // A function, not a string: the admin page's CSP (no 'unsafe-eval') refuses the string form once it has to poll.
+    await page.waitForFunction(() => {
+      const imgs = Array.from(document.querySelectorAll<HTMLImageElement>('.attachment-image img'));
+      return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+    });
     expect(await page.$$eval('.attachment-pdf', (els) => els.length)).toBe(1);
     const srcs = await page.$$eval('.attachment-image img', (els) => els.map((e) => e.getAttribute('src') ?? ''));
     for (const src of srcs) {

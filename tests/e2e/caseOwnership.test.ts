@@ -57,7 +57,7 @@ describe('case ownership on the detail page in Chromium', () => {
     await page.click('.act-take-over');
     await page.fill('.reason-dialog textarea', '该会员此前由我接待，熟悉情况');
     await page.locator('.t-dialog__confirm:visible').click();
-    await page.waitForFunction(`document.querySelector('.detail-owner')?.textContent === '赵强（我）'`);
+    await page.waitForFunction(() => document.querySelector('.detail-owner')?.textContent === '赵强（我）');
     await page.locator('.reason-dialog').waitFor({ state: 'hidden' });
     expect(await page.$('.act-take-over')).toBeNull();
     expect(await page.textContent('.timeline')).toContain('接手');

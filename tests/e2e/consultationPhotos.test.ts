@@ -66,9 +66,11 @@ describe('consultation photos in Chromium', () => {
     await page.click('text=咨询工作台');
     await page.click('.cs-row >> text=体检报告上的结节');
     await page.waitForSelector('.cs-detail .attachment-image');
-    await page.waitForFunction(
-      `(() => { const imgs = [...document.querySelectorAll('.cs-detail .attachment-image img')]; return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0); })()`,
-    );
+    // A function, not a string: the admin page's CSP (no 'unsafe-eval') refuses the string form once it has to poll.
+    await page.waitForFunction(() => {
+      const imgs = Array.from(document.querySelectorAll<HTMLImageElement>('.cs-detail .attachment-image img'));
+      return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+    });
     expect(await page.textContent('.cs-detail')).not.toContain('附图 2 张');
     const views = () => ui.auditActions().filter((a) => a === 'consultation.viewAttachment').length;
     expect(views()).toBe(2);
@@ -94,9 +96,11 @@ describe('consultation photos in Chromium', () => {
     await page.waitForSelector('.cs-row');
     expect(await page.textContent('.cs-queue')).toContain('体检报告上的结节');
     await page.click('.cs-row >> text=体检报告上的结节');
-    await page.waitForFunction(
-      `(() => { const imgs = [...document.querySelectorAll('.cs-detail .attachment-image img')]; return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0); })()`,
-    );
+    // A function, not a string: the admin page's CSP (no 'unsafe-eval') refuses the string form once it has to poll.
+    await page.waitForFunction(() => {
+      const imgs = Array.from(document.querySelectorAll<HTMLImageElement>('.cs-detail .attachment-image img'));
+      return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+    });
     await ui.shots('advisor');
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await noSidewaysScroll()).toBe(true);
