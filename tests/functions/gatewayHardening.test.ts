@@ -178,6 +178,25 @@ describe('findings of the outside test', () => {
       }
     });
 
+    it('an answer given before the body was read closes the connection: one answer, never a second 408 on it', async () => {
+      const gw = await serve(h, { requestTimeoutMs: 1500, headersTimeoutMs: 1000 });
+      try {
+        const out = await rawExchange(
+          gw.port,
+          (s) => {
+            s.write('POST /api/upload HTTP/1.1\r\nHost: x\r\nauthorization: Bearer not-a-token\r\ncontent-type: image/png\r\ncontent-length: 200000\r\n\r\n');
+            s.write(PNG.subarray(0, 1));
+          },
+          5_000,
+        );
+        expect(out.text.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+        expect(out.text).toMatch(/^HTTP\/1\.1 401/);
+        expect(out.ms).toBeLessThan(1_000);
+      } finally {
+        await gw.close();
+      }
+    });
+
     it('a body dribbled past the request timeout gets a coded JSON 408 in Chinese and the connection closes', async () => {
       const gw = await serve(h, { requestTimeoutMs: 1500, headersTimeoutMs: 1000 });
       try {

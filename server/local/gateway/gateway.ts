@@ -50,7 +50,11 @@ const clientAborted = (req: http.IncomingMessage, e: unknown) => {
 const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   const text = JSON.stringify(body);
   // With its length the answer goes out as one plain body, not chunked (writeHead fixes the headers before end could add it).
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  // An answer given before the request's body was read (a refused token, say) closes the connection: the unread
+  // body would otherwise hold it open until the request timeout wrote a second answer, a 408, on the same
+  // connection, which a keep-alive client would take for its next request's (outside test).
+  const unread = res.req && !res.req.complete ? { connection: 'close' } : {};
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)), ...unread, ...headers });
   res.end(text);
 };
 
