@@ -331,7 +331,7 @@ describe('findings of the outside test', () => {
     }
   });
 
-  it('9. the uploads folder is 0700 and uploaded files 0600; an existing folder is tightened at start', async () => {
+  it('9. the uploads folder is 0700 and uploaded files 0600; an existing folder and its files are tightened at start', async () => {
     const gw = await serve(h);
     try {
       const res = await fetch(`${gw.base}/api/upload`, { method: 'POST', body: PNG as unknown as string, headers: { 'content-type': 'image/png', authorization: `Bearer ${await gw.token()}` } });
@@ -348,9 +348,15 @@ describe('findings of the outside test', () => {
     try {
       fs.mkdirSync(path.join(other, 'uploads'), { mode: 0o755 });
       fs.chmodSync(path.join(other, 'uploads'), 0o755);
+      // Files an older run left readable too (outside test: the folder was tightened, its files were not).
+      for (const f of ['old.png', 'old.png.json']) {
+        fs.writeFileSync(path.join(other, 'uploads', f), 'x');
+        fs.chmodSync(path.join(other, 'uploads', f), 0o644);
+      }
       const { localFileStorage } = await import('../../server/local/gateway/uploads');
       localFileStorage(other, Buffer.alloc(32));
       expect(fs.statSync(path.join(other, 'uploads')).mode & 0o777).toBe(0o700);
+      for (const f of ['old.png', 'old.png.json']) expect(fs.statSync(path.join(other, 'uploads', f)).mode & 0o777).toBe(0o600);
     } finally {
       fs.rmSync(other, { recursive: true, force: true });
     }

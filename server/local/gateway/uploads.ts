@@ -12,13 +12,18 @@ export const PRIVATE_DIR = 0o700;
 const PRIVATE_FILE = 0o600;
 
 /**
- * An uploads folder made before files were private (0755) is tightened when the system opens, as the
- * database file is (adapters/sqlite/database.ts). A folder that cannot be changed is left as it is:
- * uploads into it then answer STORE.UNAVAILABLE and /healthz says so.
+ * An uploads folder made before files were private (0755, files 0644) is tightened when the system opens,
+ * folder and files, as the database file is (adapters/sqlite/database.ts). What cannot be changed is left
+ * as it is: uploads into it then answer STORE.UNAVAILABLE and /healthz says so.
  */
 const tightenFolder = (dir: string) => {
   try {
     if ((fs.statSync(dir).mode & 0o777) !== PRIVATE_DIR) fs.chmodSync(dir, PRIVATE_DIR);
+    for (const name of fs.readdirSync(dir)) {
+      const file = path.join(dir, name);
+      const st = fs.statSync(file);
+      if (st.isFile() && (st.mode & 0o077) !== 0) fs.chmodSync(file, PRIVATE_FILE);
+    }
   } catch {
     /* absent (made 0700 on first upload) or unchangeable */
   }
