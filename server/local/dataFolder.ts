@@ -7,7 +7,7 @@ import path from 'node:path';
  * file, a full disk, or SQLite unable to open or write its file there): what `npm start` cannot fix
  * by itself, so it says so in one line instead of a stack trace.
  */
-const FOLDER_FAULT = /^(EROFS|EACCES|EPERM|ENOTDIR|EEXIST|ENOSPC|EDQUOT|EISDIR|SQLITE_CANTOPEN|SQLITE_READONLY|SQLITE_FULL|SQLITE_IOERR)/;
+const FOLDER_FAULT = /^(EROFS|EACCES|EPERM|ENOTDIR|ENOENT|EEXIST|ENOSPC|EDQUOT|EISDIR|SQLITE_CANTOPEN|SQLITE_READONLY|SQLITE_FULL|SQLITE_IOERR)/;
 
 export class DataFolderError extends Error {
   constructor(
@@ -35,9 +35,23 @@ export const dataFolderProblem = (dataDir: string, e: unknown): DataFolderError 
  * Makes the data folder (0700) and its dev sign-in secret (0600, kept there, never committed) ready,
  * and proves the folder takes a write; returns the secret. Any fault is a DataFolderError.
  */
+/**
+ * mkdir -p one level at a time. Node's own `recursive: true` spins forever at full CPU where mkdir answers
+ * ENOENT although the parent exists (/proc, /proc/self: outside test); one level at a time, that ENOENT is
+ * simply the error.
+ */
+export const makeFolders = (dir: string, mode = 0o700): void => {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !fs.existsSync(d); d = path.dirname(d)) {
+    missing.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing) fs.mkdirSync(d, { mode });
+};
+
 export const prepareDataFolder = (dataDir: string): { devSecret: string } => {
   try {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    makeFolders(dataDir);
     const secretFile = path.join(dataDir, 'dev-secret');
     if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
     fs.chmodSync(secretFile, 0o600);

@@ -50,6 +50,13 @@ describe('starting on a data folder that cannot be written', () => {
     expect(prepareDataFolder(dir).devSecret).toBe(devSecret);
   });
 
+  it('a folder under /proc is refused at once, not spun on (Node\'s recursive mkdir loops there)', () => {
+    const dir = path.join('/proc', `ms-data-${process.pid}`, 'data');
+    const started = Date.now();
+    expect(() => prepareDataFolder(dir)).toThrow(DataFolderError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it('npm start with DATA_DIR under a regular file prints that one line and exits non-zero', async () => {
     const file = path.join(tmp, 'not-a-folder');
     fs.writeFileSync(file, '');
