@@ -57,6 +57,21 @@ describe('starting on a data folder that cannot be written', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('npm run totp with a DATA_DIR that holds no local system says so and makes no folder (outside test)', async () => {
+    const dataDir = path.join(tmp, 'mistyped');
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/totp.ts', 'agent01'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += String(c)));
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(1);
+    expect(stderr).toContain(`no local system in ${dataDir}`);
+    expect(fs.existsSync(dataDir)).toBe(false);
+  }, 60_000);
+
   it('npm start with DATA_DIR under a regular file prints that one line and exits non-zero', async () => {
     const file = path.join(tmp, 'not-a-folder');
     fs.writeFileSync(file, '');
