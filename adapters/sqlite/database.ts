@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeFolders } from '../folders';
 import { migrations } from './migrations';
 
 export type Db = Database.Database;
@@ -25,7 +26,7 @@ const privateFiles = (file: string) => {
 export const openDatabase = (file: string): Db => {
   const onDisk = file !== ':memory:' && file !== '';
   if (onDisk) {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    makeFolders(path.dirname(file));
     privateFiles(file);
   }
   const db = new Database(file);

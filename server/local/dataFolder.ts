@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeFolders } from '../../adapters/folders';
 
 /**
  * Faults of the data folder itself (read-only file system, no permission, a path through a regular
@@ -35,20 +36,6 @@ export const dataFolderProblem = (dataDir: string, e: unknown): DataFolderError 
  * Makes the data folder (0700) and its dev sign-in secret (0600, kept there, never committed) ready,
  * and proves the folder takes a write; returns the secret. Any fault is a DataFolderError.
  */
-/**
- * mkdir -p one level at a time. Node's own `recursive: true` spins forever at full CPU where mkdir answers
- * ENOENT although the parent exists (/proc, /proc/self: outside test); one level at a time, that ENOENT is
- * simply the error.
- */
-export const makeFolders = (dir: string, mode = 0o700): void => {
-  const missing: string[] = [];
-  for (let d = path.resolve(dir); !fs.existsSync(d); d = path.dirname(d)) {
-    missing.unshift(d);
-    if (path.dirname(d) === d) break;
-  }
-  for (const d of missing) fs.mkdirSync(d, { mode });
-};
-
 export const prepareDataFolder = (dataDir: string): { devSecret: string } => {
   try {
     makeFolders(dataDir);

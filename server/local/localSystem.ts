@@ -1,3 +1,4 @@
+import { makeFolders } from '../../adapters/folders';
 import { complaintRecordSource } from '../../core/members/staffMembers';
 import { privacyRecordSource } from '../../core/privacy/recordSource';
 import { fakeWeChatPhone } from '../../adapters/wechat/phoneNumber';
@@ -112,7 +113,7 @@ export interface FunctionEntry {
  */
 /** The data folder (database, key, dev secret) is the owner's alone: 0700. */
 const privateDataDir = (dataDir: string) => {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  makeFolders(dataDir);
   fs.chmodSync(dataDir, 0o700);
 };
 
@@ -130,7 +131,7 @@ const localBox = (dataDir: string) => {
 /** A random key kept in the data folder (never committed), e.g. for signing file links. */
 const localKey = (dataDir: string, name: string): Buffer => {
   const file = path.join(dataDir, name);
-  fs.mkdirSync(dataDir, { recursive: true });
+  makeFolders(dataDir);
   if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { mode: 0o600 });
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
 };
