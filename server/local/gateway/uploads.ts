@@ -18,7 +18,9 @@ const PRIVATE_FILE = 0o600;
  */
 const tightenFolder = (dir: string) => {
   try {
-    if ((fs.statSync(dir).mode & 0o777) !== PRIVATE_DIR) fs.chmodSync(dir, PRIVATE_DIR);
+    // A 0700 folder was made (or already tightened) by a version that writes files 0600: nothing to scan at start.
+    if ((fs.statSync(dir).mode & 0o777) === PRIVATE_DIR) return;
+    fs.chmodSync(dir, PRIVATE_DIR);
     for (const name of fs.readdirSync(dir)) {
       const file = path.join(dir, name);
       const st = fs.statSync(file);
